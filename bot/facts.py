@@ -1,0 +1,293 @@
+"""The trial's figures as typed, validated data.
+
+Everything the bot says with a number in it is filled from ``data/facts.yml``
+through these models, so a figure lives in exactly one place. Loading checks
+the file hard: a typo, a missing arm or an impossible value stops start-up
+with a message naming the finding, instead of reaching a patient.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional, Set, Union
+
+import yaml
+from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
+
+FACTS_FILE = Path(__file__).parent / "data" / "facts.yml"
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+class FactsError(ValueError):
+    """The facts file is malformed or inconsistent."""
+
+
+class Kind(str, Enum):
+    PROPORTION = "proportion"
+    MEDIAN_MONTHS = "median_months"
+    SINGLE_GROUP = "single_group"
+    STATEMENT = "statement"
+
+
+class Population(str, Enum):
+    EVERYONE = "everyone"
+    TRANSPLANT = "transplant"
+    NO_TRANSPLANT = "no_transplant"
+    UNDER_65 = "under_65"
+    AGE_65_OR_OVER = "65_or_over"
+
+
+class Direction(str, Enum):
+    BENEFIT = "benefit"
+    NO_BENEFIT = "no_benefit"
+    NO_DIFFERENCE = "no_difference"
+    HARM = "harm"
+    CAVEAT = "caveat"
+
+
+class Confidence(str, Enum):
+    PAPER = "paper"
+    LAY = "lay"
+    LAY_ONLY = "lay_only"
+
+
+class _Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class Finding(_Strict):
+    """One result of the trial, for one population and time frame."""
+
+    id: str
+    title: str
+    kind: Kind
+    population: Population
+    direction: Direction
+    confidence: Confidence
+    wording: str
+    time_frame: Optional[str] = None
+    years: Optional[int] = None
+    lenalidomide: Optional[float] = None
+    observation: Optional[float] = None
+    group_value: Optional[float] = None
+    hazard_ratio: Optional[float] = None
+    p_value: Optional[float] = None
+    paper_lenalidomide: Optional[float] = None
+    paper_observation: Optional[float] = None
+
+    @root_validator(skip_on_failure=True)
+    def _values_fit_kind(cls, values: dict) -> dict:
+        kind, fid = values["kind"], values["id"]
+        arms = (values.get("lenalidomide"), values.get("observation"))
+        if kind in (Kind.PROPORTION, Kind.MEDIAN_MONTHS) and None in arms:
+            raise ValueError(f"finding '{fid}': a {kind.value} needs both arms")
+        if kind is Kind.SINGLE_GROUP and values.get("group_value") is None:
+            raise ValueError(f"finding '{fid}': single_group needs group_value")
+        if kind is Kind.STATEMENT and any(
+            values.get(k) is not None for k in ("lenalidomide", "observation", "group_value")
+        ):
+            raise ValueError(f"finding '{fid}': a statement carries no figures")
+        if kind in (Kind.PROPORTION, Kind.SINGLE_GROUP):
+            for key in ("lenalidomide", "observation", "group_value"):
+                v = values.get(key)
+                if v is not None and not 0 <= v <= 100:
+                    raise ValueError(f"finding '{fid}': {key}={v} is not a share of 100")
+        for key in ("lenalidomide", "observation", "group_value", "years"):
+            v = values.get(key)
+            if v is not None and v < 0:
+                raise ValueError(f"finding '{fid}': {key} cannot be negative")
+        for name in _PLACEHOLDER.findall(values["wording"]):
+            if values.get(name) is None:
+                raise ValueError(
+                    f"finding '{fid}': wording uses {{{name}}} but the finding has no {name}"
+                )
+        return values
+
+    def said(self, key: str) -> Optional[int]:
+        """A figure as it is said to patients: a whole number per 100 or in months."""
+        value = getattr(self, key)
+        return None if value is None else int(round(value))
+
+    def text(self) -> str:
+        """The plain-language sentence(s) with this finding's own figures filled in."""
+        return _PLACEHOLDER.sub(lambda m: str(self.said(m.group(1))), self.wording)
+
+
+class PhoneLine(_Strict):
+    name: str
+    number: str
+    region: str
+
+
+class Safety(_Strict):
+    fever_celsius: int
+    emergency_numbers: List[PhoneLine]
+    crisis_lines: List[PhoneLine]
+
+    def emergency(self) -> str:
+        """'999 (UK), 911 (US) or 112 (EU)'."""
+        said = [f"{line.number} ({line.region})" for line in self.emergency_numbers]
+        return ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
+    hospital_line_hours: int
+
+
+class Study(_Strict):
+    name: str
+    citation: str
+    journal: str
+    published_online: _dt.date
+    journal_year: int
+    pmid: int
+    lead_author: str
+    funder: str
+    lay_summary_year: int
+    recruitment_start_year: int
+    recruitment_end_year: int
+    hospitals: int
+    countries: str
+    randomised_lenalidomide: int
+    randomised_observation: int
+    randomised_total: int
+    median_followup_months: int
+    max_followup_years: int
+    treatment_cycle_days: int
+    treatment_days_per_cycle: int
+
+    @root_validator(skip_on_failure=True)
+    def _consistent(cls, values: dict) -> dict:
+        arms = values["randomised_lenalidomide"] + values["randomised_observation"]
+        if arms != values["randomised_total"]:
+            raise ValueError(
+                f"study: arms add up to {arms}, not randomised_total={values['randomised_total']}"
+            )
+        if values["recruitment_start_year"] > values["recruitment_end_year"]:
+            raise ValueError("study: recruitment starts after it ends")
+        if values["treatment_days_per_cycle"] > values["treatment_cycle_days"]:
+            raise ValueError("study: more treatment days than days in a cycle")
+        return values
+
+
+class Thresholds(_Strict):
+    age_cut_off: int
+    per: int
+    youngest_adult_age: int
+    oldest_plausible_age: int
+
+
+class Context(_Strict):
+    nice_guidance: str
+    nice_year: int
+
+
+class Facts(_Strict):
+    """The whole facts file."""
+
+    study: Study
+    findings: List[Finding]
+    always_with_benefit: List[str]
+    safety: Safety
+    thresholds: Thresholds
+    context: Context
+
+    @validator("findings")
+    def _unique_ids(cls, findings: List[Finding]) -> List[Finding]:
+        ids = [f.id for f in findings]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate finding ids: {', '.join(dupes)}")
+        return findings
+
+    @root_validator(skip_on_failure=True)
+    def _caveats_exist(cls, values: dict) -> dict:
+        known = {f.id for f in values["findings"]}
+        missing = [c for c in values["always_with_benefit"] if c not in known]
+        if missing:
+            raise ValueError(f"always_with_benefit names unknown findings: {missing}")
+        return values
+
+    def finding(self, fid: str) -> Finding:
+        for f in self.findings:
+            if f.id == fid:
+                return f
+        raise KeyError(fid)
+
+    def caveats(self) -> List[Finding]:
+        return [self.finding(c) for c in self.always_with_benefit]
+
+    def sayable_numbers(self) -> Set[str]:
+        """Every number the bot is allowed to say, as digit strings.
+
+        Built by walking all the data, so a figure added to the YAML is
+        sayable at once and nothing outside it is. Figures are included both
+        as stored and as rounded for patients.
+        """
+        out: Set[str] = set()
+
+        def walk(value: object) -> None:
+            if isinstance(value, bool):
+                return
+            if isinstance(value, (int, float)):
+                out.add(_number_key(value))
+                out.add(_number_key(round(value)))
+            elif isinstance(value, str):
+                for token in re.findall(r"\d+(?:\.\d+)?", value):
+                    out.add(_number_key(float(token)))
+            elif isinstance(value, _dt.date):
+                out.update({str(value.year), str(value.day), str(value.month)})
+            elif isinstance(value, BaseModel):
+                walk(value.dict())
+            elif isinstance(value, dict):
+                for v in value.values():
+                    walk(v)
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    walk(v)
+
+        walk(self)
+        return out
+
+
+def _number_key(value: Union[int, float]) -> str:
+    """Normalise 39, 39.0 and '39' to the same key."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def number_key(text: str) -> str:
+    """Normalise a number as written in bot output ('1,971' -> '1971')."""
+    return _number_key(float(text.replace(",", "")))
+
+
+def load_facts(path: Union[str, Path] = FACTS_FILE) -> Facts:
+    """Read and check a facts file, failing with one clear message."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FactsError(f"cannot read facts file {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise FactsError(f"facts file {path} must hold a mapping at the top level")
+    try:
+        return Facts.parse_obj(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise FactsError(f"facts file {path} is invalid: {problems}") from exc
+
+
+@lru_cache(maxsize=1)
+def facts() -> Facts:
+    """The project's facts, loaded once per process."""
+    return load_facts()
+
+
+__all__: List[str] = [
+    "Confidence", "Direction", "Facts", "FactsError", "Finding", "Kind",
+    "Population", "facts", "load_facts", "number_key",
+]

@@ -1,0 +1,421 @@
+"""Reading a patient's age group and transplant history from their own words.
+
+All the profile rules live here. The parser is a blank spaCy English pipeline
+(tokenizer + Matcher, no model download) over text that has been normalised
+first: lower case, common misspellings mended, number words turned into
+digits ("sixty seven" -> "67", "seventies" -> "70s").
+
+It answers "don't know yet" (None) rather than guess: a number with no sign
+that it is an age is ignored, and an age range that straddles 65 is reported
+as ambiguous so the bot can ask again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from bot.facts import facts
+
+
+class AgeGroup(str, Enum):
+    UNDER_65 = "under_65"
+    AGE_65_OR_OVER = "65_or_over"
+    NOT_GIVEN = "not_given"
+
+
+class Transplant(str, Enum):
+    HAD = "had"
+    COULD_NOT = "could_not"
+    NOT_SURE = "not_sure"
+    PLANNED = "planned"
+
+
+class AgeProblem(str, Enum):
+    IMPOSSIBLE = "impossible"  # not a plausible adult age (e.g. 7, 150)
+    AMBIGUOUS = "ambiguous"  # a range that straddles the cut-off (e.g. "in my sixties")
+
+
+@dataclass(frozen=True)
+class AgeReading:
+    """What a message says about age: a group, or a problem to ask about."""
+
+    group: Optional[AgeGroup] = None
+    years: Optional[int] = None
+    problem: Optional[AgeProblem] = None
+
+
+@dataclass(frozen=True)
+class ProfileReading:
+    age: Optional[AgeReading]
+    transplant: Optional[Transplant]
+
+
+# --------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_DECADES = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}
+_DOMAIN_WORDS = (
+    "transplant", "transplanted", "transplants", "stem", "cells", "marrow",
+    "autologous", "harvested", "harvest", "collected", "eligible", "ineligible",
+    "planned", "scheduled", "remember", "rather", "prefer", "years",
+)
+# Words people really misspell that fuzzy matching would not safely reach.
+_SPELLING = {
+    "fourty": "forty", "fourty-five": "forty-five", "sixty-": "sixty",
+    "tranplant": "transplant", "transplnt": "transplant", "trasplant": "transplant",
+    "tx": "transplant", "sct": "asct", "bmt": "asct", "stemcell": "stem cell",
+    "stemcells": "stem cells", "marow": "marrow", "bonemarrow": "bone marrow",
+    "im": "i'm", "iam": "i am", "ive": "i've", "didnt": "didn't", "havent": "haven't",
+    "couldnt": "couldn't", "wasnt": "wasn't", "dont": "don't", "cant": "can't",
+    "yrs": "years", "yr": "years", "y/o": "years old", "yo": "years old",
+}
+_FUZZY_VOCAB = tuple(_UNITS) + tuple(_TENS) + tuple(_DECADES) + _DOMAIN_WORDS
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[^\sa-z\d]")
+
+
+def _mend_word(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if len(word) < 5 or not word.isalpha() or word in _FUZZY_VOCAB or _is_common(word):
+        return word
+    close = difflib.get_close_matches(word, _FUZZY_VOCAB, n=1, cutoff=0.84)
+    return close[0] if close else word
+
+
+def _is_common(word: str) -> bool:
+    return _nlp().vocab[word].is_stop or word in _COMMON
+
+
+# Ordinary words that sit close to a vocabulary word and must stay as they are.
+_COMMON = frozenset(
+    "there these those where three seven seventh eighth fifth sixth forth fiftieth "
+    "remembered preferred rathe years yearly cell sells stems".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, mend spelling, and turn number words into digits."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"(\d)\s*\+", r"\1 or over", text)  # "65+" -> "65 or over"
+    text = re.sub(r"(\d+)'?s\b", r"\1s", text)  # "60's" -> "60s"
+    text = re.sub(r"\b(\d{2})\s*(yo|y/o|yrs?)\b", r"\1 years old", text)
+    text = text.replace("-", " ")
+    words = [_mend_word(w) for w in _WORD.findall(text)]
+    return _words_to_digits(" ".join(words))
+
+
+def _words_to_digits(text: str) -> str:
+    tens = "|".join(_TENS)
+    units = "|".join(list(_UNITS)[1:10])
+    text = re.sub(
+        rf"\b({tens})\s+({units})\b",
+        lambda m: str(_TENS[m.group(1)] + _UNITS[m.group(2)]),
+        text,
+    )
+    text = re.sub(rf"\b({tens})\s*something\b", lambda m: f"{_TENS[m.group(1)]}s", text)
+    text = re.sub(rf"\b({tens})\b", lambda m: str(_TENS[m.group(1)]), text)
+    text = re.sub(
+        r"\b(" + "|".join(_DECADES) + r")\b", lambda m: f"{_DECADES[m.group(1)]}s", text
+    )
+    # Units only become digits when they could be an age on their own
+    # ("I'm seven"), never inside "had one", "no one".
+    text = re.sub(
+        r"\b(i'm|i am|aged|age|turned|turning)\s+(" + "|".join(_UNITS) + r")\b",
+        lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}",
+        text,
+    )
+    text = re.sub(r"^(" + "|".join(_UNITS) + r")$", lambda m: str(_UNITS[m.group(1)]), text)
+    return re.sub(r"\b(\d0)\s+s\b", r"\1s", text)
+
+
+# --------------------------------------------------------------------------
+# spaCy pipeline
+# --------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    return spacy.blank("en")
+
+
+_AGE_CUES = ["'m", "am", "aged", "age", "turned", "turning", "now", "i'm", "being"]
+_NOT_AGE_UNITS = {
+    "months", "month", "weeks", "week", "days", "day", "mg", "cycles", "cycle",
+    "percent", "%", "hours", "times", "people", "in",
+}
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    m = Matcher(_nlp().vocab)
+    num = {"IS_DIGIT": True}
+    decade = {"TEXT": {"REGEX": r"^\d0s$"}}
+    m.add("DECLINE", [
+        [{"LOWER": {"IN": ["rather", "prefer", "prefer"]}}, {"LOWER": "not"}],
+        [{"LOWER": "do"}, {"LOWER": "n't"}, {"LOWER": {"IN": ["want", "wish", "like"]}},
+         {"LOWER": "to"}, {"LOWER": {"IN": ["say", "tell", "share", "give"]}}],
+        [{"LOWER": "not"}, {"LOWER": {"IN": ["telling", "saying", "sharing"]}}],
+        [{"LOWER": {"IN": ["skip", "pass"]}}],
+        [{"LOWER": "none"}, {"LOWER": "of"}, {"LOWER": "your"}, {"LOWER": "business"}],
+    ])
+    m.add("BORN", [[{"LOWER": {"IN": ["born", "dob"]}}, {"IS_ALPHA": True, "OP": "*"},
+                    {"SHAPE": "dddd"}]])
+    m.add("DECADE", [[{"LOWER": {"IN": ["early", "mid", "middle", "late"]}, "OP": "?"},
+                      {"LOWER": "-", "OP": "?"}, decade]])
+    m.add("OVER", [
+        [{"LOWER": {"IN": ["over", "above", "older", "past", "beyond"]}},
+         {"LOWER": "than", "OP": "?"}, num],
+        [num, {"LOWER": {"IN": ["or", "and"]}},
+         {"LOWER": {"IN": ["over", "above", "older", "more", "up"]}}],
+        [num, {"LOWER": {"IN": ["plus"]}}],
+        [{"LOWER": "at"}, {"LOWER": "least"}, num],
+    ])
+    m.add("UNDER", [
+        [{"LOWER": {"IN": ["under", "below", "younger", "less"]}},
+         {"LOWER": "than", "OP": "?"}, num],
+        [num, {"LOWER": {"IN": ["or", "and"]}},
+         {"LOWER": {"IN": ["under", "below", "younger", "less"]}}],
+        [{"LOWER": {"IN": ["nearly", "almost", "nearing", "approaching"]}}, num],
+    ])
+    m.add("CUED", [
+        [{"LOWER": {"IN": _AGE_CUES}},
+         {"LOWER": {"IN": ["just", "about", "around", "now", "only"]}, "OP": "?"}, num],
+        [{"LOWER": "age"}, {"LOWER": {"IN": ["is", "was"]}}, num],
+        [num, {"LOWER": {"IN": ["years", "year"]}}, {"LOWER": "old"}],
+        [num, {"LOWER": "years"}, {"LOWER": "of"}, {"LOWER": "age"}],
+        [{"LOWER": "age"}, {"LOWER": {"IN": [":", "="]}}, num],
+    ])
+    return m
+
+
+def _doc(text: str) -> Doc:
+    return _nlp()(normalise(text))
+
+
+# --------------------------------------------------------------------------
+# Age
+# --------------------------------------------------------------------------
+def _group_for_range(low: int, high: int) -> AgeReading:
+    cut = facts().thresholds.age_cut_off
+    if high < cut:
+        return AgeReading(group=AgeGroup.UNDER_65)
+    if low >= cut:
+        return AgeReading(group=AgeGroup.AGE_65_OR_OVER)
+    return AgeReading(problem=AgeProblem.AMBIGUOUS)
+
+
+def _exact(age: int) -> AgeReading:
+    limits = facts().thresholds
+    if not limits.youngest_adult_age <= age <= limits.oldest_plausible_age:
+        return AgeReading(years=age, problem=AgeProblem.IMPOSSIBLE)
+    reading = _group_for_range(age, age)
+    return AgeReading(group=reading.group, years=age)
+
+
+def _decade(span_text: str) -> AgeReading:
+    base = int(re.search(r"(\d)0s", span_text).group(1)) * 10
+    if "early" in span_text:
+        return _group_for_range(base, base + 3)
+    if "mid" in span_text:
+        return _group_for_range(base + 4, base + 6)
+    if "late" in span_text:
+        return _group_for_range(base + 7, base + 9)
+    return _group_for_range(base, base + 9)
+
+
+def _first_number(tokens: Iterable) -> int:
+    return next(int(t.text) for t in tokens if t.is_digit)
+
+
+def read_age(text: str, *, expecting: bool = False, today: Optional[dt.date] = None) -> Optional[AgeReading]:
+    """Read an age group from a message, or None if it says nothing about age.
+
+    ``expecting`` is True when the bot has just asked for the age: then a bare
+    "no thanks" or "skip" counts as declining.
+    """
+    doc = _doc(text)
+    today = today or dt.date.today()
+    found: Dict[str, List[Tuple[int, int]]] = {}
+    for match_id, start, end in _matcher()(doc):
+        found.setdefault(_nlp().vocab.strings[match_id], []).append((start, end))
+
+    def first(label: str):
+        spans = sorted(found.get(label, []), key=lambda s: (s[0], -s[1]))
+        return doc[spans[0][0]: spans[0][1]] if spans else None
+
+    if (span := first("BORN")) is not None:
+        years = today.year - int(span[-1].text)
+        if years <= 0 or _exact(years).problem is AgeProblem.IMPOSSIBLE:
+            return AgeReading(years=years, problem=AgeProblem.IMPOSSIBLE)
+        # Without the birthday the age is this number or one less.
+        return AgeReading(group=_group_for_range(years - 1, years).group, years=years,
+                          problem=_group_for_range(years - 1, years).problem)
+    if (span := first("OVER")) is not None:
+        n = _first_number(span)
+        at_least = n if any(t.lower_ in ("or", "and", "plus", "least") for t in span) else n + 1
+        return _group_for_range(at_least, 200) if at_least < 200 else AgeReading(
+            problem=AgeProblem.IMPOSSIBLE)
+    if (span := first("UNDER")) is not None:
+        n = _first_number(span)
+        at_most = n if any(t.lower_ in ("or", "and") for t in span) else n - 1
+        return _group_for_range(0, at_most)
+    if (span := first("CUED")) is not None:
+        token = next(t for t in span if t.is_digit)
+        nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if nxt not in _NOT_AGE_UNITS:
+            return _exact(int(token.text))
+    if (span := first("DECADE")) is not None:
+        return _decade(span.text)
+    bare = _bare_number(doc)
+    if bare is not None:
+        return _exact(bare)
+    if "DECLINE" in found or (expecting and _is_refusal(doc)):
+        return AgeReading(group=AgeGroup.NOT_GIVEN)
+    return None
+
+
+_FILLER = {
+    "i", "'m", "am", "i'm", "my", "age", "is", "years", "old", "about", "around",
+    "roughly", "just", "now", "aged", ".", "!", ",", "ish", "approx", "approximately",
+    "it", "'s", "yes", "well", "oh", "so", "um", "er",
+}
+
+
+def _bare_number(doc: Doc) -> Optional[int]:
+    """A message that is only a number, give or take filler ("about 58 years")."""
+    content = [t for t in doc if t.lower_ not in _FILLER]
+    if len(content) == 1 and content[0].is_digit and len(content[0].text) <= 3:
+        return int(content[0].text)
+    return None
+
+
+_REFUSALS = {"no", "nope", "nah", "dunno", "decline", "private", "secret"}
+
+
+def _is_refusal(doc: Doc) -> bool:
+    words = {t.lower_ for t in doc if t.is_alpha}
+    return bool(words) and words <= (_REFUSALS | {"thanks", "thank", "you", "i", "would"})
+
+
+# --------------------------------------------------------------------------
+# Transplant
+# --------------------------------------------------------------------------
+_MENTION = re.compile(
+    r"\b(transplant\w*|asct|autograft|auto graft|stem cell rescue|"
+    r"stem cells? (?:were |was )?(?:harvested|collected|taken)|"
+    r"(?:harvested|collected) my stem cells?|high dose (?:chemo|melphalan)\w*)"
+)
+_GIVEN_BACK = re.compile(
+    r"(stem cells?|cells).{0,40}(harvested|collected|taken out|removed).{0,40}"
+    r"(given back|put back|returned|back in|reinfused|re infused)"
+)
+_NOT_SURE = re.compile(
+    r"\b(not sure|unsure|don't know|do not know|dunno|no idea|can't remember|"
+    r"cannot remember|don't remember|not certain|forgot|rather not say|prefer not|"
+    r"don't understand|what is a transplant|maybe|possibly)\b"
+)
+_PLANNED = re.compile(
+    r"\b(planned|planning|plan to|plan is|going to have|gonna have|due to have|due one|"
+    r"due a|waiting for|waiting on|on the waiting list|on the list|booked|scheduled|"
+    r"will have|will be having|about to have|having (?:one|it|my transplant|a transplant) "
+    r"(?:soon|next)|getting (?:one|it) soon|coming up|next month|next week|soon)\b"
+)
+_COULD_NOT = re.compile(
+    r"\b(not fit|unfit|too old|too frail|too ill|too weak|not well enough|not eligible|"
+    r"ineligible|not suitable|unsuitable|not a candidate|not a good candidate|"
+    r"couldn't have|could not have|can't have|cannot have|could not get|couldn't get|"
+    r"wasn't offered|was not offered|not offered|never offered|never had|haven't had|"
+    r"have not had|hasn't had|didn't have|did not have|didn't get|did not get|not had|"
+    r"no transplant|no stem cell transplant|no (?:bone marrow|autologous) transplant|"
+    r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|ruled out|"
+    r"said no|advised against|wasn't allowed|not allowed|not for me|decided against|"
+    r"turned down|declined|refused)\b"
+)
+_NEGATED_FIT = re.compile(
+    r"(?:\bnot|n't|\bnever)(?:\s+\w+){0,2}\s+(?:eligible|fit|suitable|a candidate|offered|"
+    r"possible|allowed|well enough|strong enough|healthy enough)\b"
+)
+_BARE_NO = re.compile(r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not|not yet)\b")
+_HAD = re.compile(
+    r"\b(had|have had|i've had|'ve had|got|received|underwent|went through|did have|"
+    r"after my|since my|post|following my|my transplant|my stem cell|my asct|"
+    r"autograft|transplanted)\b"
+)
+_BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
+# Phrases that settle the question even when the bot did not just ask it.
+_STANDALONE_COULD_NOT = re.compile(
+    r"\b(not fit|unfit|too old|too frail|eligible|ineligible|suitable|unsuitable)\b"
+    r".{0,25}\b(transplant|one|asct)\b"
+)
+
+
+def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplant]:
+    """Read transplant history from a message, or None if it says nothing.
+
+    Without ``expecting`` (the bot did not just ask) the message must mention
+    a transplant; with it, "yes", "no", "too old for one" are enough.
+    """
+    norm = normalise(text)
+    mentioned = bool(_MENTION.search(norm) or _GIVEN_BACK.search(norm)
+                     or _STANDALONE_COULD_NOT.search(norm))
+    if not (mentioned or expecting):
+        return None
+    if _GIVEN_BACK.search(norm):
+        return Transplant.HAD
+    if _NOT_SURE.search(norm):
+        return Transplant.NOT_SURE
+    if _PLANNED.search(norm) and not re.search(r"\b(had|have had|'ve had)\b", norm):
+        return Transplant.PLANNED
+    if _COULD_NOT.search(norm) or _NEGATED_FIT.search(norm):
+        return Transplant.COULD_NOT
+    if mentioned and _HAD.search(norm):
+        return Transplant.HAD
+    if expecting and _BARE_NO.search(norm):
+        return Transplant.COULD_NOT
+    if expecting and (_BARE_YES.search(norm) or _HAD.search(norm)):
+        return Transplant.HAD
+    if mentioned and not _is_question(norm) and re.search(r"\b(transplant\w*|asct)\b", norm):
+        # A bare noun phrase ("autologous transplant last year") reports one.
+        return Transplant.HAD
+    if expecting and read_age(text, expecting=True) == AgeReading(group=AgeGroup.NOT_GIVEN):
+        return Transplant.NOT_SURE
+    return None
+
+
+def _is_question(norm: str) -> bool:
+    return "?" in norm or bool(re.match(
+        r"^(what|how|why|when|will|would|does|do|can|could|should|is|are|which|who)\b", norm))
+
+
+def read_profile(
+    text: str, *, expecting: Optional[str] = None, today: Optional[dt.date] = None
+) -> ProfileReading:
+    """Both readings from one message; ``expecting`` is the slot just asked for."""
+    transplant = read_transplant(text, expecting=expecting == "transplant")
+    age = read_age(text, expecting=expecting == "age_group", today=today)
+    if transplant is not None and expecting != "age_group" and age is not None \
+            and age.group is AgeGroup.NOT_GIVEN and age.years is None:
+        # "rather not say" answers the question that was asked, not both.
+        age = None
+    return ProfileReading(age=age, transplant=transplant)

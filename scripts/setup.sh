@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# One-shot set-up: Debian build deps, a virtual environment and the pinned
+# packages (see ../shared/PLATFORM.md for why each pin exists). Idempotent:
+# a stamp file holding a hash of the inputs skips work that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+export RASA_TELEMETRY_ENABLED=false
+
+need_apt=()
+for pkg in libfreetype-dev libqhull-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+stamp="$VENV/.installed"
+want=$(cat requirements.txt constraints.txt | sha256sum | cut -c1-16)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+# matplotlib 3.5 builds from source on 3.11: use Debian's freetype/qhull
+# instead of downloading them.
+mplcfg=$(mktemp)
+printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
+export MPLSETUPCFG="$mplcfg"
+"$VENV/bin/pip" install -q --upgrade "pip<24.1" wheel "setuptools<70"
+"$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r requirements.txt
+rm -f "$mplcfg"
+echo "$want" > "$stamp"
+echo "setup: environment ready in $VENV"
