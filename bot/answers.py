@@ -6,7 +6,7 @@ grade 8 or lower). Figures are never typed here: they come from
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.facts import Confidence, Finding, Kind, Population, facts
 from bot.glossary import define, known_terms
@@ -285,9 +285,10 @@ def glossary(text: str) -> Messages:
     found = define(text)
     if found:
         return found
+    examples = ["remission", "relapse", "median", "placebo", "open-label"]
     return [
-        "I am not sure which word you mean. I can explain words such as: "
-        + ", ".join(known_terms()) + "."
+        "I am not sure which word you mean. I can explain words like "
+        + ", ".join(examples[:-1]) + f" and {examples[-1]}. Which word would you like?"
     ]
 
 
@@ -325,3 +326,28 @@ def topic(name: str, text: str = "") -> Messages:
     if name == "glossary":
         return glossary(text)
     return TOPICS.get(name, capabilities)()
+
+
+# --------------------------------------------------------------------------
+# The profile questions
+# --------------------------------------------------------------------------
+def ask_age(problem: Optional[str] = None) -> str:
+    cut = facts().thresholds.age_cut_off
+    question = (f"Are you under {cut}, or {cut} or over? You can type your age, "
+                "or say you would rather not say.")
+    if problem == "impossible":
+        return "Sorry, I can't use that as an adult's age. " + question
+    if problem == "ambiguous":
+        return (f"Thanks. The trial split people at age {cut}, so I need to know "
+                "which side you are on. " + question)
+    return "The findings differ by age. " + question
+
+
+def age_choices() -> List[Tuple[str, str]]:
+    """(button title, text sent) pairs for the age question."""
+    cut = facts().thresholds.age_cut_off
+    return [
+        (f"Under {cut}", f"I am under {cut}"),
+        (f"{cut} or over", f"I am {cut} or over"),
+        ("Rather not say", "I would rather not say"),
+    ]

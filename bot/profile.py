@@ -148,7 +148,7 @@ def _words_to_digits(text: str) -> str:
         text,
     )
     text = re.sub(r"^(" + "|".join(_UNITS) + r")$", lambda m: str(_UNITS[m.group(1)]), text)
-    return re.sub(r"\b(\d0)\s+s\b", r"\1s", text)
+    return re.sub(r"\b((?:\d\d)?\d0)\s+s\b", r"\1s", text)
 
 
 # --------------------------------------------------------------------------
@@ -159,11 +159,31 @@ def _nlp() -> Language:
     return spacy.blank("en")
 
 
-_AGE_CUES = ["'m", "am", "aged", "age", "turned", "turning", "now", "i'm", "being"]
+_AGE_CUES = ["'m", "am", "aged", "age", "turned", "now", "i'm", "being", "meant"]
 _NOT_AGE_UNITS = {
     "months", "month", "weeks", "week", "days", "day", "mg", "cycles", "cycle",
-    "percent", "%", "hours", "times", "people", "in",
+    "percent", "%", "hours", "times", "people",
 }
+# "3 years post transplant", "2 years ago": a length of time, not an age.
+_AFTER_DURATION = {
+    "post", "since", "after", "out", "from", "ago", "in", "into", "on", "off",
+    "clear", "later", "before", "remission",
+}
+_MONTHS = {
+    name: number for number, names in enumerate([
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+        ("december", "dec"),
+    ], start=1) for name in names
+}
+# Words that show a clause is about someone else ("my wife is in her sixties").
+_OTHERS = {
+    "people", "patients", "those", "someone", "anyone", "everyone", "others", "you",
+    "your", "he", "she", "his", "her", "wife", "husband", "partner", "mum", "mom",
+    "mother", "dad", "father", "brother", "sister", "son", "daughter", "friend",
+}
+_CLAUSE_BREAKS = {",", ".", ";", "!", "and", "but"}
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +199,9 @@ def _matcher() -> Matcher:
         [{"LOWER": {"IN": ["skip", "pass"]}}],
         [{"LOWER": "none"}, {"LOWER": "of"}, {"LOWER": "your"}, {"LOWER": "business"}],
     ])
-    m.add("BORN", [[{"LOWER": {"IN": ["born", "dob"]}}, {"IS_ALPHA": True, "OP": "*"},
-                    {"SHAPE": "dddd"}]])
+    date_part = {"TEXT": {"REGEX": r"^([a-z]+|\d{1,2}|[/.:,])$"}, "OP": "*"}
+    m.add("BORN", [[{"LOWER": {"IN": ["born", "dob"]}}, date_part,
+                    {"TEXT": {"REGEX": r"^(\d{4}|(19)?\d0s)$"}}]])
     m.add("DECADE", [[{"LOWER": {"IN": ["early", "mid", "middle", "late"]}, "OP": "?"},
                       {"LOWER": "-", "OP": "?"}, decade]])
     m.add("OVER", [
@@ -198,6 +219,14 @@ def _matcher() -> Matcher:
          {"LOWER": {"IN": ["under", "below", "younger", "less"]}}],
         [{"LOWER": {"IN": ["nearly", "almost", "nearing", "approaching"]}}, num],
     ])
+    m.add("FUTURE", [
+        [{"LOWER": {"IN": ["'ll", "will"]}}, {"LOWER": {"IN": ["be", "turn"]}}, num],
+        [{"LOWER": "turning"}, num],
+    ])
+    m.add("LEAD", [[num, {"LOWER": {"IN": ["years", "year"]}, "OP": "?"},
+                    {"LOWER": "old", "OP": "?"},
+                    {"LOWER": {"IN": [",", ";", "/", "&", "and", "no", "yes", "had", "never",
+                                      "not"]}}]])
     m.add("CUED", [
         [{"LOWER": {"IN": _AGE_CUES}},
          {"LOWER": {"IN": ["just", "about", "around", "now", "only"]}, "OP": "?"}, num],

@@ -20,7 +20,7 @@ class Alarm(str, Enum):
 
 
 _CRISIS = re.compile(
-    r"\b(kill (my ?self|me)|end (it all|my life)|suicid\w*|self[- ]?harm\w*|harm(ing)? my ?self|"
+    r"\b(kill(ing)? (my ?self|me)|end(ing)? (it all|my life)|suicid\w*|self[- ]?harm\w*|harm(ing)? my ?self|"
     r"hurt(ing)? my ?self|want to die|wanna die|don't want to (live|be here|go on)|"
     r"no reason to live|better off dead|take my (own )?life|overdose)\b"
 )

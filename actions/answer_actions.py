@@ -1,0 +1,72 @@
+"""Actions that say something with content: all text comes from bot.answers."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_text, profile_from_slots, send_all
+from bot import answers
+from bot.safety import Alarm, detect, urgent_help
+
+TOPIC_INTENT_PREFIX = "ask_"
+
+
+class ActionGreet(Action):
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        send_all(dispatcher, answers.greeting())
+        return []
+
+
+class ActionAnswerTopic(Action):
+    """Answers an ``ask_<topic>`` intent with ``bot.answers.topic(<topic>)``."""
+
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
+        send_all(dispatcher, answers.topic(name, latest_text(tracker)))
+        return []
+
+
+class ActionTailoredAnswer(Action):
+    """The findings that match the patient's age group and transplant history."""
+
+    def name(self) -> Text:
+        return "action_tailored_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        age_group, transplant = profile_from_slots(tracker)
+        send_all(dispatcher, answers.tailored(age_group, transplant))
+        return [SlotSet("age_problem", None)]
+
+
+class ActionSafetyAlert(Action):
+    """Urgent-help guidance; a crisis outranks a physical red flag."""
+
+    def name(self) -> Text:
+        return "action_safety_alert"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        alarm = detect(latest_text(tracker))
+        if alarm is None:
+            alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
+        send_all(dispatcher, urgent_help(alarm))
+        return []

@@ -1,0 +1,74 @@
+"""Filling the profile slots from what the patient types, at any turn."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import buttons, latest_text
+from bot import answers
+from bot.profile import ProfileReading, read_profile
+from bot.safety import detect
+
+PROFILE_FORM = "profile_form"
+
+
+def _reading(tracker: Tracker) -> Optional[ProfileReading]:
+    """Read this turn's message once; None when it must not fill slots.
+
+    A red-flag or crisis message fills nothing, so that an active form
+    rejects and the safety rule answers first.
+    """
+    text = latest_text(tracker)
+    if not text or text.startswith("/") or detect(text) is not None:
+        return None
+    expecting = None
+    if tracker.active_loop_name == PROFILE_FORM:
+        expecting = tracker.get_slot("requested_slot")
+    return read_profile(text, expecting=expecting)
+
+
+class ActionValidateSlotMappings(ValidationAction):
+    """Runs after every user message, in or out of the form, so a patient can
+    give or correct their age and transplant history at any point."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def extract_age_group(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        reading = _reading(tracker)
+        if reading is None or reading.age is None:
+            return {}
+        if reading.age.problem is not None:
+            # Clearing the slot makes the form ask again, explaining why.
+            return {"age_group": None, "age_problem": reading.age.problem.value}
+        return {"age_group": reading.age.group.value, "age_problem": None}
+
+    async def extract_transplant(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        reading = _reading(tracker)
+        if reading is None or reading.transplant is None:
+            return {}
+        return {"transplant": reading.transplant.value}
+
+
+class ActionAskAgeGroup(Action):
+    """The form's age question, with buttons, and a reason when re-asking."""
+
+    def name(self) -> Text:
+        return "action_ask_age_group"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text=answers.ask_age(tracker.get_slot("age_problem")),
+            buttons=buttons(answers.age_choices()),
+        )
+        return []

@@ -1,0 +1,98 @@
+"""Each custom action, run as the action server runs it."""
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.answer_actions import (ActionAnswerTopic, ActionGreet, ActionSafetyAlert,
+                                    ActionTailoredAnswer)
+from actions.profile_actions import ActionAskAgeGroup, ActionValidateSlotMappings
+
+
+def texts(dispatcher):
+    return " ".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+async def _extract(make_tracker, dispatcher, domain, text, **kw):
+    tracker = make_tracker(text=text, intent=kw.pop("intent", "inform"), **kw)
+    events = await ActionValidateSlotMappings().run(dispatcher, tracker, domain)
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text, kw, expected", [
+    ("I'm 72 and had a stem cell transplant", {},
+     {"age_group": "65_or_over", "age_problem": None, "transplant": "had"}),
+    ("58", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": "under_65", "age_problem": None}),
+    ("no", {"form": "profile_form", "requested_slot": "transplant"}, {"transplant": "could_not"}),
+    ("I would rather not say", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": "not_given", "age_problem": None}),
+    ("7", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": None, "age_problem": "impossible"}),
+    ("in my sixties", {}, {"age_group": None, "age_problem": "ambiguous"}),
+    ("actually I'm 66", {"slots": {"age_group": "under_65", "transplant": "had"}},
+     {"age_group": "65_or_over", "age_problem": None}),
+    ("what is myeloma", {"intent": "ask_myeloma"}, {}),
+])
+async def test_profile_is_read_from_any_turn(make_tracker, dispatcher, domain, text, kw, expected):
+    assert await _extract(make_tracker, dispatcher, domain, text, **kw) == expected
+
+
+@pytest.mark.asyncio
+async def test_red_flag_message_fills_no_slot(make_tracker, dispatcher, domain):
+    slots = await _extract(make_tracker, dispatcher, domain, "I'm 70 and have a fever",
+                           form="profile_form", requested_slot="age_group")
+    assert slots == {}
+
+
+@pytest.mark.asyncio
+async def test_tailored_answer_uses_slots(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"age_group": "65_or_over", "transplant": "had"})
+    events = await ActionTailoredAnswer().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "88 in 100" in said and "80 in 100" in said and "pull different ways" in said
+    assert "about 5 in 100" in said.lower() and "15 in 100" in said
+    assert events == [SlotSet("age_problem", None)]
+
+
+@pytest.mark.asyncio
+async def test_tailored_answer_survives_odd_slot_values(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"age_group": "banana", "transplant": None})
+    await ActionTailoredAnswer().run(dispatcher, tracker, domain)
+    assert "general picture" in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("intent, text, phrase", [
+    ("ask_remission", "how long did it keep the myeloma away", "39 months"),
+    ("ask_new_cancers", "does it cause cancer", "About 5 in 100"),
+    ("ask_glossary", "what does median mean", "middle value"),
+    ("ask_should_i_take", "should I take it", "can't tell you whether"),
+    ("ask_study_size", "how many people", "1,971"),
+    ("ask_unknown_topic", "?", "I can tell you what the Myeloma XI trial found"),
+])
+async def test_topic_answers(make_tracker, dispatcher, domain, intent, text, phrase):
+    await ActionAnswerTopic().run(dispatcher, make_tracker(text=text, intent=intent), domain)
+    assert phrase in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_greeting_and_age_question(make_tracker, dispatcher, domain):
+    await ActionGreet().run(dispatcher, make_tracker(), domain)
+    assert "automated tool" in texts(dispatcher)
+    dispatcher.messages.clear()
+    await ActionAskAgeGroup().run(
+        dispatcher, make_tracker(slots={"age_problem": "impossible"}), domain)
+    message = dispatcher.messages[0]
+    assert "can't use that" in message["text"]
+    assert [b["title"] for b in message["buttons"]] == ["Under 65", "65 or over", "Rather not say"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("intent, text, phrase", [
+    ("red_flag", "I have a fever of 39", "24-hour"),
+    ("crisis", "I want to end it all", "Samaritans"),
+    ("crisis", "everything feels hopeless", "Samaritans"),
+])
+async def test_safety_alert(make_tracker, dispatcher, domain, intent, text, phrase):
+    await ActionSafetyAlert().run(dispatcher, make_tracker(text=text, intent=intent), domain)
+    assert phrase in texts(dispatcher)

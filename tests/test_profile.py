@@ -1,0 +1,354 @@
+"""Reading age group and transplant history from what patients actually type.
+
+Every table row is a phrasing a patient could send, with the reading the bot
+should take from it. ``today`` is fixed so that "born in ..." does not depend
+on the clock.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import pytest
+
+from bot.profile import (
+    AgeGroup,
+    AgeProblem,
+    Transplant,
+    normalise,
+    read_age,
+    read_profile,
+    read_transplant,
+)
+
+TODAY = dt.date(2026, 11, 25)
+
+U = AgeGroup.UNDER_65
+O = AgeGroup.AGE_65_OR_OVER
+N = AgeGroup.NOT_GIVEN
+IMPOSSIBLE = AgeProblem.IMPOSSIBLE
+AMBIGUOUS = AgeProblem.AMBIGUOUS
+
+HAD = Transplant.HAD
+COULD_NOT = Transplant.COULD_NOT
+NOT_SURE = Transplant.NOT_SURE
+PLANNED = Transplant.PLANNED
+
+# (text, expected group) -- read with and without the bot having asked.
+AGE_GROUPS = [
+    # digits
+    ("72", O),
+    ("45", U),
+    ("64", U),
+    ("65", O),  # the cut-off itself is "65 or over"
+    ("I'm 72", O),
+    ("im 59", U),
+    ("I am 64", U),
+    ("i'm 65.", O),
+    ("I'm 64 years old", U),
+    ("68 years old", O),
+    ("70 years of age", O),
+    ("68yo", O),
+    ("72 yrs", O),
+    ("age 59", U),
+    ("Age: 81", O),
+    ("aged 55", U),
+    ("I turned 65 last month", O),
+    ("about 70", O),
+    ("around 50 I think", U),
+    ("I'm only 38", U),
+    # number words and misspellings
+    ("forty-five", U),
+    ("sixty seven", O),
+    ("seventy-two", O),
+    ("I'm sixty four", U),
+    ("Sixty-Five", O),
+    ("fourty two", U),
+    ("I'm fourty", U),
+    ("sixtey six", O),
+    ("sevnty", O),
+    ("seventy one years old", O),
+    ("eighty", O),
+    # decades that fall on one side of 65
+    ("in my late sixties", O),
+    ("late 60s", O),
+    ("early sixties", U),
+    ("in my early 60s", U),
+    ("late 50s", U),
+    ("70s", O),
+    ("in my 70's", O),
+    ("seventies", O),
+    ("I'm in my eighties", O),
+    ("fifties", U),
+    ("in my forties", U),
+    # ranges
+    ("over 65", O),
+    ("65+", O),
+    ("65 or over", O),
+    ("65 or older", O),
+    ("over 70", O),
+    ("older than 80", O),
+    ("under sixty-five", U),
+    ("under 65", U),
+    ("younger than 65", U),
+    ("below 60", U),
+    ("nearly 65", U),  # not there yet
+    ("I'll be 65 next month", U),  # 64 today
+    ("turning 70 next week", O),  # 69 today
+    # birth years, at TODAY = 25 Nov 2026
+    ("born in 1950", O),
+    ("I was born in 1958", O),
+    ("born 1980", U),
+    ("DOB 1955", O),
+    ("born in March 1961", O),  # birthday has passed: 65
+    ("born in December 1961", U),  # birthday still to come: 64
+    ("born 3rd december 1961", U),
+    # declining
+    ("I'd rather not say", N),
+    ("rather not say", N),
+    ("prefer not to say", N),
+    ("I don't want to say", N),
+    ("none of your business", N),
+    # corrections
+    ("actually I'm 66", O),
+    ("sorry, I meant 58", U),
+    ("sorry I meant 68 not 58", O),
+    ("actually 58", U),
+    ("no wait, I'm 63", U),
+    ("oops I'm 62 not 26", U),
+    # the age part of a message that says more
+    ("I'm 72 and had a stem cell transplant", O),
+    ("58, no transplant", U),
+    ("72 and I had a transplant in 2020", O),
+    ("I'm 70 and on 10 mg", O),
+    ("my husband is 70 and I'm 62", U),
+    ("I'm 3 years post transplant and I'm 61", U),
+]
+
+# (text, problem): no group, the bot must ask again.
+AGE_PROBLEMS = [
+    ("7", IMPOSSIBLE),
+    ("150", IMPOSSIBLE),
+    ("I'm 7", IMPOSSIBLE),
+    ("I'm 150 years old", IMPOSSIBLE),
+    ("born in 2020", IMPOSSIBLE),
+    ("born in 1850", IMPOSSIBLE),
+    ("over 200", IMPOSSIBLE),
+    # ranges straddling 65
+    ("in my sixties", AMBIGUOUS),
+    ("60s", AMBIGUOUS),
+    ("mid 60s", AMBIGUOUS),
+    ("mid-sixties", AMBIGUOUS),
+    ("sixty something", AMBIGUOUS),  # 60-69
+    ("over 60", AMBIGUOUS),
+    ("under 70", AMBIGUOUS),
+    ("older than 50", AMBIGUOUS),
+    # born in 1961: 64 or 65 on 25 Nov 2026, depending on the birthday
+    ("born in 1961", AMBIGUOUS),
+]
+
+# Messages that say nothing about the patient's own age.
+AGE_NONE = [
+    "hello",
+    "what is myeloma",
+    "I had my transplant 2 years ago",
+    "39 months",
+    "what does 39 months mean?",
+    "10 mg",
+    "I take 10 mg a day",
+    "my wife is 60",
+    "my wife is in her sixties",
+    "my husband is over 70",
+    "my dad was born in 1940",
+    "I'm 3 years post transplant",
+    "I'm 2 years out from my transplant",
+    "I've been on it for 18 months",
+    "I have 2 children",
+    "stage 3",
+    "what about people over 65?",
+    "does it work for people under 65?",
+    "is it different if you're in your 70s?",
+    "I was diagnosed 5 years ago",
+    "21 days on, 7 off",
+    "yes",
+    "no",
+    "I was born in '61",  # which century? ask rather than guess
+]
+
+
+@pytest.mark.parametrize("expecting", [False, True])
+@pytest.mark.parametrize("text, group", AGE_GROUPS)
+def test_age_group(text: str, group: AgeGroup, expecting: bool) -> None:
+    reading = read_age(text, expecting=expecting, today=TODAY)
+    assert reading is not None, normalise(text)
+    assert (reading.group, reading.problem) == (group, None), normalise(text)
+
+
+@pytest.mark.parametrize("text, problem", AGE_PROBLEMS)
+def test_age_problem(text: str, problem: AgeProblem) -> None:
+    reading = read_age(text, expecting=True, today=TODAY)
+    assert reading is not None, normalise(text)
+    assert (reading.group, reading.problem) == (None, problem), normalise(text)
+
+
+@pytest.mark.parametrize("text", AGE_NONE)
+def test_not_an_age(text: str) -> None:
+    assert read_age(text, today=TODAY) is None, normalise(text)
+
+
+def test_exact_years_kept() -> None:
+    assert read_age("sixty seven", today=TODAY).years == 67
+    assert read_age("born in 1961", today=TODAY).years == 65
+
+
+@pytest.mark.parametrize("text, expecting, group", [
+    ("no thanks", True, N),
+    ("skip", True, N),
+    ("no", True, N),
+    ("no thanks", False, None),  # not an age answer unless the bot asked
+    ("skip", False, N),
+])
+def test_declining_age(text: str, expecting: bool, group: Optional[AgeGroup]) -> None:
+    reading = read_age(text, expecting=expecting, today=TODAY)
+    assert (reading.group if reading else None) is group
+
+
+# (text, expecting, expected): transplant history.
+TRANSPLANTS = [
+    # had one
+    ("I had a stem cell transplant", False, HAD),
+    ("I had a stem-cell transplant in 2019", False, HAD),
+    ("had a bone marrow transplant", False, HAD),
+    ("I had an autologous transplant", False, HAD),
+    ("I've had an ASCT", False, HAD),
+    ("had an autologous stem cell transplant last year", False, HAD),
+    ("had my stem cells harvested and given back", False, HAD),
+    ("they harvested my stem cells and gave them back", False, HAD),
+    ("my stem cells were collected and then put back after high dose chemo", False, HAD),
+    ("I had high dose melphalan and a stem cell rescue", False, HAD),
+    ("my transplant was in 2020", False, HAD),
+    ("after my transplant I went into remission", False, HAD),
+    ("autologous transplant last year", False, HAD),
+    ("stemcell transplant 2 years ago", False, HAD),
+    ("had a tranplant", False, HAD),
+    ("had a transplnt last year", False, HAD),
+    ("bone marow transplant in 2021", False, HAD),
+    ("I had a SCT", False, HAD),
+    ("I'm 3 years post transplant", False, HAD),
+    ("yes", True, HAD),
+    ("Yes I did", True, HAD),
+    ("yep, last year", True, HAD),
+    ("yes, in 2022", True, HAD),
+    ("I have", True, HAD),
+    ("I had one in 2021", True, HAD),
+    ("had one last spring", True, HAD),
+    # could not / did not
+    ("no", True, COULD_NOT),
+    ("nope", True, COULD_NOT),
+    ("No I didn't", True, COULD_NOT),
+    ("not fit for a transplant", False, COULD_NOT),
+    ("I was not fit for a transplant", False, COULD_NOT),
+    ("I was too old for one", True, COULD_NOT),
+    ("too old for one", True, COULD_NOT),
+    ("never had one", True, COULD_NOT),
+    ("I never had a transplant", False, COULD_NOT),
+    ("I wasn't eligible", True, COULD_NOT),
+    ("I wasnt eligible for a transplant", False, COULD_NOT),
+    ("the doctors said I wasn't fit enough", True, COULD_NOT),
+    ("they said I was too frail for a stem cell transplant", False, COULD_NOT),
+    ("I couldn't have one because of my heart", True, COULD_NOT),
+    ("no transplant", False, COULD_NOT),
+    ("I haven't had a transplant", False, COULD_NOT),
+    ("I didn't have a bone marrow transplant", False, COULD_NOT),
+    ("transplant wasn't an option for me", False, COULD_NOT),
+    ("I'm not eligible for a stemcell transplant", False, COULD_NOT),
+    ("I decided against a transplant", False, COULD_NOT),
+    # not sure
+    ("not sure", True, NOT_SURE),
+    ("don't know", True, NOT_SURE),
+    ("I dont know", True, NOT_SURE),
+    ("no idea", True, NOT_SURE),
+    ("I can't remember", True, NOT_SURE),
+    ("I'm not sure if I had a transplant", False, NOT_SURE),
+    ("maybe, I'm not sure what it was called", True, NOT_SURE),
+    ("what is a transplant?", True, NOT_SURE),  # asked: they can't say yet
+    ("I'd rather not say", True, NOT_SURE),
+    # planned
+    ("it's planned", True, PLANNED),
+    ("a transplant is planned", False, PLANNED),
+    ("I'm due to have one next month", True, PLANNED),
+    ("waiting for my transplant", False, PLANNED),
+    ("my transplant is booked for January", False, PLANNED),
+    ("I'm having a stem cell transplant next month", False, PLANNED),
+    ("I'm on the waiting list for a transplant", False, PLANNED),
+    ("not yet, it's planned for the spring", True, PLANNED),
+    ("not yet", True, PLANNED),  # "yet" expects one: not the could-not pathway
+    ("I haven't had one yet", True, PLANNED),
+    ("they're collecting my stem cells next week for a transplant", False, PLANNED),
+]
+
+# Messages that say nothing about the patient's own transplant.
+TRANSPLANT_NONE = [
+    ("hello", False),
+    ("what is myeloma", False),
+    ("hello", True),
+    ("will a transplant help?", False),
+    ("should I have a transplant?", False),
+    ("does lenalidomide work after a transplant?", False),
+    ("what were the results for people who had a transplant?", False),
+    ("how did people who couldn't have a transplant do?", False),
+    ("my brother had a stem cell transplant", False),
+    ("what is a transplant?", False),  # a question, not a history
+    ("yes", False),  # the bot did not ask
+    ("no", False),
+    ("I'm 72", False),
+    ("I'm 72", True),  # an age answer is not a transplant answer
+    ("58", True),
+    ("sixty seven", True),
+    ("in my late sixties", True),
+    ("born in 1950", True),
+]
+
+
+@pytest.mark.parametrize("text, expecting, expected", TRANSPLANTS)
+def test_transplant(text: str, expecting: bool, expected: Transplant) -> None:
+    assert read_transplant(text, expecting=expecting) is expected, normalise(text)
+
+
+@pytest.mark.parametrize("text, expecting", TRANSPLANT_NONE)
+def test_not_a_transplant(text: str, expecting: bool) -> None:
+    assert read_transplant(text, expecting=expecting) is None, normalise(text)
+
+
+def test_question_never_reads_as_had() -> None:
+    for text in ("what is a transplant?", "what is a stem cell transplant", "what's ASCT?"):
+        for expecting in (False, True):
+            assert read_transplant(text, expecting=expecting) is not HAD, text
+
+
+# (text, expecting, age group, age problem, transplant) for whole messages.
+PROFILES = [
+    ("I'm 72 and had a stem cell transplant", None, O, None, HAD),
+    ("58, no transplant", None, U, None, COULD_NOT),
+    ("58, no transplant", "age_group", U, None, COULD_NOT),
+    ("I'm 67 and too old for a transplant", None, O, None, COULD_NOT),
+    ("in my sixties, transplant planned", None, None, AMBIGUOUS, PLANNED),
+    ("I'm 72", "transplant", O, None, None),
+    ("sixty seven", "transplant", O, None, None),
+    ("rather not say", "transplant", None, None, NOT_SURE),
+    ("I'd rather not say", "transplant", None, None, NOT_SURE),
+    ("rather not say", "age_group", N, None, None),
+    ("hello", None, None, None, None),
+    ("what is myeloma", "age_group", None, None, None),
+    ("I had my transplant 2 years ago", None, None, None, HAD),
+    ("I had my transplant 2 years ago", "transplant", None, None, HAD),
+    ("yes", "transplant", None, None, HAD),
+    ("no", "transplant", None, None, COULD_NOT),
+]
+
+
+@pytest.mark.parametrize("text, expecting, group, problem, transplant", PROFILES)
+def test_profile(text, expecting, group, problem, transplant) -> None:
+    reading = read_profile(text, expecting=expecting, today=TODAY)
+    age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
+    assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)

@@ -1,0 +1,69 @@
+"""Red flags and crisis are spotted by rule, whatever the classifier thinks."""
+import pytest
+
+from bot.safety import Alarm, detect, red_flags_found, urgent_help
+
+RED_FLAGS = [
+    ("I've got a fever of 38.5", "fever"),
+    ("my temperature is 39 and I'm on lenalidomide", "fever"),
+    ("I keep shivering and feel awful", "fever"),
+    ("shaking chills since this morning", "fever"),
+    ("my left calf is swollen and painful", "clot"),
+    ("swollen painful leg", "clot"),
+    ("I suddenly can't catch my breath", "clot"),
+    ("I have chest pain", "clot"),
+    ("my gums keep bleeding", "bleeding"),
+    ("there's blood in my urine", "bleeding"),
+    ("lots of bruises appeared on my arms", "bleeding"),
+    ("new back pain and my legs feel weak", "spinal"),
+    ("my back hurts and I'm struggling to walk", "spinal"),
+    ("my husband seems confused today", "confusion"),
+    ("I'm very thirsty all the time and muddled", "confusion"),
+    ("I think I might be pregnant", "pregnancy"),
+    ("I missed my period", "pregnancy"),
+]
+CRISIS = [
+    "I want to end it all",
+    "I don't want to live anymore",
+    "thinking about killing myself",
+    "I've been self harming",
+    "sometimes I think everyone would be better off dead without me",
+    "I feel suicidal",
+]
+NOT_ALARMS = [
+    "what are the side effects of lenalidomide?",
+    "does lenalidomide cause blood clots?",
+    "what is the risk of bleeding on it",
+    "how long did the remission last",
+    "I'm 72 and had a transplant",
+    "what does open-label mean",
+    "hello",
+]
+
+
+@pytest.mark.parametrize("text, group", RED_FLAGS)
+def test_red_flags(text, group):
+    assert detect(text) is Alarm.RED_FLAG
+    assert group in red_flags_found(text)
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis(text):
+    assert detect(text) is Alarm.CRISIS
+
+
+@pytest.mark.parametrize("text", NOT_ALARMS)
+def test_questions_and_profile_answers_are_not_alarms(text):
+    assert detect(text) is None
+
+
+def test_crisis_outranks_red_flag():
+    assert detect("I have a fever and I want to end it all") is Alarm.CRISIS
+
+
+def test_urgent_help_names_the_numbers():
+    red = " ".join(urgent_help(Alarm.RED_FLAG))
+    assert "999" in red and "911" in red and "112" in red and "24-hour" in red
+    assert "38 C" in red
+    crisis = " ".join(urgent_help(Alarm.CRISIS))
+    assert "Samaritans" in crisis and "116 123" in crisis and "988" in crisis
