@@ -202,7 +202,7 @@ def study_size() -> Messages:
 def design() -> Messages:
     return [
         "People were put into groups by chance. That is called a randomised trial. It "
-        "makes the groups alike, so a fair test.",
+        "makes the groups alike, so the test is fair.",
         _said(facts().finding("open_label")),
         "There was no dummy pill (placebo). So it was not a blinded trial.",
     ]

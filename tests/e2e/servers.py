@@ -1,0 +1,120 @@
+"""Start the real action server and Rasa server for end-to-end tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def env() -> Dict[str, str]:
+    e = dict(os.environ)
+    e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
+             SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    return e
+
+
+def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: server exited early; see {log}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return time.monotonic() - start
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout}s; see {log}")
+
+
+class Servers:
+    """An action server and a Rasa server, with a SQLite tracker store in ``workdir``."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.action_port = free_port()
+        self.rasa_port = free_port()
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
+        )
+        self.procs: List[subprocess.Popen] = []
+        self.rasa: Optional[subprocess.Popen] = None
+        self.startup_seconds: Dict[str, float] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _start(self, name: str, args: List[str]) -> subprocess.Popen:
+        log = self.workdir / f"{name}.log"
+        proc = subprocess.Popen(args, cwd=ROOT, env=env(), stdout=log.open("ab"),
+                                stderr=subprocess.STDOUT)
+        self.procs.append(proc)
+        return proc
+
+    def start_actions(self) -> None:
+        proc = self._start("actions", [str(BIN / "rasa"), "run", "actions", "--port",
+                                       str(self.action_port), "--actions", "actions"])
+        self.startup_seconds["actions"] = wait_for(
+            f"http://127.0.0.1:{self.action_port}/health", proc, self.workdir / "actions.log")
+
+    def start_rasa(self) -> None:
+        self.rasa = self._start("rasa", [
+            str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            "--endpoints", str(self.endpoints), "--credentials", "credentials.yml",
+        ])
+        self.startup_seconds["rasa"] = wait_for(f"{self.url}/", self.rasa,
+                                                self.workdir / "rasa.log")
+
+    def stop_rasa(self) -> None:
+        if self.rasa is not None:
+            self.rasa.terminate()
+            self.rasa.wait(timeout=30)
+            self.procs.remove(self.rasa)
+            self.rasa = None
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.procs.clear()
+
+    def say(self, sender: str, text: str) -> List[dict]:
+        r = requests.post(f"{self.url}/webhooks/rest/webhook",
+                          json={"sender": sender, "message": text}, timeout=60)
+        r.raise_for_status()
+        return r.json()
+
+
+@contextmanager
+def running(workdir: Path) -> Iterator[Servers]:
+    servers = Servers(workdir)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop()
