@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from bot.facts import facts
 
@@ -183,7 +183,7 @@ _OTHERS = {
     "your", "he", "she", "his", "her", "wife", "husband", "partner", "mum", "mom",
     "mother", "dad", "father", "brother", "sister", "son", "daughter", "friend",
 }
-_CLAUSE_BREAKS = {",", ".", ";", "!", "and", "but"}
+_CLAUSE_BREAKS = {",", ".", ";", "!", "?", "and", "but"}
 
 
 @lru_cache(maxsize=1)
@@ -191,22 +191,26 @@ def _matcher() -> Matcher:
     m = Matcher(_nlp().vocab)
     num = {"IS_DIGIT": True}
     decade = {"TEXT": {"REGEX": r"^\d0s$"}}
+    age_of = [{"LOWER": "the", "OP": "?"}, {"LOWER": "age", "OP": "?"}, {"LOWER": "of", "OP": "?"}]
+    tell = {"LOWER": {"IN": ["say", "tell", "share", "give", "answer", "disclose"]}}
     m.add("DECLINE", [
-        [{"LOWER": {"IN": ["rather", "prefer", "prefer"]}}, {"LOWER": "not"}],
+        # not "I'd rather not take tablets": that declines a treatment, not the question
+        [{"LOWER": {"IN": ["rather", "prefer"]}}, {"LOWER": "not"}, {"LOWER": "to", "OP": "?"},
+         tell],
         [{"LOWER": "do"}, {"LOWER": "n't"}, {"LOWER": {"IN": ["want", "wish", "like"]}},
-         {"LOWER": "to"}, {"LOWER": {"IN": ["say", "tell", "share", "give"]}}],
+         {"LOWER": "to"}, tell],
         [{"LOWER": "not"}, {"LOWER": {"IN": ["telling", "saying", "sharing"]}}],
-        [{"LOWER": {"IN": ["skip", "pass"]}}],
         [{"LOWER": "none"}, {"LOWER": "of"}, {"LOWER": "your"}, {"LOWER": "business"}],
     ])
-    date_part = {"TEXT": {"REGEX": r"^([a-z]+|\d{1,2}|[/.:,])$"}, "OP": "*"}
+    date_words = "|".join(["in", "on", "the", "of", "st", "nd", "rd", "th", *_MONTHS])
+    date_part = {"TEXT": {"REGEX": rf"^({date_words}|\d{{1,2}}|[/.:,])$"}, "OP": "*"}
     m.add("BORN", [[{"LOWER": {"IN": ["born", "dob"]}}, date_part,
                     {"TEXT": {"REGEX": r"^(\d{4}|(19)?\d0s)$"}}]])
     m.add("DECADE", [[{"LOWER": {"IN": ["early", "mid", "middle", "late"]}, "OP": "?"},
                       {"LOWER": "-", "OP": "?"}, decade]])
     m.add("OVER", [
         [{"LOWER": {"IN": ["over", "above", "older", "past", "beyond"]}},
-         {"LOWER": "than", "OP": "?"}, num],
+         {"LOWER": "than", "OP": "?"}, *age_of, num],
         [num, {"LOWER": {"IN": ["or", "and"]}},
          {"LOWER": {"IN": ["over", "above", "older", "more", "up"]}}],
         [num, {"LOWER": {"IN": ["plus"]}}],
@@ -214,14 +218,13 @@ def _matcher() -> Matcher:
     ])
     m.add("UNDER", [
         [{"LOWER": {"IN": ["under", "below", "younger", "less"]}},
-         {"LOWER": "than", "OP": "?"}, num],
+         {"LOWER": "than", "OP": "?"}, *age_of, num],
         [num, {"LOWER": {"IN": ["or", "and"]}},
          {"LOWER": {"IN": ["under", "below", "younger", "less"]}}],
-        [{"LOWER": {"IN": ["nearly", "almost", "nearing", "approaching"]}}, num],
     ])
     m.add("FUTURE", [
         [{"LOWER": {"IN": ["'ll", "will"]}}, {"LOWER": {"IN": ["be", "turn"]}}, num],
-        [{"LOWER": "turning"}, num],
+        [{"LOWER": {"IN": ["turning", "nearly", "almost", "nearing", "approaching"]}}, num],
     ])
     m.add("LEAD", [[num, {"LOWER": {"IN": ["years", "year"]}, "OP": "?"},
                     {"LOWER": "old", "OP": "?"},
@@ -246,6 +249,7 @@ def _doc(text: str) -> Doc:
 # Age
 # --------------------------------------------------------------------------
 def _group_for_range(low: int, high: int) -> AgeReading:
+    """The group for an age somewhere in low..high; AMBIGUOUS if that straddles the cut-off."""
     cut = facts().thresholds.age_cut_off
     if high < cut:
         return AgeReading(group=AgeGroup.UNDER_65)
@@ -254,72 +258,160 @@ def _group_for_range(low: int, high: int) -> AgeReading:
     return AgeReading(problem=AgeProblem.AMBIGUOUS)
 
 
-def _exact(age: int) -> AgeReading:
+def _plausible(age: int) -> bool:
+    """Could a patient be this old?"""
     limits = facts().thresholds
-    if not limits.youngest_adult_age <= age <= limits.oldest_plausible_age:
+    return limits.youngest_adult_age <= age <= limits.oldest_plausible_age
+
+
+def _exact(age: int) -> AgeReading:
+    if not _plausible(age):
         return AgeReading(years=age, problem=AgeProblem.IMPOSSIBLE)
-    reading = _group_for_range(age, age)
-    return AgeReading(group=reading.group, years=age)
+    return AgeReading(group=_group_for_range(age, age).group, years=age)
 
 
-def _decade(span_text: str) -> AgeReading:
-    base = int(re.search(r"(\d)0s", span_text).group(1)) * 10
-    if "early" in span_text:
-        return _group_for_range(base, base + 3)
-    if "mid" in span_text:
-        return _group_for_range(base + 4, base + 6)
-    if "late" in span_text:
-        return _group_for_range(base + 7, base + 9)
-    return _group_for_range(base, base + 9)
+def _decade_range(text: str) -> Tuple[int, int]:
+    """"late 60s" -> (67, 69); "70s" -> (70, 79)."""
+    base = int(re.search(r"(\d)0s", text).group(1)) * 10
+    for word, (low, high) in (("early", (0, 3)), ("mid", (4, 6)), ("late", (7, 9))):
+        if word in text:
+            return base + low, base + high
+    return base, base + 9
 
 
-def _first_number(tokens: Iterable) -> int:
-    return next(int(t.text) for t in tokens if t.is_digit)
+def _number(span: Span) -> Token:
+    return next(t for t in span if t.is_digit)
+
+
+def _is_age_number(doc: Doc, token: Token) -> bool:
+    """False for numbers that measure something else ("39 months", "3 years post")."""
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    then = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
+    if nxt in _NOT_AGE_UNITS:
+        return False
+    return not (nxt in ("years", "year") and then in _AFTER_DURATION)
+
+
+def _about_someone_else(doc: Doc, start: int) -> bool:
+    """True when the clause before ``start`` is about another person ("my wife is ...")."""
+    for token in reversed(doc[:start]):
+        if token.lower_ in _CLAUSE_BREAKS:
+            return False
+        if token.lower_ in _OTHERS:
+            return True
+    return False
+
+
+def _birth_ages(span: Span, today: dt.date) -> Tuple[int, int]:
+    """Youngest and oldest ages that fit a birth date, year or decade ("the 50s")."""
+    last = span[-1].text
+    if last.endswith("s"):
+        first = int(last[:-1]) if len(last) == 5 else 1900 + int(last[:-1])
+        return today.year - first - 10, today.year - first
+    age = today.year - int(last)
+    months = [_MONTHS[t.lower_] for t in span if t.lower_ in _MONTHS]
+    days = [int(t.text) for t in span[:-1] if t.is_digit]
+    if not months:  # a year alone, or a numeric date whose day/month order is unclear
+        return age - 1, age
+    month, day = months[0], (days[0] if days else None)
+    if month < today.month or (month == today.month and day is not None and day <= today.day):
+        return age, age
+    if month > today.month or day is not None:
+        return age - 1, age - 1
+    return age - 1, age
+
+
+def _from_birth(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"born in 1950", "born 3rd December 1961", "born in the fifties"."""
+    low, high = _birth_ages(span, today)
+    if not (_plausible(low) or _plausible(high)):
+        return AgeReading(years=high, problem=AgeProblem.IMPOSSIBLE)
+    reading = _group_for_range(low, high)
+    years = high if high - low <= 1 else None
+    return AgeReading(group=reading.group, years=years, problem=reading.problem)
+
+
+def _over(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"over 65", "65+", "at least 70"."""
+    token = _number(span)
+    n = int(token.text)
+    if n < facts().thresholds.youngest_adult_age or not _is_age_number(doc, token):
+        return None  # "over 2 years ago", "over 18 months"
+    inclusive = any(t.lower_ in ("or", "and", "plus", "least") for t in span)
+    at_least = n if inclusive else n + 1
+    if at_least > facts().thresholds.oldest_plausible_age:
+        return AgeReading(problem=AgeProblem.IMPOSSIBLE)
+    return _group_for_range(at_least, 200)
+
+
+def _under(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"under 65", "younger than 60", "under the age of 65"."""
+    token = _number(span)
+    n = int(token.text)
+    if n < facts().thresholds.youngest_adult_age or not _is_age_number(doc, token):
+        return None  # "less than 2 years ago"
+    inclusive = any(t.lower_ in ("or", "and") for t in span)
+    return _group_for_range(0, n if inclusive else n - 1)
+
+
+def _future(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"I'll be 65 next month", "turning 70", "nearly 70": a year younger today."""
+    token = _number(span)
+    return _exact(int(token.text) - 1) if _is_age_number(doc, token) else None
+
+
+def _cued(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"I'm 72", "aged 55", "68 years old", "I meant 58"."""
+    token = _number(span)
+    return _exact(int(token.text)) if _is_age_number(doc, token) else None
+
+
+def _lead(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"58, no transplant": a plausible age opening a longer message."""
+    n = int(span[0].text)
+    return _exact(n) if span.start == 0 and _plausible(n) else None
+
+
+def _decade(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"in my late sixties", "70s"."""
+    return _group_for_range(*_decade_range(span.text))
+
+
+# Most reliable first: an exact age beats a birth year, which beats a range.
+_READERS = (
+    ("CUED", _cued), ("BORN", _from_birth), ("FUTURE", _future), ("OVER", _over),
+    ("UNDER", _under), ("LEAD", _lead), ("DECADE", _decade),
+)
+
+
+def _own_spans(doc: Doc) -> Dict[str, List[Span]]:
+    """Matched spans by label, leftmost and longest first, minus those about someone else."""
+    found: Dict[str, List[Span]] = {}
+    for match_id, start, end in sorted(_matcher()(doc), key=lambda m: (m[1], -m[2])):
+        if not _about_someone_else(doc, start):
+            found.setdefault(_nlp().vocab.strings[match_id], []).append(doc[start:end])
+    return found
 
 
 def read_age(text: str, *, expecting: bool = False, today: Optional[dt.date] = None) -> Optional[AgeReading]:
     """Read an age group from a message, or None if it says nothing about age.
 
-    ``expecting`` is True when the bot has just asked for the age: then a bare
-    "no thanks" or "skip" counts as declining.
+    The most reliable clear reading wins; a problem (impossible, ambiguous) is
+    reported only when nothing clearer was said. ``expecting`` is True when
+    the bot has just asked for the age: then a bare "no thanks" or "skip"
+    counts as declining.
     """
     doc = _doc(text)
     today = today or dt.date.today()
-    found: Dict[str, List[Tuple[int, int]]] = {}
-    for match_id, start, end in _matcher()(doc):
-        found.setdefault(_nlp().vocab.strings[match_id], []).append((start, end))
-
-    def first(label: str):
-        spans = sorted(found.get(label, []), key=lambda s: (s[0], -s[1]))
-        return doc[spans[0][0]: spans[0][1]] if spans else None
-
-    if (span := first("BORN")) is not None:
-        years = today.year - int(span[-1].text)
-        if years <= 0 or _exact(years).problem is AgeProblem.IMPOSSIBLE:
-            return AgeReading(years=years, problem=AgeProblem.IMPOSSIBLE)
-        # Without the birthday the age is this number or one less.
-        return AgeReading(group=_group_for_range(years - 1, years).group, years=years,
-                          problem=_group_for_range(years - 1, years).problem)
-    if (span := first("OVER")) is not None:
-        n = _first_number(span)
-        at_least = n if any(t.lower_ in ("or", "and", "plus", "least") for t in span) else n + 1
-        return _group_for_range(at_least, 200) if at_least < 200 else AgeReading(
-            problem=AgeProblem.IMPOSSIBLE)
-    if (span := first("UNDER")) is not None:
-        n = _first_number(span)
-        at_most = n if any(t.lower_ in ("or", "and") for t in span) else n - 1
-        return _group_for_range(0, at_most)
-    if (span := first("CUED")) is not None:
-        token = next(t for t in span if t.is_digit)
-        nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-        if nxt not in _NOT_AGE_UNITS:
-            return _exact(int(token.text))
-    if (span := first("DECADE")) is not None:
-        return _decade(span.text)
+    spans = _own_spans(doc)
+    readings = [reading for label, reader in _READERS for span in spans.get(label, [])
+                if (reading := reader(doc, span, today)) is not None]
     bare = _bare_number(doc)
     if bare is not None:
-        return _exact(bare)
-    if "DECLINE" in found or (expecting and _is_refusal(doc)):
+        readings.append(_exact(bare))
+    if readings:
+        return next((r for r in readings if r.problem is None), readings[0])
+    if "DECLINE" in spans or (expecting and _is_refusal(doc)):
         return AgeReading(group=AgeGroup.NOT_GIVEN)
     return None
 
@@ -328,6 +420,9 @@ _FILLER = {
     "i", "'m", "am", "i'm", "my", "age", "is", "years", "old", "about", "around",
     "roughly", "just", "now", "aged", ".", "!", ",", "ish", "approx", "approximately",
     "it", "'s", "yes", "well", "oh", "so", "um", "er",
+    # hedges and corrections: "58 I think", "sorry, I meant 58", "no wait, 63"
+    "think", "guess", "reckon", "'d", "say", "actually", "sorry", "oops", "wait",
+    "meant", "mean", "no", "correction",
 }
 
 
@@ -339,7 +434,11 @@ def _bare_number(doc: Doc) -> Optional[int]:
     return None
 
 
-_REFUSALS = {"no", "nope", "nah", "dunno", "decline", "private", "secret"}
+# Said just after the age question, these decline it ("skip", "I'd rather not").
+_REFUSALS = {
+    "no", "nope", "nah", "dunno", "decline", "private", "secret", "skip", "pass",
+    "rather", "prefer", "not",
+}
 
 
 def _is_refusal(doc: Doc) -> bool:
@@ -356,18 +455,22 @@ _MENTION = re.compile(
     r"(?:harvested|collected) my stem cells?|high dose (?:chemo|melphalan)\w*)"
 )
 _GIVEN_BACK = re.compile(
-    r"(stem cells?|cells).{0,40}(harvested|collected|taken out|removed).{0,40}"
-    r"(given back|put back|returned|back in|reinfused|re infused)"
+    r"(?:cells?.{0,40}(?:harvested|collected|taken out|removed)|"
+    r"(?:harvested|collected|took out|removed) (?:my |the )?(?:stem )?cells?).{0,40}"
+    r"(?:given back|gave (?:them |it )?back|put (?:them |it )?back|returned|back in|"
+    r"reinfused|re infused)"
 )
 _NOT_SURE = re.compile(
     r"\b(not sure|unsure|don't know|do not know|dunno|no idea|can't remember|"
-    r"cannot remember|don't remember|not certain|forgot|rather not say|prefer not|"
-    r"don't understand|what is a transplant|maybe|possibly)\b"
+    r"cannot remember|don't remember|not certain|forgot|(?:rather|prefer) not (?:to )?say|"
+    r"don't understand|what(?: is|'s) (?:a |an )?(?:\w+ ){0,3}(?:transplant|asct)|maybe|"
+    r"possibly|i think so|i believe so)\b"
 )
 _PLANNED = re.compile(
     r"\b(planned|planning|plan to|plan is|going to have|gonna have|due to have|due one|"
     r"due a|waiting for|waiting on|on the waiting list|on the list|booked|scheduled|"
-    r"will have|will be having|about to have|having (?:one|it|my transplant|a transplant) "
+    r"will have|will be having|about to have|postponed|delayed|rescheduled|"
+    r"having (?:one|it|my transplant|a transplant) "
     r"(?:soon|next)|getting (?:one|it) soon|coming up|next month|next week|soon)\b"
 )
 _COULD_NOT = re.compile(
@@ -377,7 +480,10 @@ _COULD_NOT = re.compile(
     r"wasn't offered|was not offered|not offered|never offered|never had|haven't had|"
     r"have not had|hasn't had|didn't have|did not have|didn't get|did not get|not had|"
     r"no transplant|no stem cell transplant|no (?:bone marrow|autologous) transplant|"
-    r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|ruled out|"
+    r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|"
+    r"(?:wasn't|isn't) an option|ruled out|(?:didn't|did not|never) offer|"
+    r"(?:rather|prefer) not (?:to )?have|cancelled|canceled|called off|"
+    r"(?:didn't|did not|never) happen(?:ed)?|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|decided against|"
     r"turned down|declined|refused)\b"
 )
@@ -385,13 +491,30 @@ _NEGATED_FIT = re.compile(
     r"(?:\bnot|n't|\bnever)(?:\s+\w+){0,2}\s+(?:eligible|fit|suitable|a candidate|offered|"
     r"possible|allowed|well enough|strong enough|healthy enough)\b"
 )
-_BARE_NO = re.compile(r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not|not yet)\b")
+_BARE_NO = re.compile(
+    r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b"
+    r"|\b(so|and) no\W*$"  # "I'm 80 so no"
+)
+# "Not yet" expects a transplant to come, unless the patient is not fit for one.
+_NOT_YET = re.compile(r"\b(not yet|yet to (?:have|get))\b|(?:n't|\bnot) had\b.{0,30}\byet\b")
+_UNFIT = re.compile(r"\b(unfit|too (?:old|frail|ill|weak)|ineligible|unsuitable|ruled out)\b")
+# "had", but not "haven't had" / "never had".
+_HAD_DONE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(had|'ve had)\b")
 _HAD = re.compile(
     r"\b(had|have had|i've had|'ve had|got|received|underwent|went through|did have|"
     r"after my|since my|post|following my|my transplant|my stem cell|my asct|"
     r"autograft|transplanted)\b"
 )
 _BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
+# "if you've had a transplant, does it help?" supposes; it does not report.
+_HYPOTHETICAL = re.compile(
+    r"\b(if|whether) (?:i|you|you've|i've|someone|one) (?:had|have|get|got)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|myself)\b")
+_OTHER_PEOPLE = re.compile(
+    r"\b(people|patients|those who|someone|anyone|everyone|others|my (?:wife|husband|partner|"
+    r"mum|mom|mother|dad|father|brother|sister|son|daughter|friend))\b"
+)
 # Phrases that settle the question even when the bot did not just ask it.
 _STANDALONE_COULD_NOT = re.compile(
     r"\b(not fit|unfit|too old|too frail|eligible|ineligible|suitable|unsuitable)\b"
@@ -400,23 +523,40 @@ _STANDALONE_COULD_NOT = re.compile(
 
 
 def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplant]:
-    """Read transplant history from a message, or None if it says nothing.
+    """Read the patient's transplant history from a message, or None if it says nothing.
 
     Without ``expecting`` (the bot did not just ask) the message must mention
-    a transplant; with it, "yes", "no", "too old for one" are enough.
+    a transplant; with it, "yes", "no", "too old for one" are enough. Messages
+    about other people, and questions, tell us nothing about the patient.
     """
     norm = normalise(text)
     mentioned = bool(_MENTION.search(norm) or _GIVEN_BACK.search(norm)
                      or _STANDALONE_COULD_NOT.search(norm))
-    if not (mentioned or expecting):
+    if not (mentioned or expecting) or _about_others(norm):
         return None
+    if _asks(norm):
+        # Just asked, "what is a transplant?" means the patient cannot say yet.
+        return Transplant.NOT_SURE if expecting and _NOT_SURE.search(norm) else None
+    if _HYPOTHETICAL.search(norm) and not _NOT_SURE.search(norm):
+        return None
+    found = _classify(norm, mentioned, expecting)
+    if found is None and expecting and \
+            read_age(text, expecting=True) == AgeReading(group=AgeGroup.NOT_GIVEN):
+        return Transplant.NOT_SURE
+    return found
+
+
+def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplant]:
+    """The answer a statement gives, checked from the most to the least specific."""
+    unfit = bool(_UNFIT.search(norm) or _NEGATED_FIT.search(norm))
     if _GIVEN_BACK.search(norm):
         return Transplant.HAD
     if _NOT_SURE.search(norm):
         return Transplant.NOT_SURE
-    if _PLANNED.search(norm) and not re.search(r"\b(had|have had|'ve had)\b", norm):
+    if not _HAD_DONE.search(norm) and (
+            _PLANNED.search(norm) or (_NOT_YET.search(norm) and not unfit)):
         return Transplant.PLANNED
-    if _COULD_NOT.search(norm) or _NEGATED_FIT.search(norm):
+    if _COULD_NOT.search(norm) or unfit:
         return Transplant.COULD_NOT
     if mentioned and _HAD.search(norm):
         return Transplant.HAD
@@ -427,9 +567,18 @@ def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplan
     if mentioned and not _is_question(norm) and re.search(r"\b(transplant\w*|asct)\b", norm):
         # A bare noun phrase ("autologous transplant last year") reports one.
         return Transplant.HAD
-    if expecting and read_age(text, expecting=True) == AgeReading(group=AgeGroup.NOT_GIVEN):
-        return Transplant.NOT_SURE
     return None
+
+
+def _about_others(norm: str) -> bool:
+    """"my brother had a transplant", "people who had one": not the patient."""
+    return bool(_OTHER_PEOPLE.search(norm)) and not _FIRST_PERSON.search(norm)
+
+
+def _asks(norm: str) -> bool:
+    """A question that says nothing about the patient ("will a transplant help?")."""
+    question = "?" in norm or re.match(r"^(what|what's|whats|how|why|which|who|when)\b", norm)
+    return bool(question) and not _FIRST_PERSON.search(norm)
 
 
 def _is_question(norm: str) -> bool:

@@ -93,6 +93,10 @@ AGE_GROUPS = [
     ("younger than 65", U),
     ("below 60", U),
     ("nearly 65", U),  # not there yet
+    ("I'm almost 70", O),
+    ("over the age of 65", O),
+    ("I'm under the age of 65", U),
+    ("I'm 64, turning 65 next month", U),
     ("I'll be 65 next month", U),  # 64 today
     ("turning 70 next week", O),  # 69 today
     # birth years, at TODAY = 25 Nov 2026
@@ -103,6 +107,11 @@ AGE_GROUPS = [
     ("born in March 1961", O),  # birthday has passed: 65
     ("born in December 1961", U),  # birthday still to come: 64
     ("born 3rd december 1961", U),
+    ("born 25 November 1961", O),  # 65 today
+    ("born 26th Nov 1961", U),
+    ("born in the fifties", O),  # born 1950-59: 66 to 76
+    ("I was born in the 1970s", U),
+    ("in my sixties, born 1958", O),  # the clearer clue wins
     # declining
     ("I'd rather not say", N),
     ("rather not say", N),
@@ -122,6 +131,9 @@ AGE_GROUPS = [
     ("72 and I had a transplant in 2020", O),
     ("I'm 70 and on 10 mg", O),
     ("my husband is 70 and I'm 62", U),
+    ("I'm 58 and my husband is over 70", U),
+    ("I'm 60, over 50", U),
+    ("I was 62 when diagnosed, now 65", O),
     ("I'm 3 years post transplant and I'm 61", U),
 ]
 
@@ -145,6 +157,9 @@ AGE_PROBLEMS = [
     ("older than 50", AMBIGUOUS),
     # born in 1961: 64 or 65 on 25 Nov 2026, depending on the birthday
     ("born in 1961", AMBIGUOUS),
+    ("DOB 12/03/1961", AMBIGUOUS),  # 12 March or 3 December? only the year is safe
+    ("born in the 60s", AMBIGUOUS),
+    ("65 or under", AMBIGUOUS),  # includes 65 itself
 ]
 
 # Messages that say nothing about the patient's own age.
@@ -173,6 +188,17 @@ AGE_NONE = [
     "yes",
     "no",
     "I was born in '61",  # which century? ask rather than guess
+    "my dad was born in the 50s",
+    "what about those of us over 70?",  # a question about a group, not an answer
+    "I had my transplant less than 2 years ago",
+    "I've been on lenalidomide for over 18 months",
+    "over 2 years since my transplant",
+    "nearly 2 years since my transplant",
+    "I was born with a heart problem and diagnosed in 2019",
+    "I'd rather not take tablets every day",  # declines a drug, not the question
+    "what happens if I pass away",
+    "is 65 the cut off?",
+    "I was diagnosed at 58",  # age then, not now
 ]
 
 
@@ -196,9 +222,15 @@ def test_not_an_age(text: str) -> None:
     assert read_age(text, today=TODAY) is None, normalise(text)
 
 
-def test_exact_years_kept() -> None:
-    assert read_age("sixty seven", today=TODAY).years == 67
-    assert read_age("born in 1961", today=TODAY).years == 65
+@pytest.mark.parametrize("text, years", [
+    ("sixty seven", 67),
+    ("born in 1961", 65),  # the older of the two possible ages
+    ("born 26th Nov 1961", 64),
+    ("I'll be 65 next month", 64),
+    ("7", 7),
+])
+def test_years_kept(text: str, years: int) -> None:
+    assert read_age(text, today=TODAY).years == years
 
 
 @pytest.mark.parametrize("text, expecting, group", [
@@ -206,7 +238,7 @@ def test_exact_years_kept() -> None:
     ("skip", True, N),
     ("no", True, N),
     ("no thanks", False, None),  # not an age answer unless the bot asked
-    ("skip", False, N),
+    ("skip", False, None),  # "skip" means nothing unless the bot asked
 ])
 def test_declining_age(text: str, expecting: bool, group: Optional[AgeGroup]) -> None:
     reading = read_age(text, expecting=expecting, today=TODAY)
@@ -221,7 +253,9 @@ TRANSPLANTS = [
     ("had a bone marrow transplant", False, HAD),
     ("I had an autologous transplant", False, HAD),
     ("I've had an ASCT", False, HAD),
+    ("Had ASCT 2019", False, HAD),
     ("had an autologous stem cell transplant last year", False, HAD),
+    ("i got a stem cell transplant", False, HAD),
     ("had my stem cells harvested and given back", False, HAD),
     ("they harvested my stem cells and gave them back", False, HAD),
     ("my stem cells were collected and then put back after high dose chemo", False, HAD),
@@ -235,6 +269,10 @@ TRANSPLANTS = [
     ("bone marow transplant in 2021", False, HAD),
     ("I had a SCT", False, HAD),
     ("I'm 3 years post transplant", False, HAD),
+    ("thank you, had a transplant in 2019", False, HAD),
+    ("I had a transplant like my brother", False, HAD),
+    ("I had a transplant, not yet on lenalidomide", False, HAD),
+    ("I had a transplant, will lenalidomide help?", False, HAD),
     ("yes", True, HAD),
     ("Yes I did", True, HAD),
     ("yep, last year", True, HAD),
@@ -246,23 +284,32 @@ TRANSPLANTS = [
     ("no", True, COULD_NOT),
     ("nope", True, COULD_NOT),
     ("No I didn't", True, COULD_NOT),
+    ("I'm 80 so no", True, COULD_NOT),
     ("not fit for a transplant", False, COULD_NOT),
     ("I was not fit for a transplant", False, COULD_NOT),
+    ("the consultant said I'm not fit enough for a transplant", False, COULD_NOT),
     ("I was too old for one", True, COULD_NOT),
     ("too old for one", True, COULD_NOT),
+    ("no they said I was too old", True, COULD_NOT),
     ("never had one", True, COULD_NOT),
     ("I never had a transplant", False, COULD_NOT),
     ("I wasn't eligible", True, COULD_NOT),
     ("I wasnt eligible for a transplant", False, COULD_NOT),
+    ("I'm not eligible for a stemcell transplant", False, COULD_NOT),
     ("the doctors said I wasn't fit enough", True, COULD_NOT),
     ("they said I was too frail for a stem cell transplant", False, COULD_NOT),
     ("I couldn't have one because of my heart", True, COULD_NOT),
+    ("They didn't offer me one", True, COULD_NOT),
     ("no transplant", False, COULD_NOT),
     ("I haven't had a transplant", False, COULD_NOT),
     ("I didn't have a bone marrow transplant", False, COULD_NOT),
     ("transplant wasn't an option for me", False, COULD_NOT),
-    ("I'm not eligible for a stemcell transplant", False, COULD_NOT),
     ("I decided against a transplant", False, COULD_NOT),
+    # The patient has not had one and does not want one: the no-transplant figures apply.
+    ("I'd prefer not to have a transplant", False, COULD_NOT),
+    ("my transplant was cancelled", False, COULD_NOT),
+    ("i was supposed to but got covid so it didnt happen", True, COULD_NOT),
+    ("not yet, they said I'm too frail", True, COULD_NOT),
     # not sure
     ("not sure", True, NOT_SURE),
     ("don't know", True, NOT_SURE),
@@ -271,8 +318,12 @@ TRANSPLANTS = [
     ("I can't remember", True, NOT_SURE),
     ("I'm not sure if I had a transplant", False, NOT_SURE),
     ("maybe, I'm not sure what it was called", True, NOT_SURE),
-    ("what is a transplant?", True, NOT_SURE),  # asked: they can't say yet
+    ("what is a transplant?", True, NOT_SURE),  # just asked: they cannot say yet
+    ("I'm not sure, what is a transplant?", True, NOT_SURE),
+    ("I think so", True, NOT_SURE),  # a hedge, not a yes: explain both groups
     ("I'd rather not say", True, NOT_SURE),
+    ("I would prefer not to say", True, NOT_SURE),
+    ("skip", True, NOT_SURE),
     # planned
     ("it's planned", True, PLANNED),
     ("a transplant is planned", False, PLANNED),
@@ -281,10 +332,14 @@ TRANSPLANTS = [
     ("my transplant is booked for January", False, PLANNED),
     ("I'm having a stem cell transplant next month", False, PLANNED),
     ("I'm on the waiting list for a transplant", False, PLANNED),
-    ("not yet, it's planned for the spring", True, PLANNED),
-    ("not yet", True, PLANNED),  # "yet" expects one: not the could-not pathway
-    ("I haven't had one yet", True, PLANNED),
     ("they're collecting my stem cells next week for a transplant", False, PLANNED),
+    ("my transplant has been postponed", False, PLANNED),
+    ("not yet, it's planned for the spring", True, PLANNED),
+    # "Not yet" expects one to come; reading it as "could not" would show the
+    # wrong group's figures. Unless they say they are unfit (above).
+    ("not yet", True, PLANNED),
+    ("I haven't had one yet", True, PLANNED),
+    ("I haven't had a stem cell transplant yet but it's planned", False, PLANNED),
 ]
 
 # Messages that say nothing about the patient's own transplant.
@@ -307,6 +362,12 @@ TRANSPLANT_NONE = [
     ("sixty seven", True),
     ("in my late sixties", True),
     ("born in 1950", True),
+    ("how many people had a transplant?", False),
+    ("what about people who could not have a transplant?", True),
+    ("my brother had a stem cell transplant", True),
+    ("does lenalidomide help if you've had a transplant?", False),
+    ("if I had a transplant does it help?", False),
+    ("had one last year", False),  # "one" could be anything unless the bot asked
 ]
 
 
@@ -344,11 +405,24 @@ PROFILES = [
     ("I had my transplant 2 years ago", "transplant", None, None, HAD),
     ("yes", "transplant", None, None, HAD),
     ("no", "transplant", None, None, COULD_NOT),
+    ("I'm 80 so no", "transplant", O, None, COULD_NOT),
+    ("I'm 62 and waiting for a transplant", None, U, None, PLANNED),
+    ("had my transplant in 2019 and I'm 61", None, U, None, HAD),
+    ("no transplant for me, I'm 77", "age_group", O, None, COULD_NOT),
+    ("I'm 3 years post transplant", "transplant", None, None, HAD),
+    ("what about people over 65 who had a transplant?", None, None, None, None),
+    ("I'd rather not take lenalidomide", None, None, None, None),
 ]
 
 
 @pytest.mark.parametrize("text, expecting, group, problem, transplant", PROFILES)
-def test_profile(text, expecting, group, problem, transplant) -> None:
+def test_profile(
+    text: str,
+    expecting: Optional[str],
+    group: Optional[AgeGroup],
+    problem: Optional[AgeProblem],
+    transplant: Optional[Transplant],
+) -> None:
     reading = read_profile(text, expecting=expecting, today=TODAY)
     age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
     assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)
