@@ -29,7 +29,8 @@ fi
 mplcfg=$(mktemp)
 printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
 export MPLSETUPCFG="$mplcfg"
-"$VENV/bin/pip" install -q --upgrade "pip<24.1" wheel "setuptools==70.3.0"
+"$VENV/bin/pip" install -q --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
+  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 "$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r requirements.txt 2>&1 \
   | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 rm -f "$mplcfg"
