@@ -8,13 +8,17 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-	$(wildcard components/*.py) $(wildcard bot/*.py)
+	$(wildcard components/*.py) bot/safety.py
 
-.PHONY: setup train run shell test test-unit test-rasa test-e2e validate bench nlu-report clean
 
-setup: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt constraints.txt scripts/setup.sh
-	bash scripts/setup.sh
+.PHONY: setup setup-test train run shell test test-unit test-rasa test-e2e validate bench nlu-report clean
+
+# scripts/setup.sh is idempotent and quick when nothing changed.
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --test
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -32,14 +36,14 @@ shell: setup $(MODEL)
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings --max-history 5
 
-test-unit: setup
+test-unit: setup-test
 	$(BIN)/python -m pytest tests -m "not e2e" -q
 
 test-rasa: setup $(MODEL) validate
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out results/core
 
-test-e2e: setup $(MODEL)
+test-e2e: setup-test $(MODEL)
 	$(BIN)/python -m pytest tests -m e2e -q
 
 test: test-unit test-rasa test-e2e

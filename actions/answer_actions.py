@@ -22,7 +22,7 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        send_all(dispatcher, answers.greeting())
+        send_all(dispatcher, answers.greeting(), tracker)
         return []
 
 
@@ -37,7 +37,8 @@ class ActionAnswerTopic(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
-        send_all(dispatcher, answers.topic(name, latest_text(tracker)))
+        send_all(dispatcher, answers.topic(name, latest_text(tracker)), tracker,
+                 pictures=answers.topic_pictures(name))
         return []
 
 
@@ -51,7 +52,9 @@ class ActionTailoredAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         age_group, transplant = profile_from_slots(tracker)
-        send_all(dispatcher, answers.tailored(age_group, transplant))
+        send_all(dispatcher, answers.tailored(age_group, transplant), tracker,
+                 pictures=answers.tailored_pictures(age_group, transplant),
+                 title=answers.TAILORED_TITLE)
         return [SlotSet("age_problem", None)]
 
 
@@ -68,5 +71,5 @@ class ActionSafetyAlert(Action):
         alarm = detect(latest_text(tracker))
         if alarm is None:
             alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        send_all(dispatcher, urgent_help(alarm))
+        send_all(dispatcher, urgent_help(alarm), tracker)
         return []

@@ -1,12 +1,23 @@
-"""Small helpers shared by the actions: reading the profile, sending messages."""
+"""Small helpers shared by the actions: reading the profile, sending replies
+in the shape each channel shows best."""
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Tuple
+import os
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.slack_blocks import answer_blocks
+from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
+
+# Where the web server (web/serve.py) serves the icon arrays. Slack fetches
+# images itself, so a Slack deployment sets this to a public HTTPS address.
+PICTURES_BASE_URL_ENV = "PICTURES_BASE_URL"
+DEFAULT_PICTURES_BASE_URL = "http://localhost:8080/pictures"
+# Channels that cannot show a picture; the text already carries the figures.
+_TEXT_ONLY = {"cmdline"}
 
 
 def profile_from_slots(tracker: Tracker) -> Tuple[Optional[AgeGroup], Optional[Transplant]]:
@@ -23,9 +34,35 @@ def profile_from_slots(tracker: Tracker) -> Tuple[Optional[AgeGroup], Optional[T
     )
 
 
-def send_all(dispatcher: CollectingDispatcher, messages: Iterable[str]) -> None:
+def picture_url(picture: Picture) -> str:
+    base = os.environ.get(PICTURES_BASE_URL_ENV, DEFAULT_PICTURES_BASE_URL).rstrip("/")
+    return f"{base}/{picture.finding_id}.png"
+
+
+def send_all(dispatcher: CollectingDispatcher, messages: Iterable[str],
+             tracker: Optional[Tracker] = None, pictures: Sequence[Picture] = (),
+             title: Optional[str] = None) -> None:
+    """Send an answer: Block Kit in Slack, separate bubbles elsewhere.
+
+    Pictures go as a custom payload ``{"picture": {src, alt, caption}}`` that
+    the web widget renders as an image with its text alternative.
+    """
+    messages = list(messages)
+    channel = (tracker.get_latest_input_channel() if tracker else None) or ""
+    if channel == "slack":
+        shown = [(picture_url(p), p) for p in pictures]
+        dispatcher.utter_message(json_message=answer_blocks(messages, shown, title))
+        return
     for text in messages:
         dispatcher.utter_message(text=text)
+    if channel in _TEXT_ONLY:
+        return
+    for p in pictures:
+        payload = {"picture": {"src": picture_url(p), "alt": p.alt, "caption": p.caption}}
+        # Rasa's socket.io channel passes a custom message's keys to
+        # ``sio.emit`` as arguments: the body must travel as ``data``.
+        dispatcher.utter_message(
+            json_message={"data": payload} if channel == "socketio" else payload)
 
 
 def buttons(choices: List[Tuple[str, str]]) -> List[dict]:

@@ -10,6 +10,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from bot.facts import Confidence, Finding, Kind, Population, facts
 from bot.glossary import define, known_terms
+from bot.pictures import Picture, picture_for, pictures_for
 from bot.profile import AgeGroup, Transplant
 from bot.selection import select
 
@@ -351,3 +352,22 @@ def age_choices() -> List[Tuple[str, str]]:
         (f"{cut} or over", f"I am {cut} or over"),
         ("Rather not say", "I would rather not say"),
     ]
+
+
+# --------------------------------------------------------------------------
+# Pictures that go with answers
+# --------------------------------------------------------------------------
+TAILORED_TITLE = "What the trial found for someone like you"
+_TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
+                   "survival_overall": ("os_all",)}
+
+
+def tailored_pictures(age_group: Optional[AgeGroup],
+                      transplant: Optional[Transplant]) -> List[Picture]:
+    """Icon arrays for the survival figure that fits, and for new cancers."""
+    sel = select(age_group, transplant)
+    return pictures_for(sel.survival + [facts().finding("spm")])
+
+
+def topic_pictures(name: str) -> List[Picture]:
+    return [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]

@@ -25,7 +25,7 @@ _CRISIS = re.compile(
     r"no reason to live|better off dead|take my (own )?life|overdose)\b"
 )
 _RED_FLAGS = {
-    "fever": r"\b(fever\w*|feverish|high temp\w*|temperature (of|is|was) \d+|"
+    "fever": r"\b(fever\w*|feverish|high temp\w*|(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|"
              r"3[89](\.\d)? ?(c|degrees|°)|10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|"
              r"rigou?rs|chills)\b",
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server (5055) and the Rasa server (5005) together;
-# Ctrl-C (or TERM) stops both cleanly.
+# Start the action server (5055), the Rasa server (5005) and the web chat page
+# (8080) together; Ctrl-C (or TERM) stops them all cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
@@ -8,7 +8,10 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$PWD
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
+WEB_PORT=${WEB_PORT:-8080}
+export PICTURES_BASE_URL=${PICTURES_BASE_URL:-http://localhost:$WEB_PORT/pictures}
 mkdir -p var
+"$BIN/python" scripts/make_credentials.py var/credentials.yml
 
 pids=()
 stop() {
@@ -22,7 +25,10 @@ trap stop INT TERM EXIT
 "$BIN/rasa" run actions --port "$ACTIONS_PORT" --actions actions &
 pids+=($!)
 "$BIN/rasa" run --model models/current.tar.gz --port "$RASA_PORT" \
-  --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials credentials.yml --cors "*" &
+  --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
+  --cors "http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT" &
 pids+=($!)
-echo "run: action server on :$ACTIONS_PORT, Rasa on :$RASA_PORT (Ctrl-C stops both)"
+"$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+pids+=($!)
+echo "run: actions :$ACTIONS_PORT, Rasa :$RASA_PORT, web chat http://localhost:$WEB_PORT/ (Ctrl-C stops all)"
 wait -n "${pids[@]}"

@@ -7,14 +7,22 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false
 
+# --test also installs what the browser tests need (Debian's Chromium).
+apt_pkgs=(libfreetype-dev libqhull-dev pkg-config)
+[ "${1:-}" = "--test" ] && apt_pkgs+=(chromium)
 need_apt=()
-for pkg in libfreetype-dev libqhull-dev pkg-config; do
+for pkg in "${apt_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# The web page's only browser library (socket.io client), from the npm registry.
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && npm ci --no-audit --no-fund --silent)
 fi
 
 stamp="$VENV/.installed"
@@ -29,7 +37,7 @@ fi
 mplcfg=$(mktemp)
 printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
 export MPLSETUPCFG="$mplcfg"
-"$VENV/bin/pip" install -q --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
+"$VENV/bin/pip" install -q -c constraints.txt --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
   | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 "$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r requirements.txt 2>&1 \
   | { grep -v "is ignored: it is neither a file nor a directory" || true; }

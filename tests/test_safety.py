@@ -7,6 +7,8 @@ RED_FLAGS = [
     ("I've got a fever of 38.5", "fever"),
     ("my temperature is 39 and I'm on lenalidomide", "fever"),
     ("I keep shivering and feel awful", "fever"),
+    ("temp of 38.5 and i'm on lenalidomide", "fever"),
+    ("my temp is 39", "fever"),
     ("shaking chills since this morning", "fever"),
     ("my left calf is swollen and painful", "clot"),
     ("swollen painful leg", "clot"),

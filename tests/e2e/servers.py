@@ -47,10 +47,16 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) 
 class Servers:
     """An action server and a Rasa server, with a SQLite tracker store in ``workdir``."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, credentials: Optional[Path] = None,
+                 extra_env: Optional[Dict[str, str]] = None) -> None:
         self.workdir = workdir
+        self.credentials = credentials or ROOT / "credentials.yml"
+        self.extra_env = extra_env or {}
         self.action_port = free_port()
         self.rasa_port = free_port()
+        self.web_port = free_port()
+        self.extra_env.setdefault("PICTURES_BASE_URL",
+                                  f"http://127.0.0.1:{self.web_port}/pictures")
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
@@ -66,7 +72,8 @@ class Servers:
 
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
         log = self.workdir / f"{name}.log"
-        proc = subprocess.Popen(args, cwd=ROOT, env=env(), stdout=log.open("ab"),
+        proc = subprocess.Popen(args, cwd=ROOT, env={**env(), **self.extra_env},
+                                stdout=log.open("ab"),
                                 stderr=subprocess.STDOUT)
         self.procs.append(proc)
         return proc
@@ -80,7 +87,8 @@ class Servers:
     def start_rasa(self) -> None:
         self.rasa = self._start("rasa", [
             str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-            "--endpoints", str(self.endpoints), "--credentials", "credentials.yml",
+            "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
+            "--cors", "*",
         ])
         self.startup_seconds["rasa"] = wait_for(f"{self.url}/", self.rasa,
                                                 self.workdir / "rasa.log")
@@ -109,9 +117,19 @@ class Servers:
         return r.json()
 
 
+    def start_web(self) -> int:
+        """The web chat page, talking to this Rasa server; returns its port."""
+        port = self.web_port
+        proc = self._start("web", [str(BIN / "python"), "web/serve.py", "--port", str(port),
+                                   "--rasa-url", self.url])
+        self.startup_seconds["web"] = wait_for(f"http://127.0.0.1:{port}/", proc,
+                                               self.workdir / "web.log")
+        return port
+
+
 @contextmanager
-def running(workdir: Path) -> Iterator[Servers]:
-    servers = Servers(workdir)
+def running(workdir: Path, **kwargs) -> Iterator[Servers]:
+    servers = Servers(workdir, **kwargs)
     try:
         servers.start_actions()
         servers.start_rasa()

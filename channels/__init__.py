@@ -1,0 +1,1 @@
+"""Rasa input channels adapted for this deployment (see README, Channels)."""

@@ -1,0 +1,111 @@
+"""The web chat page: static files, the socket.io client, and icon arrays.
+
+A small standard-library server (no framework) on port 8080 by default. It
+sends a strict Content-Security-Policy so that, even if a bug let markup
+through, no inline or foreign script could run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import mimetypes
+import os
+import re
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from bot.pictures import PICTURE_IDS, png  # noqa: E402
+
+STATIC = ROOT / "static"
+VENDOR = {"socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" /
+          "socket.io.min.js"}
+_PICTURE = re.compile(r"^/pictures/([a-z0-9_]+)\.png$")
+
+
+def make_handler(rasa_url: str):
+    rasa = urlparse(rasa_url)
+    ws = rasa._replace(scheme="wss" if rasa.scheme == "https" else "ws").geturl()
+    csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           f"connect-src 'self' {rasa_url} {ws}; frame-ancestors 'none'; base-uri 'none'; "
+           "form-action 'self'; object-src 'none'")
+    config = json.dumps({"rasaUrl": rasa_url}).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "myeloma-xi-web"
+
+        def log_message(self, fmt: str, *args) -> None:  # quiet by default
+            if os.environ.get("WEB_LOG"):
+                super().log_message(fmt, *args)
+
+        def _send(self, status: int, body: bytes, ctype: str, cache: str = "no-cache") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("Cache-Control", cache)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            path = urlparse(self.path).path
+            if path in ("/", "/index.html"):
+                return self._file(STATIC / "index.html")
+            if path == "/config.json":
+                return self._send(HTTPStatus.OK, config, "application/json")
+            if path.startswith("/static/"):
+                return self._file(STATIC / path[len("/static/"):])
+            if path.startswith("/vendor/") and path[len("/vendor/"):] in VENDOR:
+                return self._file(VENDOR[path[len("/vendor/"):]])
+            match = _PICTURE.match(path)
+            if match and match.group(1) in PICTURE_IDS:
+                return self._send(HTTPStatus.OK, png(match.group(1)), "image/png",
+                                  "public, max-age=3600")
+            self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
+
+        def _file(self, path: Path) -> None:
+            try:
+                resolved = path.resolve()
+                if not (resolved.is_relative_to(STATIC) or resolved in VENDOR.values()):
+                    raise FileNotFoundError
+                body = resolved.read_bytes()
+            except (FileNotFoundError, IsADirectoryError):
+                return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
+            ctype = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+            if ctype.startswith("text/") or ctype.endswith("javascript"):
+                ctype += "; charset=utf-8"
+            self._send(HTTPStatus.OK, body, ctype)
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("WEB_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", 8080)))
+    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
+    args = parser.parse_args()
+    server = ThreadingHTTPServer((args.host, args.port), make_handler(args.rasa_url))
+    print(f"web: chat page on http://{args.host}:{args.port}/ (Rasa at {args.rasa_url})",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+// Web chat for the Myeloma XI explainer: socket.io to Rasa, nothing else.
+// Every piece of text is put on the page with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "mxi.session";
+  var TRANSCRIPT_KEY = "mxi.transcript";
+  var GREETING_PAYLOAD = "/greet";
+
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("message");
+  var statusLine = document.getElementById("status");
+  var restart = document.getElementById("restart");
+
+  function load(key, fallback) {
+    try { var v = JSON.parse(window.localStorage.getItem(key)); return v === null ? fallback : v; }
+    catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+
+  var sessionId = load(SESSION_KEY, null);
+  var transcript = load(TRANSCRIPT_KEY, []);
+
+  function safeImageUrl(src) {
+    try {
+      var url = new URL(String(src), window.location.href);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (e) { return null; }
+  }
+
+  function bubble(who) {
+    var li = document.createElement("div");
+    li.className = "msg " + who;
+    var label = document.createElement("span");
+    label.className = "who";
+    label.textContent = who === "bot" ? "Explainer said: " : "You said: ";
+    li.appendChild(label);
+    return li;
+  }
+
+  function disableOldReplies() {
+    var buttons = log.querySelectorAll(".replies button:not([disabled])");
+    for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+  }
+
+  function render(item, live) {
+    var li = bubble(item.who);
+    if (item.text) {
+      var p = document.createElement("span");
+      p.textContent = item.text;
+      li.appendChild(p);
+    }
+    if (item.picture) {
+      var src = safeImageUrl(item.picture.src);
+      if (src) {
+        var fig = document.createElement("figure");
+        var img = document.createElement("img");
+        img.src = src;
+        img.alt = String(item.picture.alt || "");
+        fig.appendChild(img);
+        if (item.picture.caption) {
+          var cap = document.createElement("figcaption");
+          cap.textContent = String(item.picture.caption);
+          fig.appendChild(cap);
+        }
+        li.appendChild(fig);
+      }
+    }
+    if (item.replies && item.replies.length) {
+      var group = document.createElement("div");
+      group.className = "replies";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Quick answers");
+      item.replies.forEach(function (r) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = String(r.title);
+        b.disabled = !live || item.used === true;
+        b.addEventListener("click", function () {
+          item.used = true;
+          save(TRANSCRIPT_KEY, transcript);
+          send(String(r.payload), String(r.title));
+          input.focus();
+        });
+        group.appendChild(b);
+      });
+      li.appendChild(group);
+    }
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function remember(item) {
+    transcript.push(item);
+    save(TRANSCRIPT_KEY, transcript);
+    render(item, true);
+  }
+
+  function fromBot(msg) {
+    msg = msg || {};
+    var item = { who: "bot" };
+    if (typeof msg.text === "string") { item.text = msg.text; }
+    var replies = msg.quick_replies || msg.buttons;
+    if (Array.isArray(replies)) {
+      item.replies = replies.filter(function (r) { return r && r.title && r.payload; })
+        .map(function (r) { return { title: String(r.title), payload: String(r.payload) }; });
+    }
+    if (msg.picture && msg.picture.src) {
+      item.picture = { src: msg.picture.src, alt: msg.picture.alt, caption: msg.picture.caption };
+    } else if (msg.attachment && msg.attachment.type === "image" && msg.attachment.payload) {
+      item.picture = { src: msg.attachment.payload.src, alt: "Picture from the explainer" };
+    }
+    if (item.text || item.picture || item.replies) {
+      if (item.replies && item.replies.length) { disableOldReplies(); }
+      remember(item);
+    }
+  }
+
+  var socket = null;
+
+  function send(payload, shownAs) {
+    var text = String(payload).trim();
+    if (!text || !socket) { return; }
+    disableOldReplies();
+    if (shownAs !== null) { remember({ who: "user", text: shownAs || text }); }
+    socket.emit("user_uttered", { message: text, session_id: sessionId });
+  }
+
+  function setStatus(text) { statusLine.textContent = text; }
+
+  function start(config) {
+    transcript.forEach(function (item, i) { render(item, i === transcript.length - 1); });
+    socket = window.io(config.rasaUrl, { path: "/socket.io", transports: ["polling"] });
+    socket.on("connect", function () {
+      setStatus("Connected.");
+      socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("session_confirm", function (id) {
+      var isNew = id !== sessionId || transcript.length === 0;
+      sessionId = typeof id === "string" ? id : (id && id.session_id) || sessionId;
+      save(SESSION_KEY, sessionId);
+      if (isNew && transcript.length === 0) { send(GREETING_PAYLOAD, null); }
+    });
+    socket.on("bot_uttered", fromBot);
+    socket.on("disconnect", function () { setStatus("Connection lost. Trying again…"); });
+    socket.on("connect_error", function () { setStatus("Cannot reach the explainer. Trying again…"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    input.value = "";
+    send(text);
+    input.focus();
+  });
+
+  restart.addEventListener("click", function () {
+    try {
+      window.localStorage.removeItem(SESSION_KEY);
+      window.localStorage.removeItem(TRANSCRIPT_KEY);
+    } catch (e) { /* ignore */ }
+    window.location.reload();
+  });
+
+  fetch("/config.json").then(function (r) { return r.json(); }).then(start).catch(function () {
+    setStatus("The chat could not start. Please reload the page.");
+  });
+})();
