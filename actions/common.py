@@ -50,7 +50,10 @@ def send_all(dispatcher: CollectingDispatcher, messages: Iterable[str],
     messages = list(messages)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
     if channel == "slack":
-        shown = [(picture_url(p), p) for p in pictures]
+        # Slack fetches images itself and refuses the whole message if it
+        # cannot: only public HTTPS pictures go in (see README, Slack).
+        shown = [(picture_url(p), p) for p in pictures
+                 if picture_url(p).startswith("https://")]
         dispatcher.utter_message(json_message=answer_blocks(messages, shown, title))
         return
     for text in messages:

@@ -60,6 +60,10 @@ class ClinicSlackInput(SlackInput):
             credentials.get("slack_token"),
             credentials.get("slack_channel") or None,
             credentials.get("proxy"),
+            slack_retry_reason_header=credentials.get(
+                "slack_retry_reason_header", "x-slack-retry-reason"),
+            slack_retry_number_header=credentials.get(
+                "slack_retry_number_header", "x-slack-retry-num"),
             slack_signing_secret=credentials.get("slack_signing_secret", ""),
             conversation_granularity=credentials.get("conversation_granularity", "sender"),
         )

@@ -48,10 +48,11 @@ class Servers:
     """An action server and a Rasa server, with a SQLite tracker store in ``workdir``."""
 
     def __init__(self, workdir: Path, credentials: Optional[Path] = None,
-                 extra_env: Optional[Dict[str, str]] = None) -> None:
+                 extra_env: Optional[Dict[str, str]] = None, enable_api: bool = False) -> None:
         self.workdir = workdir
         self.credentials = credentials or ROOT / "credentials.yml"
         self.extra_env = extra_env or {}
+        self.enable_api = enable_api
         self.action_port = free_port()
         self.rasa_port = free_port()
         self.web_port = free_port()
@@ -89,7 +90,7 @@ class Servers:
             str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
             "--cors", "*",
-        ])
+        ] + (["--enable-api"] if self.enable_api else []))
         self.startup_seconds["rasa"] = wait_for(f"{self.url}/", self.rasa,
                                                 self.workdir / "rasa.log")
 

@@ -1,0 +1,83 @@
+"""`rasa shell` in a real pseudo-terminal (pexpect): a tailored conversation
+where the profile questions are answered by choosing buttons with the keys."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pexpect
+import pytest
+
+from tests.e2e.servers import BIN, MODEL, ROOT, Servers, env, free_port
+
+pytestmark = pytest.mark.e2e
+OUT = ROOT / "test-output" / "shell"
+PROMPT = "Your input ->"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def clean(text: str) -> str:
+    return ANSI.sub("", text).replace("\r", "")
+
+
+@pytest.fixture(scope="module")
+def shell(tmp_path_factory):
+    work = tmp_path_factory.mktemp("shell")
+    servers = Servers(work)
+    servers.start_actions()
+    child = pexpect.spawn(
+        str(BIN / "rasa"), ["shell", "--model", str(MODEL), "--endpoints", str(servers.endpoints),
+                            "--port", str(free_port()), "--quiet"],
+        cwd=str(ROOT), env={**env(), "PYTHONWARNINGS": "ignore", "TERM": "xterm"},
+        encoding="utf-8", timeout=120, dimensions=(50, 200))
+    log = (work / "shell.log").open("w")
+    child.logfile_read = log
+    try:
+        child.expect(PROMPT)
+        yield child
+    finally:
+        child.sendline("/stop")
+        child.expect(pexpect.EOF, timeout=30)
+        log.close()
+        servers.stop()
+
+
+def test_tailored_conversation_in_the_terminal(shell):
+    transcript = []
+
+    def say(text: str, first: str, until: str = PROMPT) -> str:
+        shell.sendline(text)
+        shell.expect(first)
+        seen = clean(shell.after)
+        shell.expect(until)
+        seen += clean(shell.before + shell.after)
+        transcript.append(f"> {text}\n{seen}")
+        return seen
+
+    greeting = say("hello", "automated tool")
+    assert "automated tool" in greeting and "December 2018" in greeting
+    asked = say("what would it mean for someone like me?", "Are you under 65",
+                r"Type out your own message")
+    for choice in ("1: Under 65", "2: 65 or over", "3: Rather not say"):
+        assert choice in asked
+    shell.send("\x1b[B")  # arrow down to "65 or over"
+    shell.send("\r")
+    shell.expect(r"Type out your own message")
+    asked2 = clean(shell.before)
+    transcript.append(f"> [chose 65 or over]\n{asked2}")
+    assert "Have you had a stem cell transplant" in asked2
+    assert "1: I had a transplant" in asked2
+    shell.send("\r")  # first choice: I had a transplant
+    shell.expect("You told me")
+    answer = clean(shell.after)
+    shell.expect(PROMPT)
+    answer += clean(shell.before)
+    transcript.append(f"> [chose I had a transplant]\n{answer}")
+    for phrase in ("You told me you are 65 or over and you have had a stem cell transplant",
+                   "88 in 100", "80 in 100", "pull different ways", "About 5 in 100",
+                   "3 in 100", "15 in 100", "39 months", "20 months"):
+        assert phrase in answer, phrase
+    assert "68 in 100" not in answer
+    assert "http" not in answer  # no picture links in a terminal
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "transcript.txt").write_text("\n".join(transcript))
