@@ -48,4 +48,13 @@ def action_messages() -> Dict[str, List[str]]:
 
 
 def everything() -> Dict[str, List[str]]:
-    return {**{f"domain:{k}": v for k, v in domain_responses().items()}, **action_messages()}
+    return {**{f"domain:{k}": v for k, v in domain_responses().items()}, **action_messages(),
+            **picture_texts()}
+
+
+def picture_texts() -> Dict[str, List[str]]:
+    """Alt texts and captions of every icon array."""
+    from bot.pictures import PICTURE_IDS, picture_for
+
+    return {f"picture:{fid}": [picture_for(fid).alt, picture_for(fid).caption]
+            for fid in PICTURE_IDS}
