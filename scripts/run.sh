@@ -2,15 +2,10 @@
 # Start the action server (5055), the Rasa server (5005) and the web chat page
 # (8080) together; Ctrl-C (or TERM) stops them all cleanly.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-BIN=${VENV:-.venv}/bin
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$PWD
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=ignore
+source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
-ACTIONS_PORT=${ACTIONS_PORT:-5055}
 WEB_PORT=${WEB_PORT:-8080}
 export PICTURES_BASE_URL=${PICTURES_BASE_URL:-http://localhost:$WEB_PORT/pictures}
-mkdir -p var
 "$BIN/python" scripts/make_credentials.py var/credentials.yml
 
 pids=()

@@ -58,6 +58,7 @@
       if (src) {
         var fig = document.createElement("figure");
         var img = document.createElement("img");
+        img.addEventListener("load", function () { log.scrollTop = log.scrollHeight; });
         img.src = src;
         img.alt = String(item.picture.alt || "");
         fig.appendChild(img);
