@@ -22,7 +22,7 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        send_all(dispatcher, answers.greeting(), tracker)
+        send_all(dispatcher, answers.greeting(), tracker, disclose=False)
         return []
 
 
@@ -71,5 +71,5 @@ class ActionSafetyAlert(Action):
         alarm = detect(latest_text(tracker))
         if alarm is None:
             alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        send_all(dispatcher, urgent_help(alarm), tracker)
+        send_all(dispatcher, urgent_help(alarm), tracker, disclose_last=True)
         return []

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slack_blocks import answer_blocks
+from bot import answers
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
 
@@ -39,15 +40,41 @@ def picture_url(picture: Picture) -> str:
     return f"{base}/{picture.finding_id}.png"
 
 
+def is_first_reply(tracker: Optional[Tracker]) -> bool:
+    """True when the bot has said nothing yet in this conversation session."""
+    if tracker is None:
+        return False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot":
+            return False
+        if event.get("event") == "session_started":
+            return True
+    return True
+
+
+def with_disclosure(messages: List[str], tracker: Optional[Tracker],
+                    last: bool = False) -> List[str]:
+    """Add the automated-tool notice to the session's first reply.
+
+    It goes first, except after urgent-help messages, which must lead.
+    """
+    if not is_first_reply(tracker):
+        return messages
+    return messages + [answers.disclosure()] if last else [answers.disclosure()] + messages
+
+
 def send_all(dispatcher: CollectingDispatcher, messages: Iterable[str],
              tracker: Optional[Tracker] = None, pictures: Sequence[Picture] = (),
-             title: Optional[str] = None) -> None:
+             title: Optional[str] = None, disclose: bool = True,
+             disclose_last: bool = False) -> None:
     """Send an answer: Block Kit in Slack, separate bubbles elsewhere.
 
     Pictures go as a custom payload ``{"picture": {src, alt, caption}}`` that
     the web widget renders as an image with its text alternative.
     """
     messages = list(messages)
+    if disclose:
+        messages = with_disclosure(messages, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
     if channel == "slack":
         # Slack fetches images itself and refuses the whole message if it

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_text
+from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
 from bot.profile import ProfileReading, read_profile
 from bot.safety import detect
@@ -58,6 +58,15 @@ class ActionValidateSlotMappings(ValidationAction):
         return {"transplant": reading.transplant.value}
 
 
+def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
+         choices: List) -> None:
+    """A profile question with quick replies (after the notice, if first)."""
+    *before, question = with_disclosure([question], tracker)
+    for text in before:
+        dispatcher.utter_message(text=text)
+    dispatcher.utter_message(text=question, buttons=buttons(choices))
+
+
 class ActionAskAgeGroup(Action):
     """The form's age question, with buttons, and a reason when re-asking."""
 
@@ -67,8 +76,19 @@ class ActionAskAgeGroup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text=answers.ask_age(tracker.get_slot("age_problem")),
-            buttons=buttons(answers.age_choices()),
-        )
+        _ask(dispatcher, tracker, answers.ask_age(tracker.get_slot("age_problem")),
+             answers.age_choices())
+        return []
+
+
+class ActionAskTransplant(Action):
+    """The form's transplant question, with buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_transplant"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        _ask(dispatcher, tracker, answers.ask_transplant(), answers.transplant_choices())
         return []

@@ -344,6 +344,28 @@ def ask_age(problem: Optional[str] = None) -> str:
     return "The findings differ by age. " + question
 
 
+def ask_transplant() -> str:
+    return ("Have you had a stem cell transplant? This is where your own stem cells are "
+            "collected and given back after strong chemo. You can also say you are not sure.")
+
+
+def transplant_choices() -> List[Tuple[str, str]]:
+    """(button title, text sent) pairs for the transplant question."""
+    return [
+        ("I had a transplant", "I had a transplant"),
+        ("I could not have one", "I could not have a transplant"),
+        ("Not sure", "I am not sure"),
+    ]
+
+
+def disclosure() -> str:
+    """Said once at the start of a session that did not begin with a greeting."""
+    s = facts().study
+    return (f"Please note: I am an automated tool, not a doctor, and this is not medical "
+            f"advice. I explain the {s.name} trial, published in "
+            f"{_month_year(s.published_online)}.")
+
+
 def age_choices() -> List[Tuple[str, str]]:
     """(button title, text sent) pairs for the age question."""
     cut = facts().thresholds.age_cut_off

@@ -41,7 +41,9 @@ def action_messages() -> Dict[str, List[str]]:
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
     for problem in (None, "impossible", "ambiguous"):
         out[f"ask_age:{problem}"] = [answers.ask_age(problem)]
-    out["age_buttons"] = [title for title, _ in answers.age_choices()]
+    out["ask_transplant"] = [answers.ask_transplant()]
+    out["disclosure"] = [answers.disclosure()]
+    out["age_buttons"] = [title for title, _ in answers.age_choices() + answers.transplant_choices()]
     for alarm in safety.Alarm:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
     return out

@@ -28,8 +28,11 @@ def make_tracker() -> Callable[..., Tracker]:
     base = json.loads((FIXTURES / "tracker.json").read_text())
 
     def make(text: str = "hello", intent: str = "greet", slots: Optional[dict] = None,
-             form: Optional[str] = None, requested_slot: Optional[str] = None) -> Tracker:
+             form: Optional[str] = None, requested_slot: Optional[str] = None,
+             events: Optional[list] = None) -> Tracker:
         state = copy.deepcopy(base)
+        if events is not None:
+            state["events"] = events
         state["latest_message"].update(text=text, intent={"name": intent, "confidence": 0.9})
         state["slots"].update(slots or {})
         state["slots"]["requested_slot"] = requested_slot

@@ -4,7 +4,11 @@ from rasa_sdk.events import SlotSet
 
 from actions.answer_actions import (ActionAnswerTopic, ActionGreet, ActionSafetyAlert,
                                     ActionTailoredAnswer)
-from actions.profile_actions import ActionAskAgeGroup, ActionValidateSlotMappings
+from actions.profile_actions import (ActionAskAgeGroup, ActionAskTransplant,
+                                     ActionValidateSlotMappings)
+
+
+SAID_BEFORE = [{"event": "session_started"}, {"event": "bot", "text": "earlier"}]
 
 
 def texts(dispatcher):
@@ -81,7 +85,8 @@ async def test_greeting_and_age_question(make_tracker, dispatcher, domain):
     assert "automated tool" in texts(dispatcher)
     dispatcher.messages.clear()
     await ActionAskAgeGroup().run(
-        dispatcher, make_tracker(slots={"age_problem": "impossible"}), domain)
+        dispatcher, make_tracker(slots={"age_problem": "impossible"}, events=SAID_BEFORE), domain)
+    assert len(dispatcher.messages) == 1
     message = dispatcher.messages[0]
     assert "can't use that" in message["text"]
     assert [b["title"] for b in message["buttons"]] == ["Under 65", "65 or over", "Rather not say"]
@@ -96,3 +101,36 @@ async def test_greeting_and_age_question(make_tracker, dispatcher, domain):
 async def test_safety_alert(make_tracker, dispatcher, domain, intent, text, phrase):
     await ActionSafetyAlert().run(dispatcher, make_tracker(text=text, intent=intent), domain)
     assert phrase in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_first_reply_of_a_session_says_it_is_an_automated_tool(make_tracker, dispatcher,
+                                                                     domain):
+    fresh = [{"event": "session_started"}, {"event": "user", "text": "what is myeloma"}]
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text="what is myeloma", intent="ask_myeloma", events=fresh),
+        domain)
+    assert dispatcher.messages[0]["text"].startswith("Please note: I am an automated tool")
+    dispatcher.messages.clear()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text="what is myeloma", intent="ask_myeloma",
+                                 events=SAID_BEFORE), domain)
+    assert "automated tool" not in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_urgent_help_leads_even_in_a_first_reply(make_tracker, dispatcher, domain):
+    fresh = [{"event": "session_started"}]
+    await ActionSafetyAlert().run(
+        dispatcher, make_tracker(text="I have a fever", intent="red_flag", events=fresh), domain)
+    assert "Please get help now" in dispatcher.messages[0]["text"]
+    assert "automated tool" in dispatcher.messages[-1]["text"]
+
+
+@pytest.mark.asyncio
+async def test_transplant_question_has_three_buttons(make_tracker, dispatcher, domain):
+    await ActionAskTransplant().run(dispatcher, make_tracker(events=SAID_BEFORE), domain)
+    (message,) = dispatcher.messages
+    assert "stem cell transplant" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [
+        "I had a transplant", "I could not have a transplant", "I am not sure"]
