@@ -37,8 +37,7 @@ class ActionAnswerTopic(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
-        send_all(dispatcher, answers.topic(name, latest_text(tracker)), tracker,
-                 pictures=answers.topic_pictures(name))
+        send_all(dispatcher, answers.topic_parts(name, latest_text(tracker)), tracker)
         return []
 
 
@@ -52,8 +51,7 @@ class ActionTailoredAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         age_group, transplant = profile_from_slots(tracker)
-        send_all(dispatcher, answers.tailored(age_group, transplant), tracker,
-                 pictures=answers.tailored_pictures(age_group, transplant),
+        send_all(dispatcher, answers.tailored_parts(age_group, transplant), tracker,
                  title=answers.TAILORED_TITLE)
         return [SlotSet("age_problem", None)]
 

@@ -3,13 +3,14 @@ in the shape each channel shows best."""
 from __future__ import annotations
 
 import os
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slack_blocks import answer_blocks
 from bot import answers
+from bot.answers import Part
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
 
@@ -52,8 +53,8 @@ def is_first_reply(tracker: Optional[Tracker]) -> bool:
     return True
 
 
-def with_disclosure(messages: List[str], tracker: Optional[Tracker],
-                    last: bool = False) -> List[str]:
+def with_disclosure(messages: List[Part], tracker: Optional[Tracker],
+                    last: bool = False) -> List[Part]:
     """Add the automated-tool notice to the session's first reply.
 
     It goes first, except after urgent-help messages, which must lead.
@@ -63,36 +64,36 @@ def with_disclosure(messages: List[str], tracker: Optional[Tracker],
     return messages + [answers.disclosure()] if last else [answers.disclosure()] + messages
 
 
-def send_all(dispatcher: CollectingDispatcher, messages: Iterable[str],
-             tracker: Optional[Tracker] = None, pictures: Sequence[Picture] = (),
-             title: Optional[str] = None, disclose: bool = True,
-             disclose_last: bool = False) -> None:
+def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
+             tracker: Optional[Tracker] = None, title: Optional[str] = None,
+             disclose: bool = True, disclose_last: bool = False) -> None:
     """Send an answer: Block Kit in Slack, separate bubbles elsewhere.
 
+    ``parts`` are messages and icon arrays in the order they should appear.
     Pictures go as a custom payload ``{"picture": {src, alt, caption}}`` that
     the web widget renders as an image with its text alternative.
     """
-    messages = list(messages)
+    parts = list(parts)
     if disclose:
-        messages = with_disclosure(messages, tracker, last=disclose_last)
+        parts = with_disclosure(parts, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
     if channel == "slack":
         # Slack fetches images itself and refuses the whole message if it
         # cannot: only public HTTPS pictures go in (see README, Slack).
-        shown = [(picture_url(p), p) for p in pictures
-                 if picture_url(p).startswith("https://")]
-        dispatcher.utter_message(json_message=answer_blocks(messages, shown, title))
+        shown = [p if isinstance(p, str) else (picture_url(p), p) for p in parts
+                 if isinstance(p, str) or picture_url(p).startswith("https://")]
+        dispatcher.utter_message(json_message=answer_blocks(shown, title))
         return
-    for text in messages:
-        dispatcher.utter_message(text=text)
-    if channel in _TEXT_ONLY:
-        return
-    for p in pictures:
-        payload = {"picture": {"src": picture_url(p), "alt": p.alt, "caption": p.caption}}
-        # Rasa's socket.io channel passes a custom message's keys to
-        # ``sio.emit`` as arguments: the body must travel as ``data``.
-        dispatcher.utter_message(
-            json_message={"data": payload} if channel == "socketio" else payload)
+    for part in parts:
+        if isinstance(part, str):
+            dispatcher.utter_message(text=part)
+        elif channel not in _TEXT_ONLY:
+            payload = {"picture": {"src": picture_url(part), "alt": part.alt,
+                                   "caption": part.caption}}
+            # Rasa's socket.io channel passes a custom message's keys to
+            # ``sio.emit`` as arguments: the body must travel as ``data``.
+            dispatcher.utter_message(
+                json_message={"data": payload} if channel == "socketio" else payload)
 
 
 def buttons(choices: List[Tuple[str, str]]) -> List[dict]:

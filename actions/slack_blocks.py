@@ -1,7 +1,7 @@
 """Slack Block Kit layout for multi-part answers."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot.pictures import Picture
 
@@ -16,9 +16,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def answer_blocks(messages: Sequence[str], pictures: Sequence[Tuple[str, Picture]] = (),
+def answer_blocks(parts: Sequence[Union[str, Tuple[str, Picture]]],
                   title: Optional[str] = None) -> Dict[str, Any]:
-    """One Slack message: an optional header, a section per part, the pictures.
+    """One Slack message: an optional header, then a section per text part and
+    an image block per ``(url, picture)`` part, in order.
 
     ``text`` is the plain fallback Slack shows in notifications and to
     clients that cannot render blocks.
@@ -27,10 +28,15 @@ def answer_blocks(messages: Sequence[str], pictures: Sequence[Tuple[str, Picture
     if title:
         blocks.append({"type": "header",
                        "text": {"type": "plain_text", "text": title[:MAX_HEADER]}})
-    for text in messages:
-        blocks.append({"type": "section",
-                       "text": {"type": "mrkdwn", "text": _escape(text)[:MAX_SECTION]}})
-    for url, picture in pictures:
-        blocks.append({"type": "image", "image_url": url, "alt_text": picture.alt,
-                       "title": {"type": "plain_text", "text": picture.caption[:MAX_HEADER]}})
-    return {"text": _escape("\n\n".join(messages)), "blocks": blocks[:MAX_BLOCKS]}
+    texts = []
+    for part in parts:
+        if isinstance(part, str):
+            texts.append(part)
+            blocks.append({"type": "section",
+                           "text": {"type": "mrkdwn", "text": _escape(part)[:MAX_SECTION]}})
+        else:
+            url, picture = part
+            blocks.append({"type": "image", "image_url": url, "alt_text": picture.alt,
+                           "title": {"type": "plain_text",
+                                     "text": picture.caption[:MAX_HEADER]}})
+    return {"text": _escape("\n\n".join(texts)), "blocks": blocks[:MAX_BLOCKS]}

@@ -6,7 +6,7 @@ grade 8 or lower). Figures are never typed here: they come from
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from bot.facts import Confidence, Finding, Kind, Population, facts
 from bot.glossary import define, known_terms
@@ -15,6 +15,7 @@ from bot.profile import AgeGroup, Transplant
 from bot.selection import select
 
 Messages = List[str]
+Part = Union[str, Picture]  # a chat message, or an icon array to show at that point
 
 _AGE_WORDS = {
     AgeGroup.UNDER_65: "under {cut}",
@@ -47,7 +48,7 @@ def _said(f: Finding) -> str:
     return f.text() + (" (study summary)" if _lay_only_figure(f) else "")
 
 
-def _with_note(findings: List[Finding], messages: Messages) -> Messages:
+def _with_note(findings: List[Finding], messages: List[Part]) -> List[Part]:
     if any(_lay_only_figure(f) for f in findings):
         return messages + [LAY_ONLY_NOTE]
     return messages
@@ -108,14 +109,20 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
 
 def tailored(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Messages:
     """Benefits and harms for this profile, in the same format, side by side."""
+    return [p for p in tailored_parts(age_group, transplant) if isinstance(p, str)]
+
+
+def tailored_parts(age_group: Optional[AgeGroup],
+                   transplant: Optional[Transplant]) -> List[Part]:
+    """The tailored answer with each icon array right after the words it shows."""
     sel = select(age_group, transplant)
-    out: Messages = [describe_profile(age_group, transplant)]
+    out: List[Part] = [describe_profile(age_group, transplant)]
     out.append("Benefits seen in the trial. " + " ".join(_said(f) for f in sel.headlines))
     if transplant is Transplant.NOT_SURE or transplant is None:
         out.append("Whether it helped people live longer depended on having had a "
                    "transplant. Here are both groups.")
-    survival = " ".join(_said(f) for f in sel.survival)
-    out.append(survival)
+    out.append(" ".join(_said(f) for f in sel.survival))
+    out.extend(pictures_for(sel.survival))
     if transplant is Transplant.PLANNED:
         out.append("In the trial, people started lenalidomide after their transplant. So "
                    "the transplant numbers fit you only once you have had it.")
@@ -128,6 +135,7 @@ def tailored(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) ->
     harms = [f for f in sel.caveats if f.direction.value == "harm"]
     limits = [f for f in sel.caveats if f.direction.value != "harm"]
     out.append("Harms seen in the trial. " + " ".join(_said(f) for f in harms))
+    out.extend(pictures_for(harms))
     out.append("Some limits to keep in mind. " + " ".join(_said(f) for f in limits))
     out.append(
         "I can't tell you whether to take it. That is a choice to make with your "
@@ -384,12 +392,8 @@ _TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
                    "survival_overall": ("os_all",)}
 
 
-def tailored_pictures(age_group: Optional[AgeGroup],
-                      transplant: Optional[Transplant]) -> List[Picture]:
-    """Icon arrays for the survival figure that fits, and for new cancers."""
-    sel = select(age_group, transplant)
-    return pictures_for(sel.survival + [facts().finding("spm")])
-
-
-def topic_pictures(name: str) -> List[Picture]:
-    return [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
+def topic_parts(name: str, text: str = "") -> List[Part]:
+    """A topic answer with its icon array, if any, after the first message."""
+    messages: List[Part] = list(topic(name, text))
+    pictures = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
+    return messages[:1] + pictures + messages[1:]

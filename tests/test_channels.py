@@ -15,10 +15,12 @@ from scripts.make_credentials import SLACK_CHANNEL, build
 
 
 def test_tailored_answer_fits_slack_block_kit_limits():
-    msgs = answers.tailored(AgeGroup.NOT_GIVEN, Transplant.NOT_SURE)
-    pics = answers.tailored_pictures(AgeGroup.NOT_GIVEN, Transplant.NOT_SURE)
-    out = answer_blocks(msgs, [(f"https://x.test/{p.finding_id}.png", p) for p in pics],
-                        answers.TAILORED_TITLE)
+    parts = answers.tailored_parts(AgeGroup.NOT_GIVEN, Transplant.NOT_SURE)
+    out = answer_blocks([p if isinstance(p, str) else (f"https://x.test/{p.finding_id}.png", p)
+                         for p in parts], answers.TAILORED_TITLE)
+    kinds = [b["type"] for b in out["blocks"]]
+    assert kinds.count("image") == 2  # survival after transplant, and new cancers
+    assert kinds.index("image") < len(kinds) - 3  # each picture sits by its words
     assert len(out["blocks"]) <= MAX_BLOCKS
     assert out["blocks"][0]["type"] == "header"
     assert all(len(b["text"]["text"]) <= 3000 for b in out["blocks"] if b["type"] == "section")
