@@ -14,10 +14,12 @@ from bot.answers import Part
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
 
-# Where the web server (web/serve.py) serves the icon arrays. Slack fetches
-# images itself, so a Slack deployment sets this to a public HTTPS address.
+# Where the web server (web/serve.py) serves the icon arrays. Relative by
+# default, so the web page loads them from its own origin (its CSP allows
+# only that). Slack fetches images itself, so a Slack deployment sets this to
+# a public HTTPS address.
 PICTURES_BASE_URL_ENV = "PICTURES_BASE_URL"
-DEFAULT_PICTURES_BASE_URL = "http://localhost:8080/pictures"
+DEFAULT_PICTURES_BASE_URL = "/pictures"
 # Channels that cannot show a picture; the text already carries the figures.
 _TEXT_ONLY = {"cmdline"}
 

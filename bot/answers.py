@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from bot.facts import Confidence, Finding, Kind, Population, facts
+from bot.facts import Confidence, Direction, Finding, Kind, Population, facts
 from bot.glossary import define, known_terms
 from bot.pictures import Picture, picture_for, pictures_for
 from bot.profile import AgeGroup, Transplant
@@ -147,10 +147,21 @@ def tailored_parts(age_group: Optional[AgeGroup],
 # --------------------------------------------------------------------------
 # Topic answers
 # --------------------------------------------------------------------------
+def _harms_line() -> str:
+    return "The harms, in the same way. " + " ".join(_said(facts().finding(fid))
+                                                      for fid in ("spm", "stopped"))
+
+
 def _finding_answer(fid: str, lead: str) -> Callable[[], Messages]:
+    """One finding; a benefit always comes with the harms beside it."""
     def answer() -> Messages:
         f = facts().finding(fid)
-        return _with_note([f], [lead + " " + _said(f)])
+        out = [lead + " " + _said(f)]
+        findings = [f]
+        if f.direction is Direction.BENEFIT:
+            out.append(_harms_line())
+            findings += [facts().finding("spm"), facts().finding("stopped")]
+        return _with_note(findings, out)
     return answer
 
 
@@ -168,7 +179,7 @@ def myeloma() -> Messages:
 def maintenance() -> Messages:
     return [
         "Maintenance means taking a milder treatment for a long time after the first, "
-        "stronger treatment has worked.",
+        "stronger treatment has worked. It does not cure myeloma.",
         "The aim is to keep the myeloma under control for longer. In this trial people "
         "took it until their myeloma grew again.",
     ]
@@ -263,6 +274,17 @@ def survival_overall() -> Messages:
     return [_said(facts().finding("os_all"))]
 
 
+def why_profile() -> Messages:
+    cut = facts().thresholds.age_cut_off
+    return [
+        f"The trial's results on living longer were different for people under {cut} "
+        f"and {cut} or over, and for people who had a stem cell transplant or not. "
+        "Your answers let me show the numbers that fit you.",
+        "I only use your answers to pick the numbers. You can say skip, and I will show "
+        "all the groups.",
+    ]
+
+
 def should_i_take() -> Messages:
     return [
         "I can't tell you whether to take lenalidomide. That choice is yours, made with "
@@ -311,7 +333,8 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "new_cancers": lambda: [
         "Yes, lenalidomide raised the chance of a new, different cancer a little. "
         + _said(facts().finding("spm")),
-        "Doctors weigh this small risk against the longer time without myeloma.",
+        "Your haematologist can help you weigh this risk against the longer time "
+        "without myeloma.",
         LAY_ONLY_NOTE,
     ],
     "stopping": _finding_answer("stopped", "Some people could not keep taking it."),
@@ -324,6 +347,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "other_evidence": other_evidence,
     "survival_overall": survival_overall,
     "should_i_take": should_i_take,
+    "why_profile": why_profile,
     "dose": dose,
     "test_results": test_results,
     "capabilities": capabilities,

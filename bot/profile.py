@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import spacy
 from spacy.language import Language
@@ -93,12 +94,18 @@ _SPELLING = {
     "yrs": "years", "yr": "years", "y/o": "years old", "yo": "years old",
 }
 _FUZZY_VOCAB = tuple(_UNITS) + tuple(_TENS) + tuple(_DECADES) + _DOMAIN_WORDS
+_JOINED_NUMBER = re.compile(
+    "^(" + "|".join(_TENS) + ")(" + "|".join(list(_UNITS)[1:10]) + ")$"
+)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[^\sa-z\d]")
 
 
 def _mend_word(word: str) -> str:
     if word in _SPELLING:
         return _SPELLING[word]
+    joined = _JOINED_NUMBER.match(word)
+    if joined:  # "sixtyfive" -> "sixty five"
+        return f"{joined.group(1)} {joined.group(2)}"
     if len(word) < 5 or not word.isalpha() or word in _FUZZY_VOCAB or _is_common(word):
         return word
     close = difflib.get_close_matches(word, _FUZZY_VOCAB, n=1, cutoff=0.84)
@@ -112,13 +119,28 @@ def _is_common(word: str) -> bool:
 # Ordinary words that sit close to a vocabulary word and must stay as they are.
 _COMMON = frozenset(
     "there these those where three seven seventh eighth fifth sixth forth fiftieth "
-    "remembered preferred rathe years yearly cell sells stems".split()
+    "remembered preferred rathe years yearly cell sells stems rescheduled".split()
 )
+
+
+def _plain_digits(text: str) -> str:
+    """Other scripts' digits as ASCII ("٣٤" -> "34"); "²", "①", "½" dropped, not numbers."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else " " if c.isnumeric() else c
+        for c in text
+    )
 
 
 def normalise(text: str) -> str:
     """Lower-case, mend spelling, and turn number words into digits."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _plain_digits(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    # Part years round down: "64.5", "64 3/4", "64 and a half" are all 64.
+    text = re.sub(r"(?<![\d.])(\d{1,3})\.\d+(?![.\d])", r"\1", text)
+    text = re.sub(r"\b(\d{1,3})\s+(?:and\s+)?\d\s*/\s*\d\b(?!\s*/)", r"\1", text)
+    text = re.sub(r"\b(\d{1,3}|(?:" + "|".join(_TENS) + r")(?:[\s-]+\w+)?)\s+and\s+"
+                  r"(?:a half|a quarter|three quarters|a bit)\b", r"\1", text)
     text = re.sub(r"(\d)\s*\+", r"\1 or over", text)  # "65+" -> "65 or over"
     text = re.sub(r"(\d+)'?s\b", r"\1s", text)  # "60's" -> "60s"
     text = re.sub(r"\b(\d{2})\s*(yo|y/o|yrs?)\b", r"\1 years old", text)
@@ -178,18 +200,26 @@ _MONTHS = {
     ], start=1) for name in names
 }
 # Words that show a clause is about someone else ("my wife is in her sixties").
-_OTHERS = {
-    "people", "patients", "those", "someone", "anyone", "everyone", "others", "you",
-    "your", "he", "she", "his", "her", "wife", "husband", "partner", "mum", "mom",
-    "mother", "dad", "father", "brother", "sister", "son", "daughter", "friend",
+# A carer may be asking for the person they look after: one of these, alone.
+_CARED_FOR = {
+    "he", "she", "his", "her", "him", "wife", "husband", "partner", "mum", "mom",
+    "mother", "dad", "father",
 }
+_RELATIVES = _CARED_FOR - {"he", "she", "his", "her", "him"}
+# Groups and peers: talk about them is comparison or a question, never the patient.
+_GROUPS = {
+    "people", "patients", "those", "someone", "anyone", "everyone", "others", "you",
+    "your", "brother", "sister", "son", "daughter", "friend",
+}
+_OTHERS = _CARED_FOR | _GROUPS
+_ME = {"i", "me", "myself"}
 _CLAUSE_BREAKS = {",", ".", ";", "!", "?", "and", "but"}
 
 
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     m = Matcher(_nlp().vocab)
-    num = {"IS_DIGIT": True}
+    num = {"TEXT": {"REGEX": r"^[0-9]+$"}}
     decade = {"TEXT": {"REGEX": r"^\d0s$"}}
     age_of = [{"LOWER": "the", "OP": "?"}, {"LOWER": "age", "OP": "?"}, {"LOWER": "of", "OP": "?"}]
     tell = {"LOWER": {"IN": ["say", "tell", "share", "give", "answer", "disclose"]}}
@@ -229,12 +259,20 @@ def _matcher() -> Matcher:
     m.add("LEAD", [[num, {"LOWER": {"IN": ["years", "year"]}, "OP": "?"},
                     {"LOWER": "old", "OP": "?"},
                     {"LOWER": {"IN": [",", ";", "/", "&", "and", "no", "yes", "had", "never",
-                                      "not"]}}]])
+                                      "not", "next", "soon", "tomorrow"]}}]])
+    # "66F", "F/66", "M 72": a form-style opening.
+    sex = {"LOWER": {"IN": ["m", "f", "male", "female"]}}
+    sep = {"LOWER": {"IN": ["/", ",", ":"]}, "OP": "?"}
+    m.add("SEX", [[sex, sep, num], [num, sep, sex]])
+    # "he is 70", "my dad's 70": only ever read for a carer (see _speaks_for_one).
+    m.add("THIRD", [[{"LOWER": {"IN": sorted(_CARED_FOR)}}, {"LOWER": {"IN": ["is", "'s"]}},
+                     {"LOWER": {"IN": ["just", "about", "around", "now", "only"]}, "OP": "?"},
+                     num]])
     m.add("CUED", [
         [{"LOWER": {"IN": _AGE_CUES}},
          {"LOWER": {"IN": ["just", "about", "around", "now", "only"]}, "OP": "?"}, num],
         [{"LOWER": "age"}, {"LOWER": {"IN": ["is", "was"]}}, num],
-        [num, {"LOWER": {"IN": ["years", "year"]}}, {"LOWER": "old"}],
+        [num, {"LOWER": {"IN": ["years", "year"]}}, {"LOWER": {"IN": ["old", "young"]}}],
         [num, {"LOWER": "years"}, {"LOWER": "of"}, {"LOWER": "age"}],
         [{"LOWER": "age"}, {"LOWER": {"IN": [":", "="]}}, num],
     ])
@@ -283,13 +321,32 @@ def _number(span: Span) -> Token:
     return next(t for t in span if t.is_digit)
 
 
+def _int(token: Token) -> int:
+    """The token's value; any number too long to be an age reads as a million."""
+    return int(token.text) if len(token.text) <= 6 else 1_000_000
+
+
 def _is_age_number(doc: Doc, token: Token) -> bool:
-    """False for numbers that measure something else ("39 months", "3 years post")."""
+    """False for numbers that measure something else ("39 months", "3 years post"),
+    and for groups ("over 65s")."""
     nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     then = doc[token.i + 2].lower_ if token.i + 2 < len(doc) else ""
-    if nxt in _NOT_AGE_UNITS:
+    if nxt in _NOT_AGE_UNITS or nxt == "s":
         return False
     return not (nxt in ("years", "year") and then in _AFTER_DURATION)
+
+
+def _next_birthday(doc: Doc, token: Token) -> int:
+    """1 when the age is one still to come ("70 next month"), else 0."""
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return 1 if nxt in ("next", "soon", "tomorrow", "shortly") else 0
+
+
+def _is_other(doc: Doc, token: Token) -> bool:
+    """A word for another person; "you" in "thank you" is not one."""
+    if token.lower_ not in _OTHERS:
+        return False
+    return not (token.lower_ == "you" and token.i > 0 and doc[token.i - 1].lower_ == "thank")
 
 
 def _about_someone_else(doc: Doc, start: int) -> bool:
@@ -297,9 +354,59 @@ def _about_someone_else(doc: Doc, start: int) -> bool:
     for token in reversed(doc[:start]):
         if token.lower_ in _CLAUSE_BREAKS:
             return False
-        if token.lower_ in _OTHERS:
+        if _is_other(doc, token):
             return True
     return False
+
+
+def _about_others(doc: Doc) -> bool:
+    """Other people are mentioned and the speaker never says "I" or "me"."""
+    return any(_is_other(doc, t) for t in doc) and not any(t.lower_ in _ME for t in doc)
+
+
+def _speaks_for_one(doc: Doc) -> bool:
+    """A carer writing about the one person they look after ("my dad is 70", "she's 58"):
+    no groups or peers, and at most one relative named."""
+    others = [t.lower_ for t in doc if _is_other(doc, t)]
+    if not others or any(word in _GROUPS for word in others):
+        return False
+    return len({word for word in others if word in _RELATIVES}) <= 1
+
+
+_PAST_BEFORE = {"was", "were", "diagnosed", "diagnosis", "dx", "when", "ago", "back"}
+_PAST_AFTER = {"when", "diagnosed", "diagnosis", "ago"}
+
+
+def _in_the_past(doc: Doc, span: Span) -> bool:
+    """"diagnosed 5 years ago aged 60", "aged 60 at diagnosis": an age then, not now.
+    "I'm"/"I am" always speaks of now ("transplant was 2 years ago i'm 61")."""
+    if span[0].lower_ in ("'m", "am", "now"):
+        return False
+    for token in reversed(doc[:span.start]):
+        if token.lower_ in _CLAUSE_BREAKS or token.lower_ == "now":
+            break
+        if token.lower_ in _PAST_BEFORE:
+            return True
+    if any(t.lower_ in ("was", "were") for t in span):
+        return True
+    for token in doc[span.end:]:
+        if token.lower_ in _CLAUSE_BREAKS or token.lower_ == "now":
+            break
+        if token.lower_ in _PAST_AFTER:
+            return True
+    return False
+
+
+def _asks_about_groups(doc: Doc) -> bool:
+    """"is it different for over 65", "what about over 65s?": a question, no "I"."""
+    question = any(t.text == "?" for t in doc) or (len(doc) > 0 and doc[0].lower_ in _QUESTION_STARTS)
+    return question and not any(t.lower_ in _ME | {"my", "'m"} for t in doc)
+
+
+_QUESTION_STARTS = {
+    "what", "how", "why", "when", "will", "would", "does", "do", "can", "could", "should",
+    "is", "are", "which", "who", "and", "for", "any",
+}
 
 
 def _birth_ages(span: Span, today: dt.date) -> Tuple[int, int]:
@@ -308,7 +415,7 @@ def _birth_ages(span: Span, today: dt.date) -> Tuple[int, int]:
     if last.endswith("s"):
         first = int(last[:-1]) if len(last) == 5 else 1900 + int(last[:-1])
         return today.year - first - 10, today.year - first
-    age = today.year - int(last)
+    age = today.year - _int(span[-1])
     months = [_MONTHS[t.lower_] for t in span if t.lower_ in _MONTHS]
     days = [int(t.text) for t in span[:-1] if t.is_digit]
     if not months:  # a year alone, or a numeric date whose day/month order is unclear
@@ -323,7 +430,11 @@ def _birth_ages(span: Span, today: dt.date) -> Tuple[int, int]:
 
 def _from_birth(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"born in 1950", "born 3rd December 1961", "born in the fifties"."""
-    low, high = _birth_ages(span, today)
+    return _between(*_birth_ages(span, today))
+
+
+def _between(low: int, high: int) -> AgeReading:
+    """The reading for an age known to lie in low..high (from a birth year)."""
     if not (_plausible(low) or _plausible(high)):
         return AgeReading(years=high, problem=AgeProblem.IMPOSSIBLE)
     reading = _group_for_range(low, high)
@@ -334,7 +445,7 @@ def _from_birth(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
 def _over(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"over 65", "65+", "at least 70"."""
     token = _number(span)
-    n = int(token.text)
+    n = _int(token)
     if n < facts().thresholds.youngest_adult_age or not _is_age_number(doc, token):
         return None  # "over 2 years ago", "over 18 months"
     inclusive = any(t.lower_ in ("or", "and", "plus", "least") for t in span)
@@ -347,7 +458,7 @@ def _over(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
 def _under(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"under 65", "younger than 60", "under the age of 65"."""
     token = _number(span)
-    n = int(token.text)
+    n = _int(token)
     if n < facts().thresholds.youngest_adult_age or not _is_age_number(doc, token):
         return None  # "less than 2 years ago"
     inclusive = any(t.lower_ in ("or", "and") for t in span)
@@ -357,18 +468,21 @@ def _under(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
 def _future(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"I'll be 65 next month", "turning 70", "nearly 70": a year younger today."""
     token = _number(span)
-    return _exact(int(token.text) - 1) if _is_age_number(doc, token) else None
+    return _exact(_int(token) - 1) if _is_age_number(doc, token) else None
 
 
 def _cued(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
-    """"I'm 72", "aged 55", "68 years old", "I meant 58"."""
+    """"I'm 72", "aged 55", "68 years old", "I meant 58", "I'm 70 next month"."""
     token = _number(span)
-    return _exact(int(token.text)) if _is_age_number(doc, token) else None
+    if not _is_age_number(doc, token):
+        return None
+    return _exact(_int(token) - _next_birthday(doc, token))
 
 
 def _lead(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
-    """"58, no transplant": a plausible age opening a longer message."""
-    n = int(span[0].text)
+    """"58, no transplant", "66F": a plausible age opening a longer message."""
+    token = _number(span)
+    n = _int(token) - _next_birthday(doc, token)
     return _exact(n) if span.start == 0 and _plausible(n) else None
 
 
@@ -379,18 +493,48 @@ def _decade(doc: Doc, span: Span, today: dt.date) -> Optional[AgeReading]:
 
 # Most reliable first: an exact age beats a birth year, which beats a range.
 _READERS = (
-    ("CUED", _cued), ("BORN", _from_birth), ("FUTURE", _future), ("OVER", _over),
-    ("UNDER", _under), ("LEAD", _lead), ("DECADE", _decade),
+    ("CUED", _cued), ("THIRD", _cued), ("SEX", _lead), ("BORN", _from_birth),
+    ("FUTURE", _future), ("OVER", _over), ("UNDER", _under), ("LEAD", _lead),
+    ("DECADE", _decade),
 )
+_GROUP_READERS = {"OVER", "UNDER", "DECADE"}
 
 
-def _own_spans(doc: Doc) -> Dict[str, List[Span]]:
-    """Matched spans by label, leftmost and longest first, minus those about someone else."""
+def _spans(doc: Doc, *, others: bool = False) -> Dict[str, List[Span]]:
+    """Matched spans by label, leftmost and longest first; those about someone
+    else only when ``others``."""
     found: Dict[str, List[Span]] = {}
     for match_id, start, end in sorted(_matcher()(doc), key=lambda m: (m[1], -m[2])):
-        if not _about_someone_else(doc, start):
-            found.setdefault(_nlp().vocab.strings[match_id], []).append(doc[start:end])
+        label = _nlp().vocab.strings[match_id]
+        if others or (label != "THIRD" and not _about_someone_else(doc, start)):
+            found.setdefault(label, []).append(doc[start:end])
     return found
+
+
+def _age_readings(doc: Doc, today: dt.date, *, others: bool, expecting: bool) -> List[AgeReading]:
+    """Every age reading in the message, most reliable first."""
+    spans = _spans(doc, others=others)
+    group_question = _asks_about_groups(doc)
+    readings = []
+    for label, reader in _READERS:
+        if label in _GROUP_READERS and group_question:
+            continue  # "what about over 65s?" asks about a group
+        for span in spans.get(label, []):
+            reading = reader(doc, span, today)
+            if reading is None:
+                continue
+            if label != "BORN" and _in_the_past(doc, span) and \
+                    reading.group is not AgeGroup.AGE_65_OR_OVER:
+                continue  # 60 when diagnosed says nothing about now; 70 then is 65+ now
+            readings.append(reading)
+    bare = _bare_number(doc)
+    if bare is not None and bare < 1000:
+        readings.append(_exact(bare))
+    elif bare is not None and expecting:  # just asked: "1958" is a birth year, "999999" no age
+        is_year = 1800 <= bare <= today.year
+        readings.append(_between(today.year - bare - 1, today.year - bare) if is_year
+                        else _exact(bare))
+    return readings
 
 
 def read_age(text: str, *, expecting: bool = False, today: Optional[dt.date] = None) -> Optional[AgeReading]:
@@ -399,21 +543,24 @@ def read_age(text: str, *, expecting: bool = False, today: Optional[dt.date] = N
     The most reliable clear reading wins; a problem (impossible, ambiguous) is
     reported only when nothing clearer was said. ``expecting`` is True when
     the bot has just asked for the age: then a bare "no thanks" or "skip"
-    counts as declining.
+    counts as declining, and a carer's "he is 70" answers for the patient.
     """
     doc = _doc(text)
     today = today or dt.date.today()
-    spans = _own_spans(doc)
-    readings = [reading for label, reader in _READERS for span in spans.get(label, [])
-                if (reading := reader(doc, span, today)) is not None]
-    bare = _bare_number(doc)
-    if bare is not None:
-        readings.append(_exact(bare))
+    readings = _age_readings(doc, today, others=False, expecting=expecting)
+    if not readings and _carer_profile(doc, expecting, lambda: _mentions_transplant(doc.text)):
+        readings = _age_readings(doc, today, others=True, expecting=expecting)
     if readings:
         return next((r for r in readings if r.problem is None), readings[0])
-    if "DECLINE" in spans or (expecting and _is_refusal(doc)):
+    if "DECLINE" in _spans(doc) or (expecting and _is_refusal(doc)):
         return AgeReading(group=AgeGroup.NOT_GIVEN)
     return None
+
+
+def _carer_profile(doc: Doc, expecting: bool, other_fact: Callable[[], bool]) -> bool:
+    """Whether a message about one other person describes the patient: a carer
+    answering the question just asked, or giving both age and transplant."""
+    return _speaks_for_one(doc) and (expecting or other_fact())
 
 
 _FILLER = {
@@ -429,8 +576,8 @@ _FILLER = {
 def _bare_number(doc: Doc) -> Optional[int]:
     """A message that is only a number, give or take filler ("about 58 years")."""
     content = [t for t in doc if t.lower_ not in _FILLER]
-    if len(content) == 1 and content[0].is_digit and len(content[0].text) <= 3:
-        return int(content[0].text)
+    if len(content) == 1 and content[0].is_digit:
+        return _int(content[0])
     return None
 
 
@@ -442,16 +589,23 @@ _REFUSALS = {
 
 
 def _is_refusal(doc: Doc) -> bool:
+    """"no thanks", "skip", "I'd rather not": a refusal word, give or take politeness.
+    "thank you" alone is not one."""
     words = {t.lower_ for t in doc if t.is_alpha}
-    return bool(words) and words <= (_REFUSALS | {"thanks", "thank", "you", "i", "would"})
+    return bool(words & _REFUSALS) and words <= (_REFUSALS | {"thanks", "thank", "you", "i", "would"})
 
 
 # --------------------------------------------------------------------------
 # Transplant
 # --------------------------------------------------------------------------
+# Transplants of an organ or tissue, not of blood stem cells: never this trial's question.
+_OTHER_GRAFT = re.compile(
+    r"\b(?:kidney|renal|liver|heart|lung|cornea|corneal|organ|pancreas|skin|hair|bowel|"
+    r"face|hand|dental|fat)s? transplant\w*"
+)
 _MENTION = re.compile(
     r"\b(transplant\w*|asct|autograft|auto graft|stem cell rescue|"
-    r"stem cells? (?:were |was )?(?:harvested|collected|taken)|"
+    r"stem cells? (?:were |was )?(?:harvested|collected|taken)|stem cells? (?:harvest|collection)|"
     r"(?:harvested|collected) my stem cells?|high dose (?:chemo|melphalan)\w*)"
 )
 _GIVEN_BACK = re.compile(
@@ -460,30 +614,52 @@ _GIVEN_BACK = re.compile(
     r"(?:given back|gave (?:them |it )?back|put (?:them |it )?back|returned|back in|"
     r"reinfused|re infused)"
 )
+# "collected but not given back": stored for a transplant still to come.
+_NOT_GIVEN_BACK = re.compile(
+    r"(?:\bnot|n't|\bnever|\byet to be)(?: yet)?(?: been)? (?:given|put) (?:them |it )?back\b"
+)
+# A harvest on its own: the transplant may or may not have followed.
+_HARVEST = re.compile(r"\b(harvest\w*|collect\w*|stem cells? (?:were |was )?taken)\b")
+_TRANSPLANT_WORD = re.compile(r"\b(transplant\w*|asct|autograft|auto graft|rescue|high dose)\b")
 _NOT_SURE = re.compile(
     r"\b(not sure|unsure|don't know|do not know|dunno|no idea|can't remember|"
     r"cannot remember|don't remember|not certain|forgot|(?:rather|prefer) not (?:to )?say|"
     r"don't understand|what(?: is|'s) (?:a |an )?(?:\w+ ){0,3}(?:transplant|asct)|maybe|"
-    r"possibly|i think so|i believe so)\b"
+    r"possibly|i think so|i believe so|don't think|do not think|not that i (?:know|remember)|"
+    r"i doubt)\b"
 )
+# Myeloma XI was about people's own cells; a donor (allogeneic) transplant is another thing.
+_ALLO = re.compile(r"\b(allo(?:geneic|genic|graft)?|donor|donated)\b")
+_AUTO = re.compile(r"\b(auto\w*|own (?:stem )?cells?)\b")
+# "transplant: no" in a form-style message.
+_LABELLED = re.compile(r"\b(?:transplant|asct)\s*[:=]\s*(yes|y|no|n|none|nil|never)\b")
+_CANCELLED = re.compile(
+    r"\b(cancelled|canceled|called off|fell through|(?:didn't|did not|never) happen(?:ed)?)\b"
+)
+_REBOOKED = re.compile(r"\b(rescheduled|rebooked|re booked|new date)\b")
 _PLANNED = re.compile(
     r"\b(planned|planning|plan to|plan is|going to have|gonna have|due to have|due one|"
     r"due a|waiting for|waiting on|on the waiting list|on the list|booked|scheduled|"
     r"will have|will be having|about to have|postponed|delayed|rescheduled|"
     r"having (?:one|it|my transplant|a transplant) "
-    r"(?:soon|next)|getting (?:one|it) soon|coming up|next month|next week|soon)\b"
+    r"(?:soon|next|tomorrow)|getting (?:one|it) soon|coming up|next month|next week|soon|"
+    r"tomorrow|next year)\b"
 )
 _COULD_NOT = re.compile(
-    r"\b(not fit|unfit|too old|too frail|too ill|too weak|not well enough|not eligible|"
+    r"\b(not fit|unfit|too old|too frail|too ill|too weak|too sick|too unwell|too poorly|"
+    r"not well enough|not eligible|"
     r"ineligible|not suitable|unsuitable|not a candidate|not a good candidate|"
     r"couldn't have|could not have|can't have|cannot have|could not get|couldn't get|"
     r"wasn't offered|was not offered|not offered|never offered|never had|haven't had|"
     r"have not had|hasn't had|didn't have|did not have|didn't get|did not get|not had|"
     r"no transplant|no stem cell transplant|no (?:bone marrow|autologous) transplant|"
+    r"no (?:asct|autograft)|not (?:a |any |the )?(?:transplant|asct)|"
     r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|"
     r"(?:wasn't|isn't) an option|ruled out|(?:didn't|did not|never) offer|"
     r"(?:rather|prefer) not (?:to )?have|cancelled|canceled|called off|"
     r"(?:didn't|did not|never) happen(?:ed)?|"
+    r"(?:chose|choose|decided|opted) not to|opted out|(?:didn't|did not) want|"
+    r"don't want (?:one|a|an|it|the|to have)|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|decided against|"
     r"turned down|declined|refused)\b"
 )
@@ -491,35 +667,58 @@ _NEGATED_FIT = re.compile(
     r"(?:\bnot|n't|\bnever)(?:\s+\w+){0,2}\s+(?:eligible|fit|suitable|a candidate|offered|"
     r"possible|allowed|well enough|strong enough|healthy enough)\b"
 )
+# Fit for a transplant, not yet had one: the transplant group is the one to show.
+_FIT = re.compile(
+    r"\b(fit|eligible|suitable|a candidate|well enough|strong enough|healthy enough)\b"
+    r".{0,25}\b(transplant\w*|one|asct)\b"
+)
 _BARE_NO = re.compile(
     r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b"
     r"|\b(so|and) no\W*$"  # "I'm 80 so no"
 )
 # "Not yet" expects a transplant to come, unless the patient is not fit for one.
 _NOT_YET = re.compile(r"\b(not yet|yet to (?:have|get))\b|(?:n't|\bnot) had\b.{0,30}\byet\b")
-_UNFIT = re.compile(r"\b(unfit|too (?:old|frail|ill|weak)|ineligible|unsuitable|ruled out)\b")
-# "had", but not "haven't had" / "never had".
-_HAD_DONE = re.compile(r"(?<!n't )(?<!not )(?<!never )\b(had|'ve had)\b")
+_UNFIT = re.compile(
+    r"\b(unfit|too (?:old|frail|ill|weak|sick|unwell|poorly)|ineligible|unsuitable|ruled out)\b"
+)
+# "had one", "got a stem cell transplant"; not "haven't had" / "never had" / "had chemo".
+_HAD_ONE = re.compile(
+    r"(?<!n't )(?<!not )(?<!never )\b(?:had|'ve had|got|received|underwent)\s+"
+    r"(?:(?:a|an|my|the|high|dose|stem|cell|cells|bone|marrow|autologous|auto)\s+)*"
+    r"(?:one|it|transplant\w*|asct|autograft)\b"
+)
 _HAD = re.compile(
     r"\b(had|have had|i've had|'ve had|got|received|underwent|went through|did have|"
     r"after my|since my|post|following my|my transplant|my stem cell|my asct|"
     r"autograft|transplanted)\b"
 )
+# "since my transplant", "post transplant": it happened, whatever else went wrong since.
+_AFTER_MINE = re.compile(
+    r"\b(?:after|since|following) my (?:\w+ ){0,3}?(?:transplant\w*|asct)\b|\bpost (?:transplant|asct)\b"
+)
+# What "had" must be about when the bot asked: "I had chemo" does not answer.
+_HAD_OBJECT = re.compile(r"\b(one|it|that|transplant\w*|asct|autograft|stem cells?|marrow)\b")
 _BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
+# A noun phrase alone reports one only with a time it happened ("ASCT 2019").
+_PAST_TIME = re.compile(r"\b((?:19|20)\d\d|ago|last|previously|already|done)\b")
 # "if you've had a transplant, does it help?" supposes; it does not report.
 _HYPOTHETICAL = re.compile(
     r"\b(if|whether) (?:i|you|you've|i've|someone|one) (?:had|have|get|got)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|myself)\b")
-_OTHER_PEOPLE = re.compile(
-    r"\b(people|patients|those who|someone|anyone|everyone|others|my (?:wife|husband|partner|"
-    r"mum|mom|mother|dad|father|brother|sister|son|daughter|friend))\b"
-)
 # Phrases that settle the question even when the bot did not just ask it.
 _STANDALONE_COULD_NOT = re.compile(
-    r"\b(not fit|unfit|too old|too frail|eligible|ineligible|suitable|unsuitable)\b"
+    r"\b(not fit|unfit|fit|too old|too frail|too sick|too unwell|too poorly|eligible|"
+    r"ineligible|suitable|unsuitable)\b"
     r".{0,25}\b(transplant|one|asct)\b"
 )
+
+
+def _mentions_transplant(norm: str) -> bool:
+    """Whether normalised text talks about a stem cell transplant at all."""
+    norm = _OTHER_GRAFT.sub("organ graft", norm)
+    return bool(_MENTION.search(norm) or _GIVEN_BACK.search(norm)
+                or _STANDALONE_COULD_NOT.search(norm))
 
 
 def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplant]:
@@ -527,12 +726,16 @@ def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplan
 
     Without ``expecting`` (the bot did not just ask) the message must mention
     a transplant; with it, "yes", "no", "too old for one" are enough. Messages
-    about other people, and questions, tell us nothing about the patient.
+    about other people, and questions, tell us nothing about the patient,
+    except a carer's about the one person they ask for (see _carer_profile).
     """
-    norm = normalise(text)
-    mentioned = bool(_MENTION.search(norm) or _GIVEN_BACK.search(norm)
-                     or _STANDALONE_COULD_NOT.search(norm))
-    if not (mentioned or expecting) or _about_others(norm):
+    doc = _doc(text)
+    norm = _OTHER_GRAFT.sub("organ graft", doc.text)
+    mentioned = _mentions_transplant(norm)
+    if not (mentioned or expecting):
+        return None
+    if _about_others(doc) and not _carer_profile(doc, expecting, lambda: bool(
+            _age_readings(doc, dt.date.today(), others=True, expecting=False))):
         return None
     if _asks(norm):
         # Just asked, "what is a transplant?" means the patient cannot say yet.
@@ -547,32 +750,45 @@ def read_transplant(text: str, *, expecting: bool = False) -> Optional[Transplan
 
 
 def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplant]:
-    """The answer a statement gives, checked from the most to the least specific."""
+    """The answer a statement gives, checked from the most to the least specific.
+
+    A wrong HAD shows the transplant group's figures, so anything unclear
+    falls through to None (unanswered) or NOT_SURE rather than HAD.
+    """
     unfit = bool(_UNFIT.search(norm) or _NEGATED_FIT.search(norm))
+    had_one = bool(_HAD_ONE.search(norm))
+    if _NOT_GIVEN_BACK.search(norm):
+        return Transplant.PLANNED
     if _GIVEN_BACK.search(norm):
         return Transplant.HAD
-    if _NOT_SURE.search(norm):
+    if _NOT_SURE.search(norm) or (_ALLO.search(norm) and not _AUTO.search(norm)):
         return Transplant.NOT_SURE
-    if not _HAD_DONE.search(norm) and (
-            _PLANNED.search(norm) or (_NOT_YET.search(norm) and not unfit)):
+    labelled = _LABELLED.search(norm)
+    if labelled:
+        return Transplant.HAD if labelled.group(1) in ("yes", "y") else Transplant.COULD_NOT
+    if _CANCELLED.search(norm) and not _REBOOKED.search(norm):
+        return Transplant.COULD_NOT
+    if not had_one and (_PLANNED.search(norm) or (_NOT_YET.search(norm) and not unfit)):
         return Transplant.PLANNED
+    if _AFTER_MINE.search(norm):  # "I haven't had problems since my transplant"
+        return Transplant.HAD
     if _COULD_NOT.search(norm) or unfit:
         return Transplant.COULD_NOT
+    if _FIT.search(norm) and not had_one:
+        return Transplant.PLANNED
+    if _HARVEST.search(norm) and not _TRANSPLANT_WORD.search(norm):
+        return Transplant.NOT_SURE
     if mentioned and _HAD.search(norm):
         return Transplant.HAD
     if expecting and _BARE_NO.search(norm):
         return Transplant.COULD_NOT
-    if expecting and (_BARE_YES.search(norm) or _HAD.search(norm)):
+    if expecting and (_BARE_YES.search(norm) or (_HAD.search(norm) and _HAD_OBJECT.search(norm))):
         return Transplant.HAD
-    if mentioned and not _is_question(norm) and re.search(r"\b(transplant\w*|asct)\b", norm):
-        # A bare noun phrase ("autologous transplant last year") reports one.
+    if mentioned and not _is_question(norm) and _PAST_TIME.search(norm) and \
+            re.search(r"\b(transplant\w*|asct)\b", norm):
+        # A bare noun phrase with a time ("autologous transplant last year") reports one.
         return Transplant.HAD
     return None
-
-
-def _about_others(norm: str) -> bool:
-    """"my brother had a transplant", "people who had one": not the patient."""
-    return bool(_OTHER_PEOPLE.search(norm)) and not _FIRST_PERSON.search(norm)
 
 
 def _asks(norm: str) -> bool:

@@ -20,33 +20,57 @@ class Alarm(str, Enum):
 
 
 _CRISIS = re.compile(
-    r"\b(kill(ing)? (my ?self|me)|end(ing)? (it all|my life)|suicid\w*|self[- ]?harm\w*|harm(ing)? my ?self|"
-    r"hurt(ing)? my ?self|want to die|wanna die|don't want to (live|be here|go on)|"
-    r"no reason to live|better off dead|take my (own )?life|overdose)\b"
+    r"\b((want|going|gonna|wish|need|plan(ning)?|try(ing)?) to kill (my ?self|me)|"
+    r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
+    r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
+    r"(want|wanna|wish|going) (to|i could) die|want to be dead|wish i (was|were) dead|"
+    r"(rather|better off) (be )?dead|better off without me|"
+    r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
+    r"no point (in )?(living|going on)|take my (own )?life|can't go on|"
+    r"can't cope any ?more|hopeless|depressed|stockpil\w*)\b"
 )
 _RED_FLAGS = {
-    "fever": r"\b(fever\w*|feverish|high temp\w*|(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|"
-             r"3[89](\.\d)? ?(c|degrees|°)|10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|"
-             r"rigou?rs|chills)\b",
+    "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
+             r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)|"
+             r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|rigou?rs|chills)\b|🤒|🥵|🥶",
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
             r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful)\b|"
             r"\b(sudden\w*|short of|can't catch my|cannot catch my)\b.{0,20}\b(breath\w*)\b|"
-            r"\bchest pains?\b|\bpain in my chest\b|\bcoughing (up )?blood\b|\bclot\w*\b|\bdvt\b",
+            r"\b(chest pains?|pain in my chest|tight chest|chest (is |feels )?tight|"
+            r"coughing (up )?blood|(i|i've|i have|i've got|think i have|might have|got) "
+            r"(a )?(blood )?(clot|dvt)|(clot|dvt) in my)\b",
     "bleeding": r"\b(bleed\w*|blood in my (pee|urine|poo|stool|sick)|nose ?bleed\w*|"
-                r"bruis\w*|black (poo|stool)s?|vomiting blood)\b",
+                r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|"
+                r"(tiny|little) red (spots|dots))\b",
     "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
               r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel)\b|"
               r"\b(legs?|feet) (feel |are |is |going )?(weak|numb|giving way)\b",
-    "confusion": r"\b(confus\w*|muddled|disorient\w*|delirious|very thirsty|great thirst|"
-                 r"extreme(ly)? thirst\w*|drowsy and|can't think straight)\b",
-    "pregnancy": r"\b(pregnan\w*|missed (my )?period|expecting a baby|trying for a baby|"
-                 r"my partner is pregnant)\b",
+    "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
+                r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure)\b",
+    "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|looks?|"
+                 r"getting|suddenly)\s+(very\s+|so\s+|really\s+|a bit\s+|quite\s+)?"
+                 r"(confused|muddled|disorientated|disoriented|delirious)\b"
+                 r"(?!\s+(by|about|with|over|as to))|very thirsty|great thirst|"
+                 r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
+                 r"can't stay awake)",
+    "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
+                 r"she's|she is|she might be|partner is|wife is|girlfriend is)\s+"
+                 r"(\w+\s+)?pregnant|missed (my )?period|positive pregnancy test|"
+                 r"pregnancy test (was|is|came back) positive|expecting a baby)\b",
+    "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
+                r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
 _RED_FLAG = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS.values()))
-# Questions *about* side effects are information requests, not emergencies.
-_ASKING_ABOUT = re.compile(
-    r"^(what|does|do|can|could|is|are|how|will|would|which)\b.{0,40}\b"
-    r"(side effects?|risk|cause|chance|likely|common)\b"
+# A general question ("what is the risk of bleeding?") asks for information; a
+# question that says the person has the symptom ("is my fever a side effect?")
+# still raises the alarm.
+_QUESTION = re.compile(
+    r"^(what|what's|does|do|can|could|is|are|how|will|would|which|should|tell me|explain)\b"
+    r"|\?\s*$"
+)
+_PERSONAL = re.compile(
+    r"\b(my|i'm|im|i am|i've|ive|i have|i feel|i keep|i've got|i got|i think|me now|"
+    r"he's|she's|he is|she is|he has|she has|we|our|these|now|today|tonight|since)\b"
 )
 
 
@@ -55,7 +79,7 @@ def detect(text: str) -> Optional[Alarm]:
     norm = text.lower().replace("\u2019", "'")
     if _CRISIS.search(norm):
         return Alarm.CRISIS
-    if _RED_FLAG.search(norm) and not _ASKING_ABOUT.search(norm):
+    if _RED_FLAG.search(norm) and not (_QUESTION.search(norm) and not _PERSONAL.search(norm)):
         return Alarm.RED_FLAG
     return None
 
@@ -67,19 +91,24 @@ def red_flags_found(text: str) -> List[str]:
 
 
 def urgent_help(alarm: Alarm) -> List[str]:
-    """The urgent-help messages, sent before anything else."""
+    """The urgent-help messages, sent before anything else.
+
+    Each leads with the likelier route but also gives the other, because
+    a classifier can mistake low mood for a symptom or the other way round.
+    """
     s = facts().safety
     emergency = s.emergency()
+    crisis_lines = " ".join(
+        f"In the {line.region}, call {line.name} on {line.number}." for line in s.crisis_lines
+    )
     if alarm is Alarm.CRISIS:
-        lines = " ".join(
-            f"In the {line.region}, call {line.name} on {line.number}."
-            for line in s.crisis_lines
-        )
         return [
             "I'm really sorry you are feeling like this. You matter, and you do not "
             "have to face this alone.",
-            f"Please talk to someone now, any time of day. {lines} "
+            f"Please talk to someone now, any time of day. {crisis_lines} "
             f"If you might act on these thoughts, call {emergency} now.",
+            f"If you feel physically unwell, call your hospital's {s.hospital_line_hours}-hour "
+            "advice line.",
             "I am only an automated tool, so I cannot help in a crisis. A real person can.",
         ]
     return [
@@ -87,8 +116,9 @@ def urgent_help(alarm: Alarm) -> List[str]:
         f"Call your hospital's {s.hospital_line_hours}-hour advice line now if you have "
         f"any of these. A temperature of {s.fever_celsius} C or more. Shivers. A swollen, "
         "painful leg. Sudden breathlessness or chest pain. Bleeding or bruising that is "
-        "not usual for you. Back pain with weak legs. Confusion. A chance you may be "
-        "pregnant.",
+        "not usual for you. Back pain with weak legs. Fainting or confusion. Too much of "
+        "a medicine. A chance you may be pregnant.",
         f"If you are very unwell or cannot reach them, call {emergency} for an ambulance.",
+        f"If you are struggling to cope or thinking of harming yourself: {crisis_lines}",
         "I am an automated tool and cannot check your symptoms. Please do not wait.",
     ]

@@ -5,7 +5,9 @@ five minutes old. This subclass adds what a patient-facing app also needs:
 
 * each Slack event (``event_id``) or button click (``trigger_id``) is handled
   once, so Slack's retries and replayed requests never produce a second answer;
-* messages from bots (including this one) and edits/deletions are ignored;
+* messages from bots (including this one) and edits/deletions are ignored,
+  and so is anything outside a direct message: answers about a person's
+  health never go to a shared channel;
 * the Web API base URL can be set (``slack_api_url``), which tests use to point
   the real channel at a local fake Slack.
 """
@@ -99,6 +101,8 @@ class ClinicSlackInput(SlackInput):
         event = slack_event.get("event") or {}
         if event.get("subtype") in _IGNORED_SUBTYPES or event.get("bot_id") or event.get(
                 "bot_profile"):
+            return False
+        if event.get("channel_type") != "im":
             return False
         return SlackInput._is_user_message(slack_event)
 

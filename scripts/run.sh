@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
-export PICTURES_BASE_URL=${PICTURES_BASE_URL:-http://localhost:$WEB_PORT/pictures}
 "$BIN/python" scripts/make_credentials.py var/credentials.yml
 
 pids=()

@@ -23,6 +23,26 @@ RED_FLAGS = [
     ("I'm very thirsty all the time and muddled", "confusion"),
     ("I think I might be pregnant", "pregnancy"),
     ("I missed my period", "pregnancy"),
+    # Symptoms asked about as side effects are still the person's symptoms.
+    ("is my fever a side effect of lenalidomide?", "fever"),
+    ("are these chest pains a side effect?", "clot"),
+    ("how likely is it that my bleeding gums are from the drug?", "bleeding"),
+    ("what is the chance my back pain and weak legs are the myeloma?", "spinal"),
+    ("does lenalidomide cause confusion? my husband is very confused today", "confusion"),
+    ("which side effects cause shivering like I have now?", "fever"),
+    ("tight chest", "clot"),
+    ("I've collapsed", "collapse"),
+    ("I passed out in the kitchen", "collapse"),
+    ("I think I'm having a stroke", "collapse"),
+    ("I'm burning up", "fever"),
+    ("feevr and aches", "fever"),
+    ("🤒🥶", "fever"),
+    ("I took too many tablets", "medicine"),
+    ("I took double my dose by mistake", "medicine"),
+    ("tiny red spots all over my legs", "bleeding"),
+    ("he's not making sense", "confusion"),
+    ("I think I have a clot in my leg", "clot"),
+    ("my partner is pregnant", "pregnancy"),
 ]
 CRISIS = [
     "I want to end it all",
@@ -31,6 +51,12 @@ CRISIS = [
     "I've been self harming",
     "sometimes I think everyone would be better off dead without me",
     "I feel suicidal",
+    "I'd rather be dead",
+    "I am so depressed",
+    "sucidal thoughts again",
+    "kms",
+    "I feel hopeless",
+    "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
     "what are the side effects of lenalidomide?",
@@ -40,6 +66,20 @@ NOT_ALARMS = [
     "I'm 72 and had a transplant",
     "what does open-label mean",
     "hello",
+    # Reviewer's false alarms: ordinary questions about the drug's harms.
+    "this is confusing",
+    "I'm confused by the numbers",
+    "I'm confused about what median means",
+    "what does the trial say about confusion?",
+    "what is a clot?",
+    "tell me about the risk of blood clots",
+    "should I worry about clots?",
+    "what does DVT mean?",
+    "I had a DVT years ago",
+    "is it safe in pregnancy?",
+    "how do I avoid getting pregnant on it?",
+    "how do they check for bleeding?",
+    "this decision is killing me",
 ]
 
 
@@ -61,6 +101,12 @@ def test_questions_and_profile_answers_are_not_alarms(text):
 
 def test_crisis_outranks_red_flag():
     assert detect("I have a fever and I want to end it all") is Alarm.CRISIS
+
+
+@pytest.mark.parametrize("alarm", list(Alarm))
+def test_each_urgent_message_gives_both_routes(alarm):
+    text = " ".join(urgent_help(alarm))
+    assert "24-hour" in text and "999" in text and "Samaritans" in text and "988" in text
 
 
 def test_urgent_help_names_the_numbers():

@@ -56,8 +56,7 @@ class Servers:
         self.action_port = free_port()
         self.rasa_port = free_port()
         self.web_port = free_port()
-        self.extra_env.setdefault("PICTURES_BASE_URL",
-                                  f"http://127.0.0.1:{self.web_port}/pictures")
+        self.extra_env.setdefault("PICTURES_BASE_URL", "/pictures")
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"

@@ -168,6 +168,15 @@ def test_safety_comes_first_in_the_reply(servers, first):
     assert "automated tool" in replies[-1]["text"]
 
 
+@pytest.mark.parametrize("odd", ["", "   ", "a" * 5000, "😀😀😀", "你好吗", "/restart",
+                                 "qwerty uiop", "'; DROP TABLE trackers; --", "²", "/inform"])
+def test_bad_input_gets_a_clear_answer(servers, odd):
+    sender = f"odd-{abs(hash(odd))}"
+    servers.say(sender, "what does it mean for me")
+    replies = servers.say(sender, odd)
+    assert _texts(replies).strip(), f"silence after {odd!r}"
+
+
 def test_conversation_survives_a_restart(servers):
     sender = "restart-patient"
     servers.say(sender, "I'm 72 and had a stem cell transplant")

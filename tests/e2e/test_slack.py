@@ -195,7 +195,8 @@ def test_retries_and_replays_answer_once(slack):
 def test_bot_ignores_its_own_and_other_bots_messages(slack):
     servers, fake, client = slack
     before = fake.count()
-    for extra in ({"bot_id": "B0BOT"}, {"subtype": "bot_message"}, {"subtype": "message_changed"}):
+    for extra in ({"bot_id": "B0BOT"}, {"subtype": "bot_message"}, {"subtype": "message_changed"},
+                  {"channel_type": "channel", "channel": "C0PUBLIC"}):
         assert client.post_event(message_event("I am a bot echo", **extra)).status_code == 200
     time.sleep(1.5)
     assert fake.count() == before

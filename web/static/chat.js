@@ -14,11 +14,11 @@
   var restart = document.getElementById("restart");
 
   function load(key, fallback) {
-    try { var v = JSON.parse(window.localStorage.getItem(key)); return v === null ? fallback : v; }
+    try { var v = JSON.parse(window.sessionStorage.getItem(key)); return v === null ? fallback : v; }
     catch (e) { return fallback; }
   }
   function save(key, value) {
-    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+    try { window.sessionStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
   }
 
   var sessionId = load(SESSION_KEY, null);
@@ -121,16 +121,25 @@
   }
 
   var socket = null;
+  var ready = false;  // true once the server has confirmed the session
+
+  function setReady(value) {
+    ready = value;
+    input.disabled = !value;
+    document.getElementById("send").disabled = !value;
+  }
 
   function send(payload, shownAs) {
     var text = String(payload).trim();
-    if (!text || !socket) { return; }
+    if (!text || !socket || !ready) { return; }
     disableOldReplies();
     if (shownAs !== null) { remember({ who: "user", text: shownAs || text }); }
     socket.emit("user_uttered", { message: text, session_id: sessionId });
   }
 
   function setStatus(text) { statusLine.textContent = text; }
+
+  setReady(false);
 
   function start(config) {
     transcript.forEach(function (item, i) { render(item, i === transcript.length - 1); });
@@ -143,10 +152,14 @@
       var isNew = id !== sessionId || transcript.length === 0;
       sessionId = typeof id === "string" ? id : (id && id.session_id) || sessionId;
       save(SESSION_KEY, sessionId);
+      setReady(true);
       if (isNew && transcript.length === 0) { send(GREETING_PAYLOAD, null); }
     });
     socket.on("bot_uttered", fromBot);
-    socket.on("disconnect", function () { setStatus("Connection lost. Trying again…"); });
+    socket.on("disconnect", function () {
+      setReady(false);
+      setStatus("Connection lost. Trying again…");
+    });
     socket.on("connect_error", function () { setStatus("Cannot reach the explainer. Trying again…"); });
   }
 
@@ -160,8 +173,8 @@
 
   restart.addEventListener("click", function () {
     try {
-      window.localStorage.removeItem(SESSION_KEY);
-      window.localStorage.removeItem(TRANSCRIPT_KEY);
+      window.sessionStorage.removeItem(SESSION_KEY);
+      window.sessionStorage.removeItem(TRANSCRIPT_KEY);
     } catch (e) { /* ignore */ }
     window.location.reload();
   });
