@@ -142,7 +142,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(\d{1,3}|(?:" + "|".join(_TENS) + r")(?:[\s-]+\w+)?)\s+and\s+"
                   r"(?:a half|a quarter|three quarters|a bit)\b", r"\1", text)
     text = re.sub(r"(\d)\s*\+", r"\1 or over", text)  # "65+" -> "65 or over"
-    text = re.sub(r"(\d+)'?s\b", r"\1s", text)  # "60's" -> "60s"
+    text = re.sub(r"(?<!\d)(\d+)'?s\b", r"\1s", text)  # "60's" -> "60s"
     text = re.sub(r"\b(\d{2})\s*(yo|y/o|yrs?)\b", r"\1 years old", text)
     text = text.replace("-", " ")
     words = [_mend_word(w) for w in _WORD.findall(text)]
@@ -349,14 +349,17 @@ def _is_other(doc: Doc, token: Token) -> bool:
     return not (token.lower_ == "you" and token.i > 0 and doc[token.i - 1].lower_ == "thank")
 
 
-def _about_someone_else(doc: Doc, start: int) -> bool:
-    """True when the clause before ``start`` is about another person ("my wife is ...")."""
-    for token in reversed(doc[:start]):
+def _someone_else_before(doc: Doc) -> List[bool]:
+    """For each token, whether its clause so far is about another person
+    ("my wife is ..."): one pass, so long messages stay fast."""
+    flags, other = [], False
+    for token in doc:
+        flags.append(other)
         if token.lower_ in _CLAUSE_BREAKS:
-            return False
-        if _is_other(doc, token):
-            return True
-    return False
+            other = False
+        elif _is_other(doc, token):
+            other = True
+    return flags
 
 
 def _about_others(doc: Doc) -> bool:
@@ -382,14 +385,14 @@ def _in_the_past(doc: Doc, span: Span) -> bool:
     "I'm"/"I am" always speaks of now ("transplant was 2 years ago i'm 61")."""
     if span[0].lower_ in ("'m", "am", "now"):
         return False
-    for token in reversed(doc[:span.start]):
+    for token in reversed(doc[max(0, span.start - 30):span.start]):
         if token.lower_ in _CLAUSE_BREAKS or token.lower_ == "now":
             break
         if token.lower_ in _PAST_BEFORE:
             return True
     if any(t.lower_ in ("was", "were") for t in span):
         return True
-    for token in doc[span.end:]:
+    for token in doc[span.end:span.end + 30]:
         if token.lower_ in _CLAUSE_BREAKS or token.lower_ == "now":
             break
         if token.lower_ in _PAST_AFTER:
@@ -397,16 +400,17 @@ def _in_the_past(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _asks_about_groups(doc: Doc) -> bool:
-    """"is it different for over 65", "what about over 65s?": a question, no "I"."""
-    question = any(t.text == "?" for t in doc) or (len(doc) > 0 and doc[0].lower_ in _QUESTION_STARTS)
-    return question and not any(t.lower_ in _ME | {"my", "'m"} for t in doc)
-
-
 _QUESTION_STARTS = {
     "what", "how", "why", "when", "will", "would", "does", "do", "can", "could", "should",
     "is", "are", "which", "who", "and", "for", "any",
 }
+
+
+def _asks_about_groups(doc: Doc) -> bool:
+    """"is it different for over 65", "what about over 65s?": a question, no "I"."""
+    starts = len(doc) > 0 and doc[0].lower_ in _QUESTION_STARTS
+    question = starts or any(t.text == "?" for t in doc)
+    return question and not any(t.lower_ in _ME | {"my", "'m"} for t in doc)
 
 
 def _birth_ages(span: Span, today: dt.date) -> Tuple[int, int]:
@@ -504,9 +508,10 @@ def _spans(doc: Doc, *, others: bool = False) -> Dict[str, List[Span]]:
     """Matched spans by label, leftmost and longest first; those about someone
     else only when ``others``."""
     found: Dict[str, List[Span]] = {}
+    someone_else = _someone_else_before(doc)
     for match_id, start, end in sorted(_matcher()(doc), key=lambda m: (m[1], -m[2])):
         label = _nlp().vocab.strings[match_id]
-        if others or (label != "THIRD" and not _about_someone_else(doc, start)):
+        if others or (label != "THIRD" and not someone_else[start]):
             found.setdefault(label, []).append(doc[start:end])
     return found
 
@@ -592,7 +597,10 @@ def _is_refusal(doc: Doc) -> bool:
     """"no thanks", "skip", "I'd rather not": a refusal word, give or take politeness.
     "thank you" alone is not one."""
     words = {t.lower_ for t in doc if t.is_alpha}
-    return bool(words & _REFUSALS) and words <= (_REFUSALS | {"thanks", "thank", "you", "i", "would"})
+    return bool(words & _REFUSALS) and words <= _REFUSALS | _POLITE
+
+
+_POLITE = {"thanks", "thank", "you", "i", "would"}
 
 
 # --------------------------------------------------------------------------
@@ -694,7 +702,8 @@ _HAD = re.compile(
 )
 # "since my transplant", "post transplant": it happened, whatever else went wrong since.
 _AFTER_MINE = re.compile(
-    r"\b(?:after|since|following) my (?:\w+ ){0,3}?(?:transplant\w*|asct)\b|\bpost (?:transplant|asct)\b"
+    r"\b(?:after|since|following) my (?:\w+ ){0,3}?(?:transplant\w*|asct)\b"
+    r"|\bpost (?:transplant|asct)\b"
 )
 # What "had" must be about when the bot asked: "I had chemo" does not answer.
 _HAD_OBJECT = re.compile(r"\b(one|it|that|transplant\w*|asct|autograft|stem cells?|marrow)\b")

@@ -426,3 +426,196 @@ def test_profile(
     reading = read_profile(text, expecting=expecting, today=TODAY)
     age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
     assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)
+
+
+# --------------------------------------------------------------------------
+# Misreadings found in review. A wrong HAD shows the transplant group's
+# figures, so unclear transplant answers read as None or NOT_SURE instead.
+# --------------------------------------------------------------------------
+REVIEW_TRANSPLANTS = [
+    # "had" with no transplant, stem cells, "one" or "it" does not answer the question
+    ("I had chemo", True, None),
+    ("I had chemotherapy and radiotherapy", True, None),
+    ("I had VTD then melphalan", True, None),
+    # hedged: leans "no" but is not a "no"
+    ("I dont think I had one", True, NOT_SURE),
+    ("I was too sick for a transplant", False, COULD_NOT),
+    ("I was too sick for a transplant", True, COULD_NOT),
+    ("I chose not to have a transplant", False, COULD_NOT),
+    ("transplant: no", False, COULD_NOT),
+    ("F/66/no SCT", False, COULD_NOT),
+    ("no ASCT", False, COULD_NOT),
+    ("no SCT", False, COULD_NOT),
+    ("no BMT", False, COULD_NOT),
+    ("I had chemo but not a transplant", False, COULD_NOT),
+    # eligible, not yet had one
+    ("I'm fit for a transplant", False, PLANNED),
+    ("I was told I'm eligible for a transplant", False, PLANNED),
+    ("the doctor said I'm fit for transplant", False, PLANNED),
+    ("I was eligible for a transplant and had one in 2018", False, HAD),
+    ("I am having a transplant tomorrow", False, PLANNED),
+    ("my stem cells were collected but not given back", False, PLANNED),
+    # a harvest alone: the transplant may or may not have followed
+    ("I had a stem cell harvest", False, NOT_SURE),
+    ("I had a stem cell harvest", True, NOT_SURE),
+    # the trial was about people's own cells; a donor transplant is something else
+    ("I had an allo transplant", False, NOT_SURE),
+    ("donor stem cell transplant", False, NOT_SURE),
+    ("I had a donor stem cell transplant", True, NOT_SURE),
+    ("I was going to have one but got covid so it was cancelled", True, COULD_NOT),
+    ("the transplant was cancelled but rescheduled for March", False, PLANNED),
+    # after one, whatever else is "not allowed" or "hasn't happened" since
+    ("I'm not allowed to drive after my transplant", False, HAD),
+    ("I haven't had any problems since my transplant", False, HAD),
+    # a carer about the one person they ask for
+    ("my dad had a transplant", True, HAD),
+    ("he had one", True, HAD),
+]
+
+REVIEW_TRANSPLANT_NONE = [
+    # organ transplants are not stem cell transplants
+    ("I had a kidney transplant", False),
+    ("I had a kidney transplant", True),
+    ("I had a liver transplant", False),
+    ("I had a heart transplant", True),
+    ("I had a lung transplant", False),
+    ("I had a cornea transplant", False),
+    # politeness is not a refusal
+    ("thanks", True),
+    ("thank you", True),
+    # unprompted, one fact about a relative may be a comparison
+    ("my dad had a transplant", False),
+    # a peer, even with an age: sounds like a comparison, not the person asked for
+    ("my brother is 70 and had a transplant", False),
+]
+
+
+@pytest.mark.parametrize("text, expecting, expected", REVIEW_TRANSPLANTS)
+def test_review_transplant(text: str, expecting: bool, expected: Optional[Transplant]) -> None:
+    assert read_transplant(text, expecting=expecting) is expected, normalise(text)
+
+
+@pytest.mark.parametrize("text, expecting", REVIEW_TRANSPLANT_NONE)
+def test_review_not_a_transplant(text: str, expecting: bool) -> None:
+    assert read_transplant(text, expecting=expecting) is None, normalise(text)
+
+
+REVIEW_AGE_GROUPS = [
+    ("I'm 66, diagnosed at 60", O),
+    ("aged 70 at diagnosis", O),  # 70 then is still 65 or over now
+    ("64.5", U),
+    ("64 3/4", U),
+    ("sixty-four and a half", U),
+    ("I am sixtyfive", O),
+    ("66F", O),
+    ("F66", O),
+    ("M/72", O),
+    ("70 next month", O),  # 69 today: still 65 or over (the brief's "under_65" was a slip)
+    ("65 next month", U),  # 64 today
+    ("I'm 65 next month", U),
+    ("65 years young", O),
+    ("thank you, I'm 70", O),  # "you" in "thank you" is not someone else
+    ("my transplant was 2 years ago i'm 61", U),  # "I'm" speaks of now
+]
+
+
+@pytest.mark.parametrize("expecting", [False, True])
+@pytest.mark.parametrize("text, group", REVIEW_AGE_GROUPS)
+def test_review_age_group(text: str, group: AgeGroup, expecting: bool) -> None:
+    reading = read_age(text, expecting=expecting, today=TODAY)
+    assert reading is not None, normalise(text)
+    assert (reading.group, reading.problem) == (group, None), normalise(text)
+
+
+@pytest.mark.parametrize("text", [
+    # questions about a group, not the patient's own age
+    "what about over 65s?",
+    "is it different for over 65",
+    "does it work for people under 65?",
+    "and for the under 65s",
+    # the age then, not now (60 five years ago could be 65 now)
+    "I was diagnosed 5 years ago aged 60",
+    "aged 60 at diagnosis",
+    "thanks",
+    "thank you",
+    # superscripts and circled digits are not ordinary numbers: no age, no crash
+    "I'm ²",
+    "I am ⁶⁵",
+    "age ①",
+    "²",
+])
+@pytest.mark.parametrize("expecting", [False, True])
+def test_review_not_an_age(text: str, expecting: bool) -> None:
+    assert read_age(text, expecting=expecting, today=TODAY) is None, normalise(text)
+
+
+@pytest.mark.parametrize("text, group, problem", [
+    ("999999", None, IMPOSSIBLE),
+    ("1958", O, None),  # a bare year, just asked: born 1958, 67 or 68
+    ("1961", None, AMBIGUOUS),  # 64 or 65
+    ("٣٤", U, None),  # Arabic-Indic digits are ordinary digits: 34
+    ("he is 70", O, None),  # a carer answering for the patient
+    ("she's 58", U, None),
+    ("I'm 60, my wife is 70", U, None),  # the speaker's own age wins
+])
+def test_review_age_when_asked(text: str, group: Optional[AgeGroup],
+                               problem: Optional[AgeProblem]) -> None:
+    reading = read_age(text, expecting=True, today=TODAY)
+    assert reading is not None, normalise(text)
+    assert (reading.group, reading.problem) == (group, problem), normalise(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1958",  # unprompted, a year is not an age
+    "999999",
+    "he is 70",  # unprompted, one fact about someone else may be a comparison
+    "my mum is 80 and my dad is 82",  # two people: whose profile?
+])
+def test_review_not_an_age_unprompted(text: str) -> None:
+    assert read_age(text, today=TODAY) is None, normalise(text)
+
+
+def test_two_relatives_not_read_even_when_asked() -> None:
+    assert read_age("my mum is 80 and my dad is 82", expecting=True, today=TODAY) is None
+
+
+REVIEW_PROFILES = [
+    ("F/66/no SCT", None, O, None, COULD_NOT),
+    ("F/66/no SCT", "transplant", O, None, COULD_NOT),
+    # a carer's whole description of the one person they ask for
+    ("my dad is 70 and had a transplant", None, O, None, HAD),
+    ("I'm caring for my mum, she is 80 and had a transplant", None, O, None, HAD),
+    ("he is 70", "age_group", O, None, None),
+    ("she's 58", "age_group", U, None, None),
+    ("I'm 60, my wife is 70", None, U, None, None),
+    ("thanks", "transplant", None, None, None),
+    ("thank you", "age_group", None, None, None),
+    ("what about over 65s?", "age_group", None, None, None),
+    ("I had a kidney transplant", "transplant", None, None, None),
+]
+
+
+@pytest.mark.parametrize("text, expecting, group, problem, transplant", REVIEW_PROFILES)
+def test_review_profile(
+    text: str,
+    expecting: Optional[str],
+    group: Optional[AgeGroup],
+    problem: Optional[AgeProblem],
+    transplant: Optional[Transplant],
+) -> None:
+    reading = read_profile(text, expecting=expecting, today=TODAY)
+    age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
+    assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)
+
+
+ODD_INPUTS = [
+    "", " ", "\x00", "²", "①②", "٣٤", "1e9", "NaN", 5000 * "a", "😀👍🏽", "🎂 65",
+    "９９", "½", "Ⅻ", "9" * 5000, "-65", "65-", "/", "'", "?", "born", "born in",
+    "over", "age:", "\u200b", "\n\t", "i'm 0", "0000", "65.5.5", "1 2/3 3/4",
+]
+
+
+@pytest.mark.parametrize("expecting", [None, "age_group", "transplant", "something_else"])
+def test_no_input_raises(expecting: Optional[str]) -> None:
+    for text in ODD_INPUTS:
+        read_profile(text, expecting=expecting, today=TODAY)  # must not raise
