@@ -112,7 +112,7 @@ def urgent_help(alarm: Alarm) -> List[str]:
             "I am only an automated tool, so I cannot help in a crisis. A real person can.",
         ]
     return [
-        "This could be serious. Please get help now, before you read anything else.",
+        "This could be serious. Please do this before you read anything else.",
         f"Call your hospital's {s.hospital_line_hours}-hour advice line now if you have "
         f"any of these. A temperature of {s.fever_celsius} C or more. Shivers. A swollen, "
         "painful leg. Sudden breathlessness or chest pain. Bleeding or bruising that is "

@@ -123,7 +123,7 @@ async def test_urgent_help_leads_even_in_a_first_reply(make_tracker, dispatcher,
     fresh = [{"event": "session_started"}]
     await ActionSafetyAlert().run(
         dispatcher, make_tracker(text="I have a fever", intent="red_flag", events=fresh), domain)
-    assert "Please get help now" in dispatcher.messages[0]["text"]
+    assert "before you read anything else" in dispatcher.messages[0]["text"]
     assert "automated tool" in dispatcher.messages[-1]["text"]
 
 

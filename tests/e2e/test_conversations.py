@@ -96,7 +96,7 @@ PERSONAS = [
         "my left calf is swollen and really painful",
         "what is myeloma",
     ], ["24-hour", "999", "bone marrow"], ["88 in 100", "68 in 100"],
-        [(1, "Please get help now")]),
+        [(1, "Please get help now"), (1, "24-hour")]),
     Persona("crisis", ["I don't want to live anymore"], ["Samaritans", "116 123", "988"],
             ["88 in 100"], [(0, "automated tool")]),
     Persona("general_questions", [
@@ -164,7 +164,8 @@ def test_persona_conversation(servers, persona):
                                    "I want to end it all"])
 def test_safety_comes_first_in_the_reply(servers, first):
     replies = servers.say(f"safety-first-{len(first)}", first)
-    assert "get help now" in replies[0]["text"] or "really sorry" in replies[0]["text"]
+    assert "Please get help now" in replies[0]["text"]
+    assert "24-hour" in _texts(replies) and "Samaritans" in _texts(replies)
     assert "automated tool" in replies[-1]["text"]
 
 
@@ -185,3 +186,14 @@ def test_conversation_survives_a_restart(servers):
     after = _texts(servers.say(sender, "what does this mean for me?"))
     assert "You told me you are 65 or over and you have had a stem cell transplant" in after
     assert "Are you under" not in after
+
+
+def test_urgent_help_still_reaches_the_person_if_the_action_server_is_down(tmp_path):
+    alone = Servers(tmp_path)  # a Rasa server with no action server behind it
+    try:
+        alone.start_rasa()
+        replies = alone.say("no-actions", "I'm on lenalidomide and have a fever of 39")
+        assert "Please get help now" in _texts(replies)
+        assert "emergency number" in _texts(replies)
+    finally:
+        alone.stop()
