@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from bot.facts import Confidence, Direction, Finding, Kind, Population, facts
-from bot.glossary import define, known_terms
+from bot.glossary import define
 from bot.pictures import Picture, picture_for, pictures_for
 from bot.profile import AgeGroup, Transplant
 from bot.selection import select

@@ -1,6 +1,5 @@
 """Channel pieces that need no server: Slack blocks, credentials, pictures,
 the Slack replay memory, and the web page's static server."""
-import io
 import threading
 import urllib.request
 

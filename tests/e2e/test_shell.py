@@ -3,7 +3,6 @@ where the profile questions are answered by choosing buttons with the keys."""
 from __future__ import annotations
 
 import re
-import sys
 
 import pexpect
 import pytest

@@ -12,7 +12,6 @@ import hmac
 import itertools
 import json
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -105,8 +104,7 @@ def test_signed_conversation_with_buttons_and_block_kit(slack):
         start = fake.count()
         r = client.post_event(payload) if kind == "message" else client.post_click(payload)
         assert r.status_code == 200, r.text
-        posts = fake.wait_for(lambda p: any(expect in (x.get("text") or "")
-                                            for x in p[start:]))
+        fake.wait_for(lambda p: any(expect in (x.get("text") or "") for x in p[start:]))
         time.sleep(0.5)  # let the rest of this turn's posts land
         new = fake.posts[start:]
         transcript.append({"in": payload, "out": new})

@@ -8,7 +8,6 @@ test-output/web/.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -55,7 +54,7 @@ def page(browser, site):
 
 
 def bot_text(page) -> str:
-    return page.locator("#log .msg.bot").all_inner_texts().__str__()
+    return " ".join(page.locator("#log .msg.bot").all_inner_texts())
 
 
 def wait_for_bot(page, phrase: str) -> None:
