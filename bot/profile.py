@@ -641,9 +641,8 @@ _ALLO = re.compile(r"\b(allo(?:geneic|genic|graft)?|donor|donated)\b")
 _AUTO = re.compile(r"\b(auto\w*|own (?:stem )?cells?)\b")
 # "transplant: no" in a form-style message.
 _LABELLED = re.compile(r"\b(?:transplant|asct)\s*[:=]\s*(yes|y|no|n|none|nil|never)\b")
-_CANCELLED = re.compile(
-    r"\b(cancelled|canceled|called off|fell through|(?:didn't|did not|never) happen(?:ed)?)\b"
-)
+_CANCELLED_WORDS = r"cancelled|canceled|called off|(?:didn't|did not|never) happen(?:ed)?"
+_CANCELLED = re.compile(rf"\b({_CANCELLED_WORDS}|fell through)\b")
 _REBOOKED = re.compile(r"\b(rescheduled|rebooked|re booked|new date)\b")
 _PLANNED = re.compile(
     r"\b(planned|planning|plan to|plan is|going to have|gonna have|due to have|due one|"
@@ -653,19 +652,17 @@ _PLANNED = re.compile(
     r"(?:soon|next|tomorrow)|getting (?:one|it) soon|coming up|next month|next week|soon|"
     r"tomorrow|next year)\b"
 )
+# Unfit words (_UNFIT below) are checked beside this, not repeated in it.
 _COULD_NOT = re.compile(
-    r"\b(not fit|unfit|too old|too frail|too ill|too weak|too sick|too unwell|too poorly|"
-    r"not well enough|not eligible|"
-    r"ineligible|not suitable|unsuitable|not a candidate|not a good candidate|"
+    r"\b(not fit|not well enough|not eligible|not suitable|not a candidate|not a good candidate|"
     r"couldn't have|could not have|can't have|cannot have|could not get|couldn't get|"
     r"wasn't offered|was not offered|not offered|never offered|never had|haven't had|"
     r"have not had|hasn't had|didn't have|did not have|didn't get|did not get|not had|"
     r"no transplant|no stem cell transplant|no (?:bone marrow|autologous) transplant|"
     r"no (?:asct|autograft)|not (?:a |any |the )?(?:transplant|asct)|"
     r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|"
-    r"(?:wasn't|isn't) an option|ruled out|(?:didn't|did not|never) offer|"
-    r"(?:rather|prefer) not (?:to )?have|cancelled|canceled|called off|"
-    r"(?:didn't|did not|never) happen(?:ed)?|"
+    r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|"
+    r"(?:rather|prefer) not (?:to )?have|" + _CANCELLED_WORDS + r"|"
     r"(?:chose|choose|decided|opted) not to|opted out|(?:didn't|did not) want|"
     r"don't want (?:one|a|an|it|the|to have)|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|decided against|"
