@@ -415,8 +415,7 @@ PROFILES = [
 ]
 
 
-@pytest.mark.parametrize("text, expecting, group, problem, transplant", PROFILES)
-def test_profile(
+def _assert_reading(
     text: str,
     expecting: Optional[str],
     group: Optional[AgeGroup],
@@ -426,6 +425,11 @@ def test_profile(
     reading = read_profile(text, expecting=expecting, today=TODAY)
     age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
     assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)
+
+
+@pytest.mark.parametrize("text, expecting, group, problem, transplant", PROFILES)
+def test_profile(text, expecting, group, problem, transplant) -> None:
+    _assert_reading(text, expecting, group, problem, transplant)
 
 
 # --------------------------------------------------------------------------
@@ -596,16 +600,8 @@ REVIEW_PROFILES = [
 
 
 @pytest.mark.parametrize("text, expecting, group, problem, transplant", REVIEW_PROFILES)
-def test_review_profile(
-    text: str,
-    expecting: Optional[str],
-    group: Optional[AgeGroup],
-    problem: Optional[AgeProblem],
-    transplant: Optional[Transplant],
-) -> None:
-    reading = read_profile(text, expecting=expecting, today=TODAY)
-    age = (reading.age.group, reading.age.problem) if reading.age else (None, None)
-    assert (age, reading.transplant) == ((group, problem), transplant), normalise(text)
+def test_review_profile(text, expecting, group, problem, transplant) -> None:
+    _assert_reading(text, expecting, group, problem, transplant)
 
 
 ODD_INPUTS = [
