@@ -1,6 +1,8 @@
 """Filling the profile slots from what the patient types, at any turn."""
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -16,19 +18,24 @@ from bot.safety import detect
 PROFILE_FORM = "profile_form"
 
 
-def _reading(tracker: Tracker) -> Optional[ProfileReading]:
-    """Read this turn's message once; None when it must not fill slots.
+@lru_cache(maxsize=128)
+def _parse(text: str, expecting: Optional[str], today: dt.date) -> Optional[ProfileReading]:
+    """One parse per message, shared by both extract methods (readings are frozen).
 
     A red-flag or crisis message fills nothing, so that an active form
     rejects and the safety rule answers first.
     """
-    text = latest_text(tracker)
     if not text or text.startswith("/") or detect(text) is not None:
         return None
+    return read_profile(text, expecting=expecting, today=today)
+
+
+def _reading(tracker: Tracker) -> Optional[ProfileReading]:
+    """This turn's reading; None when the message must not fill slots."""
     expecting = None
     if tracker.active_loop_name == PROFILE_FORM:
         expecting = tracker.get_slot("requested_slot")
-    return read_profile(text, expecting=expecting)
+    return _parse(latest_text(tracker), expecting, dt.date.today())
 
 
 class ActionValidateSlotMappings(ValidationAction):
