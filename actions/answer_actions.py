@@ -37,7 +37,9 @@ class ActionAnswerTopic(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
-        send_all(dispatcher, answers.topic_parts(name, latest_text(tracker)), tracker)
+        age_group, transplant = profile_from_slots(tracker)
+        send_all(dispatcher,
+                 answers.topic_parts(name, latest_text(tracker), age_group, transplant), tracker)
         return []
 
 
@@ -52,8 +54,8 @@ class ActionTailoredAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         age_group, transplant = profile_from_slots(tracker)
         send_all(dispatcher, answers.tailored_parts(age_group, transplant), tracker,
-                 title=answers.TAILORED_TITLE)
-        return [SlotSet("age_problem", None)]
+                 title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
+        return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
 
 
 class ActionSafetyAlert(Action):

@@ -14,6 +14,8 @@ from bot.answers import Part
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
 
+Choices = List[Tuple[str, str]]
+
 # Where the web server (web/serve.py) serves the icon arrays. Relative by
 # default, so the web page loads them from its own origin (its CSP allows
 # only that). Slack fetches images itself, so a Slack deployment sets this to
@@ -43,16 +45,26 @@ def picture_url(picture: Picture) -> str:
     return f"{base}/{picture.finding_id}.png"
 
 
+def _bot_texts_this_session(tracker: Tracker) -> List[str]:
+    """What the bot has said since the conversation session started."""
+    said: List[str] = []
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "bot":
+            said.append(event.get("text") or "")
+    return said
+
+
 def is_first_reply(tracker: Optional[Tracker]) -> bool:
     """True when the bot has said nothing yet in this conversation session."""
-    if tracker is None:
-        return False
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "bot":
-            return False
-        if event.get("event") == "session_started":
-            return True
-    return True
+    return tracker is not None and not _bot_texts_this_session(tracker)
+
+
+def summary_explained(tracker: Optional[Tracker]) -> bool:
+    """Whether this session has already said where summary-only figures come from."""
+    return tracker is not None and any(
+        answers.SUMMARY_TAG_FIRST in text for text in _bot_texts_this_session(tracker))
 
 
 def with_disclosure(messages: List[Part], tracker: Optional[Tracker],
@@ -68,27 +80,32 @@ def with_disclosure(messages: List[Part], tracker: Optional[Tracker],
 
 def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
              tracker: Optional[Tracker] = None, title: Optional[str] = None,
-             disclose: bool = True, disclose_last: bool = False) -> None:
+             disclose: bool = True, disclose_last: bool = False,
+             choices: Optional[Choices] = None) -> None:
     """Send an answer: Block Kit in Slack, separate bubbles elsewhere.
 
     ``parts`` are messages and icon arrays in the order they should appear.
     Pictures go as a custom payload ``{"picture": {src, alt, caption}}`` that
-    the web widget renders as an image with its text alternative.
+    the web widget renders as an image with its text alternative. ``choices``
+    become quick replies on the last message. The session's first figure
+    from the study summary says in plain words where it comes from.
     """
-    parts = list(parts)
+    parts = answers.mark_first_summary_figure(list(parts), summary_explained(tracker))
     if disclose:
         parts = with_disclosure(parts, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
     if channel == "slack":
         # Slack fetches images itself and refuses the whole message if it
         # cannot: only public HTTPS pictures go in (see README, Slack).
-        shown = [p if isinstance(p, str) else (picture_url(p), p) for p in parts
+        shown = [str(p) if isinstance(p, str) else (picture_url(p), p) for p in parts
                  if isinstance(p, str) or picture_url(p).startswith("https://")]
-        dispatcher.utter_message(json_message=answer_blocks(shown, title))
+        dispatcher.utter_message(json_message=answer_blocks(shown, title, buttons(choices or [])))
         return
-    for part in parts:
+    last_text = max((i for i, p in enumerate(parts) if isinstance(p, str)), default=-1)
+    for i, part in enumerate(parts):
         if isinstance(part, str):
-            dispatcher.utter_message(text=part)
+            extra = {"buttons": buttons(choices)} if choices and i == last_text else {}
+            dispatcher.utter_message(text=str(part), **extra)
         elif channel not in _TEXT_ONLY:
             payload = {"picture": {"src": picture_url(part), "alt": part.alt,
                                    "caption": part.caption}}
@@ -98,10 +115,10 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
                 json_message={"data": payload} if channel == "socketio" else payload)
 
 
-def buttons(choices: List[Tuple[str, str]]) -> List[dict]:
+def buttons(choices: Choices) -> List[dict]:
     """Quick replies whose payload is plain text, so every channel and the
     same profile parser handle a click exactly like typing."""
-    return [{"title": title, "payload": payload} for title, payload in choices]
+    return [{"title": str(title), "payload": str(payload)} for title, payload in choices]
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
-from bot.profile import ProfileReading, read_profile
+from bot.profile import ProfileReading, TransplantProblem, read_profile, settle_transplant
 from bot.safety import detect
 
 PROFILE_FORM = "profile_form"
@@ -62,7 +62,11 @@ class ActionValidateSlotMappings(ValidationAction):
         reading = _reading(tracker)
         if reading is None or reading.transplant is None:
             return {}
-        return {"transplant": reading.transplant.value}
+        asked_why = tracker.get_slot("transplant_problem") == TransplantProblem.NO_REASON.value
+        status, problem = settle_transplant(reading.transplant, asked_why)
+        # Clearing the slot makes the form ask the one follow-up question.
+        return {"transplant": status and status.value,
+                "transplant_problem": problem and problem.value}
 
 
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
@@ -70,8 +74,8 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
     """A profile question with quick replies (after the notice, if first)."""
     *before, question = with_disclosure([question], tracker)
     for text in before:
-        dispatcher.utter_message(text=text)
-    dispatcher.utter_message(text=question, buttons=buttons(choices))
+        dispatcher.utter_message(text=str(text))
+    dispatcher.utter_message(text=str(question), buttons=buttons(choices))
 
 
 class ActionAskAgeGroup(Action):
@@ -97,5 +101,7 @@ class ActionAskTransplant(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        _ask(dispatcher, tracker, answers.ask_transplant(), answers.transplant_choices())
+        problem = tracker.get_slot("transplant_problem")
+        _ask(dispatcher, tracker, answers.ask_transplant(problem),
+             answers.transplant_choices(problem))
         return []

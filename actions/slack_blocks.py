@@ -9,6 +9,8 @@ from bot.pictures import Picture
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_HEADER = 150
+MAX_BUTTON = 75  # characters of a button's text
+MAX_BUTTONS = 25  # elements in an actions block
 
 
 def _escape(text: str) -> str:
@@ -17,9 +19,11 @@ def _escape(text: str) -> str:
 
 
 def answer_blocks(parts: Sequence[Union[str, Tuple[str, Picture]]],
-                  title: Optional[str] = None) -> Dict[str, Any]:
+                  title: Optional[str] = None,
+                  buttons: Sequence[Dict[str, str]] = ()) -> Dict[str, Any]:
     """One Slack message: an optional header, then a section per text part and
-    an image block per ``(url, picture)`` part, in order.
+    an image block per ``(url, picture)`` part, in order, then the quick
+    replies as buttons whose value is the text a click sends.
 
     ``text`` is the plain fallback Slack shows in notifications and to
     clients that cannot render blocks.
@@ -39,4 +43,9 @@ def answer_blocks(parts: Sequence[Union[str, Tuple[str, Picture]]],
             blocks.append({"type": "image", "image_url": url, "alt_text": picture.alt,
                            "title": {"type": "plain_text",
                                      "text": picture.caption[:MAX_HEADER]}})
-    return {"text": _escape("\n\n".join(texts)), "blocks": blocks[:MAX_BLOCKS]}
+    blocks = blocks[:MAX_BLOCKS - 1] if buttons else blocks[:MAX_BLOCKS]
+    if buttons:
+        blocks.append({"type": "actions", "elements": [
+            {"type": "button", "text": {"type": "plain_text", "text": b["title"][:MAX_BUTTON]},
+             "value": b["payload"]} for b in buttons[:MAX_BUTTONS]]})
+    return {"text": _escape("\n\n".join(texts)), "blocks": blocks}

@@ -1,81 +1,59 @@
 """Everything the bot says that carries content, composed from the facts.
 
-Each function returns a list of chat messages (short, one idea each, reading
-grade 8 or lower). Figures are never typed here: they come from
-``bot.facts`` so that a correction to the facts file reaches every answer.
+Each function returns chat messages (short, one idea each, reading grade 8
+or lower). Figures are never typed here: every number comes through
+``bot.lines.say`` or a finding's own wording, so a message knows which facts
+it draws on and a correction to the facts file reaches every answer.
 """
 from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from bot.facts import Confidence, Direction, Finding, Kind, Population, facts
+from bot.facts import Direction, facts
 from bot.glossary import define
-from bot.pictures import Picture, picture_for, pictures_for
+from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, say
+from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
-from bot.selection import select
+from bot.selection import Note, Pathway, select
 
-Messages = List[str]
-Part = Union[str, Picture]  # a chat message, or an icon array to show at that point
+Message = Union[str, Line]
+Messages = List[Message]
+Part = Union[Message, Picture]  # a chat message, or an icon array to show at that point
+Choices = List[Tuple[str, str]]  # (button title, text sent when clicked)
 
-_AGE_WORDS = {
-    AgeGroup.UNDER_65: "under {cut}",
-    AgeGroup.AGE_65_OR_OVER: "{cut} or over",
-}
-_TRANSPLANT_WORDS = {
-    Transplant.HAD: "you have had a stem cell transplant",
-    Transplant.PLANNED: "a stem cell transplant is planned for you",
-    Transplant.COULD_NOT: "you have not had a stem cell transplant",
-    Transplant.NOT_SURE: "you are not sure about a transplant",
-}
-
-
-def _month_year(published) -> str:
-    return f"{published.strftime('%B')} {published.year}"
-
-
-LAY_ONLY_NOTE = (
-    "Figures marked (study summary) come from the study's plain-language summary. "
-    "We could not check them in the paper itself."
-)
-
-
-def _lay_only_figure(f: Finding) -> bool:
-    return f.confidence is Confidence.LAY_ONLY and f.kind is not Kind.STATEMENT
-
-
-def _said(f: Finding) -> str:
-    """A finding's sentences, tagged when its figure is from the lay summary only."""
-    return f.text() + (" (study summary)" if _lay_only_figure(f) else "")
-
-
-def _with_note(findings: List[Finding], messages: List[Part]) -> List[Part]:
-    if any(_lay_only_figure(f) for f in findings):
-        return messages + [LAY_ONLY_NOTE]
-    return messages
-
-
-_POPULATION_WORDS = {
-    Population.TRANSPLANT: "people who had a transplant",
-    Population.NO_TRANSPLANT: "people who could not have a transplant",
-    Population.UNDER_65: "people under {cut}",
-    Population.AGE_65_OR_OVER: "people {cut} or over",
-}
-
-
-def _people(f: Finding) -> str:
-    return _POPULATION_WORDS[f.population].format(cut=facts().thresholds.age_cut_off)
+# --------------------------------------------------------------------------
+# Figures from the study's summary only: marked where said, explained once
+# --------------------------------------------------------------------------
+def mark_first_summary_figure(parts: List[Part], explained_before: bool) -> List[Part]:
+    """The first summary-only figure of a session says in plain words where it
+    comes from; later ones keep the short tag."""
+    if explained_before:
+        return parts
+    out: List[Part] = []
+    done = False
+    for part in parts:
+        if not done and isinstance(part, str) and SUMMARY_TAG in part:
+            marked = part.replace(SUMMARY_TAG, SUMMARY_TAG_FIRST, 1)
+            part = part.with_text(marked) if isinstance(part, Line) else marked
+            done = True
+        out.append(part)
+    return out
 
 
 # --------------------------------------------------------------------------
 # Greeting and framing
 # --------------------------------------------------------------------------
+CHOICE = ("One is lenalidomide maintenance. The other is no maintenance, with regular "
+          "check-ups and treatment if the myeloma comes back.")
+
+
 def greeting() -> Messages:
-    s = facts().study
     return [
         "Hello. I am an automated tool, not a doctor. I give facts, not medical advice.",
-        f"I explain one study: the {s.name} trial of lenalidomide maintenance for "
-        f"myeloma. It was run in the UK and published in {s.journal} in "
-        f"{_month_year(s.published_online)}. Newer treatments have come since then.",
+        say("I explain one study: the {study.name} trial of lenalidomide maintenance for "
+            "myeloma. It was run in the UK and published in {study.journal} in "
+            "{study.published_online:month_year}. Newer treatments have come since then."),
+        f"It compared two choices after first treatment. {CHOICE}",
         "You can ask what it found for someone like you, or ask about side effects, "
         "new cancers, or how the study was done.",
     ]
@@ -83,85 +61,198 @@ def greeting() -> Messages:
 
 def capabilities() -> Messages:
     return [
-        f"I can tell you what the {facts().study.name} trial found. It tested "
-        "lenalidomide as a maintenance treatment for myeloma.",
+        say("I can tell you what the {study.name} trial found. It tested lenalidomide "
+            "as a maintenance treatment for myeloma."),
         "Try asking: What does it mean for me? How long did the myeloma stay away? "
-        "Does it cause other cancers? How was the study done? What does open-label mean?",
+        "Does it cause other cancers? How sure is this evidence? Who made you?",
         "I can't tell you what to do, give doses or read test results. Your "
         "haematologist can help with those.",
     ]
 
 
-# --------------------------------------------------------------------------
-# The tailored answer
-# --------------------------------------------------------------------------
-def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> str:
-    cut = facts().thresholds.age_cut_off
-    parts = []
-    if age_group in _AGE_WORDS:
-        parts.append("you are " + _AGE_WORDS[age_group].format(cut=cut))
-    if transplant in _TRANSPLANT_WORDS:
-        parts.append(_TRANSPLANT_WORDS[transplant])
-    if not parts:
-        return "I don't know your age or transplant history, so here is the general picture."
-    return "You told me " + " and ".join(parts) + ". Here is what the trial found."
+def disclosure() -> Line:
+    """Said once at the start of a session that did not begin with a greeting."""
+    return say("Please note: I am an automated tool, not a doctor, and this is not medical "
+               "advice. I explain the {study.name} trial, published in "
+               "{study.published_online:month_year}.")
 
 
-def tailored(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Messages:
-    """Benefits and harms for this profile, in the same format, side by side."""
-    return [p for p in tailored_parts(age_group, transplant) if isinstance(p, str)]
+# --------------------------------------------------------------------------
+# The tailored first answer: short, with detail on request
+# --------------------------------------------------------------------------
+_AGE_WORDS = {
+    AgeGroup.UNDER_65: "are under {thresholds.age_cut_off}",
+    AgeGroup.AGE_65_OR_OVER: "are {thresholds.age_cut_off} or over",
+}
+_TRANSPLANT_WORDS = {
+    Transplant.HAD: "have had a stem cell transplant",
+    Transplant.PLANNED: "have a transplant planned",
+    Transplant.COULD_NOT: "could not have a transplant",
+    Transplant.CHOSE_NOT: "chose not to have a transplant",
+    Transplant.NOT_HAD: "have not had a transplant",
+    Transplant.NOT_SURE: "are not sure about a transplant",
+}
+# How the first sentence ends: which of the trial's groups the figures are for.
+_PATHWAY_WORDS = {
+    Pathway.TRANSPLANT: ", so the transplant group's figures fit you.",
+    Pathway.NO_TRANSPLANT: ", so the figures for people who could not have one fit you.",
+    Pathway.BOTH: ". Here are both of the trial's groups.",
+}
+_SPECIAL_ENDINGS = {
+    Transplant.CHOSE_NOT: ". The trial had no group like that, so here are both of its groups.",
+    # People started lenalidomide after their transplant.
+    Transplant.PLANNED: ", so the transplant group's figures fit you once you have had it.",
+}
+_NOTE_WORDS = {
+    Note.OLDER_WITH_TRANSPLANT: (
+        "Most in that group were younger. Reports that it did not help over-"
+        "{thresholds.age_cut_off}s live longer most likely reflect that older people "
+        "mostly could not have one."),
+    Note.YOUNGER_WITHOUT: "Most in that group were older, but what counts is transplant, "
+                          "not age.",
+    Note.MOSTLY_TRANSPLANT: "Most people under {thresholds.age_cut_off} were in the "
+                            "transplant group.",
+    Note.MOSTLY_NO_TRANSPLANT: "Most people {thresholds.age_cut_off} or over were in the "
+                               "no-transplant group.",
+}
+FOLLOW_UPS: Choices = [
+    ("More about harms", "Tell me more about the harms"),
+    ("How sure is this evidence?", "How sure is this evidence?"),
+    ("Questions to ask my haematologist", "What questions should I ask my haematologist?"),
+    ("Show me as pictures", "Show me the numbers as pictures"),
+]
+
+
+def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Line:
+    """Who the figures are for, and why, in a sentence or three."""
+    sel = select(age_group, transplant)
+    parts = [words for words in (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant))
+             if words]
+    told = ("You " + " and ".join(parts) if parts else "I don't know your transplant history")
+    ending = _SPECIAL_ENDINGS.get(transplant, _PATHWAY_WORDS[sel.pathway])
+    return join(say(told + ending), *[say(_NOTE_WORDS[n]) for n in sel.notes])
 
 
 def tailored_parts(age_group: Optional[AgeGroup],
                    transplant: Optional[Transplant]) -> List[Part]:
-    """The tailored answer with each icon array right after the words it shows."""
+    """The first answer once the profile is known: who the figures are for, the
+    longer time without myeloma, survival, the main harms. At most four bubbles;
+    the rest is a click away (``FOLLOW_UPS``)."""
     sel = select(age_group, transplant)
-    out: List[Part] = [describe_profile(age_group, transplant)]
-    out.append("Benefits seen in the trial. " + " ".join(_said(f) for f in sel.headlines))
-    if transplant is Transplant.NOT_SURE or transplant is None:
-        out.append("Whether it helped people live longer depended on having had a "
-                   "transplant. Here are both groups.")
-    out.append(" ".join(_said(f) for f in sel.survival))
-    out.extend(pictures_for(sel.survival))
-    if transplant is Transplant.PLANNED:
-        out.append("In the trial, people started lenalidomide after their transplant. So "
-                   "the transplant numbers fit you only once you have had it.")
-    for helps, does_not in sel.tensions:
-        out.append(
-            f"Two findings pull different ways for you. Lenalidomide helped {_people(helps)} "
-            f"live longer, but not {_people(does_not)}. You are in both groups. The trial "
-            "does not say which counts more for you, so please ask your haematologist."
-        )
-    harms = [f for f in sel.caveats if f.direction.value == "harm"]
-    limits = [f for f in sel.caveats if f.direction.value != "harm"]
-    out.append("Harms seen in the trial. " + " ".join(_said(f) for f in harms))
-    out.extend(pictures_for(harms))
-    out.append("Some limits to keep in mind. " + " ".join(_said(f) for f in limits))
-    out.append(
-        "I can't tell you whether to take it. That is a choice to make with your "
-        "haematologist. You could ask them what these numbers mean for you."
-    )
-    return _with_note(sel.headlines + sel.survival + sel.caveats, out)
+    data = facts()
+    return [
+        describe_profile(age_group, transplant),
+        join("At all ages, lenalidomide kept myeloma away longer than no maintenance.",
+             finding_line(data.finding("pfs"), brief=True)),
+        join(*[finding_line(f, brief=True) for f in sel.survival + [data.finding("os_all")]]),
+        join("Harms.", *[finding_line(f, brief=True) for f in sel.main_harms],
+             "I can't decide for you."),
+    ]
+
+
+def tailored(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Messages:
+    """The tailored answer's words alone (for tests and text-only channels)."""
+    return [p for p in tailored_parts(age_group, transplant) if isinstance(p, str)]
+
+
+# --------------------------------------------------------------------------
+# Detail on request
+# --------------------------------------------------------------------------
+def harms() -> Messages:
+    """Every harm in the facts file, figures where it has them, words otherwise."""
+    found = facts().harms()
+    with_figures = [finding_line(f) for f in found if f.has_figures]
+    in_words = [finding_line(f) for f in found if not f.has_figures]
+    half = (len(in_words) + 1) // 2
+    return [
+        join("The harms seen in the trial, in the same way as the benefits.", *with_figures),
+        join(*in_words[:half]),
+        join(*in_words[half:]),
+        "Tell your team about any new symptom. A fever, a swollen painful leg, or unusual "
+        "bleeding or bruising needs a call to your hospital's advice line straight away.",
+    ]
+
+
+def certainty() -> Messages:
+    """How sure the evidence is, and what it cannot tell."""
+    data = facts()
+    return [
+        join(say("It was a large, fair trial: {study.randomised_total:,} people, put into "
+                 "groups by chance."), finding_line(data.finding("open_label"))),
+        join(finding_line(data.finding("responders_only")),
+             say("Half of the people were followed for less than "
+                 "{study.median_followup_months} months, so late effects are less clear.")),
+        join("Living longer was seen only after a transplant.",
+             finding_line(data.finding("os_all")), finding_line(data.finding("qol"))),
+        join(f"Figures marked {SUMMARY_TAG} come from the study's plain-language summary. "
+             "We could not check them in the paper.", finding_line(data.finding("os_age"))),
+        say("The results came out in {study.published_online:month_year}. Treatments "
+            "have changed since, such as daratumumab in first treatment, and newer "
+            "studies exist. Your haematologist can tell you about them."),
+    ]
+
+
+def questions_for_haematologist(age_group: Optional[AgeGroup] = None,
+                                transplant: Optional[Transplant] = None) -> Messages:
+    """Questions to take to the appointment, starting with ones for this profile."""
+    sel = select(age_group, transplant)
+    first = {
+        Pathway.TRANSPLANT: "Do the transplant group's results fit someone like me?",
+        Pathway.NO_TRANSPLANT: "Living longer was not seen without a transplant. What "
+                               "would it do for me?",
+        Pathway.BOTH: "Which group in the trial am I most like?",
+    }[sel.pathway]
+    return [
+        "Here are questions you could ask your haematologist:",
+        f"{first} How long would I take it? What happens if I stop?",
+        "Which side effects should I watch for? How often would I need blood tests "
+        "and visits? What are the pregnancy rules for me?",
+        "What if I choose no maintenance, with check-ups instead? Are there newer "
+        "treatments or studies that fit my case?",
+    ]
+
+
+def pictures(age_group: Optional[AgeGroup] = None,
+             transplant: Optional[Transplant] = None) -> List[Part]:
+    """Icon arrays for this profile, each after its own sentence."""
+    sel = select(age_group, transplant)
+    out: List[Part] = [say("Each picture shows {thresholds.per} people on lenalidomide and "
+                           "{thresholds.per} without it, in the same way.")]
+    for f in sel.survival + [facts().finding(i) for i in ("os_all", "spm", "pfs2")]:
+        out.append(finding_line(f))
+        if f.kind.value == "proportion":
+            out.append(picture_for(f.id))
+    return out
+
+
+def about_tool() -> Messages:
+    return [
+        say("I am an automated tool made by {tool.made_by}. {tool.funding}."),
+        say("My content was last checked against its sources on {tool.content_checked}. "
+            "We check it at least every {tool.review_every_months} months, "
+            "{tool.updates}."),
+        say("The evidence is the {study.name} trial. It was published in "
+            "{study.published_online:month_year}. Its plain-language summary is from "
+            "{study.lay_summary_year}. Newer studies exist, so ask your team about them."),
+    ]
 
 
 # --------------------------------------------------------------------------
 # Topic answers
 # --------------------------------------------------------------------------
-def _harms_line() -> str:
-    return "The harms, in the same way. " + " ".join(_said(facts().finding(fid))
-                                                      for fid in ("spm", "stopped"))
+def _main_harms_line() -> Line:
+    return join("The main harms, in the same way.",
+                *[finding_line(f, brief=True) for f in facts().main_harms_findings()])
 
 
 def _finding_answer(fid: str, lead: str) -> Callable[[], Messages]:
-    """One finding; a benefit always comes with the harms beside it."""
+    """One finding; a benefit always comes with the main harms beside it."""
     def answer() -> Messages:
         f = facts().finding(fid)
-        out = [lead + " " + _said(f)]
-        findings = [f]
+        out: Messages = [join(lead, finding_line(f))]
         if f.direction is Direction.BENEFIT:
-            out.append(_harms_line())
-            findings += [facts().finding("spm"), facts().finding("stopped")]
-        return _with_note(findings, out)
+            out.append(_main_harms_line())
+        return out
     return answer
 
 
@@ -186,36 +277,22 @@ def maintenance() -> Messages:
 
 
 def lenalidomide() -> Messages:
-    s = facts().study
     return [
         "Lenalidomide (brand name Revlimid) is a medicine taken as a capsule by mouth. "
         "It helps the immune system fight myeloma cells.",
-        f"In the trial, people took it for {s.treatment_days_per_cycle} days, then had a "
-        f"week off, in {s.treatment_cycle_days}-day cycles. They kept going until the "
-        "myeloma grew again or they had to stop.",
+        say("In the trial, people took it for {study.treatment_days_per_cycle} days, then "
+            "had a week off, in {study.treatment_cycle_days}-day cycles. They kept going "
+            "until the myeloma grew again or they had to stop."),
         "Your own dose and plan can only come from your care team.",
     ]
 
 
-def side_effects() -> Messages:
-    return [
-        "Lenalidomide can lower your blood counts. That makes infections and bleeding "
-        "more likely. Other common side effects are tiredness, diarrhoea, rashes and "
-        "blood clots. It can harm an unborn baby, so pregnancy must be avoided.",
-        _said(facts().finding("stopped")),
-        _said(facts().finding("spm")),
-        "Your care team will check your blood often. Tell them about any new symptoms.",
-        LAY_ONLY_NOTE,
-    ]
-
-
 def study_size() -> Messages:
-    s = facts().study
     return [
-        f"The study was large. {s.randomised_total:,} people took part at "
-        f"{s.hospitals} NHS hospitals in {s.countries}.",
-        f"By chance, like a coin toss, {s.randomised_lenalidomide:,} were picked to take "
-        f"lenalidomide and {s.randomised_observation:,} to have check-ups only.",
+        say("The study was large. {study.randomised_total:,} people took part at "
+            "{study.hospitals} NHS hospitals in {study.countries}."),
+        say("By chance, like a coin toss, {study.randomised_lenalidomide:,} were picked to "
+            "take lenalidomide and {study.randomised_observation:,} to have check-ups only."),
     ]
 
 
@@ -223,63 +300,61 @@ def design() -> Messages:
     return [
         "People were put into groups by chance. That is called a randomised trial. It "
         "makes the groups alike, so the test is fair.",
-        _said(facts().finding("open_label")),
+        finding_line(facts().finding("open_label")),
         "There was no dummy pill (placebo). So it was not a blinded trial.",
     ]
 
 
 def followup() -> Messages:
-    s = facts().study
     return [
-        f"Half of the people were followed for more than {s.median_followup_months} "
-        f"months. The summary says some were followed for up to {s.max_followup_years} "
-        "years.",
+        say("Half of the people were followed for less than "
+            "{study.median_followup_months} months. The summary says some were followed "
+            "for up to {study.max_followup_years} years."),
         "So we know less about what happens over many years, such as late side effects.",
     ]
 
 
 def publication() -> Messages:
-    s = facts().study
     return [
-        f"The results came out in {s.journal} in {_month_year(s.published_online)}. They "
-        f"are in its {s.journal_year} volume. The lead author was {s.lead_author}.",
-        f"Doctors at {s.hospitals} NHS hospitals ran it. It was mainly paid for by the "
-        f"charity {s.funder}. People joined between {s.recruitment_start_year} and "
-        f"{s.recruitment_end_year}.",
-        f"To look it up, search PubMed for {s.pmid}, or ask your team for the paper.",
+        say("The results came out in {study.journal} in {study.published_online:month_year}. "
+            "They are in its {study.journal_year} volume. The lead author was "
+            "{study.lead_author}."),
+        say("Doctors at {study.hospitals} NHS hospitals ran it. It was mainly paid for by "
+            "the charity {study.funder}. People joined between "
+            "{study.recruitment_start_year} and {study.recruitment_end_year}."),
+        say("To look it up, search PubMed for {study.pmid}, or ask your team for the paper."),
     ]
 
 
 def quality_of_life() -> Messages:
     return [
-        _said(facts().finding("qol")),
+        finding_line(facts().finding("qol")),
         "How you feel matters. Ask your team what other patients say about living with "
         "the tablets.",
     ]
 
 
 def other_evidence() -> Messages:
-    s, c = facts().study, facts().context
     return [
-        f"NICE advises the NHS. Since {c.nice_year}, its guidance {c.nice_guidance} has "
-        "backed lenalidomide maintenance after a stem cell transplant.",
-        f"Care has moved on. People in this trial started treatment between "
-        f"{s.recruitment_start_year} and {s.recruitment_end_year}, before newer drugs such "
-        "as daratumumab were used first.",
+        say("NICE advises the NHS. Since {context.nice_year}, its guidance "
+            "{context.nice_guidance} has backed lenalidomide maintenance after a stem cell "
+            "transplant."),
+        say("Care has moved on. People in this trial started treatment between "
+            "{study.recruitment_start_year} and {study.recruitment_end_year}, before newer "
+            "drugs such as daratumumab were used first."),
         "Your haematologist can tell you about newer studies that fit your case.",
     ]
 
 
 def survival_overall() -> Messages:
-    return [_said(facts().finding("os_all"))]
+    return [finding_line(facts().finding("os_all"))]
 
 
 def why_profile() -> Messages:
-    cut = facts().thresholds.age_cut_off
     return [
-        f"The trial's results on living longer were different for people under {cut} "
-        f"and {cut} or over, and for people who had a stem cell transplant or not. "
-        "Your answers let me show the numbers that fit you.",
+        "The trial's results on living longer differed between people who had a stem "
+        "cell transplant and people who could not have one. Your age tells me which "
+        "group people like you mostly belonged to.",
         "I only use your answers to pick the numbers. You can say skip, and I will show "
         "all the groups.",
     ]
@@ -287,11 +362,11 @@ def why_profile() -> Messages:
 
 def should_i_take() -> Messages:
     return [
-        "I can't tell you whether to take lenalidomide. That choice is yours, made with "
-        "your haematologist, who knows your health.",
+        f"I can't tell you whether to take lenalidomide. There are two choices. {CHOICE} "
+        "The choice is yours to make with your haematologist, who knows your health.",
         "Questions you could ask them: What would it do for someone like me? What side "
         "effects should I watch for? How would it change my daily life? What happens if "
-        "I stop? Are there other choices?",
+        "I stop?",
     ]
 
 
@@ -312,10 +387,19 @@ def test_results() -> Messages:
     ]
 
 
+def new_cancers() -> Messages:
+    return [
+        join("Yes, lenalidomide raised the chance of a new, different cancer a little.",
+             finding_line(facts().finding("spm"))),
+        "Your haematologist can help you weigh this risk against the longer time "
+        "without myeloma.",
+    ]
+
+
 def glossary(text: str) -> Messages:
     found = define(text)
     if found:
-        return found
+        return list(found)
     examples = ["remission", "relapse", "median", "placebo", "open-label"]
     return [
         "I am not sure which word you mean. I can explain words like "
@@ -330,15 +414,11 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "remission": _finding_answer("pfs", "Lenalidomide kept the myeloma away for longer."),
     "second_relapse": _finding_answer(
         "pfs2", "Fewer people on lenalidomide had a second relapse or died."),
-    "new_cancers": lambda: [
-        "Yes, lenalidomide raised the chance of a new, different cancer a little. "
-        + _said(facts().finding("spm")),
-        "Your haematologist can help you weigh this risk against the longer time "
-        "without myeloma.",
-        LAY_ONLY_NOTE,
-    ],
+    "new_cancers": new_cancers,
     "stopping": _finding_answer("stopped", "Some people could not keep taking it."),
-    "side_effects": side_effects,
+    "side_effects": harms,
+    "certainty": certainty,
+    "about_tool": about_tool,
     "study_size": study_size,
     "design": design,
     "followup": followup,
@@ -352,72 +432,77 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "test_results": test_results,
     "capabilities": capabilities,
 }
+# Topics whose answer depends on the person's age group and transplant history.
+PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]], List[Part]]] = {
+    "questions": questions_for_haematologist,
+    "pictures": pictures,
+}
+_TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
+                   "survival_overall": ("os_all",)}
 
 
 def topic(name: str, text: str = "") -> Messages:
-    """The answer for a topic; unknown topics get the capabilities answer."""
+    """The words of a topic answer; unknown topics get the capabilities answer."""
+    return [p for p in topic_parts(name, text) if isinstance(p, str)]
+
+
+def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
+                transplant: Optional[Transplant] = None) -> List[Part]:
+    """A topic answer, with its icon array, if any, after the first message."""
     if name == "glossary":
-        return glossary(text)
-    return TOPICS.get(name, capabilities)()
+        return list(glossary(text))
+    if name in PROFILE_TOPICS:
+        return PROFILE_TOPICS[name](age_group, transplant)
+    messages: List[Part] = list(TOPICS.get(name, capabilities)())
+    shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
+    return messages[:1] + shown + messages[1:]
+
+
+ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary"]
 
 
 # --------------------------------------------------------------------------
 # The profile questions
 # --------------------------------------------------------------------------
-def ask_age(problem: Optional[str] = None) -> str:
-    cut = facts().thresholds.age_cut_off
-    question = (f"Are you under {cut}, or {cut} or over? You can type your age, "
-                "or say you would rather not say.")
+def ask_age(problem: Optional[str] = None) -> Line:
+    question = say("Are you under {thresholds.age_cut_off}, or {thresholds.age_cut_off} or "
+                   "over? You can type your age, or say you would rather not say.")
     if problem == "impossible":
-        return "Sorry, I can't use that as an adult's age. " + question
+        return join("Sorry, I can't use that as an adult's age.", question)
     if problem == "ambiguous":
-        return (f"Thanks. The trial split people at age {cut}, so I need to know "
-                "which side you are on. " + question)
-    return "The findings differ by age. " + question
+        return join(say("Thanks. I need to know which side of {thresholds.age_cut_off} you "
+                        "are on."), question)
+    return join("It helps me show which trial group was most like you.", question)
 
 
-def ask_transplant() -> str:
+def ask_transplant(problem: Optional[str] = None) -> str:
+    if problem == "no_reason":
+        return ("Thanks. Which fits best? You could not have a transplant, you chose not "
+                "to have one, or it has not happened yet.")
     return ("Have you had a stem cell transplant? This is where your own stem cells are "
             "collected and given back after strong chemo. You can also say you are not sure.")
 
 
-def transplant_choices() -> List[Tuple[str, str]]:
-    """(button title, text sent) pairs for the transplant question."""
-    return [
-        ("I had a transplant", "I had a transplant"),
+def transplant_choices(problem: Optional[str] = None) -> Choices:
+    """(button title, text sent) pairs for the transplant question or its follow-up."""
+    rest = [
         ("I could not have one", "I could not have a transplant"),
+        ("I chose not to", "I chose not to have a transplant"),
+        ("Not yet, it is planned", "My transplant is planned"),
         ("Not sure", "I am not sure"),
     ]
+    if problem == "no_reason":
+        return rest
+    return [("I had one", "I had a transplant")] + rest
 
 
-def disclosure() -> str:
-    """Said once at the start of a session that did not begin with a greeting."""
-    s = facts().study
-    return (f"Please note: I am an automated tool, not a doctor, and this is not medical "
-            f"advice. I explain the {s.name} trial, published in "
-            f"{_month_year(s.published_online)}.")
-
-
-def age_choices() -> List[Tuple[str, str]]:
+def age_choices() -> List[Tuple[Line, Line]]:
     """(button title, text sent) pairs for the age question."""
-    cut = facts().thresholds.age_cut_off
-    return [
-        (f"Under {cut}", f"I am under {cut}"),
-        (f"{cut} or over", f"I am {cut} or over"),
-        ("Rather not say", "I would rather not say"),
-    ]
+    under = say("Under {thresholds.age_cut_off}")
+    over = say("{thresholds.age_cut_off} or over")
+    return [(under, say("I am under {thresholds.age_cut_off}")),
+            (over, say("I am {thresholds.age_cut_off} or over")),
+            (Line("Rather not say"), Line("I would rather not say"))]
 
 
-# --------------------------------------------------------------------------
-# Pictures that go with answers
-# --------------------------------------------------------------------------
 TAILORED_TITLE = "What the trial found for someone like you"
-_TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
-                   "survival_overall": ("os_all",)}
-
-
-def topic_parts(name: str, text: str = "") -> List[Part]:
-    """A topic answer with its icon array, if any, after the first message."""
-    messages: List[Part] = list(topic(name, text))
-    pictures = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
-    return messages[:1] + pictures + messages[1:]

@@ -33,11 +33,11 @@ class Kind(str, Enum):
 
 
 class Population(str, Enum):
+    """The paper reports survival by transplant pathway, never by age."""
+
     EVERYONE = "everyone"
     TRANSPLANT = "transplant"
     NO_TRANSPLANT = "no_transplant"
-    UNDER_65 = "under_65"
-    AGE_65_OR_OVER = "65_or_over"
 
 
 class Direction(str, Enum):
@@ -52,6 +52,7 @@ class Confidence(str, Enum):
     PAPER = "paper"
     LAY = "lay"
     LAY_ONLY = "lay_only"
+    KNOWN_EFFECT = "known_effect"  # a known harm, said in words, never with a figure
 
 
 class _Strict(BaseModel):
@@ -70,6 +71,7 @@ class Finding(_Strict):
     direction: Direction
     confidence: Confidence
     wording: str
+    brief: Optional[str] = None  # shorter wording for the first tailored answer
     time_frame: Optional[str] = None
     years: Optional[int] = None
     lenalidomide: Optional[float] = None
@@ -88,6 +90,8 @@ class Finding(_Strict):
             raise ValueError(f"finding '{fid}': a {kind.value} needs both arms")
         if kind is Kind.SINGLE_GROUP and values.get("group_value") is None:
             raise ValueError(f"finding '{fid}': single_group needs group_value")
+        if values["confidence"] is Confidence.KNOWN_EFFECT and kind is not Kind.STATEMENT:
+            raise ValueError(f"finding '{fid}': a known_effect is said in words, with no figure")
         if kind is Kind.STATEMENT and any(
             values.get(k) is not None for k in ("lenalidomide", "observation", "group_value")
         ):
@@ -101,11 +105,11 @@ class Finding(_Strict):
             v = values.get(key)
             if v is not None and v < 0:
                 raise ValueError(f"finding '{fid}': {key} cannot be negative")
-        for name in _PLACEHOLDER.findall(values["wording"]):
-            if values.get(name) is None:
-                raise ValueError(
-                    f"finding '{fid}': wording uses {{{name}}} but the finding has no {name}"
-                )
+        for field in ("wording", "brief"):
+            for name in _PLACEHOLDER.findall(values.get(field) or ""):
+                if values.get(name) is None:
+                    raise ValueError(f"finding '{fid}': {field} uses {{{name}}} but the "
+                                     f"finding has no {name}")
         return values
 
     def said(self, key: str) -> Optional[int]:
@@ -113,9 +117,20 @@ class Finding(_Strict):
         value = getattr(self, key)
         return None if value is None else int(round(value))
 
-    def text(self) -> str:
-        """The plain-language sentence(s) with this finding's own figures filled in."""
-        return _PLACEHOLDER.sub(lambda m: str(self.said(m.group(1))), self.wording)
+    @property
+    def has_figures(self) -> bool:
+        return self.kind is not Kind.STATEMENT
+
+    @property
+    def summary_only(self) -> bool:
+        """A figure we could not confirm in the paper: said as the study summary's."""
+        return self.confidence is Confidence.LAY_ONLY and self.has_figures
+
+    def text(self, brief: bool = False) -> str:
+        """The plain-language sentence(s) with this finding's own figures filled in;
+        ``brief`` picks the shorter wording where there is one."""
+        wording = self.brief if brief and self.brief else self.wording
+        return _PLACEHOLDER.sub(lambda m: str(self.said(m.group(1))), wording)
 
 
 class PhoneLine(_Strict):
@@ -128,12 +143,12 @@ class Safety(_Strict):
     fever_celsius: int
     emergency_numbers: List[PhoneLine]
     crisis_lines: List[PhoneLine]
+    hospital_line_hours: int
 
     def emergency(self) -> str:
         """'999 (UK), 911 (US) or 112 (EU)'."""
         said = [f"{line.number} ({line.region})" for line in self.emergency_numbers]
         return ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
-    hospital_line_hours: int
 
 
 class Study(_Strict):
@@ -157,6 +172,8 @@ class Study(_Strict):
     max_followup_years: int
     treatment_cycle_days: int
     treatment_days_per_cycle: int
+    transplant_pathway_median_age: int
+    no_transplant_pathway_median_age: int
 
     @root_validator(skip_on_failure=True)
     def _consistent(cls, values: dict) -> dict:
@@ -184,15 +201,33 @@ class Context(_Strict):
     nice_year: int
 
 
+class Tool(_Strict):
+    """Who made the tool, who paid, and how fresh its content is (IPDAS items)."""
+
+    made_by: str
+    funding: str
+    content_checked: _dt.date
+    review_every_months: int
+
+    updates: str
+
+    @validator("review_every_months")
+    def _positive(cls, months: int) -> int:
+        if months <= 0:
+            raise ValueError("review_every_months must be positive")
+        return months
+
+
 class Facts(_Strict):
     """The whole facts file."""
 
     study: Study
     findings: List[Finding]
-    always_with_benefit: List[str]
+    main_harms: List[str]
     safety: Safety
     thresholds: Thresholds
     context: Context
+    tool: Tool
 
     @validator("findings")
     def _unique_ids(cls, findings: List[Finding]) -> List[Finding]:
@@ -203,11 +238,14 @@ class Facts(_Strict):
         return findings
 
     @root_validator(skip_on_failure=True)
-    def _caveats_exist(cls, values: dict) -> dict:
-        known = {f.id for f in values["findings"]}
-        missing = [c for c in values["always_with_benefit"] if c not in known]
+    def _main_harms_are_harms(cls, values: dict) -> dict:
+        by_id = {f.id: f for f in values["findings"]}
+        missing = [c for c in values["main_harms"] if c not in by_id]
         if missing:
-            raise ValueError(f"always_with_benefit names unknown findings: {missing}")
+            raise ValueError(f"main_harms names unknown findings: {missing}")
+        not_harms = [c for c in values["main_harms"] if by_id[c].direction is not Direction.HARM]
+        if not_harms:
+            raise ValueError(f"main_harms names findings that are not harms: {not_harms}")
         return values
 
     def finding(self, fid: str) -> Finding:
@@ -216,40 +254,57 @@ class Facts(_Strict):
                 return f
         raise KeyError(fid)
 
-    def caveats(self) -> List[Finding]:
-        return [self.finding(c) for c in self.always_with_benefit]
+    def harms(self) -> List[Finding]:
+        """Every harm, in file order: the full harms answer."""
+        return [f for f in self.findings if f.direction is Direction.HARM]
+
+    def main_harms_findings(self) -> List[Finding]:
+        return [self.finding(c) for c in self.main_harms]
+
+    def resolve(self, path: str) -> object:
+        """The value at a dotted path: ``study.hospitals``, ``spm.lenalidomide``,
+        ``safety.crisis_lines.0.number``, ``safety.emergency`` (a method is
+        called). A finding id may lead."""
+        head, *rest = path.split(".")
+        value: object = self.finding(head) if head not in self.__fields__ else getattr(self, head)
+        for name in rest:
+            value = value[int(name)] if name.isdigit() else getattr(value, name)  # type: ignore
+        return value() if callable(value) else value
 
     def sayable_numbers(self) -> Set[str]:
-        """Every number the bot is allowed to say, as digit strings.
+        """Every number any message may say, as digit strings (for end-to-end
+        transcripts, which carry no provenance; unit tests check each message
+        against the fields it draws on). The citation is left out: its page
+        numbers are never said."""
+        return numbers_in(self.dict(exclude={"study": {"citation"}}))
 
-        Built by walking all the data, so a figure added to the YAML is
-        sayable at once and nothing outside it is. Figures are included both
-        as stored and as rounded for patients.
-        """
-        out: Set[str] = set()
 
-        def walk(value: object) -> None:
-            if isinstance(value, bool):
-                return
-            if isinstance(value, (int, float)):
-                out.add(_number_key(value))
-                out.add(_number_key(round(value)))
-            elif isinstance(value, str):
-                for token in re.findall(r"\d+(?:\.\d+)?", value):
-                    out.add(_number_key(float(token)))
-            elif isinstance(value, _dt.date):
-                out.update({str(value.year), str(value.day), str(value.month)})
-            elif isinstance(value, BaseModel):
-                walk(value.dict())
-            elif isinstance(value, dict):
-                for v in value.values():
-                    walk(v)
-            elif isinstance(value, (list, tuple)):
-                for v in value:
-                    walk(v)
+def numbers_in(value: object) -> Set[str]:
+    """Every number a value holds, as stored and as rounded for patients."""
+    out: Set[str] = set()
 
-        walk(self)
-        return out
+    def walk(value: object) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, (int, float)):
+            out.add(_number_key(value))
+            out.add(_number_key(round(value)))
+        elif isinstance(value, str):
+            for token in re.findall(r"\d+(?:\.\d+)?", value):
+                out.add(_number_key(float(token)))
+        elif isinstance(value, _dt.date):
+            out.update({str(value.year), str(value.day), str(value.month)})
+        elif isinstance(value, BaseModel):
+            walk(value.dict())
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+
+    walk(value)
+    return out
 
 
 def _number_key(value: Union[int, float]) -> str:
@@ -289,5 +344,5 @@ def facts() -> Facts:
 
 __all__: List[str] = [
     "Confidence", "Direction", "Facts", "FactsError", "Finding", "Kind",
-    "Population", "facts", "load_facts", "number_key",
+    "Population", "facts", "load_facts", "number_key", "numbers_in",
 ]

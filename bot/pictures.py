@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import List
 
 from bot.facts import Finding, Kind, facts
+from bot.lines import Line, finding_line
 
 PICTURE_IDS = ("os_tx", "spm", "pfs2", "os_all")
 
@@ -20,15 +21,15 @@ PICTURE_IDS = ("os_tx", "spm", "pfs2", "os_all")
 @dataclass(frozen=True)
 class Picture:
     finding_id: str
-    alt: str
-    caption: str
+    alt: Line
+    caption: Line
 
 
 def picture_for(finding_id: str) -> Picture:
     f = facts().finding(finding_id)
     if finding_id not in PICTURE_IDS or f.kind is not Kind.PROPORTION:
         raise KeyError(f"no picture for finding {finding_id!r}")
-    return Picture(finding_id, alt=f.text(), caption=f.title)
+    return Picture(finding_id, alt=finding_line(f), caption=Line(f.title, {f.id}))
 
 
 def pictures_for(findings: List[Finding]) -> List[Picture]:

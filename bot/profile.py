@@ -37,8 +37,23 @@ class AgeGroup(str, Enum):
 class Transplant(str, Enum):
     HAD = "had"
     COULD_NOT = "could_not"
+    CHOSE_NOT = "chose_not"
+    NOT_HAD = "not_had"  # has not had one, and did not say why (after one follow-up)
     NOT_SURE = "not_sure"
     PLANNED = "planned"
+
+
+class TransplantProblem(str, Enum):
+    NO_REASON = "no_reason"  # "no": could not, chose not to, or not yet? Ask once.
+
+
+def settle_transplant(reading: Transplant, asked_why: bool
+                      ) -> Tuple[Optional[Transplant], Optional[TransplantProblem]]:
+    """The slot value and problem for a reading. A "no" with no reason gets one
+    follow-up question; a second one is kept as "has not had one"."""
+    if reading is Transplant.NOT_HAD and not asked_why:
+        return None, TransplantProblem.NO_REASON
+    return reading, None
 
 
 class AgeProblem(str, Enum):
@@ -613,7 +628,8 @@ _OTHER_GRAFT = re.compile(
 )
 _MENTION = re.compile(
     r"\b(transplant\w*|asct|autograft|auto graft|stem cell rescue|"
-    r"stem cells? (?:were |was )?(?:harvested|collected|taken)|stem cells? (?:harvest|collection)|"
+    r"stem cells? (?:were |was |are |is |will be )?(?:being )?(?:harvested|collected|taken)|"
+    r"stem cells? (?:harvest|collection)|"
     r"(?:harvested|collected) my stem cells?|high dose (?:chemo|melphalan)\w*)"
 )
 _GIVEN_BACK = re.compile(
@@ -656,17 +672,31 @@ _PLANNED = re.compile(
 _COULD_NOT = re.compile(
     r"\b(not fit|not well enough|not eligible|not suitable|not a candidate|not a good candidate|"
     r"couldn't have|could not have|can't have|cannot have|could not get|couldn't get|"
-    r"wasn't offered|was not offered|not offered|never offered|never had|haven't had|"
-    r"have not had|hasn't had|didn't have|did not have|didn't get|did not get|not had|"
-    r"no transplant|no stem cell transplant|no (?:bone marrow|autologous) transplant|"
-    r"no (?:asct|autograft)|not (?:a |any |the )?(?:transplant|asct)|"
-    r"without (?:a |any )?transplant|wasn't possible|not possible|not an option|"
-    r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|"
-    r"(?:rather|prefer) not (?:to )?have|" + _CANCELLED_WORDS + r"|"
-    r"(?:chose|choose|decided|opted) not to|opted out|(?:didn't|did not) want|"
-    r"don't want (?:one|a|an|it|the|to have)|"
-    r"said no|advised against|wasn't allowed|not allowed|not for me|decided against|"
-    r"turned down|declined|refused)\b"
+    r"wasn't offered|was not offered|not offered|never offered|"
+    r"wasn't possible|not possible|not an option|"
+    r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
+    r"said no|advised against|wasn't allowed|not allowed|not for me)\b"
+)
+# The patient's own choice: the trial reported no group like this.
+_CHOSE_NOT = re.compile(
+    r"\b((?:rather|prefer) not (?:to )?have|(?:chose|choose|decided|opted) not to|opted out|"
+    r"(?:didn't|did not) want|don't want (?:one|a|an|it|the|to have)|decided against|"
+    r"turned (?:it |one |them )?down|declined|refused|my (?:own )?choice|my decision)\b"
+)
+# "No" with no reason: could not, chose not to, or not yet? One follow-up asks.
+_NOT_HAD = re.compile(
+    r"\b(never had|haven't had|have not had|hasn't had|didn't have|did not have|didn't get|"
+    r"did not get|not had|no transplant|no stem cell transplant|"
+    r"no (?:bone marrow|autologous) transplant|no (?:asct|autograft)|"
+    r"not (?:a |any |the )?(?:transplant|asct)|without (?:a |any )?transplant)\b"
+)
+# Stem cells being collected now or soon: a transplant is on its way.
+_HARVEST_UNDERWAY = re.compile(
+    r"\b(?:having|getting|going to have|about to have|will have|due to have|booked in for)\s+"
+    r"(?:my |the |our )?(?:stem )?cells? (?:collected|harvested|taken)|"
+    r"\bstem cells? (?:are|is|will be) (?:being )?(?:collected|harvested)|"
+    r"\b(?:being|getting) (?:collected|harvested)\b|"
+    r"\b(?:harvest|collection) (?:is |was )?(?:booked|planned|next|this|due|soon|starts)"
 )
 _NEGATED_FIT = re.compile(
     r"(?:\bnot|n't|\bnever)(?:\s+\w+){0,2}\s+(?:eligible|fit|suitable|a candidate|offered|"
@@ -677,10 +707,9 @@ _FIT = re.compile(
     r"\b(fit|eligible|suitable|a candidate|well enough|strong enough|healthy enough)\b"
     r".{0,25}\b(transplant\w*|one|asct)\b"
 )
-_BARE_NO = re.compile(
-    r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b"
-    r"|\b(so|and) no\W*$"  # "I'm 80 so no"
-)
+_BARE_NO = re.compile(r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b")
+# "I'm 80 so no": the reason (age, health) comes before the no.
+_SO_NO = re.compile(r"\bso no\W*$")
 # "Not yet" expects a transplant to come, unless the patient is not fit for one.
 _NOT_YET = re.compile(r"\b(not yet|yet to (?:have|get))\b|(?:n't|\bnot) had\b.{0,30}\byet\b")
 _UNFIT = re.compile(
@@ -771,15 +800,20 @@ def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplan
         return Transplant.NOT_SURE
     labelled = _LABELLED.search(norm)
     if labelled:
-        return Transplant.HAD if labelled.group(1) in ("yes", "y") else Transplant.COULD_NOT
+        return Transplant.HAD if labelled.group(1) in ("yes", "y") else Transplant.NOT_HAD
     if _CANCELLED.search(norm) and not _REBOOKED.search(norm):
         return Transplant.COULD_NOT
-    if not had_one and (_PLANNED.search(norm) or (_NOT_YET.search(norm) and not unfit)):
+    if not had_one and (_PLANNED.search(norm) or _HARVEST_UNDERWAY.search(norm)
+                        or (_NOT_YET.search(norm) and not unfit)):
         return Transplant.PLANNED
     if _AFTER_MINE.search(norm):  # "I haven't had problems since my transplant"
         return Transplant.HAD
-    if _COULD_NOT.search(norm) or unfit:
+    if _COULD_NOT.search(norm) or unfit or _SO_NO.search(norm):
         return Transplant.COULD_NOT
+    if _CHOSE_NOT.search(norm):
+        return Transplant.CHOSE_NOT
+    if _NOT_HAD.search(norm):
+        return Transplant.NOT_HAD
     if _FIT.search(norm) and not had_one:
         return Transplant.PLANNED
     if _HARVEST.search(norm) and not _TRANSPLANT_WORD.search(norm):
@@ -787,7 +821,7 @@ def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplan
     if mentioned and _HAD.search(norm):
         return Transplant.HAD
     if expecting and _BARE_NO.search(norm):
-        return Transplant.COULD_NOT
+        return Transplant.NOT_HAD
     if expecting and (_BARE_YES.search(norm) or (_HAD.search(norm) and _HAD_OBJECT.search(norm))):
         return Transplant.HAD
     if mentioned and not _is_question(norm) and _PAST_TIME.search(norm) and \

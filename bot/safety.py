@@ -12,6 +12,7 @@ from enum import Enum
 from typing import List, Optional
 
 from bot.facts import facts
+from bot.lines import Line, join, say
 
 
 class Alarm(str, Enum):
@@ -90,35 +91,35 @@ def red_flags_found(text: str) -> List[str]:
     return [name for name, pattern in _RED_FLAGS.items() if re.search(pattern, norm)]
 
 
-def urgent_help(alarm: Alarm) -> List[str]:
+def urgent_help(alarm: Alarm) -> List[Line]:
     """The urgent-help messages, sent before anything else.
 
     Each leads with the likelier route but also gives the other, because
     a classifier can mistake low mood for a symptom or the other way round.
     """
-    s = facts().safety
-    emergency = s.emergency()
-    crisis_lines = " ".join(
-        f"In the {line.region}, call {line.name} on {line.number}." for line in s.crisis_lines
-    )
+    crisis_lines = join(*[
+        say(f"In the {{safety.crisis_lines.{i}.region}}, call {{safety.crisis_lines.{i}.name}} "
+            f"on {{safety.crisis_lines.{i}.number}}.")
+        for i in range(len(facts().safety.crisis_lines))])
     if alarm is Alarm.CRISIS:
         return [
-            "I'm really sorry you are feeling like this. You matter, and you do not "
-            "have to face this alone.",
-            f"Please talk to someone now, any time of day. {crisis_lines} "
-            f"If you might act on these thoughts, call {emergency} now.",
-            f"If you feel physically unwell, call your hospital's {s.hospital_line_hours}-hour "
-            "advice line.",
-            "I am only an automated tool, so I cannot help in a crisis. A real person can.",
+            Line("I'm really sorry you are feeling like this. You matter, and you do not "
+                 "have to face this alone."),
+            join("Please talk to someone now, any time of day.", crisis_lines,
+                 say("If you might act on these thoughts, call {safety.emergency} now.")),
+            say("If you feel physically unwell, call your hospital's "
+                "{safety.hospital_line_hours}-hour advice line."),
+            Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),
         ]
     return [
-        "This could be serious. Please do this before you read anything else.",
-        f"Call your hospital's {s.hospital_line_hours}-hour advice line now if you have "
-        f"any of these. A temperature of {s.fever_celsius} C or more. Shivers. A swollen, "
-        "painful leg. Sudden breathlessness or chest pain. Bleeding or bruising that is "
-        "not usual for you. Back pain with weak legs. Fainting or confusion. Too much of "
-        "a medicine. A chance you may be pregnant.",
-        f"If you are very unwell or cannot reach them, call {emergency} for an ambulance.",
-        f"If you are struggling to cope or thinking of harming yourself: {crisis_lines}",
-        "I am an automated tool and cannot check your symptoms. Please do not wait.",
+        Line("This could be serious. Please do this before you read anything else."),
+        say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
+            "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
+            "A swollen, painful leg. Sudden breathlessness or chest pain. Bleeding or "
+            "bruising that is not usual for you. Back pain with weak legs. Fainting or "
+            "confusion. Too much of a medicine. A chance you may be pregnant."),
+        say("If you are very unwell or cannot reach them, call {safety.emergency} for an "
+            "ambulance."),
+        join("If you are struggling to cope or thinking of harming yourself:", crisis_lines),
+        Line("I am an automated tool and cannot check your symptoms. Please do not wait."),
     ]

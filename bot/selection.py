@@ -1,71 +1,94 @@
 """Which findings apply to a patient, given what we know about them.
 
-Unknowns widen the selection rather than narrow it: if we do not know
-whether someone had a transplant, both transplant findings apply. When two
-findings that apply pull different ways (over 65 *and* had a transplant),
-the selection says so, so the answer can name both instead of picking one.
+The paper reports survival by transplant pathway, not by age (see
+../shared/FACTS.md, "Age and transplant"). So transplant history alone picks
+the survival figures, and age never overrules it. Age only adds a note: when
+age and transplant look unusual together, which figures fit and why; when
+transplant history is unknown, which trial group people of that age mostly
+belonged to. Unknowns widen the selection: both pathways are shown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Optional, Set, Tuple
+from dataclasses import dataclass
+from enum import Enum
+from typing import List, Optional
 
-from bot.facts import Direction, Finding, Population, facts
+from bot.facts import Finding, Population, facts
 from bot.profile import AgeGroup, Transplant
 
-_EVERYONE_HEADLINES = ("pfs", "pfs2")
+
+class Pathway(str, Enum):
+    """Which of the trial's transplant pathways a person's figures come from."""
+
+    TRANSPLANT = "transplant"
+    NO_TRANSPLANT = "no_transplant"
+    BOTH = "both"
+
+
+class Note(str, Enum):
+    """Something the answer must say about who the figures fit."""
+
+    OLDER_WITH_TRANSPLANT = "older_with_transplant"  # 65+, had one: still the transplant figures
+    YOUNGER_WITHOUT = "younger_without"  # under 65, could not: still the no-transplant figures
+    MOSTLY_TRANSPLANT = "mostly_transplant"  # unknown history: where under-65s mostly were
+    MOSTLY_NO_TRANSPLANT = "mostly_no_transplant"  # unknown history: where 65+ mostly were
+
+
+_PATHWAYS = {
+    Transplant.HAD: Pathway.TRANSPLANT,
+    Transplant.PLANNED: Pathway.TRANSPLANT,
+    Transplant.COULD_NOT: Pathway.NO_TRANSPLANT,
+}
+_POPULATIONS = {
+    Pathway.TRANSPLANT: [Population.TRANSPLANT],
+    Pathway.NO_TRANSPLANT: [Population.NO_TRANSPLANT],
+    Pathway.BOTH: [Population.TRANSPLANT, Population.NO_TRANSPLANT],
+}
 
 
 @dataclass(frozen=True)
 class Selection:
     """The findings for one profile, grouped the way the answer uses them."""
 
-    headlines: List[Finding]  # apply to everyone: remission, second relapse
-    survival: List[Finding]  # apply to this person's transplant or age group
-    caveats: List[Finding]  # harms and limits that go with any benefit
-    tensions: List[Tuple[Finding, Finding]] = field(default_factory=list)
+    pathway: Pathway
+    survival: List[Finding]  # survival figures for this person's pathway(s)
+    main_harms: List[Finding]  # harms that go with any benefit
+    notes: List[Note]
 
     @property
     def ids(self) -> List[str]:
-        return [f.id for f in self.headlines + self.survival + self.caveats]
+        return [f.id for f in self.survival + self.main_harms]
 
 
-def _transplant_populations(status: Optional[Transplant]) -> Set[Population]:
-    if status in (Transplant.HAD, Transplant.PLANNED):
-        return {Population.TRANSPLANT}
-    if status is Transplant.COULD_NOT:
-        return {Population.NO_TRANSPLANT}
-    return {Population.TRANSPLANT, Population.NO_TRANSPLANT}
+def pathway_for(transplant: Optional[Transplant]) -> Pathway:
+    return _PATHWAYS.get(transplant, Pathway.BOTH)
 
 
-def _age_populations(group: Optional[AgeGroup]) -> Set[Population]:
-    if group is AgeGroup.UNDER_65:
-        return {Population.UNDER_65}
-    if group is AgeGroup.AGE_65_OR_OVER:
-        return {Population.AGE_65_OR_OVER}
-    return {Population.UNDER_65, Population.AGE_65_OR_OVER}
+def _notes(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+           pathway: Pathway) -> List[Note]:
+    older = age_group is AgeGroup.AGE_65_OR_OVER
+    younger = age_group is AgeGroup.UNDER_65
+    notes: List[Note] = []
+    if pathway is Pathway.TRANSPLANT and older:
+        notes.append(Note.OLDER_WITH_TRANSPLANT)
+    if pathway is Pathway.NO_TRANSPLANT and younger:
+        notes.append(Note.YOUNGER_WITHOUT)
+    # Where people of this age mostly were, when we don't know which group fits.
+    # Someone who chose not to have one could have had one: age says nothing there.
+    unknown = pathway is Pathway.BOTH and transplant is not Transplant.CHOSE_NOT
+    if unknown and younger:
+        notes.append(Note.MOSTLY_TRANSPLANT)
+    if unknown and older:
+        notes.append(Note.MOSTLY_NO_TRANSPLANT)
+    return notes
 
 
 def select(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Selection:
     """The findings that apply to someone with this (possibly unknown) profile."""
     data = facts()
-    wanted = _transplant_populations(transplant) | _age_populations(age_group)
-    caveat_ids = set(data.always_with_benefit)
-    survival = [
-        f for f in data.findings
-        if f.population in wanted and f.population is not Population.EVERYONE
-        and f.id not in caveat_ids
-    ]
-    tensions: List[Tuple[Finding, Finding]] = []
-    known_transplant = transplant in (Transplant.HAD, Transplant.PLANNED, Transplant.COULD_NOT)
-    known_age = age_group in (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
-    if known_transplant and known_age:
-        helps = [f for f in survival if f.direction is Direction.BENEFIT]
-        does_not = [f for f in survival if f.direction is Direction.NO_BENEFIT]
-        tensions = [(a, b) for a in helps for b in does_not]
-    return Selection(
-        headlines=[data.finding(i) for i in _EVERYONE_HEADLINES],
-        survival=survival,
-        caveats=data.caveats(),
-        tensions=tensions,
-    )
+    pathway = pathway_for(transplant)
+    survival = [f for population in _POPULATIONS[pathway] for f in data.findings
+                if f.population is population]
+    return Selection(pathway=pathway, survival=survival,
+                     main_harms=data.main_harms_findings(),
+                     notes=_notes(age_group, transplant, pathway))

@@ -29,11 +29,20 @@ def domain_button_titles() -> List[str]:
             for v in variants for b in v.get("buttons", [])]
 
 
+def _words(parts: list) -> List[str]:
+    return [p for p in parts if isinstance(p, str)]
+
+
 def action_messages() -> Dict[str, List[str]]:
     """What the custom actions can say, keyed by where it comes from."""
     out: Dict[str, List[str]] = {"greeting": answers.greeting()}
     for age, tx in PROFILES:
-        out[f"tailored:{age}:{tx}"] = answers.tailored(age, tx)
+        parts = answers.tailored_parts(age, tx)
+        for explained in (False, True):
+            out[f"tailored:{age}:{tx}:{explained}"] = _words(
+                answers.mark_first_summary_figure(parts, explained))
+        for name in answers.PROFILE_TOPICS:
+            out[f"topic:{name}:{age}:{tx}"] = _words(answers.topic_parts(name, "", age, tx))
     for name in answers.TOPICS:
         out[f"topic:{name}"] = answers.topic(name)
     for term in known_terms():
@@ -41,12 +50,19 @@ def action_messages() -> Dict[str, List[str]]:
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
     for problem in (None, "impossible", "ambiguous"):
         out[f"ask_age:{problem}"] = [answers.ask_age(problem)]
-    out["ask_transplant"] = [answers.ask_transplant()]
+    for problem in (None, "no_reason"):
+        out[f"ask_transplant:{problem}"] = [answers.ask_transplant(problem)]
     out["disclosure"] = [answers.disclosure()]
-    out["age_buttons"] = [title for title, _ in answers.age_choices() + answers.transplant_choices()]
     for alarm in safety.Alarm:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
     return out
+
+
+def button_texts() -> List[str]:
+    """Quick-reply titles and the texts they send: labels, not sentences."""
+    pairs = (answers.age_choices() + answers.transplant_choices()
+             + answers.transplant_choices("no_reason") + answers.FOLLOW_UPS)
+    return [text for pair in pairs for text in pair]
 
 
 def everything() -> Dict[str, List[str]]:
@@ -55,8 +71,7 @@ def everything() -> Dict[str, List[str]]:
 
 
 def picture_texts() -> Dict[str, List[str]]:
-    """Alt texts and captions of every icon array."""
+    """Alt texts of every icon array (captions are labels: see picture_captions)."""
     from bot.pictures import PICTURE_IDS, picture_for
 
-    return {f"picture:{fid}": [picture_for(fid).alt, picture_for(fid).caption]
-            for fid in PICTURE_IDS}
+    return {f"picture:{fid}": [picture_for(fid).alt] for fid in PICTURE_IDS}

@@ -24,10 +24,23 @@ async def _extract(make_tracker, dispatcher, domain, text, **kw):
 @pytest.mark.asyncio
 @pytest.mark.parametrize("text, kw, expected", [
     ("I'm 72 and had a stem cell transplant", {},
-     {"age_group": "65_or_over", "age_problem": None, "transplant": "had"}),
+     {"age_group": "65_or_over", "age_problem": None, "transplant": "had",
+      "transplant_problem": None}),
     ("58", {"form": "profile_form", "requested_slot": "age_group"},
      {"age_group": "under_65", "age_problem": None}),
-    ("no", {"form": "profile_form", "requested_slot": "transplant"}, {"transplant": "could_not"}),
+    # A bare "no" gets one follow-up; the answer to it settles the slot.
+    ("no", {"form": "profile_form", "requested_slot": "transplant"},
+     {"transplant": None, "transplant_problem": "no_reason"}),
+    ("I chose not to have a transplant",
+     {"form": "profile_form", "requested_slot": "transplant",
+      "slots": {"transplant_problem": "no_reason"}},
+     {"transplant": "chose_not", "transplant_problem": None}),
+    ("no", {"form": "profile_form", "requested_slot": "transplant",
+            "slots": {"transplant_problem": "no_reason"}},
+     {"transplant": "not_had", "transplant_problem": None}),
+    ("I'm having my stem cells collected", {"form": "profile_form",
+                                             "requested_slot": "transplant"},
+     {"transplant": "planned", "transplant_problem": None}),
     ("I would rather not say", {"form": "profile_form", "requested_slot": "age_group"},
      {"age_group": "not_given", "age_problem": None}),
     ("7", {"form": "profile_form", "requested_slot": "age_group"},
@@ -50,19 +63,47 @@ async def test_red_flag_message_fills_no_slot(make_tracker, dispatcher, domain):
 
 @pytest.mark.asyncio
 async def test_tailored_answer_uses_slots(make_tracker, dispatcher, domain):
-    tracker = make_tracker(slots={"age_group": "65_or_over", "transplant": "had"})
+    tracker = make_tracker(slots={"age_group": "65_or_over", "transplant": "had"},
+                           events=SAID_BEFORE)
     events = await ActionTailoredAnswer().run(dispatcher, tracker, domain)
     said = texts(dispatcher)
-    assert "88 in 100" in said and "80 in 100" in said and "pull different ways" in said
+    assert "88 in 100" in said and "80 in 100" in said and "pull different ways" not in said
     assert "about 5 in 100" in said.lower() and "15 in 100" in said
-    assert events == [SlotSet("age_problem", None)]
+    assert events == [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
+    assert len(dispatcher.messages) == 4
+    *first, last = dispatcher.messages
+    assert not any(m.get("buttons") for m in first)
+    assert [b["title"] for b in last["buttons"]] == [
+        "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
+        "Show me as pictures"]
+
+
+@pytest.mark.asyncio
+async def test_summary_figures_are_explained_once_per_session(make_tracker, dispatcher, domain):
+    from bot.answers import SUMMARY_TAG, SUMMARY_TAG_FIRST
+    slots = {"age_group": "under_65", "transplant": "could_not"}
+    await ActionTailoredAnswer().run(dispatcher, make_tracker(slots=slots,
+                                                              events=SAID_BEFORE), domain)
+    first = texts(dispatcher)
+    assert first.count(SUMMARY_TAG_FIRST) == 1 and first.count(SUMMARY_TAG) == 2
+    dispatcher.messages.clear()
+    explained = SAID_BEFORE + [{"event": "bot", "text": f"68 in 100 {SUMMARY_TAG_FIRST}"}]
+    await ActionTailoredAnswer().run(dispatcher, make_tracker(slots=slots, events=explained),
+                                     domain)
+    again = texts(dispatcher)
+    assert SUMMARY_TAG_FIRST not in again and again.count(SUMMARY_TAG) == 3
+    dispatcher.messages.clear()
+    new_session = explained + [{"event": "session_started"}]
+    await ActionTailoredAnswer().run(dispatcher, make_tracker(slots=slots, events=new_session),
+                                     domain)
+    assert SUMMARY_TAG_FIRST in texts(dispatcher)
 
 
 @pytest.mark.asyncio
 async def test_tailored_answer_survives_odd_slot_values(make_tracker, dispatcher, domain):
     tracker = make_tracker(slots={"age_group": "banana", "transplant": None})
     await ActionTailoredAnswer().run(dispatcher, tracker, domain)
-    assert "general picture" in texts(dispatcher)
+    assert "I don't know your transplant history" in texts(dispatcher)
 
 
 @pytest.mark.asyncio
@@ -73,6 +114,11 @@ async def test_tailored_answer_survives_odd_slot_values(make_tracker, dispatcher
     ("ask_should_i_take", "should I take it", "can't tell you whether"),
     ("ask_study_size", "how many people", "1,971"),
     ("ask_unknown_topic", "?", "I can tell you what the Myeloma XI trial found"),
+    ("ask_side_effects", "Tell me more about the harms", "pregnancy prevention programme"),
+    ("ask_certainty", "How sure is this evidence?", "open trial"),
+    ("ask_questions", "What questions should I ask my haematologist?", "How long would I take it"),
+    ("ask_pictures", "Show me the numbers as pictures", "Each picture shows 100 people"),
+    ("ask_about_tool", "who made you", "No drug company paid for it"),
 ])
 async def test_topic_answers(make_tracker, dispatcher, domain, intent, text, phrase):
     await ActionAnswerTopic().run(dispatcher, make_tracker(text=text, intent=intent), domain)
@@ -128,9 +174,33 @@ async def test_urgent_help_leads_even_in_a_first_reply(make_tracker, dispatcher,
 
 
 @pytest.mark.asyncio
-async def test_transplant_question_has_three_buttons(make_tracker, dispatcher, domain):
+async def test_transplant_question_has_a_button_for_each_history(make_tracker, dispatcher,
+                                                                 domain):
     await ActionAskTransplant().run(dispatcher, make_tracker(events=SAID_BEFORE), domain)
     (message,) = dispatcher.messages
     assert "stem cell transplant" in message["text"]
     assert [b["payload"] for b in message["buttons"]] == [
-        "I had a transplant", "I could not have a transplant", "I am not sure"]
+        "I had a transplant", "I could not have a transplant",
+        "I chose not to have a transplant", "My transplant is planned", "I am not sure"]
+
+
+@pytest.mark.asyncio
+async def test_a_bare_no_gets_one_follow_up_with_buttons(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"transplant_problem": "no_reason"}, events=SAID_BEFORE)
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("Thanks. Which fits best?")
+    assert [b["title"] for b in message["buttons"]] == [
+        "I could not have one", "I chose not to", "Not yet, it is planned", "Not sure"]
+
+
+@pytest.mark.asyncio
+async def test_topic_answers_use_the_profile(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="show me as pictures", intent="ask_pictures",
+                           slots={"age_group": "under_65", "transplant": "could_not"},
+                           events=SAID_BEFORE)
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "68 in 100" in said and "88 in 100" not in said
+    pictures = [m["custom"]["picture"]["src"] for m in dispatcher.messages if m.get("custom")]
+    assert pictures == ["/pictures/os_all.png", "/pictures/spm.png", "/pictures/pfs2.png"]

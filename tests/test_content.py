@@ -1,88 +1,278 @@
 """Content rules for every message the bot can send: reading grade, numbers
-only from the facts module, benefits beside harms, plain words."""
+only from the facts each message draws on, benefits beside harms, plain
+words, and the short first answer for every profile."""
 import re
+from typing import Set
 
 import pytest
 import textstat
 
 from bot import answers
-from bot.facts import facts, number_key
+from bot.facts import facts, number_key, numbers_in
+from bot.lines import Line
 from bot.profile import AgeGroup, Transplant
-from tests.catalogue import PROFILES, domain_button_titles, domain_responses, everything
+from bot.selection import Note, Pathway, select
+from tests.catalogue import (PROFILES, button_texts, domain_button_titles, domain_responses,
+                             everything)
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MAX_GRADE = 8.0
+MAX_FIRST_ANSWER_BUBBLES = 4
+MAX_FIRST_ANSWER_WORDS = 180
 
-_SENTENCES = [
-    (source, text) for source, texts in everything().items() for text in texts
-    # Buttons and picture captions are labels, not sentences to grade.
-    if source != "age_buttons" and not (source.startswith("picture:") and text == texts[-1])
-]
+_MESSAGES = [(source, text) for source, texts in everything().items() for text in texts]
 
 
-@pytest.mark.parametrize("source, text", _SENTENCES, ids=[s for s, _ in _SENTENCES])
+@pytest.mark.parametrize("source, text", _MESSAGES, ids=[s for s, _ in _MESSAGES])
 def test_reading_grade_at_most_8(source, text):
     grade = textstat.flesch_kincaid_grade(text)
     assert grade <= MAX_GRADE, f"{source}: grade {grade}: {text}"
 
 
-def test_every_number_said_is_in_the_facts_module():
-    allowed = facts().sayable_numbers()
-    texts = [t for ts in everything().values() for t in ts] + domain_button_titles()
-    unknown = {
-        (n, t) for t in texts for n in NUMBER.findall(t) if number_key(n.rstrip(",")) not in allowed
-    }
-    assert not unknown, unknown
+# --------------------------------------------------------------------------
+# Numbers: only those held by the facts fields a message draws on
+# --------------------------------------------------------------------------
+def allowed_numbers(text: str) -> Set[str]:
+    """The numbers a message may say: those in the facts fields it names."""
+    sources = getattr(text, "sources", frozenset())
+    return set().union(*[numbers_in(facts().resolve(path)) for path in sources])
+
+
+def stray_numbers(text: str) -> Set[str]:
+    return {n for n in NUMBER.findall(text)
+            if number_key(n.rstrip(",")) not in allowed_numbers(text)}
+
+
+@pytest.mark.parametrize("source, text", _MESSAGES + [("button", t) for t in button_texts()],
+                         ids=[s for s, _ in _MESSAGES] + ["button"] * len(button_texts()))
+def test_every_number_comes_from_the_facts_the_message_draws_on(source, text):
+    assert not stray_numbers(text), f"{source}: {stray_numbers(text)} in {text!r}"
+
+
+def test_every_source_path_names_a_real_field():
+    for source, text in _MESSAGES:
+        for path in getattr(text, "sources", ()):
+            facts().resolve(path)  # raises on a typo
+
+
+@pytest.mark.parametrize("line, stray", [
+    (Line("About 50 in 100 got a new cancer.", {"spm"}), {"50"}),  # typed figure
+    (Line("About 88 in 100 got a new cancer.", {"spm"}), {"88"}),  # another finding's figure
+    (Line("See pages 57 to 73.", {"study.pmid"}), {"57", "73"}),  # the citation's pages
+    ("About 5 in 100 got a new cancer.", {"5", "100"}),  # a plain string draws on nothing
+])
+def test_numbers_check_catches_a_stray_figure(line, stray):
+    assert stray_numbers(line) == stray
+
+
+def test_sayable_numbers_leave_out_the_citation():
+    assert not {"57", "73", "50"} & facts().sayable_numbers()
+    assert number_key("1,971") in facts().sayable_numbers()
 
 
 def test_domain_responses_type_no_numbers():
     for name, texts in domain_responses().items():
         for text in texts:
             assert not re.search(r"\d", text), f"{name} types a number: {text}"
+    assert not any(re.search(r"\d", t) for t in domain_button_titles())
 
 
-def test_numbers_check_catches_a_stray_figure():
-    assert number_key("50") not in facts().sayable_numbers()
-    assert number_key("1,971") in facts().sayable_numbers()
+# --------------------------------------------------------------------------
+# Figures from the study's summary only are always marked
+# --------------------------------------------------------------------------
+def _summary_findings(text: str) -> Set[str]:
+    ids = {path.split(".")[0] for path in getattr(text, "sources", ())}
+    return {i for i in ids if i in {f.id for f in facts().findings if f.summary_only}}
+
+
+@pytest.mark.parametrize("source, text", _MESSAGES, ids=[s for s, _ in _MESSAGES])
+def test_summary_only_figures_are_marked_wherever_said(source, text):
+    marks = text.count(answers.SUMMARY_TAG) + text.count(answers.SUMMARY_TAG_FIRST)
+    assert marks >= len(_summary_findings(text)), f"{source}: unmarked figure in {text!r}"
+
+
+def test_the_first_summary_figure_of_a_session_is_explained_in_plain_words():
+    parts = answers.tailored_parts(AgeGroup.UNDER_65, Transplant.COULD_NOT)
+    first = " ".join(answers.mark_first_summary_figure(parts, explained_before=False))
+    later = " ".join(answers.mark_first_summary_figure(parts, explained_before=True))
+    assert first.count(answers.SUMMARY_TAG_FIRST) == 1
+    assert "68 in 100" in first.split(answers.SUMMARY_TAG_FIRST)[0]  # at the first figure
+    assert answers.SUMMARY_TAG_FIRST not in later and later.count(answers.SUMMARY_TAG) == 3
+    assert "Figures marked" not in first  # no trailing footnote
+
+
+# --------------------------------------------------------------------------
+# The short first answer, for every age group x transplant history
+# --------------------------------------------------------------------------
+def _first_answer(age, transplant):
+    return answers.mark_first_summary_figure(answers.tailored_parts(age, transplant), False)
 
 
 @pytest.mark.parametrize("age, transplant", PROFILES)
-def test_tailored_answer_gives_harms_with_benefits_in_the_same_format(age, transplant):
-    text = " ".join(answers.tailored(age, transplant))
-    assert "about 5 in 100" in text.lower() and "3 in 100" in text  # new cancers
-    assert "15 in 100" in text  # stopped
-    assert "open trial" in text and "quality of life" in text
-    assert "Half of the people" in text and "average" not in text.lower()
-    assert "can't tell you whether to take it" in text
+def test_first_answer_is_short_and_carries_the_harms(age, transplant):
+    parts = _first_answer(age, transplant)
+    texts = [p for p in parts if isinstance(p, str)]
+    pictures = [p for p in parts if not isinstance(p, str)]
+    text = " ".join(texts)
+    assert len(texts) <= MAX_FIRST_ANSWER_BUBBLES and len(pictures) <= 1
+    assert len(text.split()) <= MAX_FIRST_ANSWER_WORDS, len(text.split())
+    # benefit, survival for everyone, and the main harms, in the same format
+    assert "39 months" in text and "20 months" in text and "or died" in text
+    assert "79 in 100" in text and "76 in 100" in text and "could be down to chance" in text
+    assert "About 5 in 100" in text and "3 in 100 without it" in text
+    assert "Low blood counts and infections" in text and "15 in 100" in text
+    assert "I can't decide for you" in text
+    assert "Half of" in text and "average" not in text.lower()
+    assert "pull different ways" not in text and "both groups" not in text
     assert not re.search(r"\d+ ?%", text), "percentages instead of natural frequencies"
     assert not re.search(r"\bmg\b", text), "no doses"
 
 
+def test_first_answer_offers_detail_on_request():
+    assert [title for title, _ in answers.FOLLOW_UPS] == [
+        "More about harms", "How sure is this evidence?",
+        "Questions to ask my haematologist", "Show me as pictures"]
+
+
+U, O, N = AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER, AgeGroup.NOT_GIVEN
+TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
+OLDER = ["Most in that group were younger", "most likely reflect that older people"]
+
+
 @pytest.mark.parametrize("age, transplant, must, must_not", [
-    (AgeGroup.UNDER_65, Transplant.HAD, ["88 in 100", "80 in 100", "under 65 lived longer"],
-     ["68 in 100", "pull different ways"]),
-    (AgeGroup.AGE_65_OR_OVER, Transplant.HAD, ["88 in 100", "did not help people 65 or over",
-                                               "pull different ways"], ["68 in 100"]),
-    (AgeGroup.UNDER_65, Transplant.COULD_NOT, ["68 in 100", "pull different ways"],
-     ["88 in 100"]),
-    (AgeGroup.AGE_65_OR_OVER, Transplant.COULD_NOT, ["68 in 100", "did not raise"],
-     ["88 in 100", "pull different ways"]),
-    (AgeGroup.NOT_GIVEN, Transplant.NOT_SURE, ["88 in 100", "68 in 100", "Here are both groups"],
-     ["pull different ways"]),
-    (None, Transplant.PLANNED, ["88 in 100", "only once you have had it"], ["68 in 100"]),
+    (U, Transplant.HAD, TX + ["transplant group's figures fit you"], NO_TX + OLDER),
+    (O, Transplant.HAD, TX + ["transplant group's figures fit you"] + OLDER, NO_TX),
+    (N, Transplant.HAD, TX, NO_TX + OLDER),
+    (U, Transplant.COULD_NOT, NO_TX + ["Most in that group were older",
+                                       "what counts is transplant, not age"], TX),
+    (O, Transplant.COULD_NOT, NO_TX + ["could not have one fit you"], TX + ["were older"]),
+    (U, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
+     ["Most people under"]),
+    (O, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
+     ["Most people 65"]),
+    (N, Transplant.CHOSE_NOT, TX + NO_TX + ["no group like that"], []),
+    (U, Transplant.PLANNED, TX + ["fit you once you have had it"], NO_TX + OLDER),
+    (O, Transplant.PLANNED, TX + ["fit you once you have had it"] + OLDER, NO_TX),
+    (U, Transplant.NOT_SURE, TX + NO_TX + ["Most people under 65 were in the transplant group"],
+     ["Most people 65"]),
+    (O, Transplant.NOT_SURE, TX + NO_TX + ["Most people 65 or over were in the no-transplant"],
+     ["Most people under"]),
+    (O, Transplant.NOT_HAD, TX + NO_TX + ["have not had a transplant", "Most people 65"], []),
+    (O, None, TX + NO_TX + ["Most people 65 or over"], []),
+    (N, Transplant.NOT_SURE, TX + NO_TX + ["both of the trial's groups"], ["Most people"]),
+    (None, None, TX + NO_TX + ["I don't know your transplant history"], ["Most people"]),
 ])
-def test_tailored_answer_picks_the_findings_for_the_person(age, transplant, must, must_not):
-    text = " ".join(answers.tailored(age, transplant))
+def test_survival_is_chosen_by_transplant_never_by_age(age, transplant, must, must_not):
+    text = " ".join(p for p in _first_answer(age, transplant) if isinstance(p, str))
     for phrase in must:
         assert phrase in text, phrase
     for phrase in must_not:
         assert phrase not in text, phrase
 
 
-def test_greeting_says_automated_tool_evidence_and_date():
+@pytest.mark.parametrize("transplant, pathway", [
+    (Transplant.HAD, Pathway.TRANSPLANT), (Transplant.PLANNED, Pathway.TRANSPLANT),
+    (Transplant.COULD_NOT, Pathway.NO_TRANSPLANT), (Transplant.CHOSE_NOT, Pathway.BOTH),
+    (Transplant.NOT_HAD, Pathway.BOTH), (Transplant.NOT_SURE, Pathway.BOTH), (None, Pathway.BOTH),
+])
+def test_age_never_changes_which_survival_figures_apply(transplant, pathway):
+    chosen = {tuple(select(age, transplant).ids) for age in list(AgeGroup) + [None]}
+    assert len(chosen) == 1
+    assert select(None, transplant).pathway is pathway
+
+
+def test_notes_only_where_age_and_transplant_look_unusual():
+    assert select(O, Transplant.HAD).notes == [Note.OLDER_WITH_TRANSPLANT]
+    assert select(U, Transplant.COULD_NOT).notes == [Note.YOUNGER_WITHOUT]
+    assert select(U, Transplant.HAD).notes == [] and select(O, Transplant.COULD_NOT).notes == []
+
+
+# --------------------------------------------------------------------------
+# Detail on request, and every topic answer
+# --------------------------------------------------------------------------
+def test_harms_answer_covers_every_harm_in_the_facts_file():
+    text = " ".join(answers.topic("side_effects"))
+    for harm in facts().harms():
+        assert harm.text().split(". ")[0].rstrip(".") in text, harm.id
+    for words in ("infections", "blood clots", "tiredness", "diarrhoea", "rash", "unborn baby",
+                  "pregnancy prevention programme", "no fixed end date", "blood tests"):
+        assert words in text, words
+
+
+TOPIC_ROWS = [
+    ("myeloma", ["bone marrow", "plasma cells"]),
+    ("maintenance", ["milder treatment", "does not cure"]),
+    ("lenalidomide", ["Revlimid", "21 days", "28-day cycles", "care team"]),
+    ("remission", ["39 months", "20 months", "About 5 in 100", "15 in 100"]),
+    ("second_relapse", ["25 in 100", "39 in 100", "During the study", "About 5 in 100"]),
+    ("new_cancers", ["About 5 in 100", "3 in 100", "first 3 years"]),
+    ("stopping", ["15 in 100", "During the study"]),
+    ("side_effects", ["About 5 in 100", "15 in 100", "Low blood counts", "blood clots"]),
+    ("certainty", ["1,971", "open trial", "31 months", "79 in 100", "could be down to chance",
+                   "responded to their first treatment", "quality of life", "December 2018",
+                   "most likely reflects", "daratumumab"]),
+    ("about_tool", ["automated tool", "No drug company paid for it", "25 November 2026",
+                    "every 12 months", "December 2018", "2018"]),
+    ("study_size", ["1,971", "110 NHS hospitals", "1,137", "834"]),
+    ("design", ["by chance", "open trial", "placebo"]),
+    ("followup", ["less than 31 months", "up to 6 years"]),
+    ("publication", ["The Lancet Oncology", "December 2018", "2019", "30559051",
+                     "Cancer Research UK", "2011", "2017"]),
+    ("quality_of_life", ["did not measure quality of life"]),
+    ("other_evidence", ["NICE", "2021", "TA680", "daratumumab"]),
+    ("survival_overall", ["79 in 100", "76 in 100", "could be down to chance"]),
+    ("should_i_take", ["can't tell you whether", "no maintenance, with regular check-ups"]),
+    ("why_profile", ["stem cell transplant", "could not have one", "skip"]),
+    ("dose", ["can't give advice about doses"]),
+    ("test_results", ["can't read"]),
+    ("capabilities", ["Myeloma XI", "Who made you"]),
+    ("questions", ["ask your haematologist", "Which group in the trial am I most like",
+                   "What happens if I stop", "pregnancy rules", "no maintenance"]),
+    ("pictures", ["Each picture shows 100 people", "88 in 100", "68 in 100", "5 in 100",
+                  "25 in 100"]),
+    ("glossary", ["middle value"]),
+]
+
+
+@pytest.mark.parametrize("name, must", TOPIC_ROWS, ids=[n for n, _ in TOPIC_ROWS])
+def test_every_topic_answer(name, must):
+    parts = answers.topic_parts(name, "what does median mean")
+    text = " ".join(p for p in parts if isinstance(p, str))
+    for phrase in must:
+        assert phrase in text, f"{name}: {phrase}"
+
+
+def test_every_topic_has_a_row_in_the_table():
+    assert set(answers.ALL_TOPICS) == {name for name, _ in TOPIC_ROWS}
+
+
+def test_questions_start_from_the_persons_pathway():
+    tx = " ".join(answers.questions_for_haematologist(O, Transplant.HAD))
+    no_tx = " ".join(answers.questions_for_haematologist(U, Transplant.COULD_NOT))
+    assert "transplant group's results fit someone like me" in tx
+    assert "not seen without a transplant" in no_tx
+
+
+def test_pictures_follow_the_pathway_and_sit_after_their_words():
+    parts = answers.pictures(U, Transplant.HAD)
+    shown = [p.finding_id for p in parts if not isinstance(p, str)]
+    assert shown == ["os_tx", "os_all", "spm", "pfs2"]
+    for i, part in enumerate(parts):
+        if not isinstance(part, str):
+            assert parts[i - 1] == part.alt or part.alt.split(". ")[0] in parts[i - 1]
+    no_tx = [p.finding_id for p in answers.pictures(U, Transplant.COULD_NOT)
+             if not isinstance(p, str)]
+    assert no_tx == ["os_all", "spm", "pfs2"]
+
+
+# --------------------------------------------------------------------------
+# Framing
+# --------------------------------------------------------------------------
+def test_greeting_says_automated_tool_evidence_date_and_the_choice():
     text = " ".join(answers.greeting())
     assert "automated tool" in text and "not medical advice" in text
     assert "Myeloma XI" in text and "The Lancet Oncology" in text and "December 2018" in text
+    assert "One is lenalidomide maintenance. The other is no maintenance, with regular check-ups" in text
 
 
 def test_decision_dose_and_results_questions_are_declined():
@@ -93,12 +283,13 @@ def test_decision_dose_and_results_questions_are_declined():
 
 def test_lay_only_figures_are_attributed():
     text = " ".join(answers.topic("second_relapse"))
-    assert "(study summary)" in text and "could not check" in text
+    assert answers.SUMMARY_TAG in text
     remission = answers.topic("remission")
-    assert "(study summary)" not in remission[0]  # the paper confirms 39 vs 20 months
+    assert answers.SUMMARY_TAG not in remission[0]  # the paper confirms 39 vs 20 months
 
 
 @pytest.mark.parametrize("name", ["remission", "second_relapse"])
 def test_benefit_topics_bring_the_harms_with_them(name):
     text = " ".join(answers.topic(name))
     assert "About 5 in 100" in text and "3 in 100" in text and "15 in 100" in text
+    assert "Low blood counts and infections" in text

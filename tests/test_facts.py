@@ -1,8 +1,11 @@
 """The facts module matches ../shared/FACTS.md and refuses a bad file."""
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from bot.facts import Confidence, FactsError, Population, facts, load_facts
 from bot.facts import FACTS_FILE
@@ -14,41 +17,116 @@ def test_loads_and_every_finding_fills_its_wording():
         assert "{" not in f.text(), f.id
 
 
-@pytest.mark.parametrize("fid, len_arm, obs_arm, population, confidence", [
-    ("pfs", 39, 20, Population.EVERYONE, Confidence.PAPER),
-    ("os_tx", 88, 80, Population.TRANSPLANT, Confidence.LAY),
-    ("os_all", 78.6, 75.8, Population.EVERYONE, Confidence.PAPER),
-    ("pfs2", 25, 39, Population.EVERYONE, Confidence.LAY_ONLY),
-    ("spm", 5, 3, Population.EVERYONE, Confidence.LAY_ONLY),
+# Every figure-bearing field of the facts file, as ../shared/FACTS.md gives it.
+# A new figure must be added here too, checked against FACTS.md.
+PINNED = {
+    "study.published_online": "2018-12-13", "study.journal_year": 2019,
+    "study.pmid": 30559051, "study.lay_summary_year": 2018,
+    "study.recruitment_start_year": 2011, "study.recruitment_end_year": 2017,
+    "study.hospitals": 110, "study.randomised_lenalidomide": 1137,
+    "study.randomised_observation": 834, "study.randomised_total": 1971,
+    "study.median_followup_months": 31, "study.max_followup_years": 6,
+    "study.treatment_cycle_days": 28, "study.treatment_days_per_cycle": 21,
+    "study.transplant_pathway_median_age": 61, "study.no_transplant_pathway_median_age": 74,
+    "pfs.lenalidomide": 39, "pfs.observation": 20, "pfs.hazard_ratio": 0.46,
+    "pfs2.lenalidomide": 25, "pfs2.observation": 39,
+    "os_tx.lenalidomide": 88, "os_tx.observation": 80, "os_tx.paper_lenalidomide": 87.5,
+    "os_tx.paper_observation": 80.2, "os_tx.hazard_ratio": 0.69, "os_tx.years": 3,
+    "os_no_tx.group_value": 68, "os_no_tx.years": 3,
+    "os_all.lenalidomide": 78.6, "os_all.observation": 75.8, "os_all.p_value": 0.15,
+    "os_all.years": 3,
+    "spm.lenalidomide": 5, "spm.observation": 3, "spm.years": 3,
+    "stopped.group_value": 15,
+    "safety.fever_celsius": 38, "safety.hospital_line_hours": 24,
+    "safety.emergency_numbers.0.number": "999", "safety.emergency_numbers.1.number": "911",
+    "safety.emergency_numbers.2.number": "112",
+    "safety.crisis_lines.0.number": "116 123", "safety.crisis_lines.1.number": "988",
+    "thresholds.age_cut_off": 65, "thresholds.per": 100,
+    "thresholds.youngest_adult_age": 18, "thresholds.oldest_plausible_age": 110,
+    "context.nice_guidance": "TA680", "context.nice_year": 2021,
+    "tool.content_checked": "2026-11-25", "tool.review_every_months": 12,
+}
+# Free text whose digits are checked separately (wordings) or never said (citation).
+_WORDS = {"wording", "brief", "citation", "title", "time_frame"}
+
+
+def _figure_paths(value: object, path: str) -> dict:
+    """Every field under ``value`` holding a number, a date or a string with digits."""
+    if isinstance(value, BaseModel):
+        value = {k: getattr(value, k) for k in value.__fields__}
+    if isinstance(value, dict):
+        out: dict = {}
+        for key, v in value.items():
+            if key not in _WORDS:
+                out.update(_figure_paths(v, f"{path}.{key}" if path else key))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, v in enumerate(value):
+            out.update(_figure_paths(v, f"{path}.{i}"))
+        return out
+    if isinstance(value, bool) or value is None:
+        return {}
+    if isinstance(value, dt.date):
+        return {path: value.isoformat()}
+    if isinstance(value, (int, float)) or re.search(r"\d", str(value)):
+        return {path: value}
+    return {}
+
+
+def test_every_figure_in_the_facts_file_is_pinned_to_facts_md():
+    data = facts()
+    found = _figure_paths({k: getattr(data, k) for k in ("study", "safety", "thresholds",
+                                                         "context", "tool")}, "")
+    for f in data.findings:
+        found.update(_figure_paths({k: v for k, v in f.dict().items() if k != "id"}, f.id))
+    assert found == PINNED
+
+
+def test_every_pinned_path_resolves_to_its_value():
+    for path, value in PINNED.items():
+        got = facts().resolve(path)
+        assert (got.isoformat() if isinstance(got, dt.date) else got) == value, path
+
+
+@pytest.mark.parametrize("fid, population, confidence", [
+    ("pfs", Population.EVERYONE, Confidence.PAPER),
+    ("os_tx", Population.TRANSPLANT, Confidence.LAY),
+    ("os_no_tx", Population.NO_TRANSPLANT, Confidence.LAY_ONLY),
+    ("os_all", Population.EVERYONE, Confidence.PAPER),
+    ("pfs2", Population.EVERYONE, Confidence.LAY_ONLY),
+    ("spm", Population.EVERYONE, Confidence.LAY_ONLY),
+    ("stopped", Population.EVERYONE, Confidence.LAY_ONLY),
+    ("os_age", Population.EVERYONE, Confidence.LAY_ONLY),
 ])
-def test_two_arm_figures_match_facts_md(fid, len_arm, obs_arm, population, confidence):
+def test_populations_and_confidence_match_facts_md(fid, population, confidence):
     f = facts().finding(fid)
-    assert (f.lenalidomide, f.observation) == (len_arm, obs_arm)
     assert f.population is population
     assert f.confidence is confidence
 
 
-def test_single_figures_and_study_details_match_facts_md():
-    data = facts()
-    assert data.finding("os_no_tx").group_value == 68
-    assert data.finding("os_no_tx").population is Population.NO_TRANSPLANT
-    assert data.finding("stopped").group_value == 15
-    assert data.finding("pfs").hazard_ratio == 0.46
-    assert data.finding("os_all").p_value == 0.15
-    assert data.finding("os_tx").paper_lenalidomide == 87.5
-    s = data.study
-    assert (s.randomised_lenalidomide, s.randomised_observation, s.randomised_total) == (
-        1137, 834, 1971)
-    assert s.median_followup_months == 31 and s.hospitals == 110
-    assert s.published_online.isoformat() == "2018-12-13" and s.pmid == 30559051
-    assert data.thresholds.age_cut_off == 65
-    assert data.safety.fever_celsius == 38
-    assert [n.number for n in data.safety.emergency_numbers] == ["999", "911", "112"]
-    assert [n.number for n in data.safety.crisis_lines] == ["116 123", "988"]
+def test_wordings_type_no_figure_of_their_own():
+    """Figures in wordings come from placeholders; the only typed numbers are
+    "in 100" and the study summary's own age statement ("under 65")."""
+    for f in facts().findings:
+        for text in (f.wording, f.brief or ""):
+            typed = set(re.findall(r"\d+", re.sub(r"{\w+}", "", text)))
+            assert typed <= {"100", "65"}, (f.id, typed)
+            assert "65" not in typed or f.id == "os_age", f.id
 
 
-def test_caveats_that_go_with_every_benefit():
-    assert [f.id for f in facts().caveats()] == ["spm", "stopped", "os_all", "open_label", "qol"]
+def test_survival_is_reported_by_transplant_pathway_not_age():
+    populations = {f.population for f in facts().findings}
+    assert populations == {Population.EVERYONE, Population.TRANSPLANT, Population.NO_TRANSPLANT}
+
+
+def test_the_main_harms_and_every_harm():
+    assert [f.id for f in facts().main_harms_findings()] == ["spm", "blood_counts", "stopped"]
+    assert [f.id for f in facts().harms()] == [
+        "spm", "blood_counts", "stopped", "clots", "everyday_effects", "pregnancy",
+        "no_end_date", "monitoring"]
+    known = [f for f in facts().findings if f.confidence is Confidence.KNOWN_EFFECT]
+    assert known and all(not f.has_figures for f in known)
 
 
 def _broken(tmp_path: Path, mutate) -> Path:
@@ -74,7 +152,12 @@ def _finding(raw, fid):
     (lambda r: _finding(r, "os_tx").update(typo_field=1), "extra fields"),
     (lambda r: r["findings"].append(dict(_finding(r, "pfs"))), "duplicate finding ids"),
     (lambda r: r["study"].update(randomised_total=2000), "arms add up to 1971"),
-    (lambda r: r.update(always_with_benefit=["spm", "nausea"]), "unknown findings"),
+    (lambda r: r.update(main_harms=["spm", "nausea"]), "unknown findings"),
+    (lambda r: r.update(main_harms=["spm", "pfs"]), "not harms"),
+    (lambda r: _finding(r, "clots").update(kind="single_group", group_value=2), "in words"),
+    (lambda r: _finding(r, "spm").update(brief="about {median} in 100"), "brief uses"),
+    (lambda r: r["tool"].pop("content_checked"), "content_checked"),
+    (lambda r: r["tool"].update(review_every_months=0), "must be positive"),
     (lambda r: r.pop("safety"), "safety"),
 ])
 def test_malformed_file_fails_loudly_at_load(tmp_path, mutate, message):
@@ -99,4 +182,4 @@ def test_unreadable_or_non_mapping_file(tmp_path):
 def test_sayable_numbers_hold_rounded_figures_only_from_the_file():
     nums = facts().sayable_numbers()
     assert {"39", "20", "88", "80", "79", "76", "25", "5", "3", "15", "68", "1971"} <= nums
-    assert "42" not in nums and "50" not in nums
+    assert "42" not in nums and "50" not in nums and "57" not in nums

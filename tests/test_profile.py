@@ -31,6 +31,8 @@ AMBIGUOUS = AgeProblem.AMBIGUOUS
 
 HAD = Transplant.HAD
 COULD_NOT = Transplant.COULD_NOT
+CHOSE_NOT = Transplant.CHOSE_NOT
+NOT_HAD = Transplant.NOT_HAD
 NOT_SURE = Transplant.NOT_SURE
 PLANNED = Transplant.PLANNED
 
@@ -281,9 +283,9 @@ TRANSPLANTS = [
     ("I had one in 2021", True, HAD),
     ("had one last spring", True, HAD),
     # could not / did not
-    ("no", True, COULD_NOT),
-    ("nope", True, COULD_NOT),
-    ("No I didn't", True, COULD_NOT),
+    ("no", True, NOT_HAD),
+    ("nope", True, NOT_HAD),
+    ("No I didn't", True, NOT_HAD),
     ("I'm 80 so no", True, COULD_NOT),
     ("not fit for a transplant", False, COULD_NOT),
     ("I was not fit for a transplant", False, COULD_NOT),
@@ -291,8 +293,8 @@ TRANSPLANTS = [
     ("I was too old for one", True, COULD_NOT),
     ("too old for one", True, COULD_NOT),
     ("no they said I was too old", True, COULD_NOT),
-    ("never had one", True, COULD_NOT),
-    ("I never had a transplant", False, COULD_NOT),
+    ("never had one", True, NOT_HAD),
+    ("I never had a transplant", False, NOT_HAD),
     ("I wasn't eligible", True, COULD_NOT),
     ("I wasnt eligible for a transplant", False, COULD_NOT),
     ("I'm not eligible for a stemcell transplant", False, COULD_NOT),
@@ -300,13 +302,22 @@ TRANSPLANTS = [
     ("they said I was too frail for a stem cell transplant", False, COULD_NOT),
     ("I couldn't have one because of my heart", True, COULD_NOT),
     ("They didn't offer me one", True, COULD_NOT),
-    ("no transplant", False, COULD_NOT),
-    ("I haven't had a transplant", False, COULD_NOT),
-    ("I didn't have a bone marrow transplant", False, COULD_NOT),
+    ("no transplant", False, NOT_HAD),
+    ("I haven't had a transplant", False, NOT_HAD),
+    ("I didn't have a bone marrow transplant", False, NOT_HAD),
     ("transplant wasn't an option for me", False, COULD_NOT),
-    ("I decided against a transplant", False, COULD_NOT),
-    # The patient has not had one and does not want one: the no-transplant figures apply.
-    ("I'd prefer not to have a transplant", False, COULD_NOT),
+    ("I decided against a transplant", False, CHOSE_NOT),
+    # The patient's own choice: the trial reported no group like this (issue 6).
+    ("I'd prefer not to have a transplant", False, CHOSE_NOT),
+    ("I decided not to have one", True, CHOSE_NOT),
+    ("we decided against it in the end", True, CHOSE_NOT),
+    ("I turned it down", True, CHOSE_NOT),
+    ("was offered one but I didn't want it", True, CHOSE_NOT),
+    ("my husband chose not to have a transplant", True, CHOSE_NOT),
+    # "no" with no reason: one follow-up tells could not / chose not / not yet apart.
+    ("nah", True, NOT_HAD),
+    ("no I haven't", True, NOT_HAD),
+    ("no, too old they said", True, COULD_NOT),
     ("my transplant was cancelled", False, COULD_NOT),
     ("i was supposed to but got covid so it didnt happen", True, COULD_NOT),
     ("not yet, they said I'm too frail", True, COULD_NOT),
@@ -326,6 +337,10 @@ TRANSPLANTS = [
     ("skip", True, NOT_SURE),
     # planned
     ("it's planned", True, PLANNED),
+    ("I'm having my stem cells collected", True, PLANNED),
+    ("I'm having my stem cells collected next week", False, PLANNED),
+    ("my stem cells are being harvested at the moment", False, PLANNED),
+    ("stem cell harvest is booked for March", False, PLANNED),
     ("a transplant is planned", False, PLANNED),
     ("I'm due to have one next month", True, PLANNED),
     ("waiting for my transplant", False, PLANNED),
@@ -390,8 +405,8 @@ def test_question_never_reads_as_had() -> None:
 # (text, expecting, age group, age problem, transplant) for whole messages.
 PROFILES = [
     ("I'm 72 and had a stem cell transplant", None, O, None, HAD),
-    ("58, no transplant", None, U, None, COULD_NOT),
-    ("58, no transplant", "age_group", U, None, COULD_NOT),
+    ("58, no transplant", None, U, None, NOT_HAD),
+    ("58, no transplant", "age_group", U, None, NOT_HAD),
     ("I'm 67 and too old for a transplant", None, O, None, COULD_NOT),
     ("in my sixties, transplant planned", None, None, AMBIGUOUS, PLANNED),
     ("I'm 72", "transplant", O, None, None),
@@ -404,11 +419,11 @@ PROFILES = [
     ("I had my transplant 2 years ago", None, None, None, HAD),
     ("I had my transplant 2 years ago", "transplant", None, None, HAD),
     ("yes", "transplant", None, None, HAD),
-    ("no", "transplant", None, None, COULD_NOT),
+    ("no", "transplant", None, None, NOT_HAD),
     ("I'm 80 so no", "transplant", O, None, COULD_NOT),
     ("I'm 62 and waiting for a transplant", None, U, None, PLANNED),
     ("had my transplant in 2019 and I'm 61", None, U, None, HAD),
-    ("no transplant for me, I'm 77", "age_group", O, None, COULD_NOT),
+    ("no transplant for me, I'm 77", "age_group", O, None, NOT_HAD),
     ("I'm 3 years post transplant", "transplant", None, None, HAD),
     ("what about people over 65 who had a transplant?", None, None, None, None),
     ("I'd rather not take lenalidomide", None, None, None, None),
@@ -445,13 +460,13 @@ REVIEW_TRANSPLANTS = [
     ("I dont think I had one", True, NOT_SURE),
     ("I was too sick for a transplant", False, COULD_NOT),
     ("I was too sick for a transplant", True, COULD_NOT),
-    ("I chose not to have a transplant", False, COULD_NOT),
-    ("transplant: no", False, COULD_NOT),
-    ("F/66/no SCT", False, COULD_NOT),
-    ("no ASCT", False, COULD_NOT),
-    ("no SCT", False, COULD_NOT),
-    ("no BMT", False, COULD_NOT),
-    ("I had chemo but not a transplant", False, COULD_NOT),
+    ("I chose not to have a transplant", False, CHOSE_NOT),
+    ("transplant: no", False, NOT_HAD),
+    ("F/66/no SCT", False, NOT_HAD),
+    ("no ASCT", False, NOT_HAD),
+    ("no SCT", False, NOT_HAD),
+    ("no BMT", False, NOT_HAD),
+    ("I had chemo but not a transplant", False, NOT_HAD),
     # eligible, not yet had one
     ("I'm fit for a transplant", False, PLANNED),
     ("I was told I'm eligible for a transplant", False, PLANNED),
@@ -584,8 +599,8 @@ def test_two_relatives_not_read_even_when_asked() -> None:
 
 
 REVIEW_PROFILES = [
-    ("F/66/no SCT", None, O, None, COULD_NOT),
-    ("F/66/no SCT", "transplant", O, None, COULD_NOT),
+    ("F/66/no SCT", None, O, None, NOT_HAD),
+    ("F/66/no SCT", "transplant", O, None, NOT_HAD),
     # a carer's whole description of the one person they ask for
     ("my dad is 70 and had a transplant", None, O, None, HAD),
     ("I'm caring for my mum, she is 80 and had a transplant", None, O, None, HAD),
