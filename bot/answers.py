@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from bot.facts import Direction, facts
+from bot.about import about_tool
 from bot.glossary import define
 from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, say
 from bot.pictures import Picture, picture_for
@@ -223,18 +224,6 @@ def pictures(age_group: Optional[AgeGroup] = None,
         if f.kind.value == "proportion":
             out.append(picture_for(f.id))
     return out
-
-
-def about_tool() -> Messages:
-    return [
-        say("I am an automated tool made by {tool.made_by}. {tool.funding}."),
-        say("My content was last checked against its sources on {tool.content_checked}. "
-            "We check it at least every {tool.review_every_months} months, "
-            "{tool.updates}."),
-        say("The evidence is the {study.name} trial. It was published in "
-            "{study.published_online:month_year}. Its plain-language summary is from "
-            "{study.lay_summary_year}. Newer studies exist, so ask your team about them."),
-    ]
 
 
 # --------------------------------------------------------------------------

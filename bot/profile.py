@@ -832,9 +832,17 @@ def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplan
 
 
 def _asks(norm: str) -> bool:
-    """A question that says nothing about the patient ("will a transplant help?")."""
-    question = "?" in norm or re.match(r"^(what|what's|whats|how|why|which|who|when)\b", norm)
-    return bool(question) and not _FIRST_PERSON.search(norm)
+    """A question that says nothing about the patient ("will a transplant help?").
+    Only the sentences that mention a transplant count: "he decided against a
+    transplant. what would it do for him?" reports, then asks."""
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", norm) if _mentions_transplant(s)]
+    return all(_asks_in(sentence) for sentence in sentences or [norm])
+
+
+def _asks_in(sentence: str) -> bool:
+    question = "?" in sentence or re.match(r"^(what|what's|whats|how|why|which|who|when)\b",
+                                           sentence)
+    return bool(question) and not _FIRST_PERSON.search(sentence)
 
 
 def _is_question(norm: str) -> bool:

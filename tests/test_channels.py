@@ -103,6 +103,17 @@ def test_web_page_has_a_strict_content_security_policy(web):
     assert "connect-src 'self' http://127.0.0.1:5005 ws://127.0.0.1:5005" in csp
 
 
+def test_web_page_footer_says_who_made_the_tool_and_how_fresh_it_is(web):
+    from bot.facts import facts
+
+    body = _get(web + "/")[2].decode()
+    footer = body[body.index("<footer"):body.index("</footer>")]
+    checked = facts().tool.content_checked
+    assert f"{checked.day} {checked:%B} {checked.year}" in footer
+    assert "No drug company paid for it" in footer and "December 2018" in footer
+    assert "about-this-tool" not in body
+
+
 @pytest.mark.parametrize("path, status", [
     ("/static/chat.js", 200), ("/vendor/socket.io.min.js", 200), ("/pictures/spm.png", 200),
     ("/static/../serve.py", 404), ("/static/%2e%2e/serve.py", 404), ("/pictures/qol.png", 404),

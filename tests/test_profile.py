@@ -314,6 +314,9 @@ TRANSPLANTS = [
     ("I turned it down", True, CHOSE_NOT),
     ("was offered one but I didn't want it", True, CHOSE_NOT),
     ("my husband chose not to have a transplant", True, CHOSE_NOT),
+    # a story, then the question: the sentence about the transplant reports it
+    ("my husband is 61. he was offered a stem cell transplant but decided against it. "
+     "what would the tablets do for him?", False, CHOSE_NOT),
     # "no" with no reason: one follow-up tells could not / chose not / not yet apart.
     ("nah", True, NOT_HAD),
     ("no I haven't", True, NOT_HAD),
@@ -359,6 +362,7 @@ TRANSPLANTS = [
 
 # Messages that say nothing about the patient's own transplant.
 TRANSPLANT_NONE = [
+    ("I'm 70. would a transplant have helped?", False),
     ("hello", False),
     ("what is myeloma", False),
     ("hello", True),
@@ -492,6 +496,7 @@ REVIEW_TRANSPLANTS = [
 ]
 
 REVIEW_TRANSPLANT_NONE = [
+    ("I'm 70. would a transplant have helped?", False),
     # organ transplants are not stem cell transplants
     ("I had a kidney transplant", False),
     ("I had a kidney transplant", True),

@@ -7,6 +7,7 @@ through, no inline or foreign script could run.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import mimetypes
 import os
@@ -20,12 +21,21 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from bot.about import about_tool  # noqa: E402
 from bot.pictures import PICTURE_IDS, png  # noqa: E402
 
 STATIC = ROOT / "static"
 VENDOR = {"socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" /
           "socket.io.min.js"}
 _PICTURE = re.compile(r"^/pictures/([a-z0-9_]+)\.png$")
+ABOUT_MARK = "<!-- about-this-tool -->"
+
+
+def index_page() -> bytes:
+    """The page, with the tool's credentials from the facts file in its footer."""
+    about = "\n".join(f"    <p>{html.escape(line)}</p>" for line in about_tool())
+    return (STATIC / "index.html").read_text(encoding="utf-8").replace(
+        ABOUT_MARK, about.strip()).encode()
 
 
 def make_handler(rasa_url: str):
@@ -35,6 +45,7 @@ def make_handler(rasa_url: str):
            f"connect-src 'self' {rasa_url} {ws}; frame-ancestors 'none'; base-uri 'none'; "
            "form-action 'self'; object-src 'none'")
     config = json.dumps({"rasaUrl": rasa_url}).encode()
+    page = index_page()
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "myeloma-xi-web"
@@ -61,7 +72,7 @@ def make_handler(rasa_url: str):
         def do_GET(self) -> None:
             path = urlparse(self.path).path
             if path in ("/", "/index.html"):
-                return self._file(STATIC / "index.html")
+                return self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
             if path == "/config.json":
                 return self._send(HTTPStatus.OK, config, "application/json")
             if path.startswith("/static/"):

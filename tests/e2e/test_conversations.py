@@ -19,9 +19,14 @@ from tests.e2e.servers import Servers, running
 pytestmark = pytest.mark.e2e
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts"
 
-TAILORED_COMMON = ["39 months", "20 months", "About 5 in 100", "3 in 100", "15 in 100",
-                   "79 in 100", "76 in 100", "open trial", "quality of life",
-                   "can't tell you whether to take it"]
+# What every first tailored answer carries: the remission gain, survival for
+# everyone, the main harms in the same format, and no decision made for them.
+TAILORED_COMMON = ["39 months", "20 months", "or died", "79 in 100", "76 in 100",
+                   "could be down to chance", "About 5 in 100", "3 in 100", "15 in 100",
+                   "Low blood counts and infections", "I can't decide for you",
+                   "(from the study's summary, not checked in the paper)"]
+NEVER = ["pull different ways", "You are in both groups"]
+TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
 
 
 @dataclass
@@ -40,65 +45,94 @@ PERSONAS = [
         "what would lenalidomide maintenance mean for someone like me?",
         "I'm 58",
         "yes, I had my stem cells harvested and given back last spring",
-    ], TAILORED_COMMON + ["88 in 100", "80 in 100", "under 65 lived longer"],
-        ["68 in 100", "pull different ways", "did not help people 65"],
-        [(0, "automated tool"), (0, "December 2018"), (2, "stem cell transplant?")]),
+    ], TAILORED_COMMON + TX + ["transplant group's figures fit you"],
+        NO_TX + NEVER + ["did not help over-65s"],
+        [(0, "automated tool"), (0, "December 2018"), (0, "no maintenance, with regular"),
+         (2, "stem cell transplant?")]),
     Persona("65plus_transplant", [
-        "I'm sixty seven and had an autologous transplant in 2023. will it help me live longer?",
-    ], TAILORED_COMMON + ["88 in 100", "80 in 100", "did not help people 65 or over",
-                          "pull different ways"],
-        ["68 in 100", "under 65 lived longer"], [(0, "Please note: I am an automated tool")]),
+        "Hi, I'm 67 and had my auto SCT in 2023. Consultant has offered me Revlimid. "
+        "Will it help me live longer??",
+    ], TAILORED_COMMON + TX + ["Most in that group were younger",
+                               "most likely reflect that older people"],
+        NO_TX + NEVER, [(0, "Please note: I am an automated tool")]),
     Persona("under65_no_transplant", [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
         "forty-nine",
-    ], TAILORED_COMMON + ["68 in 100", "did not raise", "under 65 lived longer",
-                          "pull different ways"],
-        ["88 in 100", "80 in 100"]),
+    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most in that group were older"],
+        TX + NEVER),
     Persona("65plus_no_transplant", [
         "what does this mean for me",
         "I was born in 1948",
         "too old for one",
-    ], TAILORED_COMMON + ["68 in 100", "did not help people 65 or over"],
-        ["88 in 100", "pull different ways"]),
+    ], TAILORED_COMMON + NO_TX, TX + NEVER + ["were older"]),
+    Persona("chose_not", [
+        "my husband is 61. he was offered a stem cell transplant but decided against it. "
+        "what would the maintenance tablets do for him?",
+    ], TAILORED_COMMON + TX + NO_TX + ["chose not to have a transplant", "no group like that"],
+        NEVER),
+    Persona("bare_no_gets_one_follow_up", [
+        "what does it mean for me",
+        "I'm 55",
+        "no",
+        "I chose not to",
+    ], TAILORED_COMMON + TX + NO_TX + ["no group like that"], NEVER,
+        [(2, "Which fits best?")]),
+    Persona("two_bare_noes", [
+        "what does it mean for me",
+        "72",
+        "nope",
+        "no",
+    ], TAILORED_COMMON + TX + NO_TX + ["have not had a transplant",
+                                       "Most people 65 or over were in the no-transplant"],
+        NEVER, [(2, "Which fits best?")]),
+    Persona("stem_cells_being_collected", [
+        "I'm 52 and I'm having my stem cells collected next week, what would len do for me?",
+    ], TAILORED_COMMON + TX + ["fit you once you have had it"], NO_TX + NEVER),
     Persona("not_given_not_sure", [
         "hello",
         "is it worth it for someone like me",
         "I'd rather not say",
         "not sure",
-    ], TAILORED_COMMON + ["88 in 100", "68 in 100", "Here are both groups",
-                          "under 65 lived longer", "did not help people 65 or over"],
-        ["pull different ways"]),
-    Persona("planned_late_sixties", [
-        "in my late sixties and my transplant is planned for next month, what are my chances",
-    ], TAILORED_COMMON + ["88 in 100", "only once you have had it", "pull different ways"],
-        ["68 in 100"]),
+    ], TAILORED_COMMON + TX + NO_TX + ["both of the trial's groups"], NEVER + ["Most people"]),
     Persona("impossible_age_then_fixed", [
         "what does it mean for me",
         "7",
         "sorry I meant 70",
-        "never had one",
-    ], TAILORED_COMMON + ["68 in 100", "did not help people 65 or over"],
-        ["88 in 100"], [(1, "can't use that as an adult's age")]),
+        "they said I was too frail for one",
+    ], TAILORED_COMMON + NO_TX, TX, [(1, "can't use that as an adult's age")]),
     Persona("ambiguous_then_button", [
         "what does it mean for me",
         "in my sixties",
         "I am under 65",
         "I had a transplant",
-    ], TAILORED_COMMON + ["88 in 100", "under 65 lived longer"],
-        ["68 in 100"], [(1, "which side you are on")]),
+    ], TAILORED_COMMON + TX, NO_TX, [(1, "which side of 65")]),
     Persona("correction_updates_answer", [
         "I'm 60 and had a bone marow tranplant, what does it mean for me?",
         "actually I'm 66",
-    ], TAILORED_COMMON + ["88 in 100", "pull different ways"], ["68 in 100"],
-        [(0, "under 65 lived longer"), (1, "You told me you are 65 or over")]),
+    ], TAILORED_COMMON + TX, NO_TX + NEVER,
+        [(0, "You are under 65 and have had a stem cell transplant"),
+         (1, "You are 65 or over and have had"), (1, "Most in that group were younger")]),
+    Persona("quick_replies", [
+        "I'm 70 and had a stem cell transplant",
+        "Tell me more about the harms",
+        "How sure is this evidence?",
+        "What questions should I ask my haematologist?",
+        "Show me the numbers as pictures",
+        "who made you? is a drug company paying for this?",
+    ], TX + ["blood clots", "pregnancy prevention programme", "no fixed end date",
+             "responded to their first treatment", "transplant group's results fit someone like me",
+             "Each picture shows 100 people",
+             "No drug company paid for it", "25 November 2026"], NO_TX + NEVER,
+        [(1, "blood clots"), (2, "open trial"), (3, "How long would I take it"),
+         (4, "Each picture"), (5, "last checked")]),
     Persona("safety_interrupts_form", [
         "what does it mean for me",
         "my left calf is swollen and really painful",
         "what is myeloma",
-    ], ["24-hour", "999", "bone marrow"], ["88 in 100", "68 in 100"],
+    ], ["24-hour", "999", "bone marrow"], TX + NO_TX,
         [(1, "Please get help now"), (1, "24-hour")]),
     Persona("crisis", ["I don't want to live anymore"], ["Samaritans", "116 123", "988"],
-            ["88 in 100"], [(0, "automated tool")]),
+            TX, [(0, "automated tool")]),
     Persona("general_questions", [
         "how many people were in the study?",
         "was it blinded",
@@ -178,13 +212,33 @@ def test_bad_input_gets_a_clear_answer(servers, odd):
     assert _texts(replies).strip(), f"silence after {odd!r}"
 
 
+@pytest.mark.parametrize("turns", [
+    ["hello", "what does it mean for me", "68", "yes I had one"],
+    ["I'm 45 and had a transplant in 2022, is lenalidomide worth it?"],
+    ["what does it mean for me", "I'm 77", "no", "I could not have one"],
+])
+def test_first_answer_is_short_with_quick_replies_and_one_notice(servers, turns):
+    sender = f"short-{abs(hash(tuple(turns)))}"
+    replies = [servers.say(sender, turn) for turn in turns]
+    answer = [r for r in replies[-1] if r.get("text") and not r["text"].startswith("Please note")]
+    words = sum(len(r["text"].split()) for r in answer)
+    assert len(answer) <= 4 and words <= 180, (len(answer), words)
+    assert [b["title"] for b in answer[-1]["buttons"]] == [
+        "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
+        "Show me as pictures"]
+    said = " ".join(r.get("text") or "" for turn in replies for r in turn)
+    assert said.count("I am an automated tool") == 1, said
+    more = _texts(servers.say(sender, "how sure is this evidence?"))
+    assert "I am an automated tool" not in more
+
+
 def test_conversation_survives_a_restart(servers):
     sender = "restart-patient"
     servers.say(sender, "I'm 72 and had a stem cell transplant")
     servers.stop_rasa()
     servers.start_rasa()
     after = _texts(servers.say(sender, "what does this mean for me?"))
-    assert "You told me you are 65 or over and you have had a stem cell transplant" in after
+    assert "You are 65 or over and have had a stem cell transplant" in after
     assert "Are you under" not in after
 
 

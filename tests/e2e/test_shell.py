@@ -65,18 +65,27 @@ def test_tailored_conversation_in_the_terminal(shell):
     asked2 = clean(shell.before)
     transcript.append(f"> [chose 65 or over]\n{asked2}")
     assert "Have you had a stem cell transplant" in asked2
-    assert "1: I had a transplant" in asked2
-    shell.send("\r")  # first choice: I had a transplant
-    shell.expect("You told me")
+    assert "1: I had one" in asked2 and "3: I chose not to" in asked2
+    shell.send("\r")  # first choice: I had one
+    shell.expect("You are 65 or over")
     answer = clean(shell.after)
-    shell.expect(PROMPT)
+    shell.expect(r"Type out your own message")  # the first answer ends in quick replies
     answer += clean(shell.before)
-    transcript.append(f"> [chose I had a transplant]\n{answer}")
-    for phrase in ("You told me you are 65 or over and you have had a stem cell transplant",
-                   "88 in 100", "80 in 100", "pull different ways", "About 5 in 100",
-                   "3 in 100", "15 in 100", "39 months", "20 months"):
+    transcript.append(f"> [chose I had one]\n{answer}")
+    for phrase in ("You are 65 or over and have had a stem cell transplant",
+                   "Most in that group were younger", "88 in 100", "80 in 100",
+                   "About 5 in 100", "3 in 100", "15 in 100", "39 months", "20 months",
+                   "1: More about harms", "4: Show me as pictures"):
         assert phrase in answer, phrase
-    assert "68 in 100" not in answer
-    assert "http" not in answer  # no picture links in a terminal
+    assert "68 in 100" not in answer and "pull different ways" not in answer
+    shell.send("\r")  # first quick reply: more about harms
+    shell.expect("blood clots")
+    shell.expect(PROMPT)
+    harms = clean(shell.before)
+    transcript.append(f"> [chose More about harms]\n{harms}")
+    assert "pregnancy prevention programme" in harms
+    shown = say("show me the numbers as pictures", "Each picture")
+    assert "88 in 100" in shown
+    assert "http" not in shown  # no picture links in a terminal
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "transcript.txt").write_text("\n".join(transcript))
