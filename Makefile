@@ -11,7 +11,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py
 
 
-.PHONY: setup setup-test train run shell test test-unit test-rasa test-e2e validate bench nlu-report clean
+.PHONY: setup setup-test train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean
 
 # scripts/setup.sh is idempotent and quick when nothing changed.
 setup:
@@ -58,3 +58,13 @@ nlu-report: setup
 
 clean:
 	rm -rf models results var .pytest_cache
+
+# Accept changed bot messages into tests/golden/messages.txt after reading the diff.
+golden: setup-test
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+
+# Plant small bugs in the content modules and report how many the tests catch
+# (mutmut; slow, outside make test). Settings in setup.cfg.
+mutation: setup-test
+	@mkdir -p results
+	bash scripts/mutation.sh

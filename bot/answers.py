@@ -7,6 +7,7 @@ it draws on and a correction to the facts file reaches every answer.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from bot.facts import Direction, facts
@@ -151,11 +152,6 @@ def tailored_parts(age_group: Optional[AgeGroup],
     ]
 
 
-def tailored(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Messages:
-    """The tailored answer's words alone (for tests and text-only channels)."""
-    return [p for p in tailored_parts(age_group, transplant) if isinstance(p, str)]
-
-
 # --------------------------------------------------------------------------
 # Detail on request
 # --------------------------------------------------------------------------
@@ -234,15 +230,13 @@ def _main_harms_line() -> Line:
                 *[finding_line(f, brief=True) for f in facts().main_harms_findings()])
 
 
-def _finding_answer(fid: str, lead: str) -> Callable[[], Messages]:
+def finding_answer(fid: str, lead: str) -> Messages:
     """One finding; a benefit always comes with the main harms beside it."""
-    def answer() -> Messages:
-        f = facts().finding(fid)
-        out: Messages = [join(lead, finding_line(f))]
-        if f.direction is Direction.BENEFIT:
-            out.append(_main_harms_line())
-        return out
-    return answer
+    f = facts().finding(fid)
+    out: Messages = [join(lead, finding_line(f))]
+    if f.direction is Direction.BENEFIT:
+        out.append(_main_harms_line())
+    return out
 
 
 def myeloma() -> Messages:
@@ -400,11 +394,12 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "myeloma": myeloma,
     "maintenance": maintenance,
     "lenalidomide": lenalidomide,
-    "remission": _finding_answer("pfs", "Lenalidomide kept the myeloma away for longer."),
-    "second_relapse": _finding_answer(
-        "pfs2", "Fewer people on lenalidomide had a second relapse or died."),
+    "remission": partial(finding_answer, "pfs",
+                         "Lenalidomide kept the myeloma away for longer."),
+    "second_relapse": partial(finding_answer, "pfs2",
+                              "Fewer people on lenalidomide had a second relapse or died."),
     "new_cancers": new_cancers,
-    "stopping": _finding_answer("stopped", "Some people could not keep taking it."),
+    "stopping": partial(finding_answer, "stopped", "Some people could not keep taking it."),
     "side_effects": harms,
     "certainty": certainty,
     "about_tool": about_tool,

@@ -292,8 +292,8 @@ def numbers_in(value: object) -> Set[str]:
         elif isinstance(value, str):
             for token in re.findall(r"\d+(?:\.\d+)?", value):
                 out.add(_number_key(float(token)))
-        elif isinstance(value, _dt.date):
-            out.update({str(value.year), str(value.day), str(value.month)})
+        elif isinstance(value, _dt.date):  # said as "25 November 2026"
+            out.update({str(value.year), str(value.day)})
         elif isinstance(value, BaseModel):
             walk(value.dict())
         elif isinstance(value, dict):

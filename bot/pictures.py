@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List
 
-from bot.facts import Finding, Kind, facts
+from bot.facts import Kind, facts
 from bot.lines import Line, finding_line
 
 PICTURE_IDS = ("os_tx", "spm", "pfs2", "os_all")
@@ -30,10 +29,6 @@ def picture_for(finding_id: str) -> Picture:
     if finding_id not in PICTURE_IDS or f.kind is not Kind.PROPORTION:
         raise KeyError(f"no picture for finding {finding_id!r}")
     return Picture(finding_id, alt=finding_line(f), caption=Line(f.title, {f.id}))
-
-
-def pictures_for(findings: List[Finding]) -> List[Picture]:
-    return [picture_for(f.id) for f in findings if f.id in PICTURE_IDS]
 
 
 @lru_cache(maxsize=len(PICTURE_IDS))

@@ -29,6 +29,10 @@ def domain_button_titles() -> List[str]:
             for v in variants for b in v.get("buttons", [])]
 
 
+def _label(value) -> str:
+    return value.value if value is not None else "unknown"
+
+
 def _words(parts: list) -> List[str]:
     return [p for p in parts if isinstance(p, str)]
 
@@ -37,12 +41,13 @@ def action_messages() -> Dict[str, List[str]]:
     """What the custom actions can say, keyed by where it comes from."""
     out: Dict[str, List[str]] = {"greeting": answers.greeting()}
     for age, tx in PROFILES:
+        profile = f"{_label(age)}:{_label(tx)}"
         parts = answers.tailored_parts(age, tx)
         for explained in (False, True):
-            out[f"tailored:{age}:{tx}:{explained}"] = _words(
+            out[f"tailored:{profile}:{'explained' if explained else 'first'}"] = _words(
                 answers.mark_first_summary_figure(parts, explained))
         for name in answers.PROFILE_TOPICS:
-            out[f"topic:{name}:{age}:{tx}"] = _words(answers.topic_parts(name, "", age, tx))
+            out[f"topic:{name}:{profile}"] = _words(answers.topic_parts(name, "", age, tx))
     for name in answers.TOPICS:
         out[f"topic:{name}"] = answers.topic(name)
     for term in known_terms():

@@ -71,8 +71,13 @@ def test_every_picture_renders_with_its_finding_as_alt_text(fid):
 
 
 def test_no_picture_for_findings_without_two_arms():
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="stopped"):
         picture_for("stopped")
+
+
+def test_picture_texts_carry_their_findings_sources():
+    picture = picture_for("spm")
+    assert picture.alt.sources == {"spm"} and picture.caption.sources == {"spm"}
 
 
 @pytest.fixture(scope="module")

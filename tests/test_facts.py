@@ -183,3 +183,44 @@ def test_sayable_numbers_hold_rounded_figures_only_from_the_file():
     nums = facts().sayable_numbers()
     assert {"39", "20", "88", "80", "79", "76", "25", "5", "3", "15", "68", "1971"} <= nums
     assert "42" not in nums and "50" not in nums and "57" not in nums
+
+
+def test_number_keys_and_sayable_forms():
+    from bot.facts import number_key, numbers_in
+
+    assert number_key("78.6") == "78.6" and number_key("1,971") == "1971"
+    assert number_key("39") == number_key("39.0") == "39"
+    assert numbers_in(78.6) == {"78.6", "79"}
+    assert numbers_in(dt.date(2026, 11, 25)) == {"2026", "25"}
+    assert numbers_in("116 123") == {"116", "123"}
+
+
+def test_a_figure_a_finding_lacks_is_none_and_unknown_ids_are_named():
+    assert facts().finding("qol").said("lenalidomide") is None
+    assert facts().finding("os_all").said("lenalidomide") == 79
+    with pytest.raises(KeyError, match="nausea"):
+        facts().finding("nausea")
+
+
+def test_emergency_numbers_are_listed_in_words():
+    from bot.facts import PhoneLine
+
+    safety = facts().safety
+    assert safety.emergency() == "999 (UK), 911 (US) or 112 (EU)"
+    one = safety.copy(update={"emergency_numbers": [PhoneLine(name="e", number="999",
+                                                               region="UK")]})
+    assert one.emergency() == "999 (UK)"
+    two = safety.copy(update={"emergency_numbers": safety.emergency_numbers[:2]})
+    assert two.emergency() == "999 (UK) or 911 (US)"
+
+
+def test_load_errors_name_every_problem_by_its_place(tmp_path):
+    def mutate(raw):
+        _finding(raw, "os_tx").update(population="teenagers")
+        _finding(raw, "spm").update(lenalidomide=105)
+
+    with pytest.raises(FactsError) as err:
+        load_facts(_broken(tmp_path, mutate))
+    message = str(err.value)
+    assert "invalid: findings.2.population: value is not a valid enumeration" in message
+    assert re.search(r"'no_transplant'; findings\.\d+\.__root__: finding 'spm'", message), message

@@ -47,6 +47,7 @@ RED_FLAGS = [
 CRISIS = [
     "I want to end it all",
     "I don't want to live anymore",
+    "I don\u2019t want to live anymore",  # a phone's curly apostrophe
     "thinking about killing myself",
     "I've been self harming",
     "sometimes I think everyone would be better off dead without me",
