@@ -34,9 +34,8 @@ def mark_first_summary_figure(parts: List[Part], explained_before: bool) -> List
     out: List[Part] = []
     done = False
     for part in parts:
-        if not done and isinstance(part, str) and SUMMARY_TAG in part:
-            marked = part.replace(SUMMARY_TAG, SUMMARY_TAG_FIRST, 1)
-            part = part.with_text(marked) if isinstance(part, Line) else marked
+        if not done and isinstance(part, Line) and SUMMARY_TAG in part:
+            part = part.with_text(part.replace(SUMMARY_TAG, SUMMARY_TAG_FIRST, 1))
             done = True
         out.append(part)
     return out
@@ -181,8 +180,9 @@ def certainty() -> Messages:
                  "{study.median_followup_months} months, so late effects are less clear.")),
         join("Living longer was seen only after a transplant.",
              finding_line(data.finding("os_all")), finding_line(data.finding("qol"))),
-        join(f"Figures marked {SUMMARY_TAG} come from the study's plain-language summary. "
-             "We could not check them in the paper.", finding_line(data.finding("os_age"))),
+        join("Some figures are marked as from the study summary. They come from its "
+             "plain-language summary, and we could not check them in the paper.",
+             finding_line(data.finding("os_age"))),
         say("The results came out in {study.published_online:month_year}. Treatments "
             "have changed since, such as daratumumab in first treatment, and newer "
             "studies exist. Your haematologist can tell you about them."),

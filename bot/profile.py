@@ -106,6 +106,7 @@ _SPELLING = {
     "stemcells": "stem cells", "marow": "marrow", "bonemarrow": "bone marrow",
     "im": "i'm", "iam": "i am", "ive": "i've", "didnt": "didn't", "havent": "haven't",
     "couldnt": "couldn't", "wasnt": "wasn't", "dont": "don't", "cant": "can't",
+    "werent": "weren't", "arent": "aren't", "isnt": "isn't", "wouldnt": "wouldn't",
     "yrs": "years", "yr": "years", "y/o": "years old", "yo": "years old",
 }
 _FUZZY_VOCAB = tuple(_UNITS) + tuple(_TENS) + tuple(_DECADES) + _DOMAIN_WORDS
@@ -700,7 +701,7 @@ _HARVEST_UNDERWAY = re.compile(
 )
 _NEGATED_FIT = re.compile(
     r"(?:\bnot|n't|\bnever)(?:\s+\w+){0,2}\s+(?:eligible|fit|suitable|a candidate|offered|"
-    r"possible|allowed|well enough|strong enough|healthy enough)\b"
+    r"possible|allowed|well enough|strong enough|healthy enough|good enough)\b"
 )
 # Fit for a transplant, not yet had one: the transplant group is the one to show.
 _FIT = re.compile(

@@ -324,6 +324,8 @@ TRANSPLANTS = [
     ("my transplant was cancelled", False, COULD_NOT),
     ("i was supposed to but got covid so it didnt happen", True, COULD_NOT),
     ("not yet, they said I'm too frail", True, COULD_NOT),
+    ("they said my kidneys werent good enough for a stem cell transplant", False, COULD_NOT),
+    ("my heart isnt good enough for one", True, COULD_NOT),
     # not sure
     ("not sure", True, NOT_SURE),
     ("don't know", True, NOT_SURE),
