@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-	$(wildcard components/*.py) bot/safety.py
+	$(wildcard components/*.py) bot/safety.py bot/profile.py
 
 
 .PHONY: setup setup-test train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean

@@ -10,11 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.slack_blocks import answer_blocks
 from bot import answers
-from bot.answers import Part
+from bot.answers import Choices, Part
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
-
-Choices = List[Tuple[str, str]]
 
 # Where the web server (web/serve.py) serves the icon arrays. Relative by
 # default, so the web page loads them from its own origin (its CSP allows

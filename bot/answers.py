@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from bot.facts import Direction, facts
 from bot.about import about_tool
+from bot.facts import Direction, facts
 from bot.glossary import define
 from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, say
 from bot.pictures import Picture, picture_for
@@ -22,6 +22,8 @@ Message = Union[str, Line]
 Messages = List[Message]
 Part = Union[Message, Picture]  # a chat message, or an icon array to show at that point
 Choices = List[Tuple[str, str]]  # (button title, text sent when clicked)
+
+
 
 # --------------------------------------------------------------------------
 # Figures from the study's summary only: marked where said, explained once
