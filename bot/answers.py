@@ -99,7 +99,7 @@ _TRANSPLANT_WORDS = {
 _PATHWAY_WORDS = {
     Pathway.TRANSPLANT: ", so the transplant group's figures fit you.",
     Pathway.NO_TRANSPLANT: ", so the figures for people who could not have one fit you.",
-    Pathway.BOTH: ". Here are both of the trial's groups.",
+    Pathway.BOTH: ". Here are both trial groups.",
 }
 _SPECIAL_ENDINGS = {
     Transplant.CHOSE_NOT: ". The trial had no group like that, so here are both of its groups.",
@@ -108,15 +108,16 @@ _SPECIAL_ENDINGS = {
 }
 _NOTE_WORDS = {
     Note.OLDER_WITH_TRANSPLANT: (
-        "Most in that group were younger. Reports that it did not help over-"
-        "{thresholds.age_cut_off}s live longer most likely reflect that older people "
-        "mostly could not have one."),
-    Note.YOUNGER_WITHOUT: "Most in that group were older, but what counts is transplant, "
-                          "not age.",
-    Note.MOSTLY_TRANSPLANT: "Most people under {thresholds.age_cut_off} were in the "
-                            "transplant group.",
-    Note.MOSTLY_NO_TRANSPLANT: "Most people {thresholds.age_cut_off} or over were in the "
-                               "no-transplant group.",
+        "Most in it were younger. The study's summary says over-{thresholds.age_cut_off}s "
+        "did not live longer on it, likely because most older people could not have a "
+        "transplant."),
+    Note.YOUNGER_WITHOUT: (
+        "Most in it were older. Reports that under-{thresholds.age_cut_off}s lived longer "
+        "most likely mean the transplant group."),
+    Note.MOSTLY_TRANSPLANT: "Most under-{thresholds.age_cut_off}s were in the transplant "
+                            "group.",
+    Note.MOSTLY_NO_TRANSPLANT: "Most over-{thresholds.age_cut_off}s were in the no-transplant "
+                               "group.",
 }
 FOLLOW_UPS: Choices = [
     ("More about harms", "Tell me more about the harms"),
@@ -145,7 +146,8 @@ def tailored_parts(age_group: Optional[AgeGroup],
     data = facts()
     return [
         describe_profile(age_group, transplant),
-        join("At all ages, lenalidomide kept myeloma away longer than no maintenance.",
+        join("At all ages, with or without a transplant, lenalidomide kept myeloma away "
+             "longer than no maintenance.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival + [data.finding("os_all")]]),
         join("Harms.", *[finding_line(f, brief=True) for f in sel.main_harms],
@@ -175,8 +177,9 @@ def certainty() -> Messages:
     """How sure the evidence is, and what it cannot tell."""
     data = facts()
     return [
-        join(say("It was a large, fair trial: {study.randomised_total:,} people, put into "
-                 "groups by chance."), finding_line(data.finding("open_label"))),
+        join(say("It was a large, fair trial: {study.randomised_total:,} people in its "
+                 "maintenance part, put into groups by chance."),
+             finding_line(data.finding("open_label"))),
         join(finding_line(data.finding("responders_only")),
              say("Half of the people were followed for less than "
                  "{study.median_followup_months} months, so late effects are less clear.")),
@@ -274,8 +277,9 @@ def lenalidomide() -> Messages:
 
 def study_size() -> Messages:
     return [
-        say("The study was large. {study.randomised_total:,} people took part at "
-            "{study.hospitals} NHS hospitals in {study.countries}."),
+        say("The study was large. In its maintenance part, {study.randomised_total:,} "
+            "people at {study.hospitals} NHS hospitals in {study.countries} were put into "
+            "groups."),
         say("By chance, like a coin toss, {study.randomised_lenalidomide:,} were picked to "
             "take lenalidomide and {study.randomised_observation:,} to have check-ups only."),
     ]
@@ -374,7 +378,7 @@ def test_results() -> Messages:
 
 def new_cancers() -> Messages:
     return [
-        join("Yes, lenalidomide raised the chance of a new, different cancer a little.",
+        join("Yes, lenalidomide raised the chance of a new, different cancer.",
              finding_line(facts().finding("spm"))),
         "Your haematologist can help you weigh this risk against the longer time "
         "without myeloma.",

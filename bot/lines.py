@@ -70,7 +70,7 @@ def join(*parts: Union[str, Line], sep: str = " ") -> Line:
 # Figures from the study's summary only: marked where said, explained once a
 # session (see bot.answers.mark_first_summary_figure).
 SUMMARY_TAG = "(study summary)"
-SUMMARY_TAG_FIRST = "(from the study's summary, not checked in the paper)"
+SUMMARY_TAG_FIRST = "(from the study's summary, not the paper)"
 
 
 def finding_line(f: Finding, brief: bool = False) -> Line:

@@ -115,11 +115,11 @@ def urgent_help(alarm: Alarm) -> List[Line]:
         Line("This could be serious. Please do this before you read anything else."),
         say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
             "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
-            "A swollen, painful leg. Sudden breathlessness or chest pain. Bleeding or "
-            "bruising that is not usual for you. Back pain with weak legs. Fainting or "
-            "confusion. Too much of a medicine. A chance you may be pregnant."),
-        say("If you are very unwell or cannot reach them, call {safety.emergency} for an "
-            "ambulance."),
+            "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
+            "pain with weak legs. Fainting, confusion or great thirst. Too much of a "
+            "medicine. A chance you may be pregnant."),
+        say("For sudden breathlessness or chest pain, call {safety.emergency} now. Call "
+            "them too if you are very unwell or cannot reach your hospital."),
         join("If you are struggling to cope or thinking of harming yourself:", crisis_lines),
         Line("I am an automated tool and cannot check your symptoms. Please do not wait."),
     ]

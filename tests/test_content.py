@@ -149,7 +149,7 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant):
     # benefit, survival for everyone, and the main harms, in the same format
     assert "39 months" in text and "20 months" in text and "or died" in text
     assert "79 in 100" in text and "76 in 100" in text and "could be down to chance" in text
-    assert "About 5 in 100" in text and "3 in 100 without it" in text
+    assert "About 5 in 100" in text and "3 in 100 without" in text
     assert "Low blood counts and infections" in text and "15 in 100" in text
     assert "I can't decide for you" in text
     assert "Half of" in text and "average" not in text.lower()
@@ -166,31 +166,32 @@ def test_first_answer_offers_detail_on_request():
 
 U, O, N = AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER, AgeGroup.NOT_GIVEN
 TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
-OLDER = ["Most in that group were younger", "most likely reflect that older people"]
+OLDER = ["Most in it were younger", "likely because most older people could not have"]
 
 
 @pytest.mark.parametrize("age, transplant, must, must_not", [
     (U, Transplant.HAD, TX + ["transplant group's figures fit you"], NO_TX + OLDER),
     (O, Transplant.HAD, TX + ["transplant group's figures fit you"] + OLDER, NO_TX),
     (N, Transplant.HAD, TX, NO_TX + OLDER),
-    (U, Transplant.COULD_NOT, NO_TX + ["Most in that group were older",
-                                       "what counts is transplant, not age"], TX),
+    (U, Transplant.COULD_NOT, NO_TX + ["Most in it were older",
+                                       "most likely mean the transplant group"], TX),
     (O, Transplant.COULD_NOT, NO_TX + ["could not have one fit you"], TX + ["were older"]),
     (U, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
-     ["Most people under"]),
+     ["Most under-65s"]),
     (O, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
-     ["Most people 65"]),
+     ["Most over-65s"]),
     (N, Transplant.CHOSE_NOT, TX + NO_TX + ["no group like that"], []),
     (U, Transplant.PLANNED, TX + ["fit you once you have had it"], NO_TX + OLDER),
     (O, Transplant.PLANNED, TX + ["fit you once you have had it"] + OLDER, NO_TX),
-    (U, Transplant.NOT_SURE, TX + NO_TX + ["Most people under 65 were in the transplant group"],
-     ["Most people 65"]),
-    (O, Transplant.NOT_SURE, TX + NO_TX + ["Most people 65 or over were in the no-transplant"],
-     ["Most people under"]),
-    (O, Transplant.NOT_HAD, TX + NO_TX + ["have not had a transplant", "Most people 65"], []),
-    (O, None, TX + NO_TX + ["Most people 65 or over"], []),
-    (N, Transplant.NOT_SURE, TX + NO_TX + ["both of the trial's groups"], ["Most people"]),
-    (None, None, TX + NO_TX + ["I don't know your transplant history"], ["Most people"]),
+    (U, Transplant.NOT_SURE, TX + NO_TX + ["Most under-65s were in the transplant group"],
+     ["Most over-65s"]),
+    (O, Transplant.NOT_SURE, TX + NO_TX + ["Most over-65s were in the no-transplant"],
+     ["Most under-65s"]),
+    (O, Transplant.NOT_HAD, TX + NO_TX + ["have not had a transplant", "Most over-65s"], []),
+    (O, None, TX + NO_TX + ["Most over-65s"], []),
+    (N, Transplant.NOT_SURE, TX + NO_TX + ["both trial groups"], ["Most under-65s", "Most over-65s"]),
+    (None, None, TX + NO_TX + ["I don't know your transplant history"],
+     ["Most under-65s", "Most over-65s"]),
 ])
 def test_survival_is_chosen_by_transplant_never_by_age(age, transplant, must, must_not):
     text = " ".join(p for p in _first_answer(age, transplant) if isinstance(p, str))

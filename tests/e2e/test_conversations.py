@@ -24,7 +24,7 @@ TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts
 TAILORED_COMMON = ["39 months", "20 months", "or died", "79 in 100", "76 in 100",
                    "could be down to chance", "About 5 in 100", "3 in 100", "15 in 100",
                    "Low blood counts and infections", "I can't decide for you",
-                   "(from the study's summary, not checked in the paper)"]
+                   "(from the study's summary, not the paper)"]
 NEVER = ["pull different ways", "You are in both groups"]
 TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
 
@@ -52,13 +52,13 @@ PERSONAS = [
     Persona("65plus_transplant", [
         "Hi, I'm 67 and had my auto SCT in 2023. Consultant has offered me Revlimid. "
         "Will it help me live longer??",
-    ], TAILORED_COMMON + TX + ["Most in that group were younger",
-                               "most likely reflect that older people"],
+    ], TAILORED_COMMON + TX + ["Most in it were younger",
+                               "likely because most older people could not have"],
         NO_TX + NEVER, [(0, "Please note: I am an automated tool")]),
     Persona("under65_no_transplant", [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
         "forty-nine",
-    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most in that group were older"],
+    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most in it were older"],
         TX + NEVER),
     Persona("65plus_no_transplant", [
         "what does this mean for me",
@@ -83,7 +83,7 @@ PERSONAS = [
         "nope",
         "no",
     ], TAILORED_COMMON + TX + NO_TX + ["have not had a transplant",
-                                       "Most people 65 or over were in the no-transplant"],
+                                       "Most over-65s were in the no-transplant"],
         NEVER, [(2, "Which fits best?")]),
     Persona("stem_cells_being_collected", [
         "I'm 52 and I'm having my stem cells collected next week, what would len do for me?",
@@ -93,7 +93,7 @@ PERSONAS = [
         "is it worth it for someone like me",
         "I'd rather not say",
         "not sure",
-    ], TAILORED_COMMON + TX + NO_TX + ["both of the trial's groups"], NEVER + ["Most people"]),
+    ], TAILORED_COMMON + TX + NO_TX + ["both trial groups"], NEVER + ["Most under-65s", "Most over-65s"]),
     Persona("impossible_age_then_fixed", [
         "what does it mean for me",
         "7",
@@ -111,7 +111,7 @@ PERSONAS = [
         "actually I'm 66",
     ], TAILORED_COMMON + TX, NO_TX + NEVER,
         [(0, "You are under 65 and have had a stem cell transplant"),
-         (1, "You are 65 or over and have had"), (1, "Most in that group were younger")]),
+         (1, "You are 65 or over and have had"), (1, "Most in it were younger")]),
     Persona("quick_replies", [
         "I'm 70 and had a stem cell transplant",
         "Tell me more about the harms",

@@ -93,7 +93,7 @@ def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     wait_for_bot(page, "I can't decide for you")
     text = bot_text(page)
     for phrase in ("88 in 100", "80 in 100", "About 5 in 100", "15 in 100", "39 months",
-                   "Most in that group were younger"):
+                   "Most in it were younger"):
         assert phrase in text
     assert "pull different ways" not in text
     follow_ups = page.locator(".replies button:not([disabled])")
