@@ -7,11 +7,12 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
+LINTED := bot actions channels components web scripts
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py bot/profile.py
 
 
-.PHONY: setup setup-test train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean
+.PHONY: setup setup-test lint train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean
 
 # scripts/setup.sh is idempotent and quick when nothing changed.
 setup:
@@ -19,6 +20,12 @@ setup:
 
 setup-test:
 	@bash scripts/setup.sh --test
+
+# The first, fast step of make test: lint and types (tools in .venv-lint).
+lint: setup-test
+	@bash scripts/setup.sh --lint
+	.venv-lint/bin/ruff check $(LINTED) tests
+	.venv-lint/bin/mypy --python-executable $(BIN)/python $(LINTED)
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -46,7 +53,7 @@ test-rasa: setup $(MODEL) validate
 test-e2e: setup-test $(MODEL)
 	$(BIN)/python -m pytest tests -m e2e -q
 
-test: test-unit test-rasa test-e2e
+test: lint test-unit test-rasa test-e2e
 
 bench: setup $(MODEL)
 	$(BIN)/python scripts/bench.py

@@ -54,7 +54,8 @@ class ActionValidateSlotMappings(ValidationAction):
         if reading.age.problem is not None:
             # Clearing the slot makes the form ask again, explaining why.
             return {"age_group": None, "age_problem": reading.age.problem.value}
-        return {"age_group": reading.age.group.value, "age_problem": None}
+        group = reading.age.group
+        return {"age_group": group.value if group else None, "age_problem": None}
 
     async def extract_transplant(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -72,10 +73,10 @@ class ActionValidateSlotMappings(ValidationAction):
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
          choices: List) -> None:
     """A profile question with quick replies (after the notice, if first)."""
-    *before, question = with_disclosure([question], tracker)
+    *before, last = with_disclosure([question], tracker)
     for text in before:
         dispatcher.utter_message(text=str(text))
-    dispatcher.utter_message(text=str(question), buttons=buttons(choices))
+    dispatcher.utter_message(text=str(last), buttons=buttons(choices))
 
 
 class ActionAskAgeGroup(Action):

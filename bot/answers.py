@@ -8,7 +8,7 @@ it draws on and a correction to the facts file reaches every answer.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot.about import about_tool
 from bot.facts import Direction, facts
@@ -19,7 +19,7 @@ from bot.profile import AgeGroup, Transplant
 from bot.selection import Note, Pathway, select
 
 Message = Union[str, Line]
-Messages = List[Message]
+Messages = Sequence[Message]
 Part = Union[Message, Picture]  # a chat message, or an icon array to show at that point
 Choices = List[Tuple[str, str]]  # (button title, text sent when clicked)
 
@@ -83,11 +83,11 @@ def disclosure() -> Line:
 # --------------------------------------------------------------------------
 # The tailored first answer: short, with detail on request
 # --------------------------------------------------------------------------
-_AGE_WORDS = {
+_AGE_WORDS: Dict[Optional[AgeGroup], str] = {
     AgeGroup.UNDER_65: "are under {thresholds.age_cut_off}",
     AgeGroup.AGE_65_OR_OVER: "are {thresholds.age_cut_off} or over",
 }
-_TRANSPLANT_WORDS = {
+_TRANSPLANT_WORDS: Dict[Optional[Transplant], str] = {
     Transplant.HAD: "have had a stem cell transplant",
     Transplant.PLANNED: "have a transplant planned",
     Transplant.COULD_NOT: "could not have a transplant",
@@ -101,7 +101,7 @@ _PATHWAY_WORDS = {
     Pathway.NO_TRANSPLANT: ", so the figures for people who could not have one fit you.",
     Pathway.BOTH: ". Here are both trial groups.",
 }
-_SPECIAL_ENDINGS = {
+_SPECIAL_ENDINGS: Dict[Optional[Transplant], str] = {
     Transplant.CHOSE_NOT: ". The trial had no group like that, so here are both of its groups.",
     # People started lenalidomide after their transplant.
     Transplant.PLANNED: ", so the transplant group's figures fit you once you have had it.",
@@ -238,7 +238,7 @@ def _main_harms_line() -> Line:
 def finding_answer(fid: str, lead: str) -> Messages:
     """One finding; a benefit always comes with the main harms beside it."""
     f = facts().finding(fid)
-    out: Messages = [join(lead, finding_line(f))]
+    out: List[Message] = [join(lead, finding_line(f))]
     if f.direction is Direction.BENEFIT:
         out.append(_main_harms_line())
     return out
@@ -423,7 +423,8 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "capabilities": capabilities,
 }
 # Topics whose answer depends on the person's age group and transplant history.
-PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]], List[Part]]] = {
+PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]],
+                                   Sequence[Part]]] = {
     "questions": questions_for_haematologist,
     "pictures": pictures,
 }
@@ -442,7 +443,7 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     if name == "glossary":
         return list(glossary(text))
     if name in PROFILE_TOPICS:
-        return PROFILE_TOPICS[name](age_group, transplant)
+        return list(PROFILE_TOPICS[name](age_group, transplant))
     messages: List[Part] = list(TOPICS.get(name, capabilities)())
     shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
     return messages[:1] + shown + messages[1:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import FrozenSet, Iterable, Union
+from typing import FrozenSet, Iterable, Set, Union
 
 from bot.facts import Finding, facts
 
@@ -61,7 +61,7 @@ def say(template: str) -> Line:
 
 def join(*parts: Union[str, Line], sep: str = " ") -> Line:
     """Several pieces as one message, keeping every piece's sources."""
-    sources = set()
+    sources: Set[str] = set()
     for part in parts:
         sources |= getattr(part, "sources", frozenset())
     return Line(sep.join(parts), sources)

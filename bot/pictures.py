@@ -42,9 +42,10 @@ def png(finding_id: str) -> bytes:
     f = facts().finding(finding_id)
     picture_for(finding_id)  # refuses findings without a picture
     per = facts().thresholds.per
-    arms = [("On lenalidomide", f.said("lenalidomide")), ("Without lenalidomide", f.said("observation"))]
+    arms = [("On lenalidomide", f.said("lenalidomide") or 0),
+            ("Without lenalidomide", f.said("observation") or 0)]
     fig, axes = plt.subplots(1, 2, figsize=(8, 4.6), dpi=100)
-    for ax, (label, count) in zip(axes, arms):
+    for ax, (label, count) in zip(axes, arms, strict=True):
         for i in range(per):
             row, col = divmod(i, 10)
             marked = i < count

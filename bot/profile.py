@@ -326,7 +326,9 @@ def _exact(age: int) -> AgeReading:
 
 def _decade_range(text: str) -> Tuple[int, int]:
     """"late 60s" -> (67, 69); "70s" -> (70, 79)."""
-    base = int(re.search(r"(\d)0s", text).group(1)) * 10
+    found = re.search(r"(\d)0s", text)
+    assert found, text  # the DECADE pattern only matches "<digit>0s"
+    base = int(found.group(1)) * 10
     for word, (low, high) in (("early", (0, 3)), ("mid", (4, 6)), ("late", (7, 9))):
         if word in text:
             return base + low, base + high
@@ -558,7 +560,8 @@ def _age_readings(doc: Doc, today: dt.date, *, others: bool, expecting: bool) ->
     return readings
 
 
-def read_age(text: str, *, expecting: bool = False, today: Optional[dt.date] = None) -> Optional[AgeReading]:
+def read_age(text: str, *, expecting: bool = False,
+             today: Optional[dt.date] = None) -> Optional[AgeReading]:
     """Read an age group from a message, or None if it says nothing about age.
 
     The most reliable clear reading wins; a problem (impossible, ambiguous) is
@@ -734,7 +737,8 @@ _AFTER_MINE = re.compile(
 )
 # What "had" must be about when the bot asked: "I had chemo" does not answer.
 _HAD_OBJECT = re.compile(r"\b(one|it|that|transplant\w*|asct|autograft|stem cells?|marrow)\b")
-_BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
+_BARE_YES = re.compile(
+    r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
 # A noun phrase alone reports one only with a time it happened ("ASCT 2019").
 _PAST_TIME = re.compile(r"\b((?:19|20)\d\d|ago|last|previously|already|done)\b")
 # "if you've had a transplant, does it help?" supposes; it does not report.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from bot.facts import Finding, Population, facts
 from bot.profile import AgeGroup, Transplant
@@ -34,7 +34,7 @@ class Note(str, Enum):
     MOSTLY_NO_TRANSPLANT = "mostly_no_transplant"  # unknown history: where 65+ mostly were
 
 
-_PATHWAYS = {
+_PATHWAYS: Dict[Optional[Transplant], Pathway] = {
     Transplant.HAD: Pathway.TRANSPLANT,
     Transplant.PLANNED: Pathway.TRANSPLANT,
     Transplant.COULD_NOT: Pathway.NO_TRANSPLANT,

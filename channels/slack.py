@@ -58,6 +58,7 @@ class ClinicSlackInput(SlackInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "ClinicSlackInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises
         channel = cls(
             credentials.get("slack_token"),
             credentials.get("slack_channel") or None,

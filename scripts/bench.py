@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,23 +65,26 @@ def main() -> None:
                   f"rasa {servers.startup_seconds['rasa']:.1f} s")
             start = time.monotonic()
             first = servers.say("bench-first", "hi")
-            print(f"first reply: {(time.monotonic() - start) * 1000:.0f} ms ({len(first)} messages)")
+            print(f"first reply: {(time.monotonic() - start) * 1000:.0f} ms "
+                  f"({len(first)} messages)")
             single = [t for i in range(5) for t in timed_conversation(servers, f"solo-{i}")]
             print(f"one user, {len(single)} messages: p50 {pct(single, .5):.0f} ms, "
                   f"p95 {pct(single, .95):.0f} ms")
             for users in (5, 20):
                 start = time.monotonic()
                 with ThreadPoolExecutor(users) as pool:
-                    results = list(pool.map(lambda i: timed_conversation(servers, f"u{users}-{i}"),
-                                            range(users)))
+                    names = [f"u{users}-{i}" for i in range(users)]
+                    results = list(pool.map(partial(timed_conversation, servers), names))
                 elapsed = time.monotonic() - start
                 flat = [t for r in results for t in r]
                 print(f"{users} concurrent users, {len(flat)} messages: "
                       f"{len(flat) / elapsed:.0f} msg/s, p50 {pct(flat, .5):.0f} ms, "
                       f"p95 {pct(flat, .95):.0f} ms, mean {statistics.mean(flat) * 1000:.0f} ms")
+            assert servers.rasa is not None, "the Rasa server was started above"
             rasa_pid = servers.rasa.pid
             action_pid = servers.procs[0].pid
-            print(f"memory (RSS): rasa {rss_mb(rasa_pid):.0f} MB, actions {rss_mb(action_pid):.0f} MB")
+            print(f"memory (RSS): rasa {rss_mb(rasa_pid):.0f} MB, "
+                  f"actions {rss_mb(action_pid):.0f} MB")
         finally:
             servers.stop()
 

@@ -25,8 +25,28 @@ if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt w
   (cd web && npm ci --no-audit --no-fund --silent)
 fi
 
-stamp="$VENV/.installed"
-want=$(cat requirements.txt constraints.txt | sha256sum | cut -c1-16)
+# --lint: only the lint and type tools, in their own environment.
+if [ "${1:-}" = "--lint" ]; then
+  LINT=${LINT_VENV:-.venv-lint}
+  want=$(sha256sum requirements-lint.txt | cut -c1-16)
+  if [ ! -f "$LINT/.installed" ] || [ "$(cat "$LINT/.installed")" != "$want" ]; then
+    [ -x "$LINT/bin/python" ] || python3 -m venv "$LINT"
+    "$LINT/bin/pip" install -q -r requirements-lint.txt 2>&1 \
+      | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+    echo "$want" > "$LINT/.installed"
+  fi
+  exit 0
+fi
+
+# Runtime packages, or with --test also the test packages; a stamp per set
+# (hash of its inputs) skips the install when nothing changed.
+runtime=$(cat requirements.txt constraints.txt | sha256sum | cut -c1-16)
+with_tests=$(cat requirements-dev.txt requirements.txt constraints.txt | sha256sum | cut -c1-16)
+if [ "${1:-}" = "--test" ]; then
+  reqs=requirements-dev.txt stamp="$VENV/.installed-test" want=$with_tests
+else
+  reqs=requirements.txt stamp="$VENV/.installed" want=$runtime
+fi
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -39,8 +59,9 @@ printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
 export MPLSETUPCFG="$mplcfg"
 "$VENV/bin/pip" install -q -c constraints.txt --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
   | { grep -v "is ignored: it is neither a file nor a directory" || true; }
-"$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r requirements.txt 2>&1 \
+"$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r "$reqs" 2>&1 \
   | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 rm -f "$mplcfg"
-echo "$want" > "$stamp"
+echo "$runtime" > "$VENV/.installed"
+[ "$reqs" = requirements-dev.txt ] && echo "$with_tests" > "$VENV/.installed-test"
 echo "setup: environment ready in $VENV"

@@ -57,7 +57,7 @@ def test_every_number_comes_from_the_facts_the_message_draws_on():
 
 
 def test_every_source_path_names_a_real_field():
-    for source, text in _fresh_messages():
+    for _, text in _fresh_messages():
         for path in getattr(text, "sources", ()):
             facts().resolve(path)  # raises on a typo
 
@@ -189,7 +189,8 @@ OLDER = ["Most in it were younger", "likely because most older people could not 
      ["Most under-65s"]),
     (O, Transplant.NOT_HAD, TX + NO_TX + ["have not had a transplant", "Most over-65s"], []),
     (O, None, TX + NO_TX + ["Most over-65s"], []),
-    (N, Transplant.NOT_SURE, TX + NO_TX + ["both trial groups"], ["Most under-65s", "Most over-65s"]),
+    (N, Transplant.NOT_SURE, TX + NO_TX + ["both trial groups"],
+     ["Most under-65s", "Most over-65s"]),
     (None, None, TX + NO_TX + ["I don't know your transplant history"],
      ["Most under-65s", "Most over-65s"]),
 ])
@@ -309,7 +310,8 @@ def test_greeting_says_automated_tool_evidence_date_and_the_choice():
     text = " ".join(answers.greeting())
     assert "automated tool" in text and "not medical advice" in text
     assert "Myeloma XI" in text and "The Lancet Oncology" in text and "December 2018" in text
-    assert "One is lenalidomide maintenance. The other is no maintenance, with regular check-ups" in text
+    assert ("One is lenalidomide maintenance. The other is no maintenance, with regular "
+            "check-ups") in text
 
 
 def test_decision_dose_and_results_questions_are_declined():

@@ -93,7 +93,8 @@ PERSONAS = [
         "is it worth it for someone like me",
         "I'd rather not say",
         "not sure",
-    ], TAILORED_COMMON + TX + NO_TX + ["both trial groups"], NEVER + ["Most under-65s", "Most over-65s"]),
+    ], TAILORED_COMMON + TX + NO_TX + ["both trial groups"],
+        NEVER + ["Most under-65s", "Most over-65s"]),
     Persona("impossible_age_then_fixed", [
         "what does it mean for me",
         "7",

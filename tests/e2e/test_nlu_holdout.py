@@ -29,8 +29,8 @@ def test_holdout_examples_are_not_in_the_training_data():
     trained = set()
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
-            trained |= {l.strip()[2:].lower() for l in block["examples"].splitlines()
-                        if l.strip().startswith("- ")}
+            trained |= {line.strip()[2:].lower() for line in block["examples"].splitlines()
+                        if line.strip().startswith("- ")}
     assert not [text for _, text in _examples() if text.lower() in trained]
 
 

@@ -32,7 +32,8 @@ _ids = itertools.count(1)
 def sign(body: bytes, timestamp: int, secret: str = SECRET) -> dict:
     base = b"v0:" + str(timestamp).encode() + b":" + body
     return {"X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()}
+            "X-Slack-Signature":
+                "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()}
 
 
 def message_event(text: str, event_id: str = None, **event_extra) -> dict:
