@@ -53,7 +53,8 @@ class ActionTailoredAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         age_group, transplant = profile_from_slots(tracker)
-        send_all(dispatcher, answers.tailored_parts(age_group, transplant), tracker,
+        about = tracker.get_slot("cared_for")
+        send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
                  title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
 

@@ -12,7 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
-from bot.profile import ProfileReading, TransplantProblem, read_profile, settle_transplant
+from bot.profile import (SOMEONE, ProfileReading, TransplantProblem, read_profile,
+                         settle_transplant)
 from bot.safety import detect
 
 PROFILE_FORM = "profile_form"
@@ -68,6 +69,17 @@ class ActionValidateSlotMappings(ValidationAction):
         # Clearing the slot makes the form ask the one follow-up question.
         return {"transplant": status and status.value,
                 "transplant_problem": problem and problem.value}
+
+    async def extract_cared_for(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """A carer's profile names who it is about; a later "he"/"she" keeps the name."""
+        reading = _reading(tracker)
+        if reading is None or reading.about is None:
+            return {}
+        if reading.about == SOMEONE and tracker.get_slot("cared_for"):
+            return {}
+        return {"cared_for": reading.about}
 
 
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,

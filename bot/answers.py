@@ -7,6 +7,7 @@ it draws on and a correction to the facts file reaches every answer.
 """
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -88,7 +89,7 @@ _AGE_WORDS: Dict[Optional[AgeGroup], str] = {
     AgeGroup.AGE_65_OR_OVER: "are {thresholds.age_cut_off} or over",
 }
 _TRANSPLANT_WORDS: Dict[Optional[Transplant], str] = {
-    Transplant.HAD: "have had a stem cell transplant",
+    Transplant.HAD: "have had a transplant",
     Transplant.PLANNED: "have a transplant planned",
     Transplant.COULD_NOT: "could not have a transplant",
     Transplant.CHOSE_NOT: "chose not to have a transplant",
@@ -97,22 +98,26 @@ _TRANSPLANT_WORDS: Dict[Optional[Transplant], str] = {
 }
 # How the first sentence ends: which of the trial's groups the figures are for.
 _PATHWAY_WORDS = {
-    Pathway.TRANSPLANT: ", so the transplant group's figures fit you.",
-    Pathway.NO_TRANSPLANT: ", so the figures for people who could not have one fit you.",
+    Pathway.TRANSPLANT: ", so the transplant group's figures fit {obj}.",
+    Pathway.NO_TRANSPLANT: ", so the figures for people who could not have one fit {obj}.",
     Pathway.BOTH: ". Here are both trial groups.",
 }
 _SPECIAL_ENDINGS: Dict[Optional[Transplant], str] = {
-    Transplant.CHOSE_NOT: ". The trial had no group like that, so here are both of its groups.",
+    Transplant.CHOSE_NOT: ". The trial had no such group, so here are both of its groups.",
     # People started lenalidomide after their transplant.
-    Transplant.PLANNED: ", so the transplant group's figures fit you once you have had it.",
+    Transplant.PLANNED: ", so the transplant group's figures fit {obj} once {pron} {have} "
+                        "had it.",
 }
+# A carer's answers speak of the person they ask for (bot.profile.someone_else).
+_SHE = {"wife", "mum", "mom", "mother"}
+_HE = {"husband", "dad", "father"}
 _NOTE_WORDS = {
     Note.OLDER_WITH_TRANSPLANT: (
-        "Most in it were younger. The study's summary says over-{thresholds.age_cut_off}s "
+        "Most were younger. The study's summary says over-{thresholds.age_cut_off}s "
         "did not live longer on it, likely because most older people could not have a "
         "transplant."),
     Note.YOUNGER_WITHOUT: (
-        "Most in it were older. Reports that under-{thresholds.age_cut_off}s lived longer "
+        "Most were older. Reports that under-{thresholds.age_cut_off}s lived longer "
         "most likely mean the transplant group."),
     Note.MOSTLY_TRANSPLANT: "Most under-{thresholds.age_cut_off}s were in the transplant "
                             "group.",
@@ -127,25 +132,50 @@ FOLLOW_UPS: Choices = [
 ]
 
 
-def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> Line:
+def _person(about: Optional[str]) -> Dict[str, str]:
+    """Words for whoever the figures are for: the patient, or the person a carer
+    asks for ("your wife" ... "her")."""
+    if about in _SHE or about in _HE:
+        pron = "she" if about in _SHE else "he"
+        return {"subject": f"Your {about}", "obj": "her" if pron == "she" else "him",
+                "pron": pron, "have": "has", "possessive": "her" if pron == "she" else "his"}
+    if about:
+        return {"subject": "They", "obj": "them", "pron": "they", "have": "have",
+                "possessive": "their"}
+    return {"subject": "You", "obj": "you", "pron": "you", "have": "have",
+            "possessive": "your"}
+
+
+def _agree(words: str, person: Dict[str, str]) -> str:
+    """'are under 65' -> 'is under 65' for one other person."""
+    if person["have"] == "has":
+        words = re.sub(r"^are\b", "is", words)
+        words = re.sub(r"^have\b", "has", words)
+    return words
+
+
+def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                     about: Optional[str] = None) -> Line:
     """Who the figures are for, and why, in a sentence or three."""
     sel = select(age_group, transplant)
-    parts = [words for words in (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant))
-             if words]
-    told = ("You " + " and ".join(parts) if parts else "I don't know your transplant history")
-    ending = _SPECIAL_ENDINGS.get(transplant, _PATHWAY_WORDS[sel.pathway])
+    person = _person(about)
+    parts = [_agree(words, person) for words in
+             (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant)) if words]
+    told = (person["subject"] + " " + " and ".join(parts) if parts else
+            f"I don't know {person['possessive']} transplant history")
+    ending = _SPECIAL_ENDINGS.get(transplant, _PATHWAY_WORDS[sel.pathway]).format(**person)
     return join(say(told + ending), *[say(_NOTE_WORDS[n]) for n in sel.notes])
 
 
-def tailored_parts(age_group: Optional[AgeGroup],
-                   transplant: Optional[Transplant]) -> List[Part]:
+def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   about: Optional[str] = None) -> List[Part]:
     """The first answer once the profile is known: who the figures are for, the
     longer time without myeloma, survival, the main harms. At most four bubbles;
     the rest is a click away (``FOLLOW_UPS``)."""
     sel = select(age_group, transplant)
     data = facts()
     return [
-        describe_profile(age_group, transplant),
+        describe_profile(age_group, transplant, about),
         join("At all ages, with or without a transplant, lenalidomide kept myeloma away "
              "longer than no maintenance.",
              finding_line(data.finding("pfs"), brief=True)),

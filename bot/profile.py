@@ -74,6 +74,9 @@ class AgeReading:
 class ProfileReading:
     age: Optional[AgeReading]
     transplant: Optional[Transplant]
+    # Set when a carer describes the person they ask for: "wife", "dad", ...,
+    # or "them" when only "he"/"she" names them.
+    about: Optional[str] = None
 
 
 # --------------------------------------------------------------------------
@@ -838,21 +841,42 @@ def _classify(norm: str, mentioned: bool, expecting: bool) -> Optional[Transplan
 
 def _asks(norm: str) -> bool:
     """A question that says nothing about the patient ("will a transplant help?").
-    Only the sentences that mention a transplant count: "he decided against a
-    transplant. what would it do for him?" reports, then asks."""
-    sentences = [s for s in re.split(r"(?<=[.?!])\s+", norm) if _mentions_transplant(s)]
-    return all(_asks_in(sentence) for sentence in sentences or [norm])
+    Only the clauses that mention a transplant count: "he decided against a
+    transplant. what would it do for him?" and "had her transplant in 2022, will
+    it help her?" report, then ask."""
+    clauses = [c for c in re.findall(r"[^.?!,;]+[.?!,;]*", norm) if _mentions_transplant(c)]
+    return all(_asks_in(clause.strip()) for clause in clauses or [norm])
 
 
-def _asks_in(sentence: str) -> bool:
-    question = "?" in sentence or re.match(r"^(what|what's|whats|how|why|which|who|when)\b",
-                                           sentence)
-    return bool(question) and not _FIRST_PERSON.search(sentence)
+def _asks_in(clause: str) -> bool:
+    question = clause.endswith("?") or re.match(
+        r"^(what|what's|whats|how|why|which|who|when|will|would|does|do|can|could|should|is|"
+        r"are)\b", clause)
+    return bool(question) and not _FIRST_PERSON.search(clause)
 
 
 def _is_question(norm: str) -> bool:
     return "?" in norm or bool(re.match(
         r"^(what|how|why|when|will|would|does|do|can|could|should|is|are|which|who)\b", norm))
+
+
+# "I'm asking for my dad": the speaker only introduces the person they ask for.
+_ASKING_FOR = re.compile(
+    r"\b(?:i'm|i am) (?:asking|writing|here|messaging|enquiring) (?:for|about|on behalf of)\b|"
+    r"\bi (?:care for|look after)\b|\bon behalf of\b"
+)
+
+
+SOMEONE = "them"  # a carer's person named only by "he" or "she"
+
+
+def someone_else(text: str) -> Optional[str]:
+    """Who a carer's message is about ("wife", "dad", or "them"), or None when
+    the speaker writes about themselves or about several people."""
+    doc = _nlp()(_ASKING_FOR.sub(" ", normalise(text)))
+    if not (_about_others(doc) and _speaks_for_one(doc)):
+        return None
+    return next((t.lower_ for t in doc if t.lower_ in _RELATIVES), SOMEONE)
 
 
 def read_profile(
@@ -865,4 +889,5 @@ def read_profile(
             and age.group is AgeGroup.NOT_GIVEN and age.years is None:
         # "rather not say" answers the question that was asked, not both.
         age = None
-    return ProfileReading(age=age, transplant=transplant)
+    about = someone_else(text) if (age or transplant) else None
+    return ProfileReading(age=age, transplant=transplant, about=about)

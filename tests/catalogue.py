@@ -48,6 +48,11 @@ def action_messages() -> Dict[str, List[str]]:
                 answers.mark_first_summary_figure(parts, explained))
         for name in answers.PROFILE_TOPICS:
             out[f"topic:{name}:{profile}"] = _words(answers.topic_parts(name, "", age, tx))
+    for about in ("wife", "dad", "them"):
+        for age, tx in PROFILES:
+            out[f"tailored:{about}:{_label(age)}:{_label(tx)}"] = _words(
+                answers.mark_first_summary_figure(answers.tailored_parts(age, tx, about),
+                                                  False))
     for name in answers.TOPICS:
         out[f"topic:{name}"] = answers.topic(name)
     for term in known_terms():

@@ -49,6 +49,13 @@ async def _extract(make_tracker, dispatcher, domain, text, **kw):
     ("actually I'm 66", {"slots": {"age_group": "under_65", "transplant": "had"}},
      {"age_group": "65_or_over", "age_problem": None}),
     ("what is myeloma", {"intent": "ask_myeloma"}, {}),
+    # a carer's profile is read for the person they ask for
+    ("my wife is 74 and had her transplant in 2022", {},
+     {"age_group": "65_or_over", "age_problem": None, "transplant": "had",
+      "transplant_problem": None, "cared_for": "wife"}),
+    ("he couldn't have one", {"form": "profile_form", "requested_slot": "transplant",
+                              "slots": {"cared_for": "dad"}},
+     {"transplant": "could_not", "transplant_problem": None}),
 ])
 async def test_profile_is_read_from_any_turn(make_tracker, dispatcher, domain, text, kw, expected):
     assert await _extract(make_tracker, dispatcher, domain, text, **kw) == expected
@@ -204,3 +211,14 @@ async def test_topic_answers_use_the_profile(make_tracker, dispatcher, domain):
     assert "68 in 100" in said and "88 in 100" not in said
     pictures = [m["custom"]["picture"]["src"] for m in dispatcher.messages if m.get("custom")]
     assert pictures == ["/pictures/os_all.png", "/pictures/spm.png", "/pictures/pfs2.png"]
+
+
+@pytest.mark.asyncio
+async def test_a_carers_answer_speaks_of_the_person_they_ask_for(make_tracker, dispatcher,
+                                                                  domain):
+    tracker = make_tracker(slots={"age_group": "65_or_over", "transplant": "had",
+                                  "cared_for": "wife"}, events=SAID_BEFORE)
+    await ActionTailoredAnswer().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert said.startswith("Your wife is 65 or over and has had a transplant")
+    assert "figures fit her" in said and "You are" not in said

@@ -138,9 +138,11 @@ def _first_answer(age, transplant):
     return answers.mark_first_summary_figure(answers.tailored_parts(age, transplant), False)
 
 
+@pytest.mark.parametrize("about", [None, "husband", "them"])
 @pytest.mark.parametrize("age, transplant", PROFILES)
-def test_first_answer_is_short_and_carries_the_harms(age, transplant):
-    parts = _first_answer(age, transplant)
+def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
+    parts = answers.mark_first_summary_figure(
+        answers.tailored_parts(age, transplant, about), False)
     texts = [p for p in parts if isinstance(p, str)]
     pictures = [p for p in parts if not isinstance(p, str)]
     text = " ".join(texts)
@@ -166,21 +168,21 @@ def test_first_answer_offers_detail_on_request():
 
 U, O, N = AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER, AgeGroup.NOT_GIVEN
 TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
-OLDER = ["Most in it were younger", "likely because most older people could not have"]
+OLDER = ["Most were younger", "likely because most older people could not have"]
 
 
 @pytest.mark.parametrize("age, transplant, must, must_not", [
     (U, Transplant.HAD, TX + ["transplant group's figures fit you"], NO_TX + OLDER),
     (O, Transplant.HAD, TX + ["transplant group's figures fit you"] + OLDER, NO_TX),
     (N, Transplant.HAD, TX, NO_TX + OLDER),
-    (U, Transplant.COULD_NOT, NO_TX + ["Most in it were older",
+    (U, Transplant.COULD_NOT, NO_TX + ["Most were older",
                                        "most likely mean the transplant group"], TX),
     (O, Transplant.COULD_NOT, NO_TX + ["could not have one fit you"], TX + ["were older"]),
-    (U, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
+    (U, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no such group"],
      ["Most under-65s"]),
-    (O, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no group like that"],
+    (O, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no such group"],
      ["Most over-65s"]),
-    (N, Transplant.CHOSE_NOT, TX + NO_TX + ["no group like that"], []),
+    (N, Transplant.CHOSE_NOT, TX + NO_TX + ["no such group"], []),
     (U, Transplant.PLANNED, TX + ["fit you once you have had it"], NO_TX + OLDER),
     (O, Transplant.PLANNED, TX + ["fit you once you have had it"] + OLDER, NO_TX),
     (U, Transplant.NOT_SURE, TX + NO_TX + ["Most under-65s were in the transplant group"],
@@ -332,3 +334,16 @@ def test_benefit_topics_bring_the_harms_with_them(name):
     text = " ".join(answers.topic(name))
     assert "About 5 in 100" in text and "3 in 100" in text and "15 in 100" in text
     assert "Low blood counts and infections" in text
+
+
+@pytest.mark.parametrize("about, start, obj", [
+    ("wife", "Your wife is 65 or over and has had a transplant", "fit her"),
+    ("dad", "Your dad is 65 or over and has had a transplant", "fit him"),
+    ("them", "They are 65 or over and have had a transplant", "fit them"),
+    (None, "You are 65 or over and have had a transplant", "fit you"),
+])
+def test_a_carers_first_answer_speaks_of_the_person(about, start, obj):
+    first = answers.describe_profile(O, Transplant.HAD, about)
+    assert first.startswith(start) and obj in first
+    planned = answers.describe_profile(U, Transplant.PLANNED, about)
+    assert "once" in planned and ("you have had it" in planned) == (about is None)

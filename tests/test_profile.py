@@ -314,6 +314,9 @@ TRANSPLANTS = [
     ("I turned it down", True, CHOSE_NOT),
     ("was offered one but I didn't want it", True, CHOSE_NOT),
     ("my husband chose not to have a transplant", True, CHOSE_NOT),
+    # a carer's story, then the question, in one sentence
+    ("my wife is 74, had her transplant in 2022 and has been offered Revlimid, will it "
+     "help her?", False, HAD),
     # a story, then the question: the sentence about the transplant reports it
     ("my husband is 61. he was offered a stem cell transplant but decided against it. "
      "what would the tablets do for him?", False, CHOSE_NOT),
@@ -637,3 +640,16 @@ ODD_INPUTS = [
 def test_no_input_raises(expecting: Optional[str]) -> None:
     for text in ODD_INPUTS:
         read_profile(text, expecting=expecting, today=TODAY)  # must not raise
+
+
+@pytest.mark.parametrize("text, about", [
+    ("my wife is 74, had her transplant in 2022, will it help her?", "wife"),
+    ("I'm asking for my dad, he's 80 and couldn't have a transplant", "dad"),
+    ("my husband is 61 and decided against a transplant", "husband"),
+    ("she is 70 and had an auto sct", "them"),
+    ("I'm 70 and had a transplant", None),
+    ("I'm 58 and my wife is 60", None),
+    ("what is myeloma", None),  # nothing read, nobody to speak of
+])
+def test_a_carers_profile_is_about_the_person_they_ask_for(text: str, about) -> None:
+    assert read_profile(text).about == about

@@ -52,13 +52,13 @@ PERSONAS = [
     Persona("65plus_transplant", [
         "Hi, I'm 67 and had my auto SCT in 2023. Consultant has offered me Revlimid. "
         "Will it help me live longer??",
-    ], TAILORED_COMMON + TX + ["Most in it were younger",
+    ], TAILORED_COMMON + TX + ["Most were younger",
                                "likely because most older people could not have"],
         NO_TX + NEVER, [(0, "Please note: I am an automated tool")]),
     Persona("under65_no_transplant", [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
         "forty-nine",
-    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most in it were older"],
+    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most were older"],
         TX + NEVER),
     Persona("65plus_no_transplant", [
         "what does this mean for me",
@@ -68,14 +68,20 @@ PERSONAS = [
     Persona("chose_not", [
         "my husband is 61. he was offered a stem cell transplant but decided against it. "
         "what would the maintenance tablets do for him?",
-    ], TAILORED_COMMON + TX + NO_TX + ["chose not to have a transplant", "no group like that"],
-        NEVER),
+    ], TAILORED_COMMON + TX + NO_TX + ["Your husband is under 65 and chose not to have a "
+                                       "transplant", "no such group"],
+        NEVER + ["You are"]),
+    Persona("carer_wife_revlimid", [
+        "My wife is 74, had her transplant in 2022 and has been offered Revlimid - will it "
+        "help her?",
+    ], TAILORED_COMMON + TX + ["Your wife is 65 or over and has had a transplant",
+                               "figures fit her"], NO_TX + NEVER + ["You are"]),
     Persona("bare_no_gets_one_follow_up", [
         "what does it mean for me",
         "I'm 55",
         "no",
         "I chose not to",
-    ], TAILORED_COMMON + TX + NO_TX + ["no group like that"], NEVER,
+    ], TAILORED_COMMON + TX + NO_TX + ["no such group"], NEVER,
         [(2, "Which fits best?")]),
     Persona("two_bare_noes", [
         "what does it mean for me",
@@ -111,8 +117,8 @@ PERSONAS = [
         "I'm 60 and had a bone marow tranplant, what does it mean for me?",
         "actually I'm 66",
     ], TAILORED_COMMON + TX, NO_TX + NEVER,
-        [(0, "You are under 65 and have had a stem cell transplant"),
-         (1, "You are 65 or over and have had"), (1, "Most in it were younger")]),
+        [(0, "You are under 65 and have had a transplant"),
+         (1, "You are 65 or over and have had"), (1, "Most were younger")]),
     Persona("quick_replies", [
         "I'm 70 and had a stem cell transplant",
         "Tell me more about the harms",
@@ -239,7 +245,7 @@ def test_conversation_survives_a_restart(servers):
     servers.stop_rasa()
     servers.start_rasa()
     after = _texts(servers.say(sender, "what does this mean for me?"))
-    assert "You are 65 or over and have had a stem cell transplant" in after
+    assert "You are 65 or over and have had a transplant" in after
     assert "Are you under" not in after
 
 
