@@ -844,8 +844,15 @@ def _asks(norm: str) -> bool:
     Only the clauses that mention a transplant count: "he decided against a
     transplant. what would it do for him?" and "had her transplant in 2022, will
     it help her?" report, then ask."""
-    clauses = [c for c in re.findall(r"[^.?!,;]+[.?!,;]*", norm) if _mentions_transplant(c)]
+    pieces = [piece for clause in re.findall(r"[^.?!,;]+[.?!,;]*", norm)
+              for piece in _QUESTION_START.split(clause)]
+    clauses = [c for c in pieces if _mentions_transplant(c)]
     return all(_asks_in(clause.strip()) for clause in clauses or [norm])
+
+
+# Where a question starts inside a clause: "... has been offered it - will it help her?"
+_QUESTION_START = re.compile(
+    r"\s(?=(?:will|would|does|do|can|could|should|what|how|why|which)\b)")
 
 
 def _asks_in(clause: str) -> bool:

@@ -10,16 +10,14 @@ Placed after the FallbackClassifier and before the safety override.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import AgeGroup, read_profile
+from components.intent_override import IntentOverride
 
 FALLBACK = "nlu_fallback"
 INFORM = "inform"
@@ -29,30 +27,13 @@ _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class ProfileIntentHint(GraphComponent):
+class ProfileIntentHint(IntentOverride):
     """Sets intent ``inform`` on a fallback message that states a profile."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ProfileIntentHint":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            if (message.get(INTENT) or {}).get("name") != FALLBACK:
-                continue
-            reading = read_profile(message.get(TEXT) or "")
-            age_group = reading.age.group if reading.age else None
-            if reading.transplant is None and age_group not in _STATED_AGES:
-                continue
-            intent = {"name": INFORM, "confidence": 1.0}
-            ranking = [intent] + [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                                  if r["name"] != INFORM]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        return messages
+    def intent_for(self, message: Message) -> Optional[str]:
+        if (message.get(INTENT) or {}).get("name") != FALLBACK:
+            return None
+        reading = read_profile(message.get(TEXT) or "")
+        age_group = reading.age.group if reading.age else None
+        stated = reading.transplant is not None or age_group in _STATED_AGES
+        return INFORM if stated else None

@@ -317,6 +317,8 @@ TRANSPLANTS = [
     # a carer's story, then the question, in one sentence
     ("my wife is 74, had her transplant in 2022 and has been offered Revlimid, will it "
      "help her?", False, HAD),
+    ("My wife is 74, had her transplant in 2022 and has been offered Revlimid - will it "
+     "help her?", False, HAD),
     # a story, then the question: the sentence about the transplant reports it
     ("my husband is 61. he was offered a stem cell transplant but decided against it. "
      "what would the tablets do for him?", False, CHOSE_NOT),
