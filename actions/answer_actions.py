@@ -59,6 +59,22 @@ class ActionTailoredAnswer(Action):
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
 
 
+class ActionClarify(Action):
+    """No dead end: a message the bot could not place gets its likeliest topics
+    as buttons, plus "Something else"."""
+
+    def name(self) -> Text:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        question, choices = answers.clarify([r.get("name") or "" for r in ranking])
+        send_all(dispatcher, [question], tracker, choices=choices)
+        return []
+
+
 class ActionSafetyAlert(Action):
     """Urgent-help guidance; a crisis outranks a physical red flag."""
 

@@ -483,6 +483,44 @@ ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary"]
 
 
 # --------------------------------------------------------------------------
+# No dead ends: when the classifier is unsure, offer its likeliest topics
+# --------------------------------------------------------------------------
+# intent -> (button title, text the button sends). Each text is one of that
+# intent's own training examples, so a click lands where the title says.
+SUGGESTIONS: Dict[str, Tuple[str, str]] = {
+    "ask_for_me": ("What it means for me", "what does this mean for me"),
+    "ask_survival": ("Will it help me live longer?", "will it help me live longer"),
+    "ask_side_effects": ("Side effects and harms", "Tell me more about the harms"),
+    "ask_new_cancers": ("The risk of a new cancer", "does it cause other cancers"),
+    "ask_remission": ("How long it kept myeloma away", "how long did remission last"),
+    "ask_stopping": ("How many had to stop it", "how many people stopped"),
+    "ask_should_i_take": ("Is it worth it?", "is it worth it"),
+    "ask_certainty": ("How sure is this evidence?", "How sure is this evidence?"),
+    "ask_questions": ("Questions for my haematologist",
+                      "What questions should I ask my haematologist?"),
+    "ask_myeloma": ("What is myeloma?", "what is myeloma"),
+    "ask_lenalidomide": ("What is lenalidomide?", "what is lenalidomide"),
+    "ask_design": ("How the study was done", "how was the study done"),
+    "ask_about_tool": ("Who made this tool", "who made you"),
+}
+SOMETHING_ELSE = ("Something else", "what can you do")
+_DEFAULT_SUGGESTIONS = ("ask_for_me", "ask_side_effects", "ask_certainty")
+MAX_SUGGESTIONS = 3
+
+
+def clarify(ranked_intents: Sequence[str]) -> Tuple[str, Choices]:
+    """"Did you mean ...?" with the classifier's likeliest topics, then the
+    usual ones, and "Something else" (which says what the bot can do)."""
+    picks: List[str] = []
+    for intent in [*ranked_intents, *_DEFAULT_SUGGESTIONS]:
+        if intent in SUGGESTIONS and intent not in picks:
+            picks.append(intent)
+    choices = [SUGGESTIONS[i] for i in picks[:MAX_SUGGESTIONS]] + [SOMETHING_ELSE]
+    return ("Sorry, I am not sure what you mean. Did you mean one of these? You can also "
+            "ask in other words."), choices
+
+
+# --------------------------------------------------------------------------
 # The profile questions
 # --------------------------------------------------------------------------
 def ask_age(problem: Optional[str] = None) -> Line:

@@ -63,6 +63,7 @@ def action_messages() -> Dict[str, List[str]]:
     for problem in (None, "no_reason"):
         out[f"ask_transplant:{problem}"] = [answers.ask_transplant(problem)]
     out["disclosure"] = [answers.disclosure()]
+    out["clarify"] = [answers.clarify([])[0]]
     for alarm in safety.Alarm:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
     return out
@@ -71,7 +72,8 @@ def action_messages() -> Dict[str, List[str]]:
 def button_texts() -> List[str]:
     """Quick-reply titles and the texts they send: labels, not sentences."""
     pairs = (answers.age_choices() + answers.transplant_choices()
-             + answers.transplant_choices("no_reason") + answers.FOLLOW_UPS)
+             + answers.transplant_choices("no_reason") + answers.FOLLOW_UPS
+             + list(answers.SUGGESTIONS.values()) + [answers.SOMETHING_ELSE])
     return [text for pair in pairs for text in pair]
 
 

@@ -2,8 +2,8 @@
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.answer_actions import (ActionAnswerTopic, ActionGreet, ActionSafetyAlert,
-                                    ActionTailoredAnswer)
+from actions.answer_actions import (ActionAnswerTopic, ActionClarify, ActionGreet,
+                                    ActionSafetyAlert, ActionTailoredAnswer)
 from actions.profile_actions import (ActionAskAgeGroup, ActionAskTransplant,
                                      ActionValidateSlotMappings)
 
@@ -222,3 +222,19 @@ async def test_a_carers_answer_speaks_of_the_person_they_ask_for(make_tracker, d
     said = texts(dispatcher)
     assert said.startswith("Your wife is 65 or over and has had a transplant")
     assert "figures fit her" in said and "You are" not in said
+
+
+@pytest.mark.asyncio
+async def test_an_unclear_message_gets_its_likeliest_topics_as_buttons(make_tracker,
+                                                                       dispatcher, domain):
+    tracker = make_tracker(text="can i have a glass of wine on it", intent="nlu_fallback",
+                           events=SAID_BEFORE)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_quality_of_life"},
+        {"name": "ask_side_effects"}, {"name": "ask_lenalidomide"}, {"name": "greet"}]
+    await ActionClarify().run(dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("Sorry, I am not sure what you mean. Did you mean")
+    assert [b["title"] for b in message["buttons"]] == [
+        "Side effects and harms", "What is lenalidomide?", "What it means for me",
+        "Something else"]

@@ -347,3 +347,38 @@ def test_a_carers_first_answer_speaks_of_the_person(about, start, obj):
     assert first.startswith(start) and obj in first
     planned = answers.describe_profile(U, Transplant.PLANNED, about)
     assert "once" in planned and ("you have had it" in planned) == (about is None)
+
+
+def _training_examples() -> dict:
+    import yaml
+
+    from tests.catalogue import ROOT
+
+    out: dict = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            out.setdefault(block["intent"], set()).update(
+                line.strip()[2:] for line in block["examples"].splitlines()
+                if line.strip().startswith("- "))
+    return out
+
+
+def test_every_button_sends_a_text_its_intent_was_trained_on():
+    """A click must land where its title says: each suggestion, follow-up and
+    "Something else" sends one of its intent's own training examples."""
+    examples = _training_examples()
+    for intent, (_, text) in answers.SUGGESTIONS.items():
+        assert text in examples[intent], (intent, text)
+    assert answers.SOMETHING_ELSE[1] in examples["ask_capabilities"]
+    follow_ups = dict(zip(["ask_side_effects", "ask_certainty", "ask_questions",
+                           "ask_pictures"], answers.FOLLOW_UPS, strict=True))
+    for intent, (_, text) in follow_ups.items():
+        assert text in examples[intent], (intent, text)
+
+
+def test_clarify_offers_the_likeliest_known_topics_then_the_usual_ones():
+    _, choices = answers.clarify(["nlu_fallback", "greet", "ask_new_cancers"])
+    assert [t for t, _ in choices] == ["The risk of a new cancer", "What it means for me",
+                                       "Side effects and harms", "Something else"]
+    _, none = answers.clarify([])
+    assert len(none) == answers.MAX_SUGGESTIONS + 1

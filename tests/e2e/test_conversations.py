@@ -239,6 +239,19 @@ def test_first_answer_is_short_with_quick_replies_and_one_notice(servers, turns)
     assert "I am an automated tool" not in more
 
 
+def test_an_unclear_message_is_never_a_dead_end(servers):
+    sender = "unclear-patient"
+    servers.say(sender, "hello")
+    replies = servers.say(sender, "qwerty uiop asdf")
+    (asked,) = [r for r in replies if r.get("buttons")]
+    titles = [b["title"] for b in asked["buttons"]]
+    assert "Did you mean" in asked["text"] and titles[-1] == "Something else"
+    assert 3 <= len(titles) <= 4
+    chosen = next(b for b in asked["buttons"] if b["title"] == "Something else")
+    assert "I can tell you what the Myeloma XI trial found" in _texts(
+        servers.say(sender, chosen["payload"]))
+
+
 def test_conversation_survives_a_restart(servers):
     sender = "restart-patient"
     servers.say(sender, "I'm 72 and had a stem cell transplant")
