@@ -867,6 +867,13 @@ def _is_question(norm: str) -> bool:
         r"^(what|how|why|when|will|would|does|do|can|could|should|is|are|which|who)\b", norm))
 
 
+# "actually I did have one", "sorry, I never had one": a correction about a transplant.
+_CORRECTS_TRANSPLANT = re.compile(
+    r"^\W*(?:actually|sorry|oops|wait|no wait|correction|i meant|my mistake)\b.*"
+    r"\b(?:had|have|did|didn't|never)\b.*\b(?:one|it|transplant\w*|asct)\b"
+)
+
+
 # "I'm asking for my dad": the speaker only introduces the person they ask for.
 _ASKING_FOR = re.compile(
     r"\b(?:i'm|i am) (?:asking|writing|here|messaging|enquiring) (?:for|about|on behalf of)\b|"
@@ -889,8 +896,11 @@ def someone_else(text: str) -> Optional[str]:
 def read_profile(
     text: str, *, expecting: Optional[str] = None, today: Optional[dt.date] = None
 ) -> ProfileReading:
-    """Both readings from one message; ``expecting`` is the slot just asked for."""
-    transplant = read_transplant(text, expecting=expecting == "transplant")
+    """Both readings from one message; ``expecting`` is the slot just asked for.
+    A correction ("actually I did have one") answers the transplant question
+    again, as if it had just been asked."""
+    correcting = bool(_CORRECTS_TRANSPLANT.search(normalise(text)))
+    transplant = read_transplant(text, expecting=expecting == "transplant" or correcting)
     age = read_age(text, expecting=expecting == "age_group", today=today)
     if transplant is not None and expecting != "age_group" and age is not None \
             and age.group is AgeGroup.NOT_GIVEN and age.years is None:

@@ -24,7 +24,8 @@ _CRISIS = re.compile(
     r"\b((want|going|gonna|wish|need|plan(ning)?|try(ing)?) to kill (my ?self|me)|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
     r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
-    r"(want|wanna|wish|going) (to|i could) die|want to be dead|wish i (was|were) dead|"
+    r"(wants?|wanna|wish(es)?|going) (to|i could) die|wants? to be dead|"
+    r"wish(es)? (i|he|she) (was|were) dead|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
     r"no point (in )?(living|going on)|take my (own )?life|can't go on|"
@@ -35,17 +36,19 @@ _RED_FLAGS = {
              r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|rigou?rs|chills)\b|🤒|🥵|🥶",
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
-            r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful)\b|"
+            r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful|red|hot)\b|"
             r"\b(sudden\w*|short of|can't catch my|cannot catch my)\b.{0,20}\b(breath\w*)\b|"
             r"\b(chest pains?|pain in my chest|tight chest|chest (is |feels )?tight|"
             r"coughing (up )?blood|(i|i've|i have|i've got|think i have|might have|got) "
             r"(a )?(blood )?(clot|dvt)|(clot|dvt) in my)\b",
     "bleeding": r"\b(bleed\w*|blood in my (pee|urine|poo|stool|sick)|nose ?bleed\w*|"
+                r"(vomit\w*|threw up|throwing up|coughed up|coughing up) blood|"
                 r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|"
                 r"(tiny|little) red (spots|dots))\b",
     "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
               r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel)\b|"
-              r"\b(legs?|feet) (feel |are |is |going )?(weak|numb|giving way)\b",
+              r"\b(legs?|feet) (feel |are |is |going |are going |keep |keeps )?"
+              r"(weak|numb|giving way)\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure)\b",
     "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|looks?|"
@@ -57,11 +60,19 @@ _RED_FLAGS = {
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
                  r"she's|she is|she might be|partner is|wife is|girlfriend is)\s+"
                  r"(\w+\s+)?pregnant|missed (my )?period|positive pregnancy test|"
-                 r"pregnancy test (was|is|came back) positive|expecting a baby)\b",
+                 r"pregnancy test (was|is|came back) positive|expecting a baby|"
+                 r"(i|she|we) (was|were) pregnant|period is late|late period)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
+                r"doubled (my|the|his|her) dose|"
                 r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
 _RED_FLAG = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS.values()))
+# Specific enough to need help even when asked as a general question: a
+# measured temperature, back pain with weak or numb legs.
+_EVEN_AS_A_QUESTION = re.compile(
+    r"\b(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|\b3[89](\.\d)? ?(c|degrees|°)|"
+    r"\bback pain\b.{0,40}\b(weak|numb)\w* legs?\b"
+)
 # A general question ("what is the risk of bleeding?") asks for information; a
 # question that says the person has the symptom ("is my fever a side effect?")
 # still raises the alarm.
@@ -80,7 +91,8 @@ def detect(text: str) -> Optional[Alarm]:
     norm = text.lower().replace("\u2019", "'")
     if _CRISIS.search(norm):
         return Alarm.CRISIS
-    if _RED_FLAG.search(norm) and not (_QUESTION.search(norm) and not _PERSONAL.search(norm)):
+    if _RED_FLAG.search(norm) and (_EVEN_AS_A_QUESTION.search(norm) or not (
+            _QUESTION.search(norm) and not _PERSONAL.search(norm))):
         return Alarm.RED_FLAG
     return None
 

@@ -655,3 +655,17 @@ def test_no_input_raises(expecting: Optional[str]) -> None:
 ])
 def test_a_carers_profile_is_about_the_person_they_ask_for(text: str, about) -> None:
     assert read_profile(text).about == about
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("actually I did have one", HAD),
+    ("sorry, I did have one after all", HAD),
+    ("oops I meant I had one", HAD),
+    ("actually I never had one", NOT_HAD),
+    ("wait, I couldn't have it in the end", COULD_NOT),
+    ("actually no", None),  # no transplant words: not a correction of it
+    ("sorry, what is myeloma?", None),
+])
+def test_corrections_of_transplant_history(text: str, expected) -> None:
+    """Like "actually I'm 66" for age: a correction answers the question again."""
+    assert read_profile(text).transplant is expected

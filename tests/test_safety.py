@@ -116,3 +116,52 @@ def test_urgent_help_names_the_numbers():
     assert "38 C" in red
     crisis = " ".join(urgent_help(Alarm.CRISIS))
     assert "Samaritans" in crisis and "116 123" in crisis and "988" in crisis
+
+
+# ---------------------------------------------------------------------------
+# Every rule, ten or more wordings, proven to fire without the classifier
+# ---------------------------------------------------------------------------
+def _wordings():
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "safety_wordings.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+WORDINGS = _wordings()
+RULE_CASES = [(group, text) for group, texts in WORDINGS["red_flag"].items() for text in texts]
+
+
+def test_every_rule_has_ten_wordings():
+    from bot.safety import _RED_FLAGS
+
+    assert set(WORDINGS["red_flag"]) == set(_RED_FLAGS)
+    for group, texts in WORDINGS["red_flag"].items():
+        assert len(set(texts)) >= 10, group
+    assert len(set(WORDINGS["crisis"])) >= 10
+
+
+@pytest.mark.parametrize("group, text", RULE_CASES, ids=[t for _, t in RULE_CASES])
+def test_each_red_flag_wording_fires_by_rule_even_if_the_classifier_says_greet(group, text):
+    assert detect(text) is Alarm.RED_FLAG and group in red_flags_found(text)
+    assert _forced(text, "greet") == "red_flag"
+
+
+@pytest.mark.parametrize("text", WORDINGS["crisis"])
+def test_each_crisis_wording_fires_by_rule_even_if_the_classifier_says_greet(text):
+    assert detect(text) is Alarm.CRISIS
+    assert _forced(text, "greet") == "crisis"
+
+
+def _forced(text: str, harmless: str) -> str:
+    """The intent after the safety override, with the classifier's guess forced."""
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.safety_intent import SafetyIntentOverride
+
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": harmless, "confidence": 0.99})
+    (out,) = SafetyIntentOverride().process([message])
+    return out.get(INTENT)["name"]

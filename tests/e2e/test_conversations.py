@@ -119,6 +119,12 @@ PERSONAS = [
     ], TAILORED_COMMON + TX, NO_TX + NEVER,
         [(0, "You are under 65 and have had a transplant"),
          (1, "You are 65 or over and have had"), (1, "Most were younger")]),
+    Persona("transplant_correction", [
+        "I'm 70 and couldn't have a transplant, what would len do for me?",
+        "actually I did have one, sorry, in 2021",
+    ], TAILORED_COMMON + TX + NO_TX, NEVER,
+        [(0, "could not have one fit you"), (1, "You are 65 or over and have had a transplant"),
+         (1, "88 in 100")]),
     Persona("quick_replies", [
         "I'm 70 and had a stem cell transplant",
         "Tell me more about the harms",
