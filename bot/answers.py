@@ -389,6 +389,19 @@ def should_i_take() -> Messages:
     ]
 
 
+def prognosis() -> Messages:
+    """'How long do I have?': no personal prognosis, gently, with support."""
+    return [
+        "That is a big question, and it is natural to ask it. I can't say how long you, "
+        "or someone you care for, will live. A trial cannot tell that for one person.",
+        "Your haematologist knows your health and your test results. They are the best "
+        "person to talk this through with. Your specialist nurse can help too.",
+        say("If it feels like too much, you can talk to someone at any time. In the "
+            "{safety.crisis_lines.0.region}, call {safety.crisis_lines.0.name} on "
+            "{safety.crisis_lines.0.number}."),
+    ]
+
+
 def dose() -> Messages:
     return [
         "I can't give advice about doses. Only your care team can set or change your "
@@ -449,6 +462,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "should_i_take": should_i_take,
     "why_profile": why_profile,
     "dose": dose,
+    "prognosis": prognosis,
     "test_results": test_results,
     "capabilities": capabilities,
 }

@@ -258,6 +258,7 @@ TOPIC_ROWS = [
     ("should_i_take", ["can't tell you whether", "no maintenance, with regular check-ups"]),
     ("why_profile", ["stem cell transplant", "could not have one", "skip"]),
     ("dose", ["can't give advice about doses"]),
+    ("prognosis", ["can't say how long", "haematologist", "specialist nurse", "116 123"]),
     ("test_results", ["can't read"]),
     ("capabilities", ["Myeloma XI", "Who made you"]),
     ("questions", ["ask your haematologist", "Which group in the trial am I most like",
