@@ -12,7 +12,7 @@ from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot.about import about_tool
-from bot.facts import Direction, facts
+from bot.facts import Direction, Finding, facts
 from bot.glossary import define
 from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, say
 from bot.pictures import Picture, picture_for
@@ -180,8 +180,7 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
              "longer than no maintenance.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival + [data.finding("os_all")]]),
-        join("Harms.", *[finding_line(f, brief=True) for f in sel.main_harms],
-             "I can't decide for you."),
+        join("Harms.", *_main_harms(sel.main_harms), "I can't decide for you."),
     ]
 
 
@@ -260,9 +259,14 @@ def pictures(age_group: Optional[AgeGroup] = None,
 # --------------------------------------------------------------------------
 # Topic answers
 # --------------------------------------------------------------------------
+def _main_harms(findings: Sequence[Finding]) -> List[Line]:
+    """The harms that go with every benefit, in their short wording."""
+    return [finding_line(f, brief=True) for f in findings]
+
+
 def _main_harms_line() -> Line:
     return join("The main harms, in the same way.",
-                *[finding_line(f, brief=True) for f in facts().main_harms_findings()])
+                *_main_harms(facts().main_harms_findings()))
 
 
 def finding_answer(fid: str, lead: str) -> Messages:

@@ -887,7 +887,11 @@ SOMEONE = "them"  # a carer's person named only by "he" or "she"
 def someone_else(text: str) -> Optional[str]:
     """Who a carer's message is about ("wife", "dad", or "them"), or None when
     the speaker writes about themselves or about several people."""
-    doc = _nlp()(_ASKING_FOR.sub(" ", normalise(text)))
+    return _someone_else_in(normalise(text))
+
+
+def _someone_else_in(norm: str) -> Optional[str]:
+    doc = _nlp()(_ASKING_FOR.sub(" ", norm))
     if not (_about_others(doc) and _speaks_for_one(doc)):
         return None
     return next((t.lower_ for t in doc if t.lower_ in _RELATIVES), SOMEONE)
@@ -899,12 +903,13 @@ def read_profile(
     """Both readings from one message; ``expecting`` is the slot just asked for.
     A correction ("actually I did have one") answers the transplant question
     again, as if it had just been asked."""
-    correcting = bool(_CORRECTS_TRANSPLANT.search(normalise(text)))
+    norm = normalise(text)
+    correcting = bool(_CORRECTS_TRANSPLANT.search(norm))
     transplant = read_transplant(text, expecting=expecting == "transplant" or correcting)
     age = read_age(text, expecting=expecting == "age_group", today=today)
     if transplant is not None and expecting != "age_group" and age is not None \
             and age.group is AgeGroup.NOT_GIVEN and age.years is None:
         # "rather not say" answers the question that was asked, not both.
         age = None
-    about = someone_else(text) if (age or transplant) else None
+    about = _someone_else_in(norm) if (age or transplant) else None
     return ProfileReading(age=age, transplant=transplant, about=about)

@@ -31,9 +31,11 @@ _CRISIS = re.compile(
     r"no point (in )?(living|going on)|take my (own )?life|can't go on|"
     r"can't cope any ?more|hopeless|depressed|stockpil\w*)\b"
 )
+# A measured temperature of 38 C or more ("temp of 38.5", "39 degrees").
+_MEASURED_FEVER = r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)"
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
-             r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)|"
+             + _MEASURED_FEVER + r"|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|rigou?rs|chills)\b|🤒|🥵|🥶",
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
             r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful|red|hot)\b|"
@@ -70,8 +72,7 @@ _RED_FLAG = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS.values()))
 # Specific enough to need help even when asked as a general question: a
 # measured temperature, back pain with weak or numb legs.
 _EVEN_AS_A_QUESTION = re.compile(
-    r"\b(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|\b3[89](\.\d)? ?(c|degrees|°)|"
-    r"\bback pain\b.{0,40}\b(weak|numb)\w* legs?\b"
+    r"\b(?:" + _MEASURED_FEVER + r")|\bback pain\b.{0,40}\b(weak|numb)\w* legs?\b"
 )
 # A general question ("what is the risk of bleeding?") asks for information; a
 # question that says the person has the symptom ("is my fever a side effect?")
