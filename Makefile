@@ -11,6 +11,7 @@ LINTED := bot actions channels components web scripts
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py bot/profile.py
 
+TRAINING_INPUTS += bot/vocabulary.py bot/data/vocabulary.yml bot/symptoms.py bot/data/symptoms.yml
 
 .PHONY: setup setup-test lint train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean
 

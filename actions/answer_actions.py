@@ -8,9 +8,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_text, profile_from_slots, send_all
+from actions.common import (latest_text, own_words, profile_from_slots,
+                            profile_given_this_turn, send_all)
 from bot import answers
 from bot.safety import Alarm, detect, urgent_help
+from bot.symptoms import symptom_answer, symptom_in
 
 TOPIC_INTENT_PREFIX = "ask_"
 
@@ -38,8 +40,20 @@ class ActionAnswerTopic(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
         age_group, transplant = profile_from_slots(tracker)
-        send_all(dispatcher,
-                 answers.topic_parts(name, latest_text(tracker), age_group, transplant), tracker)
+        about = tracker.get_slot("cared_for")
+        if name == "should_i_take" and (age_group or transplant):
+            # "Is it worth it for me, I'm 68 and had an SCT": the facts that fit,
+            # ending "I can't decide for you".
+            send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
+                     title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
+            return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
+        parts = answers.topic_parts(name, own_words(tracker), age_group, transplant)
+        choices = None
+        if profile_given_this_turn(tracker) and name not in answers.PROFILE_TOPICS:
+            # A profile and a question in one message: answer, and say it is noted.
+            parts = [*parts, answers.noted_profile(age_group, transplant, about)]
+            choices = [answers.SUGGESTIONS["ask_for_me"]]
+        send_all(dispatcher, parts, tracker, choices=choices)
         return []
 
 
@@ -85,8 +99,13 @@ class ActionSafetyAlert(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        alarm = detect(latest_text(tracker))
+        alarm = detect(own_words(tracker)) or detect(latest_text(tracker))
         if alarm is None:
             alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        send_all(dispatcher, urgent_help(alarm), tracker, disclose_last=True)
+        parts: List[Any] = list(urgent_help(alarm))
+        symptom = symptom_in(own_words(tracker)) if alarm is Alarm.RED_FLAG else None
+        if symptom is not None:
+            # "I keep getting big bruises, is that normal?": help first, then the answer.
+            parts += symptom_answer(symptom)[:1]
+        send_all(dispatcher, parts, tracker, disclose_last=True)
         return []

@@ -120,4 +120,26 @@ def buttons(choices: Choices) -> List[dict]:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """The latest message as NLU read it (patients' words made canonical)."""
     return (tracker.latest_message or {}).get("text") or ""
+
+
+def own_words(tracker: Tracker) -> str:
+    """The latest message as the person typed it (before components.vocabulary)."""
+    message = tracker.latest_message or {}
+    return message.get("original_text") or message.get("text") or ""
+
+
+PROFILE_SLOTS = ("age_group", "transplant")
+
+
+def profile_given_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message itself set the age group or transplant history
+    ("I'm 68 and had an SCT, what's the risk of a new cancer?")."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS \
+                and event.get("value") is not None:
+            return True
+    return False

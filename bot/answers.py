@@ -11,6 +11,7 @@ import re
 from functools import partial
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
+from bot import everyday
 from bot.about import about_tool
 from bot.facts import Direction, Finding, facts
 from bot.glossary import define
@@ -18,6 +19,7 @@ from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, 
 from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
 from bot.selection import Note, Pathway, select
+from bot.symptoms import symptom_answer, symptom_in
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -165,6 +167,19 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
             f"I don't know {person['possessive']} transplant history")
     ending = _SPECIAL_ENDINGS.get(transplant, _PATHWAY_WORDS[sel.pathway]).format(**person)
     return join(say(told + ending), *[say(_NOTE_WORDS[n]) for n in sel.notes])
+
+
+def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                  about: Optional[str] = None) -> Line:
+    """After answering a question that came with a profile: what was noted."""
+    person = _person(about)
+    parts = [_agree(words, person) for words in
+             (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant)) if words]
+    subject = person["subject"].lower() if about else "you"
+    if not parts:
+        return Line("Thanks, I have noted that.")
+    return say(f"I have noted that {subject} {' and '.join(parts)}. Ask me what the trial "
+               "found for someone like that, and I will show the figures that fit.")
 
 
 def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
@@ -469,6 +484,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "prognosis": prognosis,
     "test_results": test_results,
     "capabilities": capabilities,
+    **everyday.TOPICS,
 }
 # Topics whose answer depends on the person's age group and transplant history.
 PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]],
@@ -478,6 +494,9 @@ PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]],
 }
 _TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
                    "survival_overall": ("os_all",)}
+
+
+SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
 
 
 def topic(name: str, text: str = "") -> Messages:
@@ -492,6 +511,9 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return list(glossary(text))
     if name in PROFILE_TOPICS:
         return list(PROFILE_TOPICS[name](age_group, transplant))
+    symptom = symptom_in(text) if name == "side_effects" else None
+    if symptom is not None:  # "can len make your ankles swell?": that one, and what to do
+        return [*symptom_answer(symptom), SIDE_EFFECTS_MORE]
     messages: List[Part] = list(TOPICS.get(name, capabilities)())
     shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
     return messages[:1] + shown + messages[1:]

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Set, Union
 
-import yaml
-from pydantic import BaseModel, Extra, ValidationError, root_validator, validator
+from pydantic import BaseModel, Extra, root_validator, validator
+
+from bot.datafile import load_model
 
 FACTS_FILE = Path(__file__).parent / "data" / "facts.yml"
 _PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -189,6 +190,24 @@ class Study(_Strict):
         return values
 
 
+class SupportLine(_Strict):
+    """A support organisation's line, with the page its details come from."""
+
+    name: str
+    number: str
+    region: str
+    hours: str
+    cost: str
+    source: str
+    checked: _dt.date
+
+    @validator("source")
+    def _a_web_page(cls, source: str) -> str:
+        if not source.startswith("https://"):
+            raise ValueError("a support line needs the https page its details come from")
+        return source
+
+
 class Thresholds(_Strict):
     age_cut_off: int
     per: int
@@ -225,6 +244,7 @@ class Facts(_Strict):
     findings: List[Finding]
     main_harms: List[str]
     safety: Safety
+    support_lines: List[SupportLine]
     thresholds: Thresholds
     context: Context
     tool: Tool
@@ -320,20 +340,7 @@ def number_key(text: str) -> str:
 
 def load_facts(path: Union[str, Path] = FACTS_FILE) -> Facts:
     """Read and check a facts file, failing with one clear message."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise FactsError(f"cannot read facts file {path}: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise FactsError(f"facts file {path} must hold a mapping at the top level")
-    try:
-        return Facts.parse_obj(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise FactsError(f"facts file {path} is invalid: {problems}") from exc
+    return load_model(path, Facts, "facts", FactsError)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety import detect
 from components.intent_override import IntentOverride
+from components.vocabulary import ORIGINAL_TEXT
 
 
 @DefaultV1Recipe.register(
@@ -23,5 +24,7 @@ class SafetyIntentOverride(IntentOverride):
     """Sets intent red_flag or crisis (confidence 1.0) when bot.safety fires."""
 
     def intent_for(self, message: Message) -> Optional[str]:
-        alarm = detect(message.get(TEXT) or "")
+        # The person's own words first: the vocabulary component may have
+        # rewritten "the chemo tablets" before this runs.
+        alarm = detect(message.get(ORIGINAL_TEXT) or "") or detect(message.get(TEXT) or "")
         return alarm.value if alarm else None

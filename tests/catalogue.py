@@ -10,6 +10,7 @@ import yaml
 from bot import answers, safety
 from bot.glossary import known_terms
 from bot.profile import AgeGroup, Transplant
+from bot.symptoms import symptoms
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = list(itertools.product(list(AgeGroup) + [None], list(Transplant) + [None]))
@@ -63,6 +64,14 @@ def action_messages() -> Dict[str, List[str]]:
     for problem in (None, "no_reason"):
         out[f"ask_transplant:{problem}"] = [answers.ask_transplant(problem)]
     out["disclosure"] = [answers.disclosure()]
+    for symptom in symptoms().symptoms:
+        out[f"symptom:{symptom.id}"] = [*answers.topic_parts(
+            "side_effects", symptom.id, None, None)]
+    for about in (None, "wife", "them"):
+        for age, tx in PROFILES:
+            if age or tx:
+                out[f"noted:{about}:{_label(age)}:{_label(tx)}"] = [
+                    answers.noted_profile(age, tx, about)]
     out["clarify"] = [answers.clarify([])[0]]
     for alarm in safety.Alarm:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)

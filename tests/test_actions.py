@@ -238,3 +238,66 @@ async def test_an_unclear_message_gets_its_likeliest_topics_as_buttons(make_trac
     assert [b["title"] for b in message["buttons"]] == [
         "Side effects and harms", "What is lenalidomide?", "What it means for me",
         "Something else"]
+
+
+@pytest.mark.asyncio
+async def test_is_it_worth_it_with_a_profile_gets_the_tailored_answer(make_tracker, dispatcher,
+                                                                      domain):
+    tracker = make_tracker(text="im 68 had my SCT last year is len worth it",
+                           intent="ask_should_i_take", events=SAID_BEFORE,
+                           slots={"age_group": "65_or_over", "transplant": "had"})
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "88 in 100" in said and "I can't decide for you" in said
+    dispatcher.messages.clear()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text="is it worth it", intent="ask_should_i_take",
+                                 events=SAID_BEFORE), domain)
+    assert "can't tell you whether" in texts(dispatcher)
+
+
+def _this_turn(text, *slots):
+    """Events of a turn whose message set ``slots`` (name, value) before the answer."""
+    return [*SAID_BEFORE, {"event": "user", "text": text},
+            *[{"event": "slot", "name": n, "value": v} for n, v in slots]]
+
+
+@pytest.mark.asyncio
+async def test_a_profile_and_a_question_in_one_message(make_tracker, dispatcher, domain):
+    text = "my wife is 74 and had an SCT, what's the risk of another cancer"
+    tracker = make_tracker(text=text, intent="ask_new_cancers",
+                           slots={"age_group": "65_or_over", "transplant": "had",
+                                  "cared_for": "wife"},
+                           events=_this_turn(text, ("age_group", "65_or_over"),
+                                             ("transplant", "had")))
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "5 in 100" in said
+    assert "I have noted that your wife is 65 or over and has had a transplant" in said
+    assert dispatcher.messages[-1]["buttons"][0]["title"] == "What it means for me"
+    dispatcher.messages.clear()
+    # The same question later, with nothing new in it: no "noted" line.
+    later = make_tracker(text="what's the risk of another cancer", intent="ask_new_cancers",
+                         slots={"age_group": "65_or_over", "transplant": "had"},
+                         events=_this_turn("what's the risk of another cancer"))
+    await ActionAnswerTopic().run(dispatcher, later, domain)
+    assert "noted" not in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_a_red_flag_asked_as_a_question_gets_help_then_the_answer(make_tracker,
+                                                                         dispatcher, domain):
+    tracker = make_tracker(text="I keep getting big bruises, is that normal?",
+                           intent="red_flag", events=SAID_BEFORE)
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "before you read anything else" in said[0]
+    assert "bruising and bleeding" in said[-1] and "blood counts" in said[-1]
+
+
+@pytest.mark.asyncio
+async def test_the_safety_alert_reads_the_persons_own_words(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="lenalidomide", intent="red_flag", events=SAID_BEFORE)
+    tracker.latest_message["original_text"] = "I've been hurting myself"
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    assert "Samaritans" in dispatcher.messages[1]["text"]

@@ -266,6 +266,22 @@ TOPIC_ROWS = [
     ("pictures", ["Each picture shows 100 people", "88 in 100", "68 in 100", "5 in 100",
                   "25 in 100"]),
     ("glossary", ["middle value"]),
+    ("duration", ["no fixed end date", "15 in 100", "31 months", "haematologist"]),
+    ("taking_break", ["did not test stopping early", "do not stop or pause it"]),
+    ("long_term", ["many years", "31 months", "6 years", "About 5 in 100", "blood clots",
+                   "blood tests"]),
+    ("relapse", ["come back", "39 months", "20 months", "About 5 in 100", "15 in 100"]),
+    ("staging", ["stage of their myeloma", "genetic risk", "frailty", "About 5 in 100"]),
+    ("other_drugs", ["one trial", "daratumumab", "don't give figures", "haematologist"]),
+    ("alcohol_food", ["did not look at alcohol", "pharmacist", "specialist nurse"]),
+    ("other_medicines", ["pharmacist", "herbal remedies"]),
+    ("vaccines", ["did not test vaccines", "not safe for everyone", "before you have any"]),
+    ("travel", ["did not look at travel", "travel insurance", "38 C"]),
+    ("fertility", ["unborn baby", "pregnancy prevention programme", "men too",
+                   "fertility team", "call your team today"]),
+    ("cost", ["can't tell you what it will cost", "TA680", "2021", "pharmacist"]),
+    ("support", ["Myeloma UK Infoline", "0800 980 3332", "1800 937 773",
+                 "Monday to Friday", "Samaritans", "116 123"]),
 ]
 
 

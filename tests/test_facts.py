@@ -45,6 +45,11 @@ PINNED = {
     "thresholds.youngest_adult_age": 18, "thresholds.oldest_plausible_age": 110,
     "context.nice_guidance": "TA680", "context.nice_year": 2021,
     "tool.content_checked": "2026-11-25", "tool.review_every_months": 12,
+    # Not in FACTS.md: support lines, each pinned to the page named in its source.
+    "support_lines.0.number": "0800 980 3332", "support_lines.0.checked": "2026-12-01",
+    "support_lines.0.hours": "Monday to Friday, 9am to 5pm",
+    "support_lines.1.number": "1800 937 773", "support_lines.1.checked": "2026-12-01",
+    "support_lines.1.hours": "Monday to Friday, 9am to 5pm",
 }
 # Free text whose digits are checked separately (wordings) or never said (citation).
 _WORDS = {"wording", "brief", "citation", "title", "time_frame"}
@@ -77,7 +82,8 @@ def _figure_paths(value: object, path: str) -> dict:
 def test_every_figure_in_the_facts_file_is_pinned_to_facts_md():
     data = facts()
     found = _figure_paths({k: getattr(data, k) for k in ("study", "safety", "thresholds",
-                                                         "context", "tool")}, "")
+                                                         "context", "tool",
+                                                         "support_lines")}, "")
     for f in data.findings:
         found.update(_figure_paths({k: v for k, v in f.dict().items() if k != "id"}, f.id))
     assert found == PINNED

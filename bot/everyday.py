@@ -1,0 +1,214 @@
+"""Answers to what patients and carers ask beyond the trial's headline results.
+
+Two kinds. Where the trial or the facts file has something to say (how long
+people took it, whether it comes back, long-term safety, stage and genetic
+risk), the answer says it, with the harms beside any benefit. Where it has
+nothing (alcohol, other medicines, vaccines, travel, cost), the answer says
+so kindly and names who can help instead: the haematologist, the specialist
+nurse, the pharmacist, the fertility team, or a support line from the facts
+file with its source.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Sequence, Union
+
+from bot.facts import facts
+from bot.lines import Line, finding_line, join, say
+
+Message = Union[str, Line]
+Messages = Sequence[Message]
+
+
+def _finding(fid: str) -> Line:
+    return finding_line(facts().finding(fid))
+
+
+def _main_harms() -> Line:
+    """The harms that go with any benefit, in their short wording."""
+    return join("The main harms, in the same way.",
+                *[finding_line(f, brief=True) for f in facts().main_harms_findings()])
+
+
+def _support_lines() -> Line:
+    """'The Myeloma UK Infoline is free. It is open ... Call ... in the UK, or ...
+    in Ireland.' (lines that share a name and hours are said together)."""
+    lines = facts().support_lines
+    same = [i for i, s in enumerate(lines) if (s.name, s.hours) == (lines[0].name,
+                                                                      lines[0].hours)]
+    numbers = [say(f"{{support_lines.{i}.number}} in "
+                   f"{'the ' if lines[i].region == 'UK' else ''}{{support_lines.{i}.region}}")
+               for i in same]
+    calls = join(*numbers, sep=", or ")
+    return join(say("The {support_lines.0.name} is {support_lines.0.cost}. It is open "
+                    "{support_lines.0.hours}."), calls.with_text(f"Call {calls}."))
+
+
+def duration() -> Messages:
+    """How long people take it, and when they stop."""
+    return [
+        _finding("no_end_date"),
+        join(_finding("stopped"),
+             say("Half of the people were followed for less than "
+                 "{study.median_followup_months} months.")),
+        "Newer studies are testing how long to keep taking it. Ask your haematologist "
+        "how long they would suggest for you, and when you would review it together.",
+    ]
+
+
+def taking_break() -> Messages:
+    """Stopping early or taking a break: not tested, so ask the team first."""
+    return [
+        "The trial did not test stopping early or taking a break, so it can't say what "
+        "a break would do.",
+        "Please do not stop or pause it without talking to your team first. Doctors "
+        "sometimes pause it, for example because of side effects. That is a choice "
+        "they make with you.",
+        "You could ask: What would a break mean for me? What should I watch for if I "
+        "stop?",
+    ]
+
+
+def long_term() -> Messages:
+    """Is it safe over many years? The trial can only say so much."""
+    return [
+        say("This trial can't say much about many years. Half of the people were "
+            "followed for less than {study.median_followup_months} months, and some for "
+            "up to {study.max_followup_years} years."),
+        join("What it found:", _finding("spm"), _finding("clots")),
+        join(_finding("blood_counts"), _finding("monitoring")),
+        "Your haematologist can tell you what longer studies show, and how they check "
+        "for problems over time.",
+    ]
+
+
+def relapse() -> Messages:
+    """Will it come back, and when? Group figures, never a personal forecast."""
+    return [
+        "For most people, myeloma does come back at some point, even after good "
+        "treatment. No one can say when for one person.",
+        join("What the trial found for the group:", _finding("pfs")),
+        _main_harms(),
+        "If it comes back, there are more treatments. Your haematologist can tell you "
+        "how they will check for it.",
+    ]
+
+
+def staging() -> Messages:
+    """Stage, genetic risk and frailty scores."""
+    return [
+        join(_finding("pfs_subgroups"), "The trial did not report its results by frailty "
+             "score."),
+        _main_harms(),
+        "I can't tell you what your own stage or scores mean. Your haematologist can "
+        "explain them and what they mean for this choice.",
+    ]
+
+
+def other_drugs() -> Messages:
+    """Other myeloma drugs: this tool explains one trial only."""
+    return [
+        say("I explain one trial, of lenalidomide maintenance, published in "
+            "{study.published_online:month_year}. Newer treatments have come since, such "
+            "as daratumumab in first treatment."),
+        "I don't give figures for other treatments, because I can't check them here.",
+        "Your haematologist can tell you which other treatments are open to you and how "
+        "they compare.",
+    ]
+
+
+def alcohol_food() -> Messages:
+    """Alcohol, food and diet: not studied here."""
+    return [
+        "The trial did not look at alcohol or food, so I can't say what is safe for you.",
+        "Your pharmacist or specialist nurse is the best person to ask. They know your "
+        "other medicines and your blood counts.",
+        "If lenalidomide gives you diarrhoea or makes you feel sick, tell your team.",
+    ]
+
+
+def other_medicines() -> Messages:
+    """Other medicines and supplements: the pharmacist's question."""
+    return [
+        "I can't check whether medicines are safe together.",
+        "Ask your pharmacist or your haematology team before you start anything new. "
+        "That includes herbal remedies, vitamins and painkillers you buy yourself.",
+        "Tell any doctor, dentist or pharmacist you see that you take lenalidomide.",
+    ]
+
+
+def vaccines() -> Messages:
+    """Vaccines: ask the team which and when."""
+    return [
+        "The trial did not test vaccines. Myeloma and its treatment can weaken the "
+        "body's defences, so vaccines matter. But some vaccines are not safe for "
+        "everyone.",
+        "Ask your haematology team or specialist nurse which vaccines you should have, "
+        "and when, before you have any.",
+    ]
+
+
+def travel() -> Messages:
+    """Travel and holidays: plan it with the team."""
+    return [
+        "The trial did not look at travel, so I can't say whether a trip is safe for you.",
+        "Talk to your team before you book. Ask how you would get your blood tests and "
+        "tablets while away, and about travel insurance.",
+        say("A temperature of {safety.fever_celsius} C or more on treatment needs help "
+            "fast, wherever you are. Take your hospital's advice line number with you."),
+    ]
+
+
+def fertility() -> Messages:
+    """Children, fertility and contraception."""
+    return [
+        join("Yes, this matters a lot.", _finding("pregnancy")),
+        "The rules are for men too, because the drug can pass into semen. Your team and "
+        "pharmacist explain them before you start.",
+        "If you would like children in the future, ask to see a fertility team. Your "
+        "haematologist or specialist nurse can refer you.",
+        "If you or your partner might be pregnant, call your team today.",
+    ]
+
+
+def cost() -> Messages:
+    """Cost: depends on where you live."""
+    return [
+        "I can't tell you what it will cost you, because that depends on where you live "
+        "and how your care is paid for.",
+        say("In the UK, NICE advises the NHS. Its guidance {context.nice_guidance} "
+            "({context.nice_year}) backs lenalidomide maintenance after a stem cell "
+            "transplant."),
+        "To find out what you would pay, and where to get help with it, ask your "
+        "pharmacist, your nurse or your insurer.",
+    ]
+
+
+def support() -> Messages:
+    """Someone to talk to, for patients and for carers."""
+    return [
+        "You don't have to go through this alone. Support is there for patients and for "
+        "the people who care for them.",
+        _support_lines(),
+        "Your specialist nurse can tell you about local support groups.",
+        say("If it all feels too much, call {safety.crisis_lines.0.name} on "
+            "{safety.crisis_lines.0.number}, at any time."),
+    ]
+
+
+TOPICS: Dict[str, Callable[[], Messages]] = {
+    "duration": duration,
+    "taking_break": taking_break,
+    "long_term": long_term,
+    "relapse": relapse,
+    "staging": staging,
+    "other_drugs": other_drugs,
+    "alcohol_food": alcohol_food,
+    "other_medicines": other_medicines,
+    "vaccines": vaccines,
+    "travel": travel,
+    "fertility": fertility,
+    "cost": cost,
+    "support": support,
+}
+
+__all__: List[str] = ["TOPICS"]

@@ -1,0 +1,92 @@
+"""Symptoms asked as questions: answer the question and give the safety line.
+
+"Can lenalidomide make your ankles swell up?" is a question about a side
+effect, and also a moment to say what needs help now. The words, the facts
+that answer each symptom and its safety line live in ``bot/data/symptoms.yml``
+(checked at load). The urgent-help answer (bot.safety) still comes first when
+a message reports a red flag; this answer follows it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional, Pattern
+
+from pydantic import BaseModel, Extra, validator
+from bot.datafile import load_model
+
+from bot.facts import facts
+from bot.lines import Line, finding_line, join, say
+
+SYMPTOMS_FILE = Path(__file__).parent / "data" / "symptoms.yml"
+
+
+class SymptomsError(ValueError):
+    pass
+
+
+class Symptom(BaseModel):
+    id: str
+    words: str
+    lead: str
+    findings: List[str]
+    safety: str
+
+    class Config:
+        extra = Extra.forbid
+
+    @validator("words")
+    def _a_regex(cls, words: str) -> str:
+        try:
+            re.compile(words)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return words
+
+    @validator("findings")
+    def _known_findings(cls, findings: List[str]) -> List[str]:
+        known = {f.id for f in facts().findings}
+        unknown = [f for f in findings if f not in known]
+        if unknown or not findings:
+            raise ValueError(f"unknown or no findings: {unknown}")
+        return findings
+
+    @property
+    def pattern(self) -> Pattern[str]:
+        return re.compile(self.words)
+
+
+class Symptoms(BaseModel):
+    symptoms: List[Symptom]
+
+    class Config:
+        extra = Extra.forbid
+
+
+def load_symptoms(path: Path = SYMPTOMS_FILE) -> Symptoms:
+    """Read and check the symptoms file, failing with one clear message."""
+    return load_model(path, Symptoms, "symptoms", SymptomsError)
+
+
+@lru_cache(maxsize=1)
+def symptoms() -> Symptoms:
+    return load_symptoms()
+
+
+def symptom_in(text: str) -> Optional[Symptom]:
+    """The first symptom (in file order: the most serious first) a message names."""
+    norm = text.lower().replace("\u2019", "'")
+    return next((s for s in symptoms().symptoms if s.pattern.search(norm)), None)
+
+
+def symptom_answer(symptom: Symptom) -> List[Line]:
+    """What the facts say about it, then what to do: two short messages."""
+    return [
+        join(symptom.lead, *[finding_line(facts().finding(f)) for f in symptom.findings]),
+        say(symptom.safety),
+    ]
+
+
+__all__ = ["Symptom", "SymptomsError", "load_symptoms", "symptom_answer", "symptom_in",
+           "symptoms"]

@@ -1,0 +1,34 @@
+"""An NLU component that keeps a symptom question out of the fallback.
+
+"Can lenalidomide make your ankles swell up?" may be worded unlike anything
+the classifier learned. When it falls back (nlu_fallback) but names a
+symptom from bot/data/symptoms.yml, it is a side-effect question: the intent
+becomes ``ask_side_effects``, whose answer speaks to that symptom and gives
+its safety line. Red flags are still caught first by the safety override,
+which comes after this component.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.symptoms import symptom_in
+from components.intent_override import IntentOverride
+
+FALLBACK = "nlu_fallback"
+SIDE_EFFECTS = "ask_side_effects"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class SymptomIntentHint(IntentOverride):
+    """Sets intent ``ask_side_effects`` on a fallback message naming a symptom."""
+
+    def intent_for(self, message: Message) -> Optional[str]:
+        if (message.get(INTENT) or {}).get("name") != FALLBACK:
+            return None
+        return SIDE_EFFECTS if symptom_in(message.get(TEXT) or "") else None
