@@ -71,6 +71,8 @@ def capabilities() -> Messages:
             "as a maintenance treatment for myeloma."),
         "Try asking: What does it mean for me? How long did the myeloma stay away? "
         "Does it cause other cancers? How sure is this evidence? Who made you?",
+        "Or ask about daily life: side effects, how long people take it, travel, "
+        "drink, pregnancy, cost and support.",
         "I can't tell you what to do, give doses or read test results. Your "
         "haematologist can help with those.",
     ]

@@ -24,11 +24,15 @@ _CRISIS = re.compile(
     r"\b((want|going|gonna|wish|need|plan(ning)?|try(ing)?) to kill (my ?self|me)|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
     r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
-    r"(wants?|wanna|wish(es)?|going) (to|i could) die|wants? to be dead|"
+    r"(wants?|wanna|wish(es)?) (to|i could) die|(?<!am i )going to die(?! (from|of|with|because))|"
+    r"wants? to be dead|"
     r"wish(es)? (i|he|she) (was|were) dead|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
-    r"no point (in )?(living|going on)|take my (own )?life|can't go on|"
+    r"no point (in )?(living|going on)|take (my|his|her|their) (own )?life|"
+    r"tried to (kill|hurt|harm) (my|him|her|them)sel(f|ves)|tried to end (it|(my|his|her) life)|"
+    r"saving (up )?(my|his|her|their|the) (tablets|pills|capsules|medicines?)|"
+    r"take them all at once|can't go on|"
     r"can't cope any ?more|hopeless|depressed|stockpil\w*)\b"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees").
@@ -44,7 +48,8 @@ _RED_FLAGS = {
             r"coughing (up )?blood|(i|i've|i have|i've got|think i have|might have|got) "
             r"(a )?(blood )?(clot|dvt)|(clot|dvt) in my)\b",
     "bleeding": r"\b(bleed\w*|blood in my (pee|urine|poo|stool|sick)|nose ?bleed\w*|"
-                r"(vomit\w*|threw up|throwing up|coughed up|coughing up) blood|"
+                r"(vomit\w*|threw up|throwing up|coughed up|coughing up) "
+                r"(some |a bit of |a little )?blood|"
                 r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|"
                 r"(tiny|little) red (spots|dots))\b",
     "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
@@ -56,7 +61,9 @@ _RED_FLAGS = {
     "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|looks?|"
                  r"getting|suddenly)\s+(very\s+|so\s+|really\s+|a bit\s+|quite\s+)?"
                  r"(confused|muddled|disorientated|disoriented|delirious)\b"
-                 r"(?!\s+(by|about|with|over|as to))|very thirsty|great thirst|"
+                 r"(?!\s+(by|about|with|over|as to))|"
+                 r"\b(this|so) confused\b(?!\s+(by|about|with|over))|"
+                 r"very thirsty|great thirst|"
                  r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
                  r"can't stay awake)",
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
@@ -65,6 +72,8 @@ _RED_FLAGS = {
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were) pregnant|period is late|late period)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
+                r"took (\w+ ){0,3}twice|took two (capsules|tablets|pills|doses)|"
+                r"two (capsules|tablets|pills|doses) (today |this morning )?instead of one|"
                 r"doubled (my|the|his|her) dose|"
                 r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
@@ -83,7 +92,8 @@ _QUESTION = re.compile(
 )
 _PERSONAL = re.compile(
     r"\b(my|i'm|im|i am|i've|ive|i have|i feel|i keep|i've got|i got|i think|me now|"
-    r"he's|she's|he is|she is|he has|she has|we|our|these|now|today|tonight|since)\b"
+    r"he's|she's|he is|she is|he has|she has|we|our|these|now|today|tonight|since|"
+    r"is (it|this|that) normal|anyone else)\b"
 )
 
 

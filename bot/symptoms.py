@@ -30,7 +30,7 @@ class Symptom(BaseModel):
     id: str
     words: str
     lead: str
-    findings: List[str]
+    findings: List[str] = []  # none: the facts file says nothing about it, and the lead says so
     safety: str
 
     class Config:
@@ -48,8 +48,8 @@ class Symptom(BaseModel):
     def _known_findings(cls, findings: List[str]) -> List[str]:
         known = {f.id for f in facts().findings}
         unknown = [f for f in findings if f not in known]
-        if unknown or not findings:
-            raise ValueError(f"unknown or no findings: {unknown}")
+        if unknown:
+            raise ValueError(f"unknown findings: {unknown}")
         return findings
 
     @property

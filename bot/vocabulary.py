@@ -74,11 +74,24 @@ class Vocabulary(BaseModel):
 
 def _clean(text: str) -> str:
     """The form variants are compared in: lower case, one space, no hyphens."""
-    return " ".join(text.lower().replace("\u2019", "'").replace("-", " ").split())
+    return " ".join(text.lower().replace("\u2019", "'").replace("-", " ").lstrip("~").split())
 
 
-# "my auto" becomes "my stem cell transplant": the person it belongs to stays.
-_KEPT_FIRST_WORDS = frozenset({"my", "his", "her", "their", "our", "an", "the", "a"})
+_OWNERS = ("my", "his", "her", "their", "our", "an", "the", "a")
+
+
+def _alternative(variant: str) -> str:
+    """A variant as a regex; "~auto" only after a word like "my" or "an"."""
+    body = re.escape(variant).replace(r"\ ", r"[\s-]+")
+    if not variant.startswith("~"):
+        return body
+    after = "|".join(f"(?<=\\b{owner} )" for owner in _OWNERS)
+    return f"(?:{after}){body[1:] if body.startswith('~') else body[2:]}"
+
+
+def _raw(variant: str) -> str:
+    """A variant as written, in lower case with one space (keeps a leading ~)."""
+    return " ".join(variant.lower().replace("\u2019", "'").replace("-", " ").split())
 
 
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
@@ -90,12 +103,11 @@ class Normaliser:
     """Rewrites known variants (longest first), then close misspellings."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
-        pairs: List[Tuple[str, str]] = [
-            (_clean(v), canon) for canon, variants in vocabulary.terms.items() for v in variants]
-        pairs.sort(key=lambda p: -len(p[0]))
-        self._replacement = {variant: canon for variant, canon in pairs}
-        pairs = list(dict.fromkeys(pairs))
-        alternatives = "|".join(re.escape(v).replace(r"\ ", r"[\s-]+") for v, _ in pairs)
+        raw: List[Tuple[str, str]] = [
+            (_raw(v), canon) for canon, variants in vocabulary.terms.items() for v in variants]
+        pairs = sorted(dict.fromkeys(raw), key=lambda p: -len(p[0]))
+        self._replacement = {_clean(variant): canon for variant, canon in pairs}
+        alternatives = "|".join(_alternative(v) for v, _ in pairs)
         self._pattern: Pattern[str] = re.compile(
             rf"(?<![\w'-])(?:{alternatives})(?![\w-]|'\w)", re.IGNORECASE)
         self._fuzzy = vocabulary.fuzzy
@@ -105,17 +117,13 @@ class Normaliser:
 
     def __call__(self, text: str) -> str:
         text = self._pattern.sub(self._replace, text)
+        text = _A_BEFORE_CONSONANT.sub(r"\1 ", text)
         if not self._fuzzy:
             return text
         return re.sub(r"[A-Za-z]+", self._mend, text)
 
     def _replace(self, match: "re.Match[str]") -> str:
-        variant = _clean(match.group(0))
-        canon = self._replacement[variant]
-        first = variant.split()[0]
-        if first in _KEPT_FIRST_WORDS and not canon.startswith(first + " "):
-            return f"{first} {canon}"
-        return canon
+        return self._replacement[_clean(match.group(0))]
 
     def _mend(self, match: "re.Match[str]") -> str:
         word = match.group(0)
@@ -127,6 +135,10 @@ class Normaliser:
                     difflib.SequenceMatcher(None, low, target).ratio() >= rule.ratio:
                 return rule.becomes or target
         return word
+
+
+# "an stem cell transplant" after "an auto" was rewritten.
+_A_BEFORE_CONSONANT = re.compile(r"\b([Aa])n (?=stem\b|new\b|lenalidomide\b|myeloma\b)")
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,10 @@ CRISIS = [
     "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
+    # fear of dying from the illness is a question for the gentle prognosis answer
+    "be honest, am I going to die from this?",
+    "is he going to die of myeloma",
+    "I'm so confused by all these numbers",
     "what are the side effects of lenalidomide?",
     "does lenalidomide cause blood clots?",
     "what is the risk of bleeding on it",

@@ -24,7 +24,9 @@ REWRITES = [
     ("lenalidamide and myloma", "lenalidomide and myeloma"),
     ("revlamid side effects", "lenalidomide side effects"),
     ("revlimd", "lenalidomide"),
-    ("the chemo tablets make me tired", "the lenalidomide make me tired"),
+    ("the chemo tablets make me tired", "lenalidomide make me tired"),
+    ("is it worth it after an auto sct?", "is it worth it after a stem cell transplant?"),
+    ("mum had her auto stem cell in march", "mum had her stem cell transplant in march"),
     ("MM patient here", "myeloma patient here"),
     ("multiple myeloma maintenance", "myeloma maintenance"),
     ("whats the risk of SPM", "whats the risk of new cancer"),
@@ -37,7 +39,8 @@ REWRITES = [
 UNCHANGED = [
     "lenalidomide", "I maintained my weight", "lymphoma and melanoma are different",
     "she is lenient", "what is remission", "haematology clinic", "Leonard is my husband",
-    "relapse", "what does median mean", "I'm 68 and had a transplant",
+    "relapse", "what does median mean", "I'm 68 and had a transplant", "auto",
+    "the auto-injector",
 ]
 
 
