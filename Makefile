@@ -9,7 +9,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
 LINTED := bot actions channels components web scripts
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-	$(wildcard components/*.py) bot/safety.py bot/profile.py
+	$(wildcard components/*.py) bot/safety.py $(wildcard bot/profile/*.py bot/data/profile_*.yml)
 
 TRAINING_INPUTS += bot/vocabulary.py bot/data/vocabulary.yml bot/symptoms.py bot/data/symptoms.yml
 

@@ -12,15 +12,22 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
-from bot.profile import (SOMEONE, ProfileReading, TransplantProblem, read_profile,
+from bot.profile import (SOMEONE, Asked, ProfileReading, TransplantProblem, read_profile,
                          settle_transplant)
 from bot.safety import detect
 
 PROFILE_FORM = "profile_form"
+# The form's slot names, as the profile reader's questions (it knows no slots).
+ASKED_BY_SLOT: Dict[str, Asked] = {"age_group": Asked.AGE, "transplant": Asked.TRANSPLANT}
+
+
+def asked_for(requested_slot: Optional[str]) -> Optional[Asked]:
+    """The question the form has just asked; None for any other slot."""
+    return ASKED_BY_SLOT.get(requested_slot or "")
 
 
 @lru_cache(maxsize=128)
-def _parse(text: str, expecting: Optional[str], today: dt.date) -> Optional[ProfileReading]:
+def _parse(text: str, asked: Optional[Asked], today: dt.date) -> Optional[ProfileReading]:
     """One parse per message, shared by both extract methods (readings are frozen).
 
     A red-flag or crisis message fills nothing, so that an active form
@@ -28,15 +35,15 @@ def _parse(text: str, expecting: Optional[str], today: dt.date) -> Optional[Prof
     """
     if not text or text.startswith("/") or detect(text) is not None:
         return None
-    return read_profile(text, expecting=expecting, today=today)
+    return read_profile(text, asked, today)
 
 
 def _reading(tracker: Tracker) -> Optional[ProfileReading]:
     """This turn's reading; None when the message must not fill slots."""
-    expecting = None
+    asked = None
     if tracker.active_loop_name == PROFILE_FORM:
-        expecting = tracker.get_slot("requested_slot")
-    return _parse(latest_text(tracker), expecting, dt.date.today())
+        asked = asked_for(tracker.get_slot("requested_slot"))
+    return _parse(latest_text(tracker), asked, dt.date.today())
 
 
 class ActionValidateSlotMappings(ValidationAction):

@@ -1,0 +1,163 @@
+"""What surrounds a word: whose it is, when it was true, whether it is meant.
+
+An age or a transplant is the patient's own only when the words around it
+say so. Four things can make a reading someone else's or not a report at all,
+and both readers use this one module for them:
+
+- someone else: "my wife is 60" (clause by clause, so "I'm 58, my wife is 60"
+  still gives the speaker's age);
+- the past: "aged 60 at diagnosis" says nothing about now;
+- supposing: "if you've had a transplant, does it help?";
+- negation: "not fit", "wasn't eligible".
+
+A clause ends at a mark or at "and"/"but" (word by word), or at a mark alone
+(over text, for the transplant's questions). Word-by-word functions take the
+parser's lower-case tokens, so they can be tried on plain lists.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Pattern, Sequence
+
+from bot.profile.loader import words
+from bot.profile.model import SOMEONE
+
+_WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
+
+
+class _Sets:
+    """The word lists as sets, made once."""
+
+    def __init__(self) -> None:
+        people, context = words().people, words().context
+        self.cared_for: FrozenSet[str] = frozenset([*people.pronouns, *people.relatives])
+        self.relatives: FrozenSet[str] = frozenset(people.relatives)
+        self.groups: FrozenSet[str] = frozenset(people.groups)
+        self.others: FrozenSet[str] = self.cared_for | self.groups
+        self.me: FrozenSet[str] = frozenset(people.me)
+        self.breaks: FrozenSet[str] = frozenset([*context.clause_marks, *context.clause_words])
+        self.present: FrozenSet[str] = frozenset(context.present)
+        self.speaks_now: FrozenSet[str] = frozenset(context.speaks_now)
+        self.past_before: FrozenSet[str] = frozenset(context.past_before)
+        self.past_within: FrozenSet[str] = frozenset(context.past_within)
+        self.past_after: FrozenSet[str] = frozenset(context.past_after)
+
+
+@lru_cache(maxsize=1)
+def _sets() -> _Sets:
+    return _Sets()
+
+
+class Context:
+    """The context of each token of one message, worked out in one pass."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.tokens = list(tokens)
+        s = _sets()
+        self.other = [
+            t in s.others and not (t == "you" and i > 0 and self.tokens[i - 1] == "thank")
+            for i, t in enumerate(self.tokens)
+        ]
+        # Whether the clause so far, before each token, is about another person.
+        self.others_before: List[bool] = []
+        about_other = False
+        for token, other in zip(self.tokens, self.other, strict=True):
+            self.others_before.append(about_other)
+            if token in s.breaks:
+                about_other = False
+            elif other:
+                about_other = True
+
+    def about_others(self) -> bool:
+        """Other people are mentioned and the speaker never says "I" or "me"."""
+        return any(self.other) and not any(t in _sets().me for t in self.tokens)
+
+    def speaks_for_one(self) -> bool:
+        """A carer writing about the one person they look after ("my dad is 70",
+        "she's 58"): no groups or peers, and at most one relative named."""
+        s = _sets()
+        others = [t for t, other in zip(self.tokens, self.other, strict=True) if other]
+        if not others or any(word in s.groups for word in others):
+            return False
+        return len({word for word in others if word in s.relatives}) <= 1
+
+    def carer_for(self) -> Optional[str]:
+        """Who a carer's message is about: the relative named, or SOMEONE for
+        "he"/"she"; None when the speaker speaks of themselves or of several."""
+        if not (self.about_others() and self.speaks_for_one()):
+            return None
+        return next((t for t in self.tokens if t in _sets().relatives), SOMEONE)
+
+    def in_the_past(self, start: int, end: int) -> bool:
+        """"diagnosed 5 years ago aged 60", "aged 60 at diagnosis": the words
+        start..end give an age then, not now. "I'm"/"I am"/"now" always speak
+        of now ("transplant was 2 years ago i'm 61")."""
+        s, tokens = _sets(), self.tokens
+        if tokens[start] in s.speaks_now:
+            return False
+        for token in reversed(tokens[max(0, start - _WINDOW):start]):
+            if token in s.breaks or token in s.present:
+                break
+            if token in s.past_before:
+                return True
+        if any(t in s.past_within for t in tokens[start:end]):
+            return True
+        for token in tokens[end:end + _WINDOW]:
+            if token in s.breaks or token in s.present:
+                break
+            if token in s.past_after:
+                return True
+        return False
+
+
+# "I'm asking for my dad": the speaker only introduces the person they ask for,
+# so their "I" does not make the message their own.
+INTRODUCES_SOMEONE = re.compile(
+    r"\b(?:i'm|i am) (?:asking|writing|here|messaging|enquiring) (?:for|about|on behalf of)\b|"
+    r"\bi (?:care for|look after)\b|\bon behalf of\b"
+)
+
+
+# --------------------------------------------------------------------------
+# Over normalised text: clauses, supposing, negation
+# --------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _clause_pattern() -> Pattern[str]:
+    marks = re.escape("".join(words().context.clause_marks))
+    return re.compile(f"[^{marks}]+[{marks}]*")
+
+
+def clauses(text: str) -> List[str]:
+    """Text cut after each run of clause marks ("a, b? c" -> "a,", " b?", " c")."""
+    return _clause_pattern().findall(text)
+
+
+@lru_cache(maxsize=1)
+def _hypothetical() -> Pattern[str]:
+    h = words().context.hypothetical
+    return re.compile(rf"\b({'|'.join(h.conditions)}) (?:{'|'.join(h.subjects)}) "
+                      rf"(?:{'|'.join(h.verbs)})\b")
+
+
+def supposes(text: str) -> bool:
+    """"if I had a transplant", "whether you've had one": supposed, not reported."""
+    return bool(_hypothetical().search(text))
+
+
+def negator() -> str:
+    """A regex for a negating word: "not", "never", or "n't" ending a word."""
+    n = words().context.negation
+    return "(?:" + "|".join([*(rf"\b{w}" for w in n.words), *n.suffixes]) + ")"
+
+
+def negated(targets: Sequence[str]) -> Pattern[str]:
+    """A negator, then up to ``reach`` words, then one of the targets ("wasn't really fit")."""
+    reach = words().context.negation.reach
+    return re.compile(rf"{negator()}(?:\s+\w+){{0,{reach}}}\s+(?:{'|'.join(targets)})\b")
+
+
+def not_just_after_negator() -> str:
+    """A regex that holds where the text so far does not end in "not ", "never ", "n't "."""
+    n = words().context.negation
+    return "".join(f"(?<!{w} )" for w in [*n.suffixes, *n.words])

@@ -1,0 +1,113 @@
+"""The profile reader: age group, transplant history and whom a carer asks for.
+
+Each message is normalised once and parsed once (``Parsed``); the age and
+transplant rules and the carer check all read that one parse. The reader
+owns "today" (for "born in 1961"), injected so tests and replays do not
+depend on the clock. What the bot has just asked comes in as ``Asked``: the
+core knows nothing of Rasa's slot names (see actions/profile_actions.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional, Tuple
+
+from bot.profile import age as age_rules
+from bot.profile import transplant as transplant_rules
+from bot.profile.context import INTRODUCES_SOMEONE, Context
+from bot.profile.model import DECLINED, AgeGroup, AgeReading, Asked, ProfileReading, Transplant
+from bot.profile.parsed import Parsed
+
+
+class ProfileReader:
+    """Reads messages as of ``today`` (by default the day of each reading)."""
+
+    def __init__(self, today: Optional[dt.date] = None) -> None:
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def read_profile(self, text: str, asked: Optional[Asked] = None) -> ProfileReading:
+        """Both readings from one message. A correction ("actually I did have
+        one") answers the transplant question again, as if it had just been asked."""
+        p = Parsed(text)
+        today = self.today
+        correcting = transplant_rules.corrects_transplant(p.norm)
+        transplant = self._transplant(p, asked is Asked.TRANSPLANT or correcting, today)[0]
+        age = self._age(p, asked is Asked.AGE, today)
+        if transplant is not None and asked is not Asked.AGE and age is not None \
+                and age.group is AgeGroup.NOT_GIVEN and age.years is None:
+            age = None  # "rather not say" answers the question that was asked, not both
+        about = self._someone_else(p) if (age or transplant) else None
+        return ProfileReading(age=age, transplant=transplant, about=about)
+
+    def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:
+        """The age reading alone; ``expecting``: the bot has just asked for the age."""
+        return self._age(Parsed(text), expecting, self.today)
+
+    def read_transplant(self, text: str, *, expecting: bool = False) -> Optional[Transplant]:
+        """The transplant reading alone; ``expecting``: the bot has just asked."""
+        return self._transplant(Parsed(text), expecting, self.today)[0]
+
+    def explain_transplant(self, text: str, *, expecting: bool = False
+                           ) -> Tuple[Optional[Transplant], str]:
+        """The transplant reading and the name of the gate or rule that gave it."""
+        return self._transplant(Parsed(text), expecting, self.today)
+
+    def someone_else(self, text: str) -> Optional[str]:
+        """Who a carer's message is about ("wife", "dad", or SOMEONE), or None
+        when the speaker writes about themselves or about several people."""
+        return self._someone_else(Parsed(text))
+
+    @staticmethod
+    def _age(p: Parsed, expecting: bool, today: dt.date) -> Optional[AgeReading]:
+        return age_rules.read_age(
+            p, today, expecting=expecting,
+            transplant_too=lambda: transplant_rules.mentions_transplant(p.norm))
+
+    def _transplant(self, p: Parsed, expecting: bool, today: dt.date
+                    ) -> Tuple[Optional[Transplant], str]:
+        return transplant_rules.explain(
+            p, expecting=expecting,
+            someone_has_age=lambda: bool(
+                age_rules.age_readings(p, today, others=True, expecting=False)),
+            declined=lambda: self._age(p, True, today) == DECLINED)
+
+    @staticmethod
+    def _someone_else(p: Parsed) -> Optional[str]:
+        # "I'm asking for my dad": that "I" only introduces him.
+        return Context(p.tokens_without(INTRODUCES_SOMEONE)).carer_for()
+
+
+def read_profile(text: str, asked: Optional[Asked] = None,
+                 today: Optional[dt.date] = None) -> ProfileReading:
+    """Age, transplant and whom a carer asks for, from one message."""
+    return ProfileReader(today).read_profile(text, asked)
+
+
+def read_age(text: str, *, expecting: bool = False,
+             today: Optional[dt.date] = None) -> Optional[AgeReading]:
+    """Read an age group from a message, or None if it says nothing about age.
+
+    The most reliable clear reading wins; a problem (impossible, ambiguous) is
+    reported only when nothing clearer was said. With ``expecting`` (the bot
+    has just asked for the age) a bare "no thanks" or "skip" declines, and a
+    carer's "he is 70" answers for the patient.
+    """
+    return ProfileReader(today).read_age(text, expecting=expecting)
+
+
+def read_transplant(text: str, *, expecting: bool = False,
+                    today: Optional[dt.date] = None) -> Optional[Transplant]:
+    """Read the patient's transplant history from a message, or None if it says nothing.
+
+    Without ``expecting`` (the bot did not just ask) the message must mention
+    a transplant; with it, "yes", "no", "too old for one" are enough.
+    """
+    return ProfileReader(today).read_transplant(text, expecting=expecting)
+
+
+def someone_else(text: str) -> Optional[str]:
+    """Who a carer's message is about ("wife", "dad", or "them"), or None."""
+    return ProfileReader().someone_else(text)
