@@ -136,3 +136,10 @@ def running(workdir: Path, **kwargs) -> Iterator[Servers]:
         yield servers
     finally:
         servers.stop()
+
+
+def before_after() -> List[dict]:
+    """The ten messages that failed before issue 7 (tests/data/before_after.yml)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "tests" / "data" / "before_after.yml").read_text())["messages"]

@@ -7,7 +7,7 @@ import re
 import pexpect
 import pytest
 
-from tests.e2e.servers import BIN, MODEL, ROOT, Servers, env, free_port
+from tests.e2e.servers import BIN, MODEL, ROOT, Servers, before_after, env, free_port
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "shell"
@@ -89,3 +89,22 @@ def test_tailored_conversation_in_the_terminal(shell):
     assert "http" not in shown  # no picture links in a terminal
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "transcript.txt").write_text("\n".join(transcript))
+
+
+def test_messages_that_failed_before_work_in_the_shell(shell):
+    """Each after /restart, so it starts a fresh conversation."""
+    transcript = []
+    for case in before_after():
+        shell.sendline("/restart")
+        shell.expect("starting again")
+        shell.expect(PROMPT)
+        shell.sendline(case["text"])
+        shell.expect(re.escape(case["must"][-1]))
+        seen = clean(shell.before + shell.after)
+        shell.expect([PROMPT, r"Type out your own message"])
+        seen += clean(shell.before)
+        for phrase in case["must"]:
+            assert phrase in seen, (case["text"], phrase, seen)
+        transcript.append(f"> {case['text']}\n(before: {case['before']})\n{seen}\n")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "before-after.txt").write_text("\n".join(transcript))

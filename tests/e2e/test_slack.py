@@ -19,7 +19,7 @@ import requests
 import yaml
 
 from tests.e2e.fake_slack import FakeSlack
-from tests.e2e.servers import ROOT, running
+from tests.e2e.servers import ROOT, before_after, running
 
 pytestmark = pytest.mark.e2e
 SECRET = "test-signing-secret"
@@ -211,3 +211,29 @@ def test_url_verification_challenge(slack):
     _, _, client = slack
     r = client.post_event({"type": "url_verification", "challenge": "c-123"})
     assert r.status_code == 200 and "c-123" in r.text
+
+
+def test_messages_that_failed_before_work_in_slack(slack):
+    """Each from its own patient's direct message, signed like Slack's."""
+    servers, fake, client = slack
+    lines = []
+    for n, case in enumerate(before_after()):
+        user, dm = f"U0TEN{n:02d}", f"D0TEN{n:02d}"
+        start = fake.count()
+        r = client.post_event(message_event(case["text"], user=user, channel=dm))
+        assert r.status_code == 200, r.text
+        last, since = case["must"][-1], start
+        fake.wait_for(lambda p, last=last, since=since: any(
+            last in (x.get("text") or "") for x in p[since:]))
+        time.sleep(0.5)
+        posts = [p for p in fake.posts[start:] if p["channel"] == dm]
+        said = " ".join(p.get("text") or "" for p in posts)
+        for phrase in case["must"]:
+            assert phrase in said, (case["text"], phrase, said)
+        lines.append(f"PATIENT ({user}): {case['text']}\n(before: {case['before']})")
+        lines += [f"BOT -> chat.postMessage channel={p['channel']} "
+                  f"blocks={[b['type'] for b in p.get('blocks', [])]}\n  {p.get('text')}"
+                  for p in posts]
+        lines.append("")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "before-after.txt").write_text("\n".join(lines))

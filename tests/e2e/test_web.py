@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.e2e.servers import ROOT, running
+from tests.e2e.servers import ROOT, before_after, running
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "web"
@@ -172,3 +172,26 @@ def test_accessibility_audit_has_no_serious_violations(page):
     assert not bad, results.generate_report()
     log = page.locator("#log")
     assert log.get_attribute("aria-live") == "polite" and log.get_attribute("role") == "log"
+
+
+BEFORE_AFTER = before_after()
+
+
+@pytest.mark.parametrize("n", range(len(BEFORE_AFTER)))
+def test_messages_that_failed_before_work_on_the_page(page, n):
+    """Each in a fresh tab: typed, answered, the screenshot and words kept."""
+    case = BEFORE_AFTER[n]
+    wait_for_bot(page, "automated tool")
+    greeting = page.locator("#log .msg.bot").count()
+    type_and_send(page, case["text"])
+    wait_for_bot(page, case["must"][-1])
+    page.wait_for_timeout(500)  # the rest of the turn
+    replies = page.locator("#log .msg.bot").all_inner_texts()[greeting:]
+    said = " ".join(replies)
+    for phrase in case["must"]:
+        assert phrase in said, (case["text"], phrase, said)
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / f"before-after-{n + 1:02d}.png"), full_page=True)
+    with (OUT / "before-after.txt").open("w" if n == 0 else "a") as out:
+        out.write(f"PATIENT: {case['text']}\n(before: {case['before']})\n")
+        out.write("".join(f"BOT: {r}\n" for r in replies) + "\n")
