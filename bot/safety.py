@@ -13,6 +13,7 @@ from typing import List, Optional
 
 from bot.facts import facts
 from bot.lines import Line, join, say
+from bot.profile.questions import Mark, QuestionRule
 
 
 class Alarm(str, Enum):
@@ -85,15 +86,16 @@ _EVEN_AS_A_QUESTION = re.compile(
 )
 # A general question ("what is the risk of bleeding?") asks for information; a
 # question that says the person has the symptom ("is my fever a side effect?")
-# still raises the alarm.
-_QUESTION = re.compile(
-    r"^(what|what's|does|do|can|could|is|are|how|will|would|which|should|tell me|explain)\b"
-    r"|\?\s*$"
-)
-_PERSONAL = re.compile(
-    r"\b(my|i'm|im|i am|i've|ive|i have|i feel|i keep|i've got|i got|i think|me now|"
-    r"he's|she's|he is|she is|he has|she has|we|our|these|now|today|tonight|since|"
-    r"is (it|this|that) normal|anyone else)\b"
+# still raises the alarm. The profile reader's kind of question rule, with
+# safety's own words; a question mark counts only at the end.
+_GENERAL_QUESTION = QuestionRule(
+    openers=("what", "what's", "does", "do", "can", "could", "is", "are", "how", "will",
+             "would", "which", "should", "tell me", "explain"),
+    mark=Mark.AT_END,
+    speaker=("my", "i'm", "im", "i am", "i've", "ive", "i have", "i feel", "i keep",
+             "i've got", "i got", "i think", "me now", "he's", "she's", "he is", "she is",
+             "he has", "she has", "we", "our", "these", "now", "today", "tonight", "since",
+             "is (it|this|that) normal", "anyone else"),
 )
 
 
@@ -102,8 +104,8 @@ def detect(text: str) -> Optional[Alarm]:
     norm = text.lower().replace("\u2019", "'")
     if _CRISIS.search(norm):
         return Alarm.CRISIS
-    if _RED_FLAG.search(norm) and (_EVEN_AS_A_QUESTION.search(norm) or not (
-            _QUESTION.search(norm) and not _PERSONAL.search(norm))):
+    if _RED_FLAG.search(norm) and (_EVEN_AS_A_QUESTION.search(norm)
+                                   or not _GENERAL_QUESTION.asks_in_general(norm)):
         return Alarm.RED_FLAG
     return None
 

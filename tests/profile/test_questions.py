@@ -60,3 +60,12 @@ def test_a_question_inside_a_clause() -> None:
     assert split_at_questions("has been offered revlimid will it help her ?") == [
         "has been offered revlimid", "will it help her ?"]
     assert split_at_questions("i had one") == ["i had one"]
+
+
+def test_safety_shares_the_detector() -> None:
+    """bot/safety.py keeps its own words but asks the same kind of rule."""
+    from bot import safety
+    rule = safety._GENERAL_QUESTION
+    assert isinstance(rule, QuestionRule) and rule.mark is Mark.AT_END
+    assert rule.asks_in_general("what is the risk of bleeding?")
+    assert not rule.asks_in_general("is my fever a side effect?")
