@@ -30,6 +30,7 @@ _CRISIS = re.compile(
     r"wish(es)? (i|he|she) (was|were) dead|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
+    r"(rather|want to|wish i could) (just )?(not|never) wake up|cut(ting)? my ?self|"
     r"no point (in )?(living|going on)|take (my|his|her|their) (own )?life|"
     r"tried to (kill|hurt|harm) (my|him|her|them)sel(f|ves)|tried to end (it|(my|his|her) life)|"
     r"saving (up )?(my|his|her|their|the) (tablets|pills|capsules|medicines?)|"
@@ -41,7 +42,10 @@ _MEASURED_FEVER = r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
              + _MEASURED_FEVER + r"|"
-             r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|rigou?rs|chills)\b|🤒|🥵|🥶",
+             r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
+             r"(got|has|have|having|running|with) a (high |raised |bit of a )?temp(erature)?"
+             r"(?! (check|test|reading)))\b"
+             r"|🤒|🥵|🥶",
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
             r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful|red|hot)\b|"
             r"\b(sudden\w*|short of|can't catch my|cannot catch my)\b.{0,20}\b(breath\w*)\b|"
@@ -56,7 +60,8 @@ _RED_FLAGS = {
     "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
               r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel)\b|"
               r"\b(legs?|feet) (feel |are |is |going |are going |keep |keeps )?"
-              r"(weak|numb|giving way)\b",
+              r"(weak|numb|giving way)\b|"
+              r"\b(can't|cannot|can not) (feel|move) (my|his|her|their) (legs|feet)\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure)\b",
     "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|looks?|"
@@ -64,7 +69,8 @@ _RED_FLAGS = {
                  r"(confused|muddled|disorientated|disoriented|delirious)\b"
                  r"(?!\s+(by|about|with|over|as to))|"
                  r"\b(this|so) confused\b(?!\s+(by|about|with|over))|"
-                 r"very thirsty|great thirst|"
+                 r"\b(so|really|very|always|extremely) thirsty|great thirst|"
+                 r"\b(and|so|bit|feel|feeling|i'm|is|getting) muddled\b|"
                  r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
                  r"can't stay awake)",
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
@@ -99,9 +105,19 @@ _GENERAL_QUESTION = QuestionRule(
 )
 
 
+# "dont", "cant", "im": the rules are written with the apostrophe.
+_APOSTROPHES = re.compile(
+    r"\b(don|can|won|didn|isn|couldn|wouldn|doesn|wasn|aren|haven)(t)\b|\b(i)(m)\b")
+
+
+def _normalise(text: str) -> str:
+    return _APOSTROPHES.sub(lambda m: "'".join(g for g in m.groups() if g),
+                            text.lower().replace("\u2019", "'"))
+
+
 def detect(text: str) -> Optional[Alarm]:
     """The alarm a message raises, if any. Crisis outranks red flags."""
-    norm = text.lower().replace("\u2019", "'")
+    norm = _normalise(text)
     if _CRISIS.search(norm):
         return Alarm.CRISIS
     if _RED_FLAG.search(norm) and (_EVEN_AS_A_QUESTION.search(norm)
@@ -112,7 +128,7 @@ def detect(text: str) -> Optional[Alarm]:
 
 def red_flags_found(text: str) -> List[str]:
     """Names of the red-flag groups a message matches (for tests and logs)."""
-    norm = text.lower()
+    norm = _normalise(text)
     return [name for name, pattern in _RED_FLAGS.items() if re.search(pattern, norm)]
 
 

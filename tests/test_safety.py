@@ -60,6 +60,8 @@ CRISIS = [
     "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
+    "can I have a temperature check at the GP instead",
+    "I dont know what to ask",
     # fear of dying from the illness is a question for the gentle prognosis answer
     "be honest, am I going to die from this?",
     "is he going to die of myeloma",
