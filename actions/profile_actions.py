@@ -82,6 +82,8 @@ class ActionValidateSlotMappings(ValidationAction):
     ) -> Dict[Text, Any]:
         """A carer's profile names who it is about; a later "he"/"she" keeps the name."""
         reading = _reading(tracker)
+        if reading is not None and reading.own and tracker.get_slot("cared_for"):
+            return {"cared_for": None}  # "I'm 68 and had one": the speaker's own profile now
         if reading is None or reading.about is None:
             return {}
         if reading.about == SOMEONE and tracker.get_slot("cared_for"):

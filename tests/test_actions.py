@@ -301,3 +301,14 @@ async def test_the_safety_alert_reads_the_persons_own_words(make_tracker, dispat
     tracker.latest_message["original_text"] = "I've been hurting myself"
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     assert "Samaritans" in dispatcher.messages[1]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_speakers_own_profile_after_a_carers_speaks_to_them_again(make_tracker,
+                                                                             dispatcher, domain):
+    got = await _extract(make_tracker, dispatcher, domain, "I'm 68 and had an SCT",
+                         slots={"cared_for": "wife"})
+    assert got["cared_for"] is None and got["transplant"] == "had"
+    kept = await _extract(make_tracker, dispatcher, domain, "she's 70",
+                          slots={"cared_for": "wife"})
+    assert "cared_for" not in kept

@@ -150,10 +150,22 @@ def _cued(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
 
 
 def _lead(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
-    """"58, no transplant", "66F": a plausible age opening a longer message."""
+    """"58, no transplant", "66F": a plausible age opening a longer message, or
+    a sentence in it ("should I carry on? 70, had a transplant in 2020")."""
     token = _number(span)
     n = _int(token) - _next_birthday(p, token)
-    return _exact(n) if span.start == 0 and _plausible(n) else None
+    opens = span.start == 0 or p.tokens[span.start - 1] in _SENTENCE_ENDS
+    return _exact(n) if opens and _plausible(n) else None
+
+
+_SENTENCE_ENDS = frozenset({"?", ".", "!"})
+
+
+def _relative_age(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"my dad (76)", "wife 80": a carer's shorthand, read only when plausible."""
+    token = _number(span)
+    n = _int(token)
+    return _exact(n) if _plausible(n) and _is_age_number(p, token) else None
 
 
 def _decade(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
@@ -170,7 +182,8 @@ def _decade(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
 Reader = Callable[[Parsed, Span, dt.date], Optional[AgeReading]]
 # Most reliable first: an exact age beats a birth year, which beats a range.
 READERS: Tuple[Tuple[str, Reader], ...] = (
-    ("CUED", _cued), ("THIRD", _cued), ("SEX", _lead), ("BORN", _born),
+    ("CUED", _cued), ("THIRD", _cued), ("RELATIVE_AGE", _relative_age), ("SEX", _lead),
+    ("BORN", _born),
     ("FUTURE", _future), ("OVER", _over), ("UNDER", _under), ("LEAD", _lead),
     ("DECADE", _decade),
 )
@@ -216,7 +229,8 @@ def read_age(p: Parsed, today: dt.date, *, expecting: bool,
     it does unasked when ``transplant_too``: the carer gives both facts).
     """
     readings = age_readings(p, today, others=False, expecting=expecting)
-    if not readings and p.context.speaks_for_one() and (expecting or transplant_too()):
+    if not readings and p.context.speaks_for_one() and (
+            expecting or p.context.asks_for_a_relative() or transplant_too()):
         readings = age_readings(p, today, others=True, expecting=expecting)
     if readings:
         return next((r for r in readings if r.problem is None), readings[0])

@@ -49,6 +49,13 @@ def _sets() -> _Sets:
     return _Sets()
 
 
+# Words a carer uses when asking for the person they look after.
+_ON_THEIR_BEHALF = re.compile(
+    r"\b(?:for|help|helps|helped|give|gives|want|wants|put|keep|keeps|offer|offered|do|does|"
+    r"did|benefit|suit) (?:him|her)\b|"
+    r"\b(?:his|her) (?:team|consultant|doctors?|haematologist|nurse)\b")
+
+
 class Context:
     """The context of each token of one message, worked out in one pass."""
 
@@ -81,6 +88,19 @@ class Context:
         if not others or any(word in s.groups for word in others):
             return False
         return len({word for word in others if word in s.relatives}) <= 1
+
+    def speaks_of_self(self) -> bool:
+        """"I", "me", "myself" in the message: the speaker speaks of themselves."""
+        return any(t in _sets().me for t in self.tokens)
+
+    def asks_for_a_relative(self) -> bool:
+        """"my husband had a BMT ... his team want him on len": a carer names one
+        relative and asks on their behalf (for him, help her, his team). "my dad
+        had a transplant" alone may only be family history."""
+        relatives = _sets().relatives
+        named = any(t in relatives and i > 0 and self.tokens[i - 1] in ("my", "our")
+                    for i, t in enumerate(self.tokens))
+        return named and bool(_ON_THEIR_BEHALF.search(" ".join(self.tokens)))
 
     def carer_for(self) -> Optional[str]:
         """Who a carer's message is about: the relative named, or SOMEONE for

@@ -73,3 +73,6 @@ class ProfileReading:
     # Set when a carer describes the person they ask for: "wife", "dad", ...,
     # or "them" when only "he"/"she" names them.
     about: Optional[str] = None
+    # The speaker gave their own profile ("I'm 68 and had an SCT"): after a
+    # carer's messages, answers speak to the speaker again.
+    own: bool = False

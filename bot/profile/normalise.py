@@ -19,6 +19,7 @@ from typing import Dict, FrozenSet, Iterable, Pattern, Tuple
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.profile.loader import words
+from bot.vocabulary import canonical
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[^\sa-z\d]")
 
@@ -89,8 +90,9 @@ def _plain_digits(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, mend spelling, and turn number words into digits."""
-    text = _plain_digits(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    """Patients' words made canonical (bot.vocabulary: "SCT", "my auto" -> "stem cell
+    transplant"), then lower-case, mend spelling, and turn number words into digits."""
+    text = _plain_digits(canonical(text)).lower().replace("\u2019", "'").replace("\u2018", "'")
     # Part years round down: "64.5", "64 3/4", "64 and a half" are all 64.
     text = re.sub(r"(?<![\d.])(\d{1,3})\.\d+(?![.\d])", r"\1", text)
     text = re.sub(r"\b(\d{1,3})\s+(?:and\s+)?\d\s*/\s*\d\b(?!\s*/)", r"\1", text)

@@ -19,6 +19,8 @@ from bot.profile.context import Context
 from bot.profile.normalise import normalise
 from bot.profile.loader import profile_data
 
+FOR_SOMEONE_ELSE = frozenset({"THIRD", "RELATIVE_AGE"})
+
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
@@ -59,7 +61,7 @@ class Parsed:
         found: Dict[str, List[Span]] = {}
         someone_else = self.context.others_before
         for label, start, end in self._matches:
-            if others or (label != "THIRD" and not someone_else[start]):
+            if others or (label not in FOR_SOMEONE_ELSE and not someone_else[start]):
                 found.setdefault(label, []).append(self.doc[start:end])
         return found
 

@@ -58,6 +58,7 @@ class Labels(Checked):
     LEAD: List[Pattern]
     SEX: List[Pattern]
     THIRD: List[Pattern]
+    RELATIVE_AGE: List[Pattern]
     CUED: List[Pattern]
 
 

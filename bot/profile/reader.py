@@ -34,13 +34,16 @@ class ProfileReader:
         p = Parsed(text)
         today = self.today
         correcting = transplant_rules.corrects_transplant(p.norm)
-        transplant = self._transplant(p, asked is Asked.TRANSPLANT or correcting, today)[0]
+        both = asked is Asked.AGE and transplant_rules.answers_both(p.norm)
+        transplant = self._transplant(p, asked is Asked.TRANSPLANT or correcting or both,
+                                      today)[0]
         age = self._age(p, asked is Asked.AGE, today)
         if transplant is not None and asked is not Asked.AGE and age is not None \
                 and age.group is AgeGroup.NOT_GIVEN and age.years is None:
             age = None  # "rather not say" answers the question that was asked, not both
         about = self._someone_else(p) if (age or transplant) else None
-        return ProfileReading(age=age, transplant=transplant, about=about)
+        own = about is None and bool(age or transplant) and p.context.speaks_of_self()
+        return ProfileReading(age=age, transplant=transplant, about=about, own=own)
 
     def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:
         """The age reading alone; ``expecting``: the bot has just asked for the age."""

@@ -72,7 +72,8 @@ _COULD_NOT = re.compile(
     r"wasn't offered|was not offered|not offered|never offered|"
     r"wasn't possible|not possible|not an option|"
     r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
-    r"said no|advised against|wasn't allowed|not allowed|not for me)\b"
+    r"said no|advised against|wasn't allowed|not allowed|not for me|"
+    r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get))\b"
 )
 # The patient's own choice: the trial reported no group like this.
 _CHOSE_NOT = re.compile(
@@ -152,6 +153,17 @@ def mentions_transplant(norm: str) -> bool:
     norm = _OTHER_GRAFT.sub("organ graft", norm)
     return bool(_MENTION.search(norm) or _GIVEN_BACK.search(norm)
                 or _STANDALONE_COULD_NOT.search(norm))
+
+
+# Asked the age, "I'm 69 and had one in 2021" answers the transplant question too.
+_AND_HAD_ONE = re.compile(
+    r"\b(?:and|,)\s+(?:i\s+|he\s+|she\s+)?(?:had|'ve had|have had|has had|did have)\s+"
+    r"(?:one|it)\b")
+
+
+def answers_both(norm: str) -> bool:
+    """An answer to the age question that also says a transplant happened."""
+    return bool(_AND_HAD_ONE.search(norm))
 
 
 def corrects_transplant(norm: str) -> bool:
@@ -253,7 +265,8 @@ def explain(p: Parsed, *, expecting: bool, someone_has_age: Callable[[], bool],
     if not (mentioned or expecting):
         return None, "no_mention"
     ctx = p.context
-    if ctx.about_others() and not (ctx.speaks_for_one() and (expecting or someone_has_age())):
+    if ctx.about_others() and not (ctx.speaks_for_one() and (
+            expecting or ctx.asks_for_a_relative() or someone_has_age())):
         return None, "someone_else"
     if _asks(norm):
         # Just asked, "what is a transplant?" means the patient cannot say yet.

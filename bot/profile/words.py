@@ -172,5 +172,6 @@ class Words(Checked):
         return {
             "age_cues": list(self.age.cues),
             "cared_for": [*self.people.pronouns, *self.people.relatives],
+            "relatives": list(self.people.relatives),
             "months": [name for names in self.months for name in names],
         }
