@@ -109,8 +109,9 @@ class ActionAskAgeGroup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        _ask(dispatcher, tracker, answers.ask_age(tracker.get_slot("age_problem")),
-             answers.age_choices())
+        about = tracker.get_slot("cared_for")
+        _ask(dispatcher, tracker, answers.ask_age(tracker.get_slot("age_problem"), about),
+             answers.age_choices(about))
         return []
 
 
@@ -124,6 +125,7 @@ class ActionAskTransplant(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         problem = tracker.get_slot("transplant_problem")
-        _ask(dispatcher, tracker, answers.ask_transplant(problem),
-             answers.transplant_choices(problem))
+        about = tracker.get_slot("cared_for")
+        _ask(dispatcher, tracker, answers.ask_transplant(problem, about),
+             answers.transplant_choices(problem, about))
         return []

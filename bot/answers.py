@@ -565,42 +565,83 @@ def clarify(ranked_intents: Sequence[str]) -> Tuple[str, Choices]:
 # --------------------------------------------------------------------------
 # The profile questions
 # --------------------------------------------------------------------------
-def ask_age(problem: Optional[str] = None) -> Line:
-    question = say("Are you under {thresholds.age_cut_off}, or {thresholds.age_cut_off} or "
-                   "over? You can type your age, or say you would rather not say.")
+def _asked_about(about: Optional[str]) -> Dict[str, str]:
+    """Words for the profile questions: "you", or the person a carer asks for."""
+    person = _person(about)
+    if not about:
+        return {**person, "are": "Are you", "has": "Have you", "who": "you"}
+    if person["have"] == "has":
+        return {**person, "are": f"Is {person['subject'].lower()}",
+                "has": f"Has {person['subject'].lower()}", "who": person["pron"]}
+    return {**person, "are": "Are they", "has": "Have they", "who": "they"}
+
+
+def ask_age(problem: Optional[str] = None, about: Optional[str] = None) -> Line:
+    w = _asked_about(about)
+    question = say(f"{w['are']} under {{thresholds.age_cut_off}}, or {{thresholds.age_cut_off}} "
+                   f"or over? You can type {w['possessive']} age, or say you would rather "
+                   "not say.")
     if problem == "impossible":
         return join("Sorry, I can't use that as an adult's age.", question)
     if problem == "ambiguous":
-        return join(say("Thanks. I need to know which side of {thresholds.age_cut_off} you "
-                        "are on."), question)
-    return join("It helps me show which trial group was most like you.", question)
+        side = "you are" if not about else f"{w['who']} {'is' if w['have'] == 'has' else 'are'}"
+        return join(say(f"Thanks. I need to know which side of {{thresholds.age_cut_off}} "
+                        f"{side} on."), question)
+    return join("It helps me show which trial group was most like "
+                f"{'you' if not about else w['obj']}.", question)
 
 
-def ask_transplant(problem: Optional[str] = None) -> str:
+def ask_transplant(problem: Optional[str] = None, about: Optional[str] = None) -> str:
+    w = _asked_about(about)
     if problem == "no_reason":
-        return ("Thanks. Which fits best? You could not have a transplant, you chose not "
-                "to have one, or it has not happened yet.")
-    return ("Have you had a stem cell transplant? This is where your own stem cells are "
-            "collected and given back after strong chemo. You can also say you are not sure.")
+        return (f"Thanks. Which fits best? {w['who'].capitalize()} could not have a "
+                f"transplant, {w['who']} chose not to have one, or it has not happened yet.")
+    return (f"{w['has']} had a stem cell transplant? This is where {w['possessive']} own "
+            "stem cells are collected and given back after strong chemo. You can also say "
+            "you are not sure.")
 
 
-def transplant_choices(problem: Optional[str] = None) -> Choices:
-    """(button title, text sent) pairs for the transplant question or its follow-up."""
-    rest = [
-        ("I could not have one", "I could not have a transplant"),
-        ("I chose not to", "I chose not to have a transplant"),
-        ("Not yet, it is planned", "My transplant is planned"),
-        ("Not sure", "I am not sure"),
-    ]
+def _said_by_carer(about: Optional[str]) -> str:
+    """How a button's text names the person: "My wife", or "They"."""
+    person = _person(about)
+    return f"My {about}" if person["have"] == "has" else "They"
+
+
+def transplant_choices(problem: Optional[str] = None,
+                       about: Optional[str] = None) -> Choices:
+    """(button title, text sent) pairs for the transplant question or its follow-up.
+    A carer's buttons send words about the person, never "I"."""
+    if about:
+        who = _said_by_carer(about)
+        rest = [("Could not have one", f"{who} could not have a transplant"),
+                ("Chose not to", f"{who} chose not to have a transplant"),
+                ("Not yet, it is planned",
+                 f"{who + chr(39) + 's' if who != 'They' else 'Their'} transplant is planned"),
+                ("Not sure", "I am not sure")]
+        had = ("Had one", f"{who} had a transplant")
+    else:
+        rest = [
+            ("I could not have one", "I could not have a transplant"),
+            ("I chose not to", "I chose not to have a transplant"),
+            ("Not yet, it is planned", "My transplant is planned"),
+            ("Not sure", "I am not sure"),
+        ]
+        had = ("I had one", "I had a transplant")
     if problem == "no_reason":
         return rest
-    return [("I had one", "I had a transplant")] + rest
+    return [had] + rest
 
 
-def age_choices() -> List[Tuple[Line, Line]]:
+def age_choices(about: Optional[str] = None) -> List[Tuple[Line, Line]]:
     """(button title, text sent) pairs for the age question."""
     under = say("Under {thresholds.age_cut_off}")
     over = say("{thresholds.age_cut_off} or over")
+    if about:
+        who = _said_by_carer(about)
+        verb = "is" if who != "They" else "are"
+        return [(under, say(f"{who} {verb} under {{thresholds.age_cut_off}}")),
+                (over, say(f"{who} {verb} {{thresholds.age_cut_off}} or over")),
+                (Line("Rather not say"), Line("I would rather not say"))]
     return [(under, say("I am under {thresholds.age_cut_off}")),
             (over, say("I am {thresholds.age_cut_off} or over")),
             (Line("Rather not say"), Line("I would rather not say"))]

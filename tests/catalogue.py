@@ -59,10 +59,11 @@ def action_messages() -> Dict[str, List[str]]:
     for term in known_terms():
         out[f"glossary:{term}"] = answers.topic("glossary", f"what does {term} mean")
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
-    for problem in (None, "impossible", "ambiguous"):
-        out[f"ask_age:{problem}"] = [answers.ask_age(problem)]
-    for problem in (None, "no_reason"):
-        out[f"ask_transplant:{problem}"] = [answers.ask_transplant(problem)]
+    for about in (None, "wife", "dad", "them"):
+        for problem in (None, "impossible", "ambiguous"):
+            out[f"ask_age:{problem}:{about}"] = [answers.ask_age(problem, about)]
+        for problem in (None, "no_reason"):
+            out[f"ask_transplant:{problem}:{about}"] = [answers.ask_transplant(problem, about)]
     out["disclosure"] = [answers.disclosure()]
     for symptom in symptoms().symptoms:
         out[f"symptom:{symptom.id}"] = [*answers.topic_parts(
@@ -80,7 +81,9 @@ def action_messages() -> Dict[str, List[str]]:
 
 def button_texts() -> List[str]:
     """Quick-reply titles and the texts they send: labels, not sentences."""
-    pairs = (answers.age_choices() + answers.transplant_choices()
+    carers = [pair for about in ("wife", "dad", "them")
+              for pair in answers.age_choices(about) + answers.transplant_choices(None, about)]
+    pairs = (answers.age_choices() + answers.transplant_choices() + carers
              + answers.transplant_choices("no_reason") + answers.FOLLOW_UPS
              + list(answers.SUGGESTIONS.values()) + [answers.SOMETHING_ELSE])
     return [text for pair in pairs for text in pair]

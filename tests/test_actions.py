@@ -1,6 +1,7 @@
 """Each custom action, run as the action server runs it."""
 import pytest
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_actions import (ActionAnswerTopic, ActionClarify, ActionGreet,
                                     ActionSafetyAlert, ActionTailoredAnswer)
@@ -312,3 +313,23 @@ async def test_the_speakers_own_profile_after_a_carers_speaks_to_them_again(make
     kept = await _extract(make_tracker, dispatcher, domain, "she's 70",
                           slots={"cared_for": "wife"})
     assert "cared_for" not in kept
+
+
+@pytest.mark.asyncio
+async def test_a_carer_is_asked_about_the_person_and_the_buttons_speak_of_them(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"cared_for": "wife"}, events=SAID_BEFORE)
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    age, transplant = dispatcher.messages
+    assert "Is your wife under 65" in age["text"] and "Are you" not in age["text"]
+    assert [b["payload"] for b in age["buttons"]][:2] == [
+        "My wife is under 65", "My wife is 65 or over"]
+    assert transplant["text"].startswith("Has your wife had a stem cell transplant?")
+    payloads = [b["payload"] for b in transplant["buttons"]]
+    assert payloads[0] == "My wife had a transplant"
+    for payload in payloads:  # a click keeps the answers about her
+        got = await _extract(make_tracker, CollectingDispatcher(), domain, payload,
+                             form="profile_form", requested_slot="transplant",
+                             slots={"cared_for": "wife"})
+        assert got.get("cared_for", "wife") == "wife", payload

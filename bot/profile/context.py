@@ -56,16 +56,22 @@ _ON_THEIR_BEHALF = re.compile(
     r"\b(?:his|her) (?:team|consultant|doctors?|haematologist|nurse)\b")
 
 
+# "thank you", "can you tell me", "do you think": the speaker talking to the bot.
+_ASKING_THE_BOT = frozenset({"thank", "can", "could", "would", "will", "do", "did", "are"})
+
+
+# "tell me", "show me": the speaker asking the bot, not speaking of themselves.
+_TELL = frozenset({"tell", "show", "give", "explain", "help", "remind"})
+
+
 class Context:
     """The context of each token of one message, worked out in one pass."""
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self.tokens = list(tokens)
         s = _sets()
-        self.other = [
-            t in s.others and not (t == "you" and i > 0 and self.tokens[i - 1] == "thank")
-            for i, t in enumerate(self.tokens)
-        ]
+        self.other = [t in s.others and not self._not_a_person(i)
+                      for i, t in enumerate(self.tokens)]
         # Whether the clause so far, before each token, is about another person.
         self.others_before: List[bool] = []
         about_other = False
@@ -76,9 +82,21 @@ class Context:
             elif other:
                 about_other = True
 
+    def _not_a_person(self, i: int) -> bool:
+        """"thank you", "in your view", "can you", "someone like her": words for
+        the bot, or a figure of speech, not another person in the story."""
+        before = self.tokens[i - 1] if i > 0 else ""
+        after = self.tokens[i + 1] if i + 1 < len(self.tokens) else ""
+        word = self.tokens[i]
+        if word == "you":
+            return before in _ASKING_THE_BOT or after in ("think", "reckon")
+        if word == "your":
+            return after in ("view", "opinion", "thoughts")
+        return word == "someone" and after == "like"
+
     def about_others(self) -> bool:
         """Other people are mentioned and the speaker never says "I" or "me"."""
-        return any(self.other) and not any(t in _sets().me for t in self.tokens)
+        return any(self.other) and not self.speaks_of_self()
 
     def speaks_for_one(self) -> bool:
         """A carer writing about the one person they look after ("my dad is 70",
@@ -91,7 +109,9 @@ class Context:
 
     def speaks_of_self(self) -> bool:
         """"I", "me", "myself" in the message: the speaker speaks of themselves."""
-        return any(t in _sets().me for t in self.tokens)
+        me = _sets().me
+        return any(t in me and not (t == "me" and i > 0 and self.tokens[i - 1] in _TELL)
+                   for i, t in enumerate(self.tokens))
 
     def asks_for_a_relative(self) -> bool:
         """"my husband had a BMT ... his team want him on len": a carer names one

@@ -96,7 +96,8 @@ def group_question() -> QuestionRule:
 
 @lru_cache(maxsize=1)
 def _question_inside() -> Pattern[str]:
-    return re.compile(rf"\s(?=(?:{_any_of(words().questions.inside)})\b)")
+    # Not before a negated modal: "and could not have a transplant" reports.
+    return re.compile(rf"\s(?=(?:{_any_of(words().questions.inside)})\b(?!\s*(?:not|n't)\b))")
 
 
 def split_at_questions(clause: str) -> Sequence[str]:

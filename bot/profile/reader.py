@@ -18,6 +18,10 @@ from bot.profile.model import DECLINED, AgeGroup, AgeReading, Asked, ProfileRead
 from bot.profile.parsed import Parsed
 
 
+# An age or history the speaker states ("I'm 68"), not "rather not say" or "not sure".
+_STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
+
+
 class ProfileReader:
     """Reads messages as of ``today`` (by default the day of each reading)."""
 
@@ -42,7 +46,9 @@ class ProfileReader:
                 and age.group is AgeGroup.NOT_GIVEN and age.years is None:
             age = None  # "rather not say" answers the question that was asked, not both
         about = self._someone_else(p) if (age or transplant) else None
-        own = about is None and bool(age or transplant) and p.context.speaks_of_self()
+        stated = (age is not None and age.group in _STATED_AGES) or \
+            (transplant is not None and transplant is not Transplant.NOT_SURE)
+        own = about is None and stated and p.context.speaks_of_self()
         return ProfileReading(age=age, transplant=transplant, about=about, own=own)
 
     def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:
