@@ -35,6 +35,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "tests" / "data" / "realistic_holdout.yml"
+# A second set by another author, never read by whoever tunes the bot: its
+# score is the honest one. A regression guard only (set below today's score).
+SEALED = ROOT / "tests" / "data" / "realistic_holdout_sealed.yml"
+SEALED_MIN_ACCURACY = 0.75
 OUT_DIR = ROOT / "test-output" / "holdout"
 MIN_ACCURACY = 0.90
 SAFETY = ("red_flag", "crisis")
@@ -282,20 +286,41 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--intent", action="append", help="only items with this intent")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write the results")
+    parser.add_argument("--set", type=Path, default=HOLDOUT, dest="holdout",
+                        help="the held-out file (default: the realistic set)")
+    parser.add_argument("--summary", action="store_true",
+                        help="print the score only, no misses (for the sealed set)")
     parser.add_argument("--model", type=Path,
                         help="the running bot's model: its domain says which intents exist "
                              "(default: domain.yml)")
     args = parser.parse_args(argv)
-    data = load()
+    data = load(args.holdout)
     items = [it for it in data["items"] if not args.intent or it["intent"] in args.intent]
     known = known_intents(args.model)
     started = time.monotonic()
     results = run_all(args.url.rstrip("/"), items, data["markers"], args.workers)
     text = report(results, known) + f"\n{time.monotonic() - started:.0f} s\n"
     save(results, text, known, args.out)
-    sys.stdout.write(text)
+    sys.stdout.write(text.split("\nmisses")[0] + "\n" if args.summary else text)
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def test_sealed_holdout(servers):
+    """The sealed set: every red flag and crisis caught; the score printed,
+    not the misses (test-output/holdout/sealed/ has them for a reviewer)."""
+    from tests.e2e.servers import MODEL
+
+    data = load(SEALED)
+    known = known_intents(MODEL)
+    results = run_all(servers.url, data["items"], data["markers"])
+    text = report(results, known)
+    save(results, text, known, OUT_DIR / "sealed")
+    print("\n" + text.split("\nmisses")[0])
+    unsafe = [r["id"] for r in results if r["intent"] in SAFETY and not r["right"]]
+    assert not unsafe, f"red-flag or crisis items missed: {unsafe}"
+    accuracy = summary(results)["accuracy"]
+    assert accuracy >= SEALED_MIN_ACCURACY, f"accuracy {accuracy:.2f} < {SEALED_MIN_ACCURACY}"
