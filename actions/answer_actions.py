@@ -105,7 +105,8 @@ class ActionSafetyAlert(Action):
         parts: List[Any] = list(urgent_help(alarm))
         symptom = symptom_in(own_words(tracker)) if alarm is Alarm.RED_FLAG else None
         if symptom is not None:
-            # "I keep getting big bruises, is that normal?": help first, then the answer.
-            parts += symptom_answer(symptom)[:1]
+            # "I keep getting big bruises, is that normal?": help first, then the
+            # answer, then the reminder that closes the urgent help.
+            parts[-1:-1] = symptom_answer(symptom)[:1]
         send_all(dispatcher, parts, tracker, disclose_last=True)
         return []

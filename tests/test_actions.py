@@ -293,7 +293,8 @@ async def test_a_red_flag_asked_as_a_question_gets_help_then_the_answer(make_tra
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     said = [m["text"] for m in dispatcher.messages]
     assert "before you read anything else" in said[0]
-    assert "bruising and bleeding" in said[-1] and "blood counts" in said[-1]
+    assert "bruising and bleeding" in said[-2] and "blood counts" in said[-2]
+    assert "Please do not wait" in said[-1]
 
 
 @pytest.mark.asyncio
