@@ -181,7 +181,7 @@ BEFORE_AFTER = before_after()
 def test_messages_that_failed_before_work_on_the_page(page, n):
     """Each in a fresh tab: typed, answered, the screenshot and words kept."""
     case = BEFORE_AFTER[n]
-    wait_for_bot(page, "automated tool")
+    wait_for_bot(page, "how the study was done")  # the greeting's last bubble
     greeting = page.locator("#log .msg.bot").count()
     type_and_send(page, case["text"])
     wait_for_bot(page, case["must"][-1])
