@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (latest_text, own_words, profile_from_slots,
-                            profile_given_this_turn, send_all)
+                            profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers
 from bot.safety import Alarm, detect, urgent_help
 from bot.symptoms import symptom_answer, symptom_in
@@ -41,9 +41,10 @@ class ActionAnswerTopic(Action):
         name = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else ""
         age_group, transplant = profile_from_slots(tracker)
         about = tracker.get_slot("cared_for")
-        if name == "should_i_take" and (age_group or transplant):
+        if name == "should_i_take" and (age_group or transplant) and (
+                profile_given_this_turn(tracker) or not tailored_answer_given(tracker)):
             # "Is it worth it for me, I'm 68 and had an SCT": the facts that fit,
-            # ending "I can't decide for you".
+            # ending "I can't decide for you" (once; asked again, the choice itself).
             send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
                      title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
             return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]

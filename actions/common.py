@@ -54,6 +54,12 @@ def _bot_texts_this_session(tracker: Tracker) -> List[str]:
     return said
 
 
+def tailored_answer_given(tracker: Optional[Tracker]) -> bool:
+    """Whether this session already showed the tailored first answer."""
+    return tracker is not None and any(
+        answers.CANT_DECIDE in text for text in _bot_texts_this_session(tracker))
+
+
 def is_first_reply(tracker: Optional[Tracker]) -> bool:
     """True when the bot has said nothing yet in this conversation session."""
     return tracker is not None and not _bot_texts_this_session(tracker)

@@ -171,6 +171,9 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
     return join(say(told + ending), *[say(_NOTE_WORDS[n]) for n in sel.notes])
 
 
+CANT_DECIDE = "I can't decide for you."
+
+
 def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                   about: Optional[str] = None) -> Line:
     """After answering a question that came with a profile: what was noted."""
@@ -197,7 +200,7 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
              "longer than no maintenance.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival + [data.finding("os_all")]]),
-        join("Harms.", *_main_harms(sel.main_harms), "I can't decide for you."),
+        join("Harms.", *_main_harms(sel.main_harms), CANT_DECIDE),
     ]
 
 

@@ -334,3 +334,15 @@ async def test_a_carer_is_asked_about_the_person_and_the_buttons_speak_of_them(
                              form="profile_form", requested_slot="transplant",
                              slots={"cared_for": "wife"})
         assert got.get("cared_for", "wife") == "wife", payload
+
+
+@pytest.mark.asyncio
+async def test_asked_again_whether_to_take_it_the_choice_not_the_figures_again(
+        make_tracker, dispatcher, domain):
+    shown = [*SAID_BEFORE, {"event": "bot", "text": "Harms. ... I can't decide for you."},
+             {"event": "user", "text": "ok so should I take it or not"}]
+    tracker = make_tracker(text="ok so should I take it or not", intent="ask_should_i_take",
+                           slots={"age_group": "under_65", "transplant": "had"}, events=shown)
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "can't tell you whether" in said and "88 in 100" not in said
