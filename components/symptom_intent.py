@@ -1,7 +1,8 @@
 """An NLU component that keeps a symptom question out of the fallback.
 
 "Can lenalidomide make your ankles swell up?" may be worded unlike anything
-the classifier learned. When it falls back (nlu_fallback) but names a
+the classifier learned. When it falls back (nlu_fallback), or is taken for
+off-topic (out_of_scope: "is it normal for her to be so tired?"), but names a
 symptom from bot/data/symptoms.yml, it is a side-effect question: the intent
 becomes ``ask_side_effects``, whose answer speaks to that symptom and gives
 its safety line. Red flags are still caught first by the safety override,
@@ -18,7 +19,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.symptoms import symptom_in
 from components.intent_override import IntentOverride
 
-FALLBACK = "nlu_fallback"
+# Fallbacks, and "off-topic" guesses for what is really a symptom question.
+UNPLACED = ("nlu_fallback", "out_of_scope")
 SIDE_EFFECTS = "ask_side_effects"
 
 
@@ -29,6 +31,6 @@ class SymptomIntentHint(IntentOverride):
     """Sets intent ``ask_side_effects`` on a fallback message naming a symptom."""
 
     def intent_for(self, message: Message) -> Optional[str]:
-        if (message.get(INTENT) or {}).get("name") != FALLBACK:
+        if (message.get(INTENT) or {}).get("name") not in UNPLACED:
             return None
         return SIDE_EFFECTS if symptom_in(message.get(TEXT) or "") else None

@@ -62,6 +62,8 @@ def test_a_fallback_naming_a_symptom_becomes_a_side_effect_question():
 
     assert intent("can it make your ankles swell up?", "nlu_fallback") == "ask_side_effects"
     assert intent("qwerty", "nlu_fallback") == "nlu_fallback"
+    assert intent("is it normal for her to be so tired", "out_of_scope") == "ask_side_effects"
+    assert intent("what's the weather like", "out_of_scope") == "out_of_scope"
     assert intent("is it making me tired", "ask_dose") == "ask_dose"
 
 
