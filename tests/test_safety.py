@@ -65,6 +65,8 @@ NOT_ALARMS = [
     # fear of dying from the illness is a question for the gentle prognosis answer
     "be honest, am I going to die from this?",
     "is he going to die of myeloma",
+    "is she going to die",
+    "are they going to die soon?",
     "I'm so confused by all these numbers",
     "what are the side effects of lenalidomide?",
     "does lenalidomide cause blood clots?",
