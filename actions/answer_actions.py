@@ -11,8 +11,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import (latest_text, own_words, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers
-from bot.safety import Alarm, detect, urgent_help
-from bot.symptoms import symptom_answer, symptom_in
+from bot.safety import Alarm, about_someone_else, detect, hard_to_breathe, urgent_help
+from bot.symptoms import facts_part, symptom_in
 
 TOPIC_INTENT_PREFIX = "ask_"
 
@@ -103,11 +103,14 @@ class ActionSafetyAlert(Action):
         alarm = detect(own_words(tracker)) or detect(latest_text(tracker))
         if alarm is None:
             alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        parts: List[Any] = list(urgent_help(alarm))
+        words = own_words(tracker)
+        parts: List[Any] = list(urgent_help(
+            alarm, someone_else=alarm is Alarm.CRISIS and about_someone_else(words),
+            breathing=alarm is Alarm.RED_FLAG and hard_to_breathe(words)))
         symptom = symptom_in(own_words(tracker)) if alarm is Alarm.RED_FLAG else None
         if symptom is not None:
             # "I keep getting big bruises, is that normal?": help first, then the
             # answer, then the reminder that closes the urgent help.
-            parts[-1:-1] = symptom_answer(symptom)[:1]
+            parts[-1:-1] = [facts_part(symptom)]
         send_all(dispatcher, parts, tracker, disclose_last=True)
         return []

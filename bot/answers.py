@@ -445,7 +445,8 @@ def test_results() -> Messages:
 
 def new_cancers() -> Messages:
     return [
-        join("Yes, lenalidomide raised the chance of a new, different cancer.",
+        join("Lenalidomide raised the chance of a new, different cancer. No one can say who "
+             "will get one.",
              finding_line(facts().finding("spm"))),
         "Your haematologist can help you weigh this risk against the longer time "
         "without myeloma.",

@@ -161,7 +161,7 @@ def travel() -> Messages:
 def fertility() -> Messages:
     """Children, fertility and contraception."""
     return [
-        join("Yes, this matters a lot.", _finding("pregnancy")),
+        join("This matters a lot.", _finding("pregnancy")),
         "The rules are for men too, because the drug can pass into semen. Your team and "
         "pharmacist explain them before you start.",
         "If you would like children in the future, ask to see a fertility team. Your "
@@ -186,8 +186,8 @@ def cost() -> Messages:
 def support() -> Messages:
     """Someone to talk to, for patients and for carers."""
     return [
-        "You don't have to go through this alone. Support is there for patients and for "
-        "the people who care for them.",
+        "It is natural to feel scared, low or worn out. You don't have to go through this "
+        "alone. Support is there for patients and for the people who care for them.",
         _support_lines(),
         "Your specialist nurse can tell you about local support groups.",
         say("If it all feels too much, call {safety.crisis_lines.0.name} on "

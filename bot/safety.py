@@ -22,7 +22,10 @@ class Alarm(str, Enum):
 
 
 _CRISIS = re.compile(
-    r"\b((want|going|gonna|wish|need|plan(ning)?|try(ing)?) to kill (my ?self|me)|"
+    r"\b((wants?|wanting|going|gonna|wish(es)?|needs?|plan(s|ning)?|try(ing)?|tried) to kill "
+    r"(my ?self|me|him ?self|her ?self|them ?sel(f|ves))|kill(ing)? (him|her|them) ?sel(f|ves)|"
+    r"(doesn't|does not|didn't) want to (live|be here|go on|wake up)|"
+    r"(stop|stopping) everything and end(ing)? it|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
     r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
     r"(wants?|wanna|wish(es)?) (to|i could) die|"
@@ -81,8 +84,10 @@ _RED_FLAGS = {
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were) pregnant|period is late|late period)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
-                r"took (\w+ ){0,3}twice|took two (capsules|tablets|pills|doses)|"
-                r"two (capsules|tablets|pills|doses) (today |this morning )?instead of one|"
+                r"took (\w+ ){0,3}twice|"
+                r"took (two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses)|"
+                r"(two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses) (\w+ ){0,3}instead of "
+                r"(one|1)\b|"
                 r"doubled (my|the|his|her) dose|"
                 r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
@@ -128,13 +133,41 @@ def detect(text: str) -> Optional[Alarm]:
     return None
 
 
+# "he wants to kill himself", "my mum keeps saying she wants to die": a carer
+# telling of someone else's crisis.
+_SOMEONE_ELSES = re.compile(
+    r"\b(him ?self|her ?self|them ?selves|he|she|he's|she's|he is|she is|my (husband|wife|"
+    r"partner|mum|mom|mother|dad|father|son|daughter|brother|sister|friend))\b")
+def about_someone_else(text: str) -> bool:
+    """A crisis told of another person, not the speaker's own."""
+    norm = _normalise(text)
+    return bool(_SOMEONE_ELSES.search(norm)) and not _CRISIS_OF_SPEAKER.search(norm)
+
+
+_CRISIS_OF_SPEAKER = re.compile(
+    r"\b(i|i'm|i've|i am|i feel|i want|i wish|i keep|i can't|i don't)\b.{0,30}"
+    r"\b(kill|die|dead|end|harm|hurt|cut|live|cope|go on|wake up|point|hopeless|depressed)")
+
+
+_BREATHING = re.compile(
+    r"\b(chest pains?|pain in my chest|tight chest|chest (is |feels )?tight|"
+    r"(sudden\w*|short of|can't catch my|cannot catch my|struggling for|out of) ?breath\w*|"
+    r"breathless\w*|coughing (up )?blood)")
+
+
+def hard_to_breathe(text: str) -> bool:
+    """Chest pain or breathlessness: the emergency number comes first."""
+    return bool(_BREATHING.search(_normalise(text)))
+
+
 def red_flags_found(text: str) -> List[str]:
     """Names of the red-flag groups a message matches (for tests and logs)."""
     norm = _normalise(text)
     return [name for name, pattern in _RED_FLAGS.items() if re.search(pattern, norm)]
 
 
-def urgent_help(alarm: Alarm) -> List[Line]:
+def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = False
+                ) -> List[Line]:
     """The urgent-help messages, sent before anything else.
 
     Each leads with the likelier route but also gives the other, because
@@ -144,6 +177,17 @@ def urgent_help(alarm: Alarm) -> List[Line]:
         say(f"In the {{safety.crisis_lines.{i}.region}}, call {{safety.crisis_lines.{i}.name}} "
             f"on {{safety.crisis_lines.{i}.number}}.")
         for i in range(len(facts().safety.crisis_lines))])
+    if alarm is Alarm.CRISIS and someone_else:
+        return [
+            Line("I'm so sorry. That is frightening to hear, and you did the right thing to "
+                 "say it."),
+            say("If they might act on it now, or you cannot keep them safe, call "
+                "{safety.emergency} now."),
+            join("You can talk to someone any time of day, for them or for you.", crisis_lines),
+            say("Please tell their care team or GP today. If they feel physically unwell, call "
+                "their hospital's {safety.hospital_line_hours}-hour advice line."),
+            Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),
+        ]
     if alarm is Alarm.CRISIS:
         return [
             Line("I'm really sorry you are feeling like this. You matter, and you do not "
@@ -154,6 +198,19 @@ def urgent_help(alarm: Alarm) -> List[Line]:
                 "{safety.hospital_line_hours}-hour advice line."),
             Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),
         ]
+    emergency = say("For sudden breathlessness or chest pain, call {safety.emergency} now. Call "
+                    "them too if you are very unwell or cannot reach your hospital.")
+    if breathing:  # chest pain or breathlessness: the emergency number leads
+        return [
+            Line("This could be serious. Please do this before you read anything else."),
+            emergency,
+            say("Other warning signs need a call to your hospital's "
+                "{safety.hospital_line_hours}-hour advice line now. A temperature of "
+                "{safety.fever_celsius} C or more. Shivers. A swollen, painful leg. Bleeding "
+                "that is not usual for you."),
+            join("If you are struggling to cope or thinking of harming yourself:", crisis_lines),
+            Line("I am an automated tool and cannot check your symptoms. Please do not wait."),
+        ]
     return [
         Line("This could be serious. Please do this before you read anything else."),
         say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
@@ -161,8 +218,7 @@ def urgent_help(alarm: Alarm) -> List[Line]:
             "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
             "pain with weak legs. Fainting, confusion or great thirst. Too much of a "
             "medicine. A chance you may be pregnant."),
-        say("For sudden breathlessness or chest pain, call {safety.emergency} now. Call "
-            "them too if you are very unwell or cannot reach your hospital."),
+        emergency,
         join("If you are struggling to cope or thinking of harming yourself:", crisis_lines),
         Line("I am an automated tool and cannot check your symptoms. Please do not wait."),
     ]

@@ -32,6 +32,7 @@ class Symptom(BaseModel):
     lead: str
     findings: List[str] = []  # none: the facts file says nothing about it, and the lead says so
     safety: str
+    urgent: bool = False  # the safety line comes first
 
     class Config:
         extra = Extra.forbid
@@ -81,12 +82,21 @@ def symptom_in(text: str) -> Optional[Symptom]:
 
 
 def symptom_answer(symptom: Symptom) -> List[Line]:
-    """What the facts say about it, then what to do: two short messages."""
-    return [
-        join(symptom.lead, *[finding_line(facts().finding(f)) for f in symptom.findings]),
-        say(symptom.safety),
-    ]
+    """What the facts say about it and what to do: two short messages, what to
+    do first when the symptom can be serious."""
+    facts_line = join(symptom.lead, *[finding_line(facts().finding(f))
+                                      for f in symptom.findings])
+    safety_line = say(symptom.safety)
+    return [safety_line, facts_line] if symptom.urgent else [facts_line, safety_line]
 
 
-__all__ = ["Symptom", "SymptomsError", "load_symptoms", "symptom_answer", "symptom_in",
+def facts_part(symptom: Symptom) -> Line:
+    """The part that says what the facts say (after urgent help, which already
+    said what to do)."""
+    answer = symptom_answer(symptom)
+    return answer[1] if symptom.urgent else answer[0]
+
+
+__all__ = ["Symptom", "SymptomsError", "facts_part", "load_symptoms", "symptom_answer",
+           "symptom_in",
            "symptoms"]

@@ -76,6 +76,8 @@ def action_messages() -> Dict[str, List[str]]:
     out["clarify"] = [answers.clarify([])[0]]
     for alarm in safety.Alarm:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
+    out["safety:crisis:someone_else"] = safety.urgent_help(safety.Alarm.CRISIS, someone_else=True)
+    out["safety:red_flag:breathing"] = safety.urgent_help(safety.Alarm.RED_FLAG, breathing=True)
     return out
 
 

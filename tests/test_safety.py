@@ -1,7 +1,8 @@
 """Red flags and crisis are spotted by rule, whatever the classifier thinks."""
 import pytest
 
-from bot.safety import Alarm, detect, red_flags_found, urgent_help
+from bot.safety import (Alarm, about_someone_else, detect, hard_to_breathe, red_flags_found,
+                        urgent_help)
 
 RED_FLAGS = [
     ("I've got a fever of 38.5", "fever"),
@@ -173,3 +174,20 @@ def _forced(text: str, harmless: str) -> str:
     message.set(INTENT, {"name": harmless, "confidence": 0.99})
     (out,) = SafetyIntentOverride().process([message])
     return out.get(INTENT)["name"]
+
+
+def test_a_carer_telling_of_someone_elses_crisis_is_answered_for_them():
+    text = "my husband told me last night he wants to kill himself"
+    assert detect(text) is Alarm.CRISIS and about_someone_else(text)
+    said = " ".join(urgent_help(Alarm.CRISIS, someone_else=True))
+    assert "If they might act on it now" in said and "116 123" in said
+    assert "24-hour" in said and "you are feeling like this" not in said
+    assert not about_someone_else("I want to kill myself, my wife doesn't know")
+
+
+def test_chest_pain_or_breathlessness_puts_the_emergency_number_first():
+    text = "my chest feels tight and I'm short of breath"
+    assert detect(text) is Alarm.RED_FLAG and hard_to_breathe(text)
+    first, second, *rest = urgent_help(Alarm.RED_FLAG, breathing=True)
+    assert "999" in second and "24-hour" in " ".join(rest) and "116 123" in " ".join(rest)
+    assert not hard_to_breathe("I have a fever of 39")

@@ -7,7 +7,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import answers
-from bot.symptoms import SymptomsError, load_symptoms, symptom_answer, symptom_in, symptoms
+from bot.symptoms import (SymptomsError, facts_part, load_symptoms, symptom_answer, symptom_in,
+                          symptoms)
 from components.symptom_intent import SymptomIntentHint
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,9 @@ def test_no_symptom_no_symptom_answer(text):
 
 @pytest.mark.parametrize("symptom", symptoms().symptoms, ids=lambda s: s.id)
 def test_every_symptom_answer_says_what_to_do(symptom):
-    facts_line, safety_line = symptom_answer(symptom)
+    first, second = symptom_answer(symptom)
+    safety_line, facts_line = (first, second) if symptom.urgent else (second, first)
+    assert facts_part(symptom) == facts_line
     # what the facts say, or plainly that they say nothing about it
     assert facts_line.sources or "no facts about this" in facts_line, symptom.id
     assert "call" in safety_line.lower() or "tell your team" in safety_line.lower()
@@ -48,7 +51,8 @@ def test_every_symptom_answer_says_what_to_do(symptom):
 
 def test_a_side_effect_question_naming_a_symptom_gets_that_answer():
     parts = answers.topic("side_effects", "can lenalidomide make your ankles swell up?")
-    assert "clot" in parts[0] and "24-hour advice line now" in parts[1]
+    # a swollen leg can be a clot: what to do comes first
+    assert "24-hour advice line now" in parts[0] and "clots" in parts[1]
     assert parts[-1] == answers.SIDE_EFFECTS_MORE
     assert "most common serious" in " ".join(answers.topic("side_effects", "any side effects"))
 

@@ -73,6 +73,7 @@ _COULD_NOT = re.compile(
     r"wasn't possible|not possible|not an option|"
     r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|"
+    r"(?:they|doctors?|consultants?|team|haematologists?) (?:\w+ ){0,2}decided against|"
     r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get))\b"
 )
 # The patient's own choice: the trial reported no group like this.
