@@ -48,7 +48,7 @@ class ActionAnswerTopic(Action):
             send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
                      title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
             return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
-        parts = answers.topic_parts(name, own_words(tracker), age_group, transplant)
+        parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about)
         choices = None
         if profile_given_this_turn(tracker) and name not in answers.PROFILE_TOPICS:
             # A profile and a question in one message: answer, and say it is noted.

@@ -244,23 +244,38 @@ def certainty() -> Messages:
 
 
 def questions_for_haematologist(age_group: Optional[AgeGroup] = None,
-                                transplant: Optional[Transplant] = None) -> Messages:
-    """Questions to take to the appointment, starting with ones for this profile."""
+                                transplant: Optional[Transplant] = None,
+                                about: Optional[str] = None) -> Messages:
+    """Questions to take to the appointment, starting with ones for this profile;
+    a carer's speak of the person they care for."""
     sel = select(age_group, transplant)
+    w = _question_words(about)
     first = {
-        Pathway.TRANSPLANT: "Do the transplant group's results fit someone like me?",
+        Pathway.TRANSPLANT: "Do the transplant group's results fit someone like {me}?",
         Pathway.NO_TRANSPLANT: "Living longer was not seen without a transplant. What "
-                               "would it do for me?",
-        Pathway.BOTH: "Which group in the trial am I most like?",
+                               "would it do for {me}?",
+        Pathway.BOTH: "Which group in the trial {am_i} most like?",
     }[sel.pathway]
     return [
         "Here are questions you could ask your haematologist:",
-        f"{first} How long would I take it? What happens if I stop?",
-        "Which side effects should I watch for? How often would I need blood tests "
-        "and visits? What are the pregnancy rules for me?",
-        "What if I choose no maintenance, with check-ups instead? Are there newer "
-        "treatments or studies that fit my case?",
+        (first + " How long would {i} take it? What happens if {i} {stop}?").format(**w),
+        ("Which side effects should {i} watch for? How often would {i} need blood tests "
+         "and visits? What are the pregnancy rules for {me}?").format(**w),
+        ("What if {i} {choose} no maintenance, with check-ups instead? Are there newer "
+         "treatments or studies that fit {my} case?").format(**w),
     ]
+
+
+def _question_words(about: Optional[str]) -> Dict[str, str]:
+    """'I', 'me', 'my' in the questions, or the person a carer asks for."""
+    if not about:
+        return {"i": "I", "me": "me", "my": "my", "am_i": "am I", "stop": "stop",
+                "choose": "choose"}
+    p = _person(about)
+    one = p["have"] == "has"
+    return {"i": p["pron"], "me": p["obj"], "my": p["possessive"],
+            "am_i": f"{'is' if one else 'are'} {p['pron']}",
+            "stop": "stops" if one else "stop", "choose": "chooses" if one else "choose"}
 
 
 def pictures(age_group: Optional[AgeGroup] = None,
@@ -511,11 +526,14 @@ def topic(name: str, text: str = "") -> Messages:
 
 
 def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
-                transplant: Optional[Transplant] = None) -> List[Part]:
+                transplant: Optional[Transplant] = None,
+                about: Optional[str] = None) -> List[Part]:
     """A topic answer, with its icon array, if any, after the first message."""
     if name == "glossary":
         return list(glossary(text))
     if name in PROFILE_TOPICS:
+        if name == "questions":
+            return list(questions_for_haematologist(age_group, transplant, about))
         return list(PROFILE_TOPICS[name](age_group, transplant))
     symptom = symptom_in(text) if name == "side_effects" else None
     if symptom is not None:  # "can len make your ankles swell?": that one, and what to do

@@ -51,6 +51,8 @@ def action_messages() -> Dict[str, List[str]]:
             out[f"topic:{name}:{profile}"] = _words(answers.topic_parts(name, "", age, tx))
     for about in ("wife", "dad", "them"):
         for age, tx in PROFILES:
+            out[f"topic:questions:{about}:{_label(age)}:{_label(tx)}"] = _words(
+                answers.topic_parts("questions", "", age, tx, about))
             out[f"tailored:{about}:{_label(age)}:{_label(tx)}"] = _words(
                 answers.mark_first_summary_figure(answers.tailored_parts(age, tx, about),
                                                   False))

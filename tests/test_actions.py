@@ -346,3 +346,13 @@ async def test_asked_again_whether_to_take_it_the_choice_not_the_figures_again(
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     said = texts(dispatcher)
     assert "can't tell you whether" in said and "88 in 100" not in said
+
+
+@pytest.mark.asyncio
+async def test_a_carers_questions_for_the_haematologist_speak_of_the_person(make_tracker,
+                                                                             dispatcher, domain):
+    tracker = make_tracker(text="what should I ask", intent="ask_questions", events=SAID_BEFORE,
+                           slots={"transplant": "could_not", "cared_for": "dad"})
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "How long would he take it?" in said and "would I" not in said
