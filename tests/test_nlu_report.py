@@ -14,6 +14,7 @@ from scripts.nlu_report import (
     is_confidently_wrong,
     load_holdout,
     macro_f1,
+    pipeline_sources,
     score,
     set_by_rule,
 )
@@ -109,3 +110,11 @@ def test_holdout_items_schema_scores_text_only(tmp_path):
         {"text": "no intent here"},
     ]}))
     assert load_holdout(path) == [("im 70", "inform")]
+
+
+def test_the_cache_key_covers_the_code_the_pipeline_runs():
+    config = {"pipeline": [{"name": "WhitespaceTokenizer"},
+                           {"name": "components.safety_intent.SafetyIntentOverride"}]}
+    sources = {str(path.relative_to(ROOT)) for path in pipeline_sources(config)}
+    assert {"components/safety_intent.py", "bot/safety.py"} <= sources
+    assert not [s for s in sources if s.startswith(("scripts/", ".venv/"))]
