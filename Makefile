@@ -60,8 +60,8 @@ bench: setup $(MODEL)
 	$(BIN)/python scripts/bench.py
 
 # Compare intent classifiers in config.yml's pipeline: cross-validation, held-out sets,
-# training and start time, memory (scripts/nlu_report.py; outside make test; ~15 min
-# on 2 cores, re-runs reuse results/nlu-report/cache). E.g. NLU_REPORT_ARGS="--folds 3".
+# training and start time, memory (scripts/nlu_report.py; outside make test; ~17 min
+# on 2 shared cores, ~3 min when results/nlu-report/cache is current). NLU_REPORT_ARGS="--fresh".
 nlu-report: setup
 	$(BIN)/python scripts/nlu_report.py $(NLU_REPORT_ARGS)
 
