@@ -26,6 +26,11 @@ _CRISIS = re.compile(
     r"(my ?self|me|him ?self|her ?self|them ?sel(f|ves))|kill(ing)? (him|her|them) ?sel(f|ves)|"
     r"(doesn't|does not|didn't) want to (live|be here|go on|wake up)|"
     r"(stop|stopping) everything and end(ing)? it|"
+    r"(can't|cannot) see (any |a )?way out|no way out|wish (i|he|she) (wasn't|was not|weren't) alive|"
+    r"(isn't|is not|not) worth living|(nobody|no one|no-one) would (miss|care about) me|"
+    r"point in (living|going on|carrying on)(?! (with|taking|the|it|on|maintenance|treatment))|"
+    r"(thinking of|think about|going to|want to|wants to|planning to|plan to) "
+    r"(take|taking) an overdose|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
     r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
     r"(wants?|wanna|wish(es)?) (to|i could) die|"
@@ -64,7 +69,8 @@ _RED_FLAGS = {
                 r"(tiny|little) red (spots|dots))\b",
     "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
               r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel)\b|"
-              r"\b(legs?|feet) (feel |are |is |going |are going |keep |keeps )?"
+              r"\b(legs?|feet) (feel |are |is |going |are going |keep |keeps |have gone |"
+              r"has gone |gone |went )?"
               r"(weak|numb|giving way)\b|"
               r"\b(can't|cannot|can not) (feel|move) (my|his|her|their) (legs|feet)\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"

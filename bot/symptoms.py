@@ -33,14 +33,15 @@ class Symptom(BaseModel):
     findings: List[str] = []  # none: the facts file says nothing about it, and the lead says so
     safety: str
     urgent: bool = False  # the safety line comes first
+    not_if: Optional[str] = None  # words that show the message is about something else
 
     class Config:
         extra = Extra.forbid
 
-    @validator("words")
-    def _a_regex(cls, words: str) -> str:
+    @validator("words", "not_if")
+    def _a_regex(cls, words: Optional[str]) -> Optional[str]:
         try:
-            re.compile(words)
+            re.compile(words or "")
         except re.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from exc
         return words
@@ -78,7 +79,8 @@ def symptoms() -> Symptoms:
 def symptom_in(text: str) -> Optional[Symptom]:
     """The first symptom (in file order: the most serious first) a message names."""
     norm = text.lower().replace("\u2019", "'")
-    return next((s for s in symptoms().symptoms if s.pattern.search(norm)), None)
+    return next((s for s in symptoms().symptoms if s.pattern.search(norm)
+                 and not (s.not_if and re.search(s.not_if, norm))), None)
 
 
 def symptom_answer(symptom: Symptom) -> List[Line]:

@@ -10,6 +10,7 @@ which comes after this component.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,6 +23,12 @@ from components.intent_override import IntentOverride
 # Fallbacks, and "off-topic" guesses for what is really a symptom question.
 UNPLACED = ("nlu_fallback", "out_of_scope")
 SIDE_EFFECTS = "ask_side_effects"
+OFF_TOPIC = "out_of_scope"
+# An "off-topic" guess is overruled only when the message ties the symptom to
+# the treatment ("on len", "is it normal"); "ibuprofen for a headache" stays off-topic.
+_ABOUT_TREATMENT = re.compile(
+    r"\b(lenalidomide|tablets?|capsules?|pills?|maintenance|treatment|normal|side effects?|"
+    r"on it|from it)\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register(
@@ -31,6 +38,8 @@ class SymptomIntentHint(IntentOverride):
     """Sets intent ``ask_side_effects`` on a fallback message naming a symptom."""
 
     def intent_for(self, message: Message) -> Optional[str]:
-        if (message.get(INTENT) or {}).get("name") not in UNPLACED:
+        intent = (message.get(INTENT) or {}).get("name")
+        text = message.get(TEXT) or ""
+        if intent not in UNPLACED or (intent == OFF_TOPIC and not _ABOUT_TREATMENT.search(text)):
             return None
-        return SIDE_EFFECTS if symptom_in(message.get(TEXT) or "") else None
+        return SIDE_EFFECTS if symptom_in(text) else None

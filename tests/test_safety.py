@@ -67,6 +67,7 @@ NOT_ALARMS = [
     "be honest, am I going to die from this?",
     "is he going to die of myeloma",
     "is she going to die",
+    "what's the point in carrying on with the tablets if it comes back anyway",
     "are they going to die soon?",
     "I'm so confused by all these numbers",
     "what are the side effects of lenalidomide?",

@@ -34,7 +34,8 @@ def test_the_symptom_asked_about_is_found(text, expected):
 
 
 @pytest.mark.parametrize("text", ["what is myeloma", "how long did people take it",
-                                  "is it worth it"])
+                                  "is it worth it", "what are the pregnancy rules",
+                                  "I'm exhausted caring for her"])
 def test_no_symptom_no_symptom_answer(text):
     assert symptom_in(text) is None
 
@@ -68,6 +69,7 @@ def test_a_fallback_naming_a_symptom_becomes_a_side_effect_question():
     assert intent("qwerty", "nlu_fallback") == "nlu_fallback"
     assert intent("is it normal for her to be so tired", "out_of_scope") == "ask_side_effects"
     assert intent("what's the weather like", "out_of_scope") == "out_of_scope"
+    assert intent("is ibuprofen good for a headache", "out_of_scope") == "out_of_scope"
     assert intent("is it making me tired", "ask_dose") == "ask_dose"
 
 
