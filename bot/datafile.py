@@ -4,7 +4,7 @@ profile words) the same way: one clear error naming the file and each problem.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Type, TypeVar, Union
+from typing import Any, Dict, Type, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -12,9 +12,8 @@ from pydantic import BaseModel, ValidationError
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def load_model(path: Union[str, Path], model: Type[Model], what: str,
-               error: Type[ValueError]) -> Model:
-    """``path`` parsed into ``model``; ``error`` names ``what`` file failed and why."""
+def read_mapping(path: Union[str, Path], what: str, error: Type[ValueError]) -> Dict[str, Any]:
+    """The YAML mapping in ``path``; ``error`` says which ``what`` file could not be read."""
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -22,6 +21,14 @@ def load_model(path: Union[str, Path], model: Type[Model], what: str,
         raise error(f"cannot read {what} file {path}: {exc}") from exc
     if not isinstance(raw, dict):
         raise error(f"{what} file {path} must hold a mapping at the top level")
+    return raw
+
+
+def load_model(path: Union[str, Path], model: Type[Model], what: str,
+               error: Type[ValueError]) -> Model:
+    """``path`` parsed into ``model``; ``error`` names ``what`` file failed and why."""
+    path = Path(path)
+    raw = read_mapping(path, what, error)
     try:
         return model.parse_obj(raw)
     except ValidationError as exc:

@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Tuple, Union
 
-import yaml
 from pydantic import ValidationError, root_validator
 
+from bot.datafile import read_mapping
 from bot.profile.patterns import MatcherFile, SpacyPatterns, spacy_patterns
 from bot.profile.words import Words, Checked
 
@@ -39,21 +39,12 @@ class ProfileData(Checked):
         return spacy_patterns(self.words.lists(), self.matcher)
 
 
-def _read(path: Path) -> Dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ProfileDataError(f"cannot read profile data file {path}: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ProfileDataError(f"profile data file {path} must hold a mapping at the top level")
-    return raw
-
-
 def load_profile_data(words: Union[str, Path] = WORDS_FILE,
                       matcher: Union[str, Path] = MATCHER_FILE) -> ProfileData:
     """Read and check both files, failing with one message that names the place."""
     paths = {"words": Path(words), "matcher": Path(matcher)}
-    raw = {key: _read(path) for key, path in paths.items()}
+    raw = {key: read_mapping(path, "profile data", ProfileDataError)
+           for key, path in paths.items()}
     try:
         return ProfileData.parse_obj(raw)
     except ValidationError as exc:
