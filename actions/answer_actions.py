@@ -100,14 +100,14 @@ class ActionSafetyAlert(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        alarm = detect(own_words(tracker)) or detect(latest_text(tracker))
+        words = own_words(tracker)
+        alarm = detect(words) or detect(latest_text(tracker))
         if alarm is None:
             alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        words = own_words(tracker)
         parts: List[Any] = list(urgent_help(
             alarm, someone_else=alarm is Alarm.CRISIS and about_someone_else(words),
             breathing=alarm is Alarm.RED_FLAG and hard_to_breathe(words)))
-        symptom = symptom_in(own_words(tracker)) if alarm is Alarm.RED_FLAG else None
+        symptom = symptom_in(words) if alarm is Alarm.RED_FLAG else None
         if symptom is not None:
             # "I keep getting big bruises, is that normal?": help first, then the
             # answer, then the reminder that closes the urgent help.

@@ -13,6 +13,7 @@ from bot import answers
 from bot.answers import Choices, Part
 from bot.pictures import Picture
 from bot.profile import AgeGroup, Transplant
+from bot.vocabulary import ORIGINAL_TEXT
 
 # Where the web server (web/serve.py) serves the icon arrays. Relative by
 # default, so the web page loads them from its own origin (its CSP allows
@@ -133,7 +134,7 @@ def latest_text(tracker: Tracker) -> str:
 def own_words(tracker: Tracker) -> str:
     """The latest message as the person typed it (before components.vocabulary)."""
     message = tracker.latest_message or {}
-    return message.get("original_text") or message.get("text") or ""
+    return message.get(ORIGINAL_TEXT) or message.get("text") or ""
 
 
 PROFILE_SLOTS = ("age_group", "transplant")

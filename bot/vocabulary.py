@@ -23,6 +23,9 @@ from pydantic import BaseModel, Extra, confloat, conint, root_validator
 from bot.datafile import load_model
 
 VOCABULARY_FILE = Path(__file__).parent / "data" / "vocabulary.yml"
+# Where a parsed message keeps the person's own words once they are rewritten
+# (set by components.vocabulary, read by the safety override and the actions).
+ORIGINAL_TEXT = "original_text"
 
 
 class VocabularyError(ValueError):
@@ -151,4 +154,5 @@ def canonical(text: str) -> str:
     return _normaliser()(text)
 
 
-__all__ = ["Normaliser", "Vocabulary", "VocabularyError", "canonical", "load_vocabulary"]
+__all__ = ["ORIGINAL_TEXT", "Normaliser", "Vocabulary", "VocabularyError", "canonical",
+           "load_vocabulary"]

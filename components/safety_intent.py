@@ -13,8 +13,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety import detect
+from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
-from components.vocabulary import ORIGINAL_TEXT
 
 
 @DefaultV1Recipe.register(

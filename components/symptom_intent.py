@@ -20,10 +20,10 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.symptoms import symptom_in
 from components.intent_override import IntentOverride
 
-# Fallbacks, and "off-topic" guesses for what is really a symptom question.
-UNPLACED = ("nlu_fallback", "out_of_scope")
 SIDE_EFFECTS = "ask_side_effects"
 OFF_TOPIC = "out_of_scope"
+# Fallbacks, and "off-topic" guesses for what is really a symptom question.
+UNPLACED = ("nlu_fallback", OFF_TOPIC)
 # An "off-topic" guess is overruled only when the message ties the symptom to
 # the treatment ("on len", "is it normal"); "ibuprofen for a headache" stays off-topic.
 _ABOUT_TREATMENT = re.compile(

@@ -19,9 +19,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.vocabulary import canonical
-
-ORIGINAL_TEXT = "original_text"
+from bot.vocabulary import ORIGINAL_TEXT, canonical
 
 
 # Registered as a featurizer so Rasa also runs it over the training data.
