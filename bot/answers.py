@@ -15,7 +15,8 @@ from bot import everyday
 from bot.about import about_tool
 from bot.facts import Direction, Finding, facts
 from bot.glossary import define
-from bot.lines import SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join, say
+from bot.lines import (SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join,
+                       main_harms_line, say)
 from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
 from bot.selection import Note, Pathway, select
@@ -299,17 +300,12 @@ def _main_harms(findings: Sequence[Finding]) -> List[Line]:
     return [finding_line(f, brief=True) for f in findings]
 
 
-def _main_harms_line() -> Line:
-    return join("The main harms, in the same way.",
-                *_main_harms(facts().main_harms_findings()))
-
-
 def finding_answer(fid: str, lead: str) -> Messages:
     """One finding; a benefit always comes with the main harms beside it."""
     f = facts().finding(fid)
     out: List[Message] = [join(lead, finding_line(f))]
     if f.direction is Direction.BENEFIT:
-        out.append(_main_harms_line())
+        out.append(main_harms_line())
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Sequence, Union
 
 from bot.facts import facts
-from bot.lines import Line, finding_line, join, say
+from bot.lines import Line, finding_line, join, main_harms_line, say
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -21,12 +21,6 @@ Messages = Sequence[Message]
 
 def _finding(fid: str) -> Line:
     return finding_line(facts().finding(fid))
-
-
-def _main_harms() -> Line:
-    """The harms that go with any benefit, in their short wording."""
-    return join("The main harms, in the same way.",
-                *[finding_line(f, brief=True) for f in facts().main_harms_findings()])
 
 
 def _support_lines() -> Line:
@@ -87,7 +81,7 @@ def relapse() -> Messages:
         "For most people, myeloma does come back at some point, even after good "
         "treatment. No one can say when for one person.",
         join("What the trial found for the group:", _finding("pfs")),
-        _main_harms(),
+        main_harms_line(),
         "If it comes back, there are more treatments. Your haematologist can tell you "
         "how they will check for it.",
     ]
@@ -98,7 +92,7 @@ def staging() -> Messages:
     return [
         join(_finding("pfs_subgroups"), "The trial did not report its results by frailty "
              "score."),
-        _main_harms(),
+        main_harms_line(),
         "I can't tell you what your own stage or scores mean. Your haematologist can "
         "explain them and what they mean for this choice.",
     ]

@@ -87,3 +87,9 @@ def _tag_after_figure(text: str) -> str:
     if not dot:
         return text.rstrip(".") + f" {SUMMARY_TAG}."
     return f"{first} {SUMMARY_TAG}. {rest}"
+
+
+def main_harms_line() -> Line:
+    """The harms that go with every benefit, in their short wording, as one message."""
+    return join("The main harms, in the same way.",
+                *[finding_line(f, brief=True) for f in facts().main_harms_findings()])

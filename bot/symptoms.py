@@ -83,22 +83,18 @@ def symptom_in(text: str) -> Optional[Symptom]:
                  and not (s.not_if and re.search(s.not_if, norm))), None)
 
 
+def facts_part(symptom: Symptom) -> Line:
+    """What the facts say about it (alone after urgent help, which already said
+    what to do)."""
+    return join(symptom.lead, *[finding_line(facts().finding(f)) for f in symptom.findings])
+
+
 def symptom_answer(symptom: Symptom) -> List[Line]:
     """What the facts say about it and what to do: two short messages, what to
     do first when the symptom can be serious."""
-    facts_line = join(symptom.lead, *[finding_line(facts().finding(f))
-                                      for f in symptom.findings])
-    safety_line = say(symptom.safety)
+    facts_line, safety_line = facts_part(symptom), say(symptom.safety)
     return [safety_line, facts_line] if symptom.urgent else [facts_line, safety_line]
 
 
-def facts_part(symptom: Symptom) -> Line:
-    """The part that says what the facts say (after urgent help, which already
-    said what to do)."""
-    answer = symptom_answer(symptom)
-    return answer[1] if symptom.urgent else answer[0]
-
-
 __all__ = ["Symptom", "SymptomsError", "facts_part", "load_symptoms", "symptom_answer",
-           "symptom_in",
-           "symptoms"]
+           "symptom_in", "symptoms"]

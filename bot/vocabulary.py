@@ -76,8 +76,8 @@ class Vocabulary(BaseModel):
 
 
 def _clean(text: str) -> str:
-    """The form variants are compared in: lower case, one space, no hyphens."""
-    return " ".join(text.lower().replace("\u2019", "'").replace("-", " ").lstrip("~").split())
+    """The form variants are compared in: lower case, one space, no hyphens, no ~."""
+    return _raw(text).lstrip("~")
 
 
 _OWNERS = ("my", "his", "her", "their", "our", "an", "the", "a")
@@ -85,11 +85,11 @@ _OWNERS = ("my", "his", "her", "their", "our", "an", "the", "a")
 
 def _alternative(variant: str) -> str:
     """A variant as a regex; "~auto" only after a word like "my" or "an"."""
-    body = re.escape(variant).replace(r"\ ", r"[\s-]+")
+    body = re.escape(variant.lstrip("~")).replace(r"\ ", r"[\s-]+")
     if not variant.startswith("~"):
         return body
     after = "|".join(f"(?<=\\b{owner} )" for owner in _OWNERS)
-    return f"(?:{after}){body[1:] if body.startswith('~') else body[2:]}"
+    return f"(?:{after}){body}"
 
 
 def _raw(variant: str) -> str:
