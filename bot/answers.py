@@ -143,12 +143,14 @@ def _person(about: Optional[str]) -> Dict[str, str]:
     if about in _SHE or about in _HE:
         pron = "she" if about in _SHE else "he"
         return {"subject": f"Your {about}", "obj": "her" if pron == "she" else "him",
-                "pron": pron, "have": "has", "possessive": "her" if pron == "she" else "his"}
+                "pron": pron, "have": "has", "be": "is", "s": "s",
+                "possessive": "her" if pron == "she" else "his",
+                "named": f"My {about}", "named_possessive": f"My {about}'s"}
     if about:
-        return {"subject": "They", "obj": "them", "pron": "they", "have": "have",
-                "possessive": "their"}
-    return {"subject": "You", "obj": "you", "pron": "you", "have": "have",
-            "possessive": "your"}
+        return {"subject": "They", "obj": "them", "pron": "they", "have": "have", "be": "are",
+                "s": "", "possessive": "their", "named": "They", "named_possessive": "Their"}
+    return {"subject": "You", "obj": "you", "pron": "you", "have": "have", "be": "are",
+            "s": "", "possessive": "your", "named": "I", "named_possessive": "My"}
 
 
 def _agree(words: str, person: Dict[str, str]) -> str:
@@ -273,15 +275,16 @@ def _question_words(about: Optional[str]) -> Dict[str, str]:
         return {"i": "I", "me": "me", "my": "my", "am_i": "am I", "stop": "stop",
                 "choose": "choose"}
     p = _person(about)
-    one = p["have"] == "has"
     return {"i": p["pron"], "me": p["obj"], "my": p["possessive"],
-            "am_i": f"{'is' if one else 'are'} {p['pron']}",
-            "stop": "stops" if one else "stop", "choose": "chooses" if one else "choose"}
+            "am_i": f"{p['be']} {p['pron']}", "stop": f"stop{p['s']}",
+            "choose": f"choose{p['s']}"}
 
 
 def pictures(age_group: Optional[AgeGroup] = None,
-             transplant: Optional[Transplant] = None) -> List[Part]:
-    """Icon arrays for this profile, each after its own sentence."""
+             transplant: Optional[Transplant] = None,
+             about: Optional[str] = None) -> List[Part]:
+    """Icon arrays for this profile, each after its own sentence (the same
+    whoever asks, so ``about`` changes nothing)."""
     sel = select(age_group, transplant)
     out: List[Part] = [say("Each picture shows {thresholds.per} people on lenalidomide and "
                            "{thresholds.per} without it, in the same way.")]
@@ -503,8 +506,9 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "capabilities": capabilities,
     **everyday.TOPICS,
 }
-# Topics whose answer depends on the person's age group and transplant history.
-PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant]],
+# Topics whose answer depends on the age group and transplant history (and, for the
+# questions, on whom a carer asks for).
+PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant], Optional[str]],
                                    Sequence[Part]]] = {
     "questions": questions_for_haematologist,
     "pictures": pictures,
@@ -528,9 +532,7 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     if name == "glossary":
         return list(glossary(text))
     if name in PROFILE_TOPICS:
-        if name == "questions":
-            return list(questions_for_haematologist(age_group, transplant, about))
-        return list(PROFILE_TOPICS[name](age_group, transplant))
+        return list(PROFILE_TOPICS[name](age_group, transplant, about))
     symptom = symptom_in(text) if name == "side_effects" else None
     if symptom is not None:  # "can len make your ankles swell?": that one, and what to do
         return [*symptom_answer(symptom), SIDE_EFFECTS_MORE]
@@ -583,46 +585,27 @@ def clarify(ranked_intents: Sequence[str]) -> Tuple[str, Choices]:
 # --------------------------------------------------------------------------
 # The profile questions
 # --------------------------------------------------------------------------
-def _asked_about(about: Optional[str]) -> Dict[str, str]:
-    """Words for the profile questions: "you", or the person a carer asks for."""
-    person = _person(about)
-    if not about:
-        return {**person, "are": "Are you", "has": "Have you", "who": "you"}
-    if person["have"] == "has":
-        return {**person, "are": f"Is {person['subject'].lower()}",
-                "has": f"Has {person['subject'].lower()}", "who": person["pron"]}
-    return {**person, "are": "Are they", "has": "Have they", "who": "they"}
-
-
 def ask_age(problem: Optional[str] = None, about: Optional[str] = None) -> Line:
-    w = _asked_about(about)
-    question = say(f"{w['are']} under {{thresholds.age_cut_off}}, or {{thresholds.age_cut_off}} "
-                   f"or over? You can type {w['possessive']} age, or say you would rather "
-                   "not say.")
+    w = _person(about)  # "you", or the person a carer asks for
+    question = say(f"{w['be'].capitalize()} {w['subject'].lower()} under "
+                   f"{{thresholds.age_cut_off}}, or {{thresholds.age_cut_off}} or over? You "
+                   f"can type {w['possessive']} age, or say you would rather not say.")
     if problem == "impossible":
         return join("Sorry, I can't use that as an adult's age.", question)
     if problem == "ambiguous":
-        side = "you are" if not about else f"{w['who']} {'is' if w['have'] == 'has' else 'are'}"
         return join(say(f"Thanks. I need to know which side of {{thresholds.age_cut_off}} "
-                        f"{side} on."), question)
-    return join("It helps me show which trial group was most like "
-                f"{'you' if not about else w['obj']}.", question)
+                        f"{w['pron']} {w['be']} on."), question)
+    return join(f"It helps me show which trial group was most like {w['obj']}.", question)
 
 
 def ask_transplant(problem: Optional[str] = None, about: Optional[str] = None) -> str:
-    w = _asked_about(about)
+    w = _person(about)
     if problem == "no_reason":
-        return (f"Thanks. Which fits best? {w['who'].capitalize()} could not have a "
-                f"transplant, {w['who']} chose not to have one, or it has not happened yet.")
-    return (f"{w['has']} had a stem cell transplant? This is where {w['possessive']} own "
-            "stem cells are collected and given back after strong chemo. You can also say "
-            "you are not sure.")
-
-
-def _said_by_carer(about: Optional[str]) -> str:
-    """How a button's text names the person: "My wife", or "They"."""
-    person = _person(about)
-    return f"My {about}" if person["have"] == "has" else "They"
+        return (f"Thanks. Which fits best? {w['pron'].capitalize()} could not have a "
+                f"transplant, {w['pron']} chose not to have one, or it has not happened yet.")
+    return (f"{w['have'].capitalize()} {w['subject'].lower()} had a stem cell transplant? "
+            f"This is where {w['possessive']} own stem cells are collected and given back "
+            "after strong chemo. You can also say you are not sure.")
 
 
 def transplant_choices(problem: Optional[str] = None,
@@ -630,13 +613,12 @@ def transplant_choices(problem: Optional[str] = None,
     """(button title, text sent) pairs for the transplant question or its follow-up.
     A carer's buttons send words about the person, never "I"."""
     if about:
-        who = _said_by_carer(about)
-        rest = [("Could not have one", f"{who} could not have a transplant"),
-                ("Chose not to", f"{who} chose not to have a transplant"),
-                ("Not yet, it is planned",
-                 f"{who + chr(39) + 's' if who != 'They' else 'Their'} transplant is planned"),
+        w = _person(about)
+        rest = [("Could not have one", f"{w['named']} could not have a transplant"),
+                ("Chose not to", f"{w['named']} chose not to have a transplant"),
+                ("Not yet, it is planned", f"{w['named_possessive']} transplant is planned"),
                 ("Not sure", "I am not sure")]
-        had = ("Had one", f"{who} had a transplant")
+        had = ("Had one", f"{w['named']} had a transplant")
     else:
         rest = [
             ("I could not have one", "I could not have a transplant"),
@@ -655,10 +637,9 @@ def age_choices(about: Optional[str] = None) -> List[Tuple[Line, Line]]:
     under = say("Under {thresholds.age_cut_off}")
     over = say("{thresholds.age_cut_off} or over")
     if about:
-        who = _said_by_carer(about)
-        verb = "is" if who != "They" else "are"
-        return [(under, say(f"{who} {verb} under {{thresholds.age_cut_off}}")),
-                (over, say(f"{who} {verb} {{thresholds.age_cut_off}} or over")),
+        w = _person(about)
+        return [(under, say(f"{w['named']} {w['be']} under {{thresholds.age_cut_off}}")),
+                (over, say(f"{w['named']} {w['be']} {{thresholds.age_cut_off}} or over")),
                 (Line("Rather not say"), Line("I would rather not say"))]
     return [(under, say("I am under {thresholds.age_cut_off}")),
             (over, say("I am {thresholds.age_cut_off} or over")),
