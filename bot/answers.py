@@ -161,13 +161,19 @@ def _agree(words: str, person: Dict[str, str]) -> str:
     return words
 
 
+def _profile_words(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   person: Dict[str, str]) -> List[str]:
+    """'are 65 or over', 'has had a transplant': what is known, for this person."""
+    return [_agree(words, person) for words in
+            (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant)) if words]
+
+
 def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                      about: Optional[str] = None) -> Line:
     """Who the figures are for, and why, in a sentence or three."""
     sel = select(age_group, transplant)
     person = _person(about)
-    parts = [_agree(words, person) for words in
-             (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant)) if words]
+    parts = _profile_words(age_group, transplant, person)
     told = (person["subject"] + " " + " and ".join(parts) if parts else
             f"I don't know {person['possessive']} transplant history")
     ending = _SPECIAL_ENDINGS.get(transplant, _PATHWAY_WORDS[sel.pathway]).format(**person)
@@ -181,8 +187,7 @@ def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant
                   about: Optional[str] = None) -> Line:
     """After answering a question that came with a profile: what was noted."""
     person = _person(about)
-    parts = [_agree(words, person) for words in
-             (_AGE_WORDS.get(age_group), _TRANSPLANT_WORDS.get(transplant)) if words]
+    parts = _profile_words(age_group, transplant, person)
     subject = person["subject"].lower() if about else "you"
     if not parts:
         return Line("Thanks, I have noted that.")

@@ -50,6 +50,8 @@ _CRISIS = re.compile(
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees").
 _MEASURED_FEVER = r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)"
+# Chest pain, in the clot rule and in the emergency-first check (hard_to_breathe).
+_CHEST = r"chest pains?|pain in my chest|tight chest|chest (is |feels )?tight"
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
              + _MEASURED_FEVER + r"|"
@@ -60,7 +62,7 @@ _RED_FLAGS = {
     "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
             r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful|red|hot)\b|"
             r"\b(sudden\w*|short of|can't catch my|cannot catch my)\b.{0,20}\b(breath\w*)\b|"
-            r"\b(chest pains?|pain in my chest|tight chest|chest (is |feels )?tight|"
+            r"\b(" + _CHEST + r"|"
             r"coughing (up )?blood|(i|i've|i have|i've got|think i have|might have|got) "
             r"(a )?(blood )?(clot|dvt)|(clot|dvt) in my)\b",
     "bleeding": r"\b(bleed\w*|blood in my (pee|urine|poo|stool|sick)|nose ?bleed\w*|"
@@ -157,7 +159,7 @@ _CRISIS_OF_SPEAKER = re.compile(
 
 
 _BREATHING = re.compile(
-    r"\b(chest pains?|pain in my chest|tight chest|chest (is |feels )?tight|"
+    r"\b(" + _CHEST + r"|"
     r"(sudden\w*|short of|can't catch my|cannot catch my|struggling for|out of) ?breath\w*|"
     r"breathless\w*|coughing (up )?blood)")
 
