@@ -22,6 +22,7 @@ from typing import FrozenSet, List, Optional, Pattern, Sequence
 
 from bot.profile.loader import words
 from bot.profile.model import SOMEONE
+from bot.profile.questions import any_of
 
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
 
@@ -49,19 +50,12 @@ def _sets() -> _Sets:
     return _Sets()
 
 
-# Words a carer uses when asking for the person they look after.
-_ON_THEIR_BEHALF = re.compile(
-    r"\b(?:for|help|helps|helped|give|gives|want|wants|put|keep|keeps|offer|offered|do|does|"
-    r"did|benefit|suit) (?:him|her)\b|"
-    r"\b(?:his|her) (?:team|consultant|doctors?|haematologist|nurse)\b")
-
-
-# "thank you", "can you tell me", "do you think": the speaker talking to the bot.
-_ASKING_THE_BOT = frozenset({"thank", "can", "could", "would", "will", "do", "did", "are"})
-
-
-# "tell me", "show me": the speaker asking the bot, not speaking of themselves.
-_TELL = frozenset({"tell", "show", "give", "explain", "help", "remind"})
+@lru_cache(maxsize=1)
+def _on_their_behalf() -> Pattern[str]:
+    """"for him", "help her", "his team": a carer asking for the person they look after."""
+    cues = words().carer_cues
+    return re.compile(rf"\b(?:{any_of(cues.on_behalf_verbs)}) (?:him|her)\b|"
+                      rf"\b(?:his|her) (?:{any_of(cues.their_people)})\b")
 
 
 class Context:
@@ -85,13 +79,14 @@ class Context:
     def _not_a_person(self, i: int) -> bool:
         """"thank you", "in your view", "can you", "someone like her": words for
         the bot, or a figure of speech, not another person in the story."""
+        cues = words().carer_cues
         before = self.tokens[i - 1] if i > 0 else ""
         after = self.tokens[i + 1] if i + 1 < len(self.tokens) else ""
         word = self.tokens[i]
         if word == "you":
-            return before in _ASKING_THE_BOT or after in ("think", "reckon")
+            return before in cues.to_the_bot or after in cues.you_then
         if word == "your":
-            return after in ("view", "opinion", "thoughts")
+            return after in cues.your_then
         return word == "someone" and after == "like"
 
     def about_others(self) -> bool:
@@ -109,8 +104,8 @@ class Context:
 
     def speaks_of_self(self) -> bool:
         """"I", "me", "myself" in the message: the speaker speaks of themselves."""
-        me = _sets().me
-        return any(t in me and not (t == "me" and i > 0 and self.tokens[i - 1] in _TELL)
+        me, tell = _sets().me, words().carer_cues.tell
+        return any(t in me and not (t == "me" and i > 0 and self.tokens[i - 1] in tell)
                    for i, t in enumerate(self.tokens))
 
     def asks_for_a_relative(self) -> bool:
@@ -120,7 +115,7 @@ class Context:
         relatives = _sets().relatives
         named = any(t in relatives and i > 0 and self.tokens[i - 1] in ("my", "our")
                     for i, t in enumerate(self.tokens))
-        return named and bool(_ON_THEIR_BEHALF.search(" ".join(self.tokens)))
+        return named and bool(_on_their_behalf().search(" ".join(self.tokens)))
 
     def carer_for(self) -> Optional[str]:
         """Who a carer's message is about: the relative named, or SOMEONE for

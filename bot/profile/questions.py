@@ -26,7 +26,8 @@ class Mark(str, Enum):
     AT_END = "at_end"  # "? thanks" is not enough for safety
 
 
-def _any_of(phrases: Iterable[str]) -> str:
+def any_of(phrases: Iterable[str]) -> str:
+    """Word-list phrases as regex alternatives (the phrases may be patterns)."""
     return "|".join(phrases)
 
 
@@ -43,8 +44,8 @@ class QuestionRule:
     _self: Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_opening", re.compile(rf"^(?:{_any_of(self.openers)})\b"))
-        speaker = _any_of(self.speaker) or r"(?!)"  # no speaker words: never matches
+        object.__setattr__(self, "_opening", re.compile(rf"^(?:{any_of(self.openers)})\b"))
+        speaker = any_of(self.speaker) or r"(?!)"  # no speaker words: never matches
         object.__setattr__(self, "_self", re.compile(rf"\b(?:{speaker})\b"))
 
     def is_question(self, text: str) -> bool:
@@ -97,7 +98,7 @@ def group_question() -> QuestionRule:
 @lru_cache(maxsize=1)
 def _question_inside() -> Pattern[str]:
     # Not before a negated modal: "and could not have a transplant" reports.
-    return re.compile(rf"\s(?=(?:{_any_of(words().questions.inside)})\b(?!\s*(?:not|n't)\b))")
+    return re.compile(rf"\s(?=(?:{any_of(words().questions.inside)})\b(?!\s*(?:not|n't)\b))")
 
 
 def split_at_questions(clause: str) -> Sequence[str]:

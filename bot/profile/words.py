@@ -152,12 +152,24 @@ class Questions(Checked):
     speaker_words: WordList
 
 
+class CarerCues(Checked):
+    """Words that tell a carer asking for someone from a speaker talking to the bot."""
+
+    to_the_bot: WordList  # before "you": "thank you", "can you", "do you think"
+    you_then: WordList  # after "you": "do you think"
+    your_then: WordList  # after "your": "in your view"
+    tell: WordList  # before "me": "tell me" is no "me" in the story
+    on_behalf_verbs: WordList  # "for him", "help her", "want him on len"
+    their_people: WordList  # "his team", "her consultant"
+
+
 class Words(Checked):
     numbers: Numbers
     spelling: Spelling
     age: AgeWords
     months: List[WordList]
     people: People
+    carer_cues: CarerCues
     context: Context
     questions: Questions
 
