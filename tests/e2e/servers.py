@@ -14,7 +14,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "current.tar.gz"
+# E2E_MODEL lets a run use a copy while models/current.tar.gz is retrained.
+MODEL = Path(os.environ.get("E2E_MODEL") or ROOT / "models" / "current.tar.gz")
 
 
 def free_port() -> int:
@@ -57,6 +58,8 @@ class Servers:
         self.rasa_port = free_port()
         self.web_port = free_port()
         self.extra_env.setdefault("PICTURES_BASE_URL", "/pictures")
+        # The action server writes printable summaries here; the web page reads them.
+        self.extra_env.setdefault("SUMMARY_DB", str(workdir / "summaries.db"))
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
