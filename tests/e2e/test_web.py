@@ -2,11 +2,14 @@
 
 Covers a whole conversation by keyboard and by clicking buttons, reload
 persistence, safe rendering of hostile input, pictures with text
-alternatives, and an axe-core accessibility audit. Screenshots go to
-test-output/web/.
+alternatives, link bubbles, the layout on a phone (390x844), and axe-core
+accessibility audits on a fresh page and after a long conversation.
+Screenshots go to test-output/web/.
 """
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import time
 
@@ -20,6 +23,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 REPLY_TIMEOUT_MS = 30_000
+SOCKET_IO = re.compile(r"/socket\.io/")
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +46,33 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, site):
+DESKTOP = {"viewport": {"width": 900, "height": 1000}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+
+
+def open_page(browser, site, **context_options):
     servers, port = site
-    context = browser.new_context(viewport={"width": 900, "height": 1000})
+    context = browser.new_context(**context_options)
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.goto(f"http://127.0.0.1:{port}/")
+    return page
+
+
+@pytest.fixture
+def page(browser, site):
+    page = open_page(browser, site, **DESKTOP)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def phone(browser, site):
+    page = open_page(browser, site, **PHONE)
+    yield page
+    page.context.close()
 
 
 def bot_text(page) -> str:
@@ -76,6 +97,57 @@ def type_and_send(page, text: str) -> None:
     page.keyboard.press("Enter")
 
 
+def settle(page) -> None:
+    """The rest of a turn's bubbles, and the scrolling after them."""
+    page.wait_for_timeout(700)
+
+
+def in_viewport(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return (box is not None and box["x"] >= 0 and box["y"] >= 0
+            and box["x"] + box["width"] <= size["width"] + 0.5
+            and box["y"] + box["height"] <= size["height"] + 0.5)
+
+
+def latest_reply(page) -> dict:
+    """Where the log and the bot bubbles after the patient's last message are
+    on screen (client pixels)."""
+    return page.evaluate("""() => {
+      const log = document.getElementById('log');
+      const msgs = [...log.querySelectorAll('.msg')];
+      let i = msgs.length - 1;
+      while (i >= 0 && !msgs[i].classList.contains('user')) { i--; }
+      const reply = msgs.slice(i + 1);
+      const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; };
+      return {log: box(log), first: box(reply[0]), last: box(reply[reply.length - 1]),
+              bubbles: reply.length, first_text: reply[0].innerText,
+              scrollable: log.scrollHeight > log.clientHeight};
+    }""")
+
+
+def assert_reply_shown_from_its_start(page) -> dict:
+    """A reply taller than the log is shown from its first bubble, at the top
+    of the log; a shorter one is shown whole."""
+    r = latest_reply(page)
+    (log_top, log_bottom), (first_top, _), (_, last_bottom) = r["log"], r["first"], r["last"]
+    if last_bottom - first_top > log_bottom - log_top:
+        assert log_top - 1 <= first_top <= log_top + 24, r
+    else:
+        assert first_top >= log_top - 1 and last_bottom <= log_bottom + 1, r
+    return r
+
+
+def axe_audit(page, report: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / report).write_text(results.generate_report())
+    assert not bad, results.generate_report()
+
+
 def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     OUT.mkdir(parents=True, exist_ok=True)
     wait_for_bot(page, "automated tool")
@@ -84,6 +156,8 @@ def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "message"
+    assert page.evaluate("window.scrollY") == 0  # the page stays put, title in view
     page.keyboard.type("what would it mean for someone like me?")
     page.keyboard.press("Enter")
     wait_for_bot(page, "Are you under 65")
@@ -110,12 +184,18 @@ def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     assert follow_ups.all_inner_texts() == [
         "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
         "Show me as pictures"]
+    settle(page)
+    assert_reply_shown_from_its_start(page)
+    assert in_viewport(page, "#message") and in_viewport(page, "header h1")
     page.screenshot(path=str(OUT / "first-answer.png"), full_page=False)
     follow_ups.nth(3).click()
     img = page.locator(".msg.bot figure img").first
     img.wait_for(timeout=REPLY_TIMEOUT_MS)
     assert "88 in 100" in img.get_attribute("alt")
     wait_for_pictures(page)
+    settle(page)
+    # Pictures that load late do not jump the log to its end.
+    assert_reply_shown_from_its_start(page)
     assert page.evaluate("document.querySelector('.msg img').naturalWidth") > 0
     assert page.locator(".replies button:not([disabled])").count() == 0
     img.scroll_into_view_if_needed()
@@ -134,6 +214,9 @@ def test_reload_keeps_the_conversation(page):
     page.locator("#log .msg").nth(before - 1).wait_for(timeout=REPLY_TIMEOUT_MS)
     page.wait_for_timeout(1000)  # nothing new may arrive: no second greeting
     assert page.locator("#log .msg").all_inner_texts() == texts
+    # A restored transcript is shown at its end.
+    assert page.evaluate(
+        "(l => l.scrollTop + l.clientHeight >= l.scrollHeight - 2)(document.getElementById('log'))")
     type_and_send(page, "what does this mean for me?")
     # Same session on the server: the profile is remembered, no questions asked.
     page.locator("#log .msg.bot", has_text="You are under 65").nth(1).wait_for(
@@ -160,18 +243,141 @@ def test_hostile_input_shows_as_text_and_runs_nothing(page, hostile):
 
 
 def test_accessibility_audit_has_no_serious_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
     wait_for_bot(page, "automated tool")
     type_and_send(page, "what does it mean for me")
     wait_for_bot(page, "Are you under 65")
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    (OUT).mkdir(parents=True, exist_ok=True)
-    (OUT / "axe-report.txt").write_text(results.generate_report())
-    assert not bad, results.generate_report()
+    axe_audit(page, "axe-report.txt")
     log = page.locator("#log")
     assert log.get_attribute("aria-live") == "polite" and log.get_attribute("role") == "log"
+
+
+def test_phone_layout_long_answer_and_audit_after_a_long_conversation(phone):
+    """390x844: the message box stays on screen, a long answer is read from its
+    first bubble, the log scrolls by keyboard, and axe passes once it scrolls."""
+    page = phone
+    OUT.mkdir(parents=True, exist_ok=True)
+    wait_for_bot(page, "how the study was done")
+    settle(page)
+    # The notice stays on screen; the title and notice leave the chat the room.
+    assert in_viewport(page, "header .notice")
+    assert page.locator("header").bounding_box()["height"] <= 0.25 * 844
+    assert in_viewport(page, "#message") and in_viewport(page, "#send")
+    assert page.locator("#log").bounding_box()["height"] >= 0.5 * 844
+    # The greeting is shown from its first bubble.
+    assert page.locator("#log .msg").count() == latest_reply(page)["bubbles"]
+    assert_reply_shown_from_its_start(page)
+    page.screenshot(path=str(OUT / "phone-start.png"), full_page=False)
+    # "About this tool" is below the chat, reached by scrolling the page.
+    page.locator("#about-title").scroll_into_view_if_needed()
+    assert in_viewport(page, "#about-title")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    assert in_viewport(page, "#message")
+
+    type_and_send(page, "I'm 58 and had a stem cell transplant")
+    wait_for_bot(page, "I can't decide for you")
+    settle(page)
+    assert in_viewport(page, "#message") and in_viewport(page, "#send")
+    r = assert_reply_shown_from_its_start(page)
+    # The answer is longer than the log: its first bubble is at the top, and
+    # its end (the footnote and buttons) is further down, not what is shown.
+    assert r["last"][1] > r["log"][1], r
+    assert r["first_text"].endswith("the transplant group's figures fit you."), r
+    page.screenshot(path=str(OUT / "phone-first-answer.png"), full_page=False)
+
+    # A couple of follow-ups: a button, then typed.
+    page.locator(".replies button:not([disabled])", has_text="More about harms").click()
+    wait_for_bot(page, "advice line straight away")
+    settle(page)
+    assert in_viewport(page, "#message")
+    assert_reply_shown_from_its_start(page)
+    type_and_send(page, "How sure is this evidence?")
+    wait_for_bot(page, "Your haematologist can tell you about them")
+    settle(page)
+    assert in_viewport(page, "#message")
+    assert_reply_shown_from_its_start(page)
+    page.screenshot(path=str(OUT / "phone-follow-up.png"), full_page=False)
+
+    # The log now scrolls: it can be reached and scrolled by keyboard, with a
+    # visible focus (WCAG 2.1.1, axe's scrollable-region-focusable).
+    assert latest_reply(page)["scrollable"]
+    page.locator("#message").focus()
+    page.keyboard.press("Shift+Tab")  # no enabled buttons are left in the log
+    assert page.evaluate("document.activeElement.id") == "log"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.screenshot(path=str(OUT / "phone-log-focused.png"), full_page=False)
+    before = page.evaluate("document.getElementById('log').scrollTop")
+    page.keyboard.press("Home")
+    deadline = time.monotonic() + 5
+    while page.evaluate("document.getElementById('log').scrollTop") != 0:
+        assert time.monotonic() < deadline, f"Home did not scroll the log (at {before})"
+        page.wait_for_timeout(100)
+    page.keyboard.press("PageDown")
+    while page.evaluate("document.getElementById('log').scrollTop") <= 0:
+        assert time.monotonic() < deadline, "PageDown did not scroll the log"
+        page.wait_for_timeout(100)
+    axe_audit(page, "axe-report-phone.txt")
+    assert not page.dialogs
+
+
+LINK = {"link": {"href": "/summary/tok3n-abc", "label": "Open my summary"}}
+BAD_LINKS = [{"text": "Bad one.", "link": {"href": "javascript:alert(1)", "label": "Bad link"}},
+             {"link": {"href": "data:text/html,<script>alert(1)</script>", "label": "Data link"}}]
+
+
+def test_link_bubbles_open_safely_in_a_new_tab_and_survive_a_reload(page):
+    """The bot's link payload, as socket.io delivers it, added to the greeting's
+    last poll response (the bot does not send links yet)."""
+    injected = []
+
+    def add_links(route):
+        request = route.request
+        if injected or request.method != "GET" or "sid=" not in request.url:
+            return route.continue_()
+        response = route.fetch()
+        body = response.text()
+        if "how the study was done" in body:
+            packets = [body] + [f'42["bot_uttered",{json.dumps(m)}]' for m in [LINK] + BAD_LINKS]
+            body = "\x1e".join(packets)
+            injected.append(True)
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        route.fulfill(response=response, body=body, headers=headers)
+
+    wait_for_bot(page, "how the study was done")
+    page.route(SOCKET_IO, add_links)
+    page.locator("#restart").click()  # a new conversation, with the route in place
+    wait_for_bot(page, "Bad one.")
+    page.wait_for_timeout(300)
+    assert injected
+
+    def check_links():
+        links = page.locator("#log a")
+        assert links.count() == 1
+        link = links.first
+        assert link.inner_text().startswith("Open my summary")
+        assert link.text_content() == "Open my summary (opens in a new tab)"
+        assert link.get_attribute("href").endswith("/summary/tok3n-abc")
+        assert link.evaluate("a => a.href") == page.url.rstrip("/") + "/summary/tok3n-abc"
+        assert link.get_attribute("target") == "_blank"
+        assert set(link.get_attribute("rel").split()) == {"noopener", "noreferrer"}
+        # Unsafe addresses show their label as plain text, not as links.
+        assert "Bad link" in bot_text(page) and "Data link" in bot_text(page)
+        assert page.locator("#log [href^='javascript' i], #log [href^='data' i]").count() == 0
+        return link
+
+    check_links()
+    page.unroute(SOCKET_IO)
+    page.reload()
+    page.locator("#log .msg.bot", has_text="Data link").wait_for(timeout=REPLY_TIMEOUT_MS)
+    link = check_links()
+    with page.context.expect_page() as opened:
+        link.click()
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.url.endswith("/summary/tok3n-abc")
+    assert tab.evaluate("window.opener === null")
+    tab.close()
+    assert not page.dialogs
 
 
 BEFORE_AFTER = before_after()

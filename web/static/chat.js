@@ -24,11 +24,36 @@
   var sessionId = load(SESSION_KEY, null);
   var transcript = load(TRANSCRIPT_KEY, []);
 
-  function safeImageUrl(src) {
+  // Pictures and links: a path on this site or an http(s) address, nothing
+  // else (no javascript:, data: or other schemes).
+  function safeUrl(src) {
     try {
       var url = new URL(String(src), window.location.href);
       return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
     } catch (e) { return null; }
+  }
+
+  // Scrolling. A new reply is shown from its first bubble (a long answer is
+  // read from the top), not from its last; the patient's own message, and a
+  // transcript restored after a reload, are shown at the end.
+  var replyStart = null;  // first bubble of the reply being received, or null
+  var GAP = 6;  // px of space kept above that bubble
+
+  function follow() {
+    var end = log.scrollHeight - log.clientHeight;
+    if (!replyStart || !replyStart.isConnected) { log.scrollTop = end; return; }
+    log.scrollTop = Math.max(0, Math.min(end, replyStart.offsetTop - GAP));
+  }
+
+  function inCurrentReply(el) {
+    return !replyStart || el === replyStart ||
+      Boolean(replyStart.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+
+  function place(li, item) {
+    if (item.who === "user") { replyStart = null; }
+    else if (!replyStart) { replyStart = li; }
+    follow();
   }
 
   function bubble(who) {
@@ -54,11 +79,13 @@
       li.appendChild(p);
     }
     if (item.picture) {
-      var src = safeImageUrl(item.picture.src);
+      var src = safeUrl(item.picture.src);
       if (src) {
         var fig = document.createElement("figure");
         var img = document.createElement("img");
-        img.addEventListener("load", function () { log.scrollTop = log.scrollHeight; });
+        // A picture that loads late makes its bubble taller: keep the reply's
+        // first bubble in place (or the end, after a reload), never jump.
+        img.addEventListener("load", function () { if (inCurrentReply(li)) { follow(); } });
         img.src = src;
         img.alt = String(item.picture.alt || "");
         fig.appendChild(img);
@@ -69,6 +96,27 @@
         }
         li.appendChild(fig);
       }
+    }
+    if (item.link) {
+      var label = String(item.link.label || "Open the link");
+      var href = safeUrl(item.link.href);
+      var holder = document.createElement("div");
+      if (href) {
+        var a = document.createElement("a");
+        a.className = "link";
+        a.href = href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.textContent = label;
+        var hint = document.createElement("span");
+        hint.className = "visually-hidden";
+        hint.textContent = " (opens in a new tab)";
+        a.appendChild(hint);
+        holder.appendChild(a);
+      } else {
+        holder.textContent = label;  // an unsafe address is not made a link
+      }
+      li.appendChild(holder);
     }
     if (item.replies && item.replies.length) {
       var group = document.createElement("div");
@@ -91,13 +139,13 @@
       li.appendChild(group);
     }
     log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
+    return li;
   }
 
   function remember(item) {
     transcript.push(item);
     save(TRANSCRIPT_KEY, transcript);
-    render(item, true);
+    place(render(item, true), item);
   }
 
   function fromBot(msg) {
@@ -114,7 +162,10 @@
     } else if (msg.attachment && msg.attachment.type === "image" && msg.attachment.payload) {
       item.picture = { src: msg.attachment.payload.src, alt: "Picture from the explainer" };
     }
-    if (item.text || item.picture || item.replies) {
+    if (msg.link && typeof msg.link === "object" && msg.link.href) {
+      item.link = { href: String(msg.link.href), label: String(msg.link.label || "") };
+    }
+    if (item.text || item.picture || item.replies || item.link) {
       if (item.replies && item.replies.length) { disableOldReplies(); }
       remember(item);
     }
@@ -143,6 +194,7 @@
 
   function start(config) {
     transcript.forEach(function (item, i) { render(item, i === transcript.length - 1); });
+    follow();  // restored after a reload: show the end
     socket = window.io(config.rasaUrl, { path: "/socket.io", transports: ["polling"] });
     socket.on("connect", function () {
       setStatus("Connected.");
@@ -168,6 +220,14 @@
     var text = input.value;
     input.value = "";
     send(text);
+    input.focus();
+  });
+
+  // The skip link focuses the message box where it is, at the bottom of the
+  // screen; following "#message" would scroll the page to put it at the top,
+  // pushing the title and the conversation off the screen.
+  document.querySelector(".skip-link").addEventListener("click", function (event) {
+    event.preventDefault();
     input.focus();
   });
 
