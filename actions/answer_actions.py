@@ -1,7 +1,7 @@
 """Actions that say something with content: all text comes from bot.answers."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (latest_text, own_words, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
-from bot import answers
+from bot import answers, decision
 from bot.safety import Alarm, about_someone_else, detect, hard_to_breathe, urgent_help
 from bot.symptoms import facts_part, symptom_in
 
@@ -48,14 +48,51 @@ class ActionAnswerTopic(Action):
             send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
                      title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
             return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
-        parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about)
-        choices = None
+        events: List[Dict[Text, Any]] = []
+        if name == "questions":  # their profile, their priorities, their own questions
+            parts: List[Any] = decision.questions_list(
+                age_group, transplant, tracker.get_slot("priorities") or [],
+                tracker.get_slot("unanswered") or [], about)
+        else:
+            parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about)
+        choices = [decision.OFFER] if name == "should_i_take" else None
+        if name in decision.NOT_ANSWERED_TOPICS:
+            parts, events = _noted_question(parts, tracker)
         if profile_given_this_turn(tracker) and name not in answers.PROFILE_TOPICS:
             # A profile and a question in one message: answer, and say it is noted.
             parts = [*parts, answers.noted_profile(age_group, transplant, about)]
             choices = [answers.SUGGESTIONS["ask_for_me"]]
         send_all(dispatcher, parts, tracker, choices=choices)
-        return []
+        return events
+
+
+def _noted_question(parts: List[Any], tracker: Tracker) -> Tuple[List[Any], List[Dict]]:
+    """A question the bot could not answer goes on their list for the haematologist
+    (said the first time only)."""
+    kept = tracker.get_slot("unanswered") or []
+    if not own_words(tracker).strip():
+        return parts, []
+    if not kept:
+        parts = [*parts, decision.NOTED_QUESTION]
+    return parts, [SlotSet("unanswered", decision.remember_question(kept, own_words(tracker)))]
+
+
+class ActionOutOfScope(Action):
+    """Off-topic: say what the bot covers; a real question goes on their list."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_out_of_scope")
+        words = own_words(tracker)
+        if not decision.is_question(words) or len(words.split()) < 4:
+            return []
+        parts, events = _noted_question([], tracker)
+        send_all(dispatcher, parts, tracker, disclose=False)
+        return events
 
 
 class ActionTailoredAnswer(Action):

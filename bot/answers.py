@@ -116,6 +116,8 @@ _SPECIAL_ENDINGS: Dict[Optional[Transplant], str] = {
 # A carer's answers speak of the person they ask for (bot.profile.someone_else).
 _SHE = {"wife", "mum", "mom", "mother"}
 _HE = {"husband", "dad", "father"}
+# The people a carer may ask for whom the bot speaks of as "he" or "she".
+NAMED_PEOPLE = frozenset(_SHE | _HE)
 _NOTE_WORDS = {
     Note.OLDER_WITH_TRANSPLANT: (
         "Most were younger. The study's summary says over-{thresholds.age_cut_off}s "
@@ -129,11 +131,14 @@ _NOTE_WORDS = {
     Note.MOSTLY_NO_TRANSPLANT: "Most over-{thresholds.age_cut_off}s were in the no-transplant "
                                "group.",
 }
+# The offer to help think the choice through (bot.decision), after the facts.
+DECISION_OFFER = ("Help me think it through", "Help me think it through")
 FOLLOW_UPS: Choices = [
     ("More about harms", "Tell me more about the harms"),
     ("How sure is this evidence?", "How sure is this evidence?"),
     ("Questions to ask my haematologist", "What questions should I ask my haematologist?"),
     ("Show me as pictures", "Show me the numbers as pictures"),
+    DECISION_OFFER,
 ]
 
 
@@ -257,7 +262,7 @@ def questions_for_haematologist(age_group: Optional[AgeGroup] = None,
     """Questions to take to the appointment, starting with ones for this profile;
     a carer's speak of the person they care for."""
     sel = select(age_group, transplant)
-    w = _question_words(about)
+    w = question_words(about)
     first = {
         Pathway.TRANSPLANT: "Do the transplant group's results fit someone like {me}?",
         Pathway.NO_TRANSPLANT: "Living longer was not seen without a transplant. What "
@@ -274,7 +279,7 @@ def questions_for_haematologist(age_group: Optional[AgeGroup] = None,
     ]
 
 
-def _question_words(about: Optional[str]) -> Dict[str, str]:
+def question_words(about: Optional[str]) -> Dict[str, str]:
     """'I', 'me', 'my' in the questions, or the person a carer asks for."""
     if not about:
         return {"i": "I", "me": "me", "my": "my", "am_i": "am I", "stop": "stop",

@@ -46,6 +46,7 @@ _CRISIS = re.compile(
     r"tried to (kill|hurt|harm) (my|him|her|them)sel(f|ves)|tried to end (it|(my|his|her) life)|"
     r"saving (up )?(my|his|her|their|the) (tablets|pills|capsules|medicines?)|"
     r"take them all at once|can't go on|"
+    r"(want|wants|wanting) (it|this|everything) (all )?to (stop|end|be over)|"
     r"can't cope any ?more|hopeless|depressed|stockpil\w*)\b"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees").

@@ -7,7 +7,9 @@ from typing import Dict, List
 
 import yaml
 
-from bot import answers, safety
+from bot import answers, decision, safety, summary
+from bot.facts import facts
+from bot.lines import join
 from bot.glossary import known_terms
 from bot.profile import AgeGroup, Transplant
 from bot.symptoms import symptoms
@@ -89,13 +91,35 @@ def button_texts() -> List[str]:
               for pair in answers.age_choices(about) + answers.transplant_choices(None, about)]
     pairs = (answers.age_choices() + answers.transplant_choices() + carers
              + answers.transplant_choices("no_reason") + answers.FOLLOW_UPS
-             + list(answers.SUGGESTIONS.values()) + [answers.SOMETHING_ELSE])
+             + list(answers.SUGGESTIONS.values()) + [answers.SOMETHING_ELSE]
+             + list(decision.NEXT_STEPS.values()) + decision.YES_NO + [decision.SKIP_CHOICE]
+             + decision.ask_lean()[1] + decision.ask_decide_how("dad")[1]
+             + decision.ask_priorities(["pregnancy"])[1])
     return [text for pair in pairs for text in pair]
+
+
+def decision_messages() -> Dict[str, List[str]]:
+    """What the decision-support steps can say (bot.decision)."""
+    return {k: list(v) for k, v in decision.all_messages().items()}
+
+
+def summary_texts() -> Dict[str, List[str]]:
+    """The printable summary's lines for every profile: the page's prose. The made-on
+    date and the citation (a reference, not prose) are checked in tests/test_summary.py."""
+    citation = facts().study.citation
+
+    def sentence(line: str) -> str:  # a list item is read as a sentence of its own
+        return line if str(line).endswith((".", "?", "!")) else line + "."
+
+    return {f"summary:{name}": [join(*[sentence(line) for line in section.lines
+                                       if not str(line).startswith(citation)])
+                                for section in summary.sections(record)]
+            for name, record in summary.sample_records().items()}
 
 
 def everything() -> Dict[str, List[str]]:
     return {**{f"domain:{k}": v for k, v in domain_responses().items()}, **action_messages(),
-            **picture_texts()}
+            **picture_texts(), **decision_messages(), **summary_texts()}
 
 
 def picture_texts() -> Dict[str, List[str]]:

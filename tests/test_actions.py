@@ -83,7 +83,7 @@ async def test_tailored_answer_uses_slots(make_tracker, dispatcher, domain):
     assert not any(m.get("buttons") for m in first)
     assert [b["title"] for b in last["buttons"]] == [
         "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
-        "Show me as pictures"]
+        "Show me as pictures", "Help me think it through"]
 
 
 @pytest.mark.asyncio

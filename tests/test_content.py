@@ -7,7 +7,7 @@ from typing import Set
 import pytest
 import textstat
 
-from bot import answers
+from bot import answers, decision
 from bot.facts import facts, number_key, numbers_in
 from bot.lines import Line, finding_line, join, say
 from bot.profile import AgeGroup, Transplant
@@ -163,7 +163,8 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
 def test_first_answer_offers_detail_on_request():
     assert [title for title, _ in answers.FOLLOW_UPS] == [
         "More about harms", "How sure is this evidence?",
-        "Questions to ask my haematologist", "Show me as pictures"]
+        "Questions to ask my haematologist", "Show me as pictures",
+        "Help me think it through"]
 
 
 U, O, N = AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER, AgeGroup.NOT_GIVEN
@@ -388,8 +389,12 @@ def test_every_button_sends_a_text_its_intent_was_trained_on():
         assert text in examples[intent], (intent, text)
     assert answers.SOMETHING_ELSE[1] in examples["ask_capabilities"]
     follow_ups = dict(zip(["ask_side_effects", "ask_certainty", "ask_questions",
-                           "ask_pictures"], answers.FOLLOW_UPS, strict=True))
+                           "ask_pictures", "ask_decision_help"], answers.FOLLOW_UPS, strict=True))
     for intent, (_, text) in follow_ups.items():
+        assert text in examples[intent], (intent, text)
+    steps = dict(zip(["ask_priorities", "ask_knowledge_check", "ask_questions", "ask_summary"],
+                     decision.NEXT_STEPS.values(), strict=True))
+    for intent, (_, text) in steps.items():
         assert text in examples[intent], (intent, text)
 
 

@@ -23,11 +23,15 @@ sys.path.insert(0, str(ROOT.parent))
 
 from bot.about import about_tool  # noqa: E402
 from bot.pictures import PICTURE_IDS, png  # noqa: E402
+from bot.summary import (EXPIRED_LINES, UNKNOWN_LINES, as_html,  # noqa: E402
+                         message_page)
+from bot.summary_store import Found, default_store  # noqa: E402
 
 STATIC = ROOT / "static"
 VENDOR = {"socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" /
           "socket.io.min.js"}
 _PICTURE = re.compile(r"^/pictures/([a-z0-9_]+)\.png$")
+_SUMMARY = re.compile(r"^/summary/([^/]*)$")
 ABOUT_MARK = "<!-- about-this-tool -->"
 
 
@@ -46,6 +50,7 @@ def make_handler(rasa_url: str):
            "form-action 'self'; object-src 'none'")
     config = json.dumps({"rasaUrl": rasa_url}).encode()
     page = index_page()
+    summaries = default_store()
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "myeloma-xi-web"
@@ -54,8 +59,12 @@ def make_handler(rasa_url: str):
             if os.environ.get("WEB_LOG"):
                 super().log_message(fmt, *args)
 
-        def _send(self, status: int, body: bytes, ctype: str, cache: str = "no-cache") -> None:
+        def _send(self, status: int, body: bytes, ctype: str, cache: str = "no-cache",
+                  private: bool = False) -> None:
             self.send_response(status)
+            if private:  # a person's summary: never cached, indexed or framed
+                self.send_header("X-Robots-Tag", "noindex, nofollow")
+                cache = "no-store"
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Content-Security-Policy", csp)
@@ -79,11 +88,33 @@ def make_handler(rasa_url: str):
                 return self._file(STATIC / path[len("/static/"):])
             if path.startswith("/vendor/") and path[len("/vendor/"):] in VENDOR:
                 return self._file(VENDOR[path[len("/vendor/"):]])
+            summary = _SUMMARY.match(path)
+            if summary:
+                return self._summary(summary.group(1))
             match = _PICTURE.match(path)
             if match and match.group(1) in PICTURE_IDS:
                 return self._send(HTTPStatus.OK, png(match.group(1)), "image/png",
                                   "public, max-age=3600")
             self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain; charset=utf-8")
+
+        def _summary(self, token: str) -> None:
+            """The printable summary; an expired or wrong link gets a plain page."""
+            try:
+                found, record = summaries.load(token)
+            except Exception:  # noqa: BLE001 - a locked or broken file: say so, plainly
+                self.log_error("summary store could not be read")
+                body = message_page("Summary not available", [
+                    "Sorry, the summary cannot be shown just now. Please try again soon."])
+                return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body.encode(),
+                                  "text/html; charset=utf-8", private=True)
+            if found is Found.OK and record is not None:
+                return self._send(HTTPStatus.OK, as_html(record).encode(),
+                                  "text/html; charset=utf-8", private=True)
+            expired = found is Found.EXPIRED
+            body = message_page("This summary has expired" if expired else
+                                "Summary not found", EXPIRED_LINES if expired else UNKNOWN_LINES)
+            self._send(HTTPStatus.GONE if expired else HTTPStatus.NOT_FOUND, body.encode(),
+                       "text/html; charset=utf-8", private=True)
 
         def _file(self, path: Path) -> None:
             try:

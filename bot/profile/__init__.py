@@ -7,7 +7,14 @@ past, supposing, negation); ``questions`` (shared with bot/safety.py);
 ``parsed`` (one parse per message); ``age``; ``transplant`` (an ordered table
 of named rules); and ``reader``, which puts them together. Callers use the
 names below.
+
+The reader (and spaCy, which takes seconds to import) loads on first use, so
+that modules that only need the model's names, such as the printable
+summary in the web server, start quickly.
 """
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from bot.profile.model import (
     SOMEONE,
     AgeGroup,
@@ -20,13 +27,24 @@ from bot.profile.model import (
     settle_transplant,
 )
 from bot.profile.normalise import normalise
-from bot.profile.reader import (
-    ProfileReader,
-    read_age,
-    read_profile,
-    read_transplant,
-    someone_else,
-)
+
+if TYPE_CHECKING:
+    from bot.profile.reader import (
+        ProfileReader,
+        read_age,
+        read_profile,
+        read_transplant,
+        someone_else,
+    )
+
+_LAZY = frozenset({"ProfileReader", "read_age", "read_profile", "read_transplant",
+                   "someone_else"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module("bot.profile.reader"), name)
+    raise AttributeError(f"module 'bot.profile' has no attribute {name!r}")
 
 __all__ = [
     "SOMEONE", "AgeGroup", "AgeProblem", "AgeReading", "Asked", "ProfileReader",

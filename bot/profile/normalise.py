@@ -16,8 +16,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Pattern, Tuple
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from bot.profile.loader import words
 from bot.vocabulary import canonical
 
@@ -74,9 +72,17 @@ def _mend_word(word: str) -> str:
     return close[0] if close else word
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> FrozenSet[str]:
+    """spaCy's English stop words, imported when first needed (spaCy is slow to load)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _is_common(word: str) -> bool:
     """An ordinary word that fuzzy matching must leave alone ("there", not "three")."""
-    return word in STOP_WORDS or word in _numbers().keep
+    return word in _stop_words() or word in _numbers().keep
 
 
 def _plain_digits(text: str) -> str:

@@ -183,7 +183,7 @@ def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     follow_ups = page.locator(".replies button:not([disabled])")
     assert follow_ups.all_inner_texts() == [
         "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
-        "Show me as pictures"]
+        "Show me as pictures", "Help me think it through"]
     settle(page)
     assert_reply_shown_from_its_start(page)
     assert in_viewport(page, "#message") and in_viewport(page, "header h1")

@@ -1,0 +1,314 @@
+"""The decision-support steps as Rasa forms: where you are in deciding (the
+SURE test), what matters most, the knowledge check, and My summary.
+
+The words are bot.decision's and bot.summary's; this module only reads
+slots, fills them from what the person typed, and sends the replies.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from abc import abstractmethod
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_text, own_words, profile_from_slots, send_all
+from bot import decision
+from bot.answers import Choices, Message
+from bot.safety import detect
+from bot.summary import SummaryRecord, as_messages
+from bot.summary_store import default_store
+
+DECISION_SLOTS = ("decision_lean", "decision_how", *decision.SURE_IDS)
+QUIZ_SLOTS = decision.QUIZ_IDS
+PRIORITIES = "priorities"
+PRIORITIES_DONE = "priorities_done"
+UNANSWERED = "unanswered"
+SUMMARY_BASE_URL_ENV = "SUMMARY_BASE_URL"
+DEFAULT_SUMMARY_BASE_URL = "/summary"
+# Channels that show the summary as text rather than a link to the page.
+_SUMMARY_AS_TEXT = {"slack", "cmdline"}
+_DAYS = ["", "one day", "two days", "three days", "four days", "five days", "six days",
+         "seven days"]
+
+Reader = Callable[[str], Optional[str]]
+
+
+def _usable_text(tracker: Tracker) -> Optional[str]:
+    """The message, unless it is a button payload like "/greet" or raises an alarm
+    (then nothing is filled, the form rejects, and the safety rule answers)."""
+    text = own_words(tracker)
+    if not text or text.startswith("/") or detect(text) or detect(latest_text(tracker)):
+        return None
+    return text
+
+
+class StepFormValidation(FormValidationAction):
+    """Base for the decision-support forms: reads only the slot just asked for,
+    with that slot's reader, and lets a subclass add feedback once it is filled."""
+
+    readers: Dict[str, Reader] = {}
+
+    @abstractmethod
+    def name(self) -> Text:
+        """validate_<form name> (rasa-sdk registers only concrete subclasses)."""
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: DomainDict) -> List[Dict]:
+        slot = tracker.get_slot("requested_slot")
+        text = _usable_text(tracker)
+        if slot not in self.readers or text is None:
+            return []
+        return self.read(slot, text, dispatcher, tracker)
+
+    def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
+             tracker: Tracker) -> List[Dict]:
+        value = self.readers[slot](text)
+        return [] if value is None else [SlotSet(slot, value)]
+
+
+class ValidateDecisionForm(StepFormValidation):
+    readers = {"decision_lean": decision.read_lean, "decision_how": decision.read_decide_how,
+               **{sid: decision.read_answer for sid in decision.SURE_IDS}}
+
+    def name(self) -> Text:
+        return "validate_decision_form"
+
+
+class ValidateQuizForm(StepFormValidation):
+    readers = {qid: decision.read_answer for qid in decision.QUIZ_IDS}
+
+    def name(self) -> Text:
+        return "validate_quiz_form"
+
+    def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
+             tracker: Tracker) -> List[Dict]:
+        events = super().read(slot, text, dispatcher, tracker)
+        if events:
+            send_all(dispatcher, decision.quiz_feedback(slot, events[0]["value"]), tracker)
+        return events
+
+
+class ValidateValuesForm(StepFormValidation):
+    """Each message either names what matters (reflected back, kept, and the form
+    asks again), says that's all (the form ends), or is another question."""
+
+    readers = {PRIORITIES_DONE: lambda text: None}
+
+    def name(self) -> Text:
+        return "validate_values_form"
+
+    def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
+             tracker: Tracker) -> List[Dict]:
+        chosen = list(tracker.get_slot(PRIORITIES) or [])
+        if decision.read_done(text):
+            return [SlotSet(PRIORITIES_DONE, "yes")]
+        if decision.is_question(text):
+            return []  # "how long do people take it?": the topic rule answers it
+        found = decision.read_priorities(text)
+        if not found and len(text.split()) < 3:
+            return []  # "hmm": the hint, then the question again
+        _, offered = decision.ask_priorities(chosen)
+        age_group, transplant = profile_from_slots(tracker)
+        send_all(dispatcher, decision.reflect(found, text, decision.is_button(text, offered),
+                                              age_group, transplant), tracker)
+        return [SlotSet(PRIORITIES, chosen + [p for p in found if p not in chosen])]
+
+
+class _Ask(Action):
+    """One question of a decision-support form, with its quick replies."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    @abstractmethod
+    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
+        """The question and its quick replies."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        text, choices = self.question(tracker)
+        send_all(dispatcher, [text], tracker, choices=choices)
+        return []
+
+
+class ActionAskDecisionLean(_Ask):
+    slot = "decision_lean"
+
+    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
+        return decision.ask_lean(tracker.get_slot("cared_for"))
+
+
+class ActionAskDecisionHow(_Ask):
+    slot = "decision_how"
+
+    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
+        return decision.ask_decide_how(tracker.get_slot("cared_for"))
+
+
+class ActionAskPrioritiesDone(_Ask):
+    slot = PRIORITIES_DONE
+
+    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
+        return decision.ask_priorities(tracker.get_slot(PRIORITIES) or [],
+                                       tracker.get_slot("cared_for"))
+
+
+def _sure_asker(sid: str) -> type:
+    def question(self: _Ask, tracker: Tracker) -> Tuple[Message, Choices]:
+        return decision.ask_sure(sid, tracker.get_slot("cared_for"))
+    return type(f"ActionAsk_{sid}", (_Ask,), {"slot": sid, "question": question})
+
+
+def _quiz_asker(qid: str) -> type:
+    def question(self: _Ask, tracker: Tracker) -> Tuple[Message, Choices]:
+        return decision.ask_quiz(qid)
+    return type(f"ActionAsk_{qid}", (_Ask,), {"slot": qid, "question": question})
+
+
+# rasa-sdk registers every Action subclass it can find: one per question.
+SURE_ASKERS = [_sure_asker(sid) for sid in decision.SURE_IDS]
+QUIZ_ASKERS = [_quiz_asker(qid) for qid in decision.QUIZ_IDS]
+
+
+class _Reset(Action):
+    """Clears a step's answers so that asking again starts it afresh."""
+
+    slots: Tuple[str, ...] = ()
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_reset_<step>."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        return [SlotSet(slot, None) for slot in self.slots]
+
+
+class ActionResetDecision(_Reset):
+    slots = DECISION_SLOTS
+
+    def name(self) -> Text:
+        return "action_reset_decision"
+
+
+class ActionResetQuiz(_Reset):
+    slots = QUIZ_SLOTS
+
+    def name(self) -> Text:
+        return "action_reset_quiz"
+
+
+class ActionResetValues(_Reset):
+    """Starts the values exchange; "my main worry is the side effects" is
+    reflected at once. What they chose before is kept, and added to."""
+
+    slots = (PRIORITIES_DONE,)
+
+    def name(self) -> Text:
+        return "action_reset_values"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        text = _usable_text(tracker) or ""
+        found = decision.read_priorities(text)
+        if not found:
+            return events
+        chosen = list(tracker.get_slot(PRIORITIES) or [])
+        age_group, transplant = profile_from_slots(tracker)
+        send_all(dispatcher, decision.reflect(found, text, False, age_group, transplant),
+                 tracker)
+        return events + [SlotSet(PRIORITIES, chosen + [p for p in found if p not in chosen])]
+
+
+class ActionSureResult(Action):
+    def name(self) -> Text:
+        return "action_sure_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        messages, choices = decision.sure_result(
+            tracker.get_slot("decision_lean"), tracker.get_slot("decision_how"),
+            {sid: tracker.get_slot(sid) for sid in decision.SURE_IDS},
+            tracker.get_slot("cared_for"))
+        send_all(dispatcher, messages, tracker, choices=choices)
+        return []
+
+
+class ActionValuesDone(Action):
+    def name(self) -> Text:
+        return "action_values_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        messages, choices = decision.priorities_done(tracker.get_slot(PRIORITIES) or [],
+                                                     tracker.get_slot("cared_for"))
+        send_all(dispatcher, messages, tracker, choices=choices)
+        return []
+
+
+class ActionQuizResult(Action):
+    def name(self) -> Text:
+        return "action_quiz_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        messages, choices = decision.quiz_result({q: tracker.get_slot(q) for q in QUIZ_SLOTS})
+        send_all(dispatcher, messages, tracker, choices=choices)
+        return []
+
+
+def summary_record(tracker: Tracker, today: Optional[dt.date] = None) -> SummaryRecord:
+    """The person's own choices from the slots; nothing else from the conversation."""
+    age_group, transplant = profile_from_slots(tracker)
+    return SummaryRecord(
+        made_on=today or dt.date.today(), age_group=age_group, transplant=transplant,
+        cared_for=tracker.get_slot("cared_for"), lean=tracker.get_slot("decision_lean"),
+        decide_how=tracker.get_slot("decision_how"),
+        sure={sid: tracker.get_slot(sid) for sid in decision.SURE_IDS},
+        priorities=list(tracker.get_slot(PRIORITIES) or []),
+        questions=list(tracker.get_slot(UNANSWERED) or []))
+
+
+def summary_url(token: str) -> str:
+    base = os.environ.get(SUMMARY_BASE_URL_ENV, DEFAULT_SUMMARY_BASE_URL).rstrip("/")
+    return f"{base}/{token}"
+
+
+class ActionSummary(Action):
+    """My summary: a link to the printable page on the web, text elsewhere."""
+
+    def name(self) -> Text:
+        return "action_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        record = summary_record(tracker)
+        channel = tracker.get_latest_input_channel() or ""
+        if channel in _SUMMARY_AS_TEXT:
+            send_all(dispatcher, [*as_messages(record), decision.SUMMARY_AFTER_TEXT], tracker,
+                     choices=decision.next_steps("summary"))
+            return []
+        store = default_store()
+        try:
+            token = store.save(record)
+        except Exception:  # noqa: BLE001 - a full disk must not silence the bot
+            send_all(dispatcher, [decision.SUMMARY_FAILED], tracker)
+            return []
+        days = max(1, round(store.ttl_seconds / 86400))
+        send_all(dispatcher, [decision.summary_ready(_DAYS[days] if days < len(_DAYS)
+                                                     else "a week")], tracker)
+        payload = {"link": {"href": summary_url(token), "label": decision.SUMMARY_LINK_LABEL}}
+        dispatcher.utter_message(
+            json_message={"data": payload} if channel == "socketio" else payload)
+        send_all(dispatcher, [decision.SUMMARY_AFTER_LINK], tracker,
+                 choices=decision.next_steps("summary"))
+        return []

@@ -1,0 +1,550 @@
+"""Helping a person think the choice through, without recommending.
+
+Four steps, each offered and never forced: where they are in deciding (which
+way they lean, how they want to decide, and the SURE test), what matters most
+to them (reflected back in their words with the findings that bear on it), a
+knowledge check with feedback, and questions for their haematologist built
+from their profile, their priorities and what the bot could not answer.
+
+Pure Python. The words read and said live in ``bot/data/decision.yml``;
+every figure comes from the facts file through ``bot.lines``.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
+
+from pydantic import BaseModel, Extra, StrictStr, root_validator, validator
+
+from bot.answers import (DECISION_OFFER, Choices, Message, Messages, _person,
+                         question_words, questions_for_haematologist)
+from bot.datafile import load_model
+from bot.facts import Direction, Finding, facts
+from bot.lines import Line, finding_line, join, main_harms_line
+from bot.profile import AgeGroup, Transplant
+from bot.selection import select
+
+DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.yml"
+NOT_SAID = "not_said"
+SURVIVAL = "survival"  # stands for the survival findings that fit the person
+MAX_WORDS_IN_AN_ANSWER = 12  # a longer message is a question or a story, not a yes/no
+MAX_QUOTE = 120
+MAX_REMEMBERED = 6
+MAX_QUESTION = 200
+
+
+class DecisionError(ValueError):
+    """bot/data/decision.yml is missing, malformed or names an unknown finding."""
+
+
+class Answer(str, Enum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class _Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class Option(_Strict):
+    """One answer to "which way do you lean?" or "how do you want to decide?"."""
+    id: str
+    label: str  # neutral words, for the summary
+    button: str
+    words: List[StrictStr]
+
+
+class SureItem(_Strict):
+    id: str
+    letter: str
+    name: str
+    question: str
+
+
+class Priority(_Strict):
+    id: str
+    label: str
+    button: str
+    words: List[StrictStr]
+    findings: List[str]
+    question: str
+    trial_silent: Optional[str] = None
+
+
+class QuizItem(_Strict):
+    id: str
+    question: str
+    correct: Answer
+    findings: List[str]
+
+    @validator("correct")
+    def _yes_or_no(cls, value: Answer) -> Answer:
+        if value is Answer.UNSURE:
+            raise ValueError("the right answer is yes or no")
+        return value
+
+
+class DecisionData(_Strict):
+    answers: Dict[Answer, List[StrictStr]]
+    skip: List[StrictStr]
+    done: List[StrictStr]
+    lean: List[Option]
+    decide_how: List[Option]
+    sure: List[SureItem]
+    priorities: List[Priority]
+    knowledge_check: List[QuizItem]
+
+    @root_validator(skip_on_failure=True)
+    def _consistent(cls, values: dict) -> dict:
+        known = {f.id for f in facts().findings} | {SURVIVAL}
+        for p in values["priorities"]:
+            if not set(p.findings) <= known:
+                raise ValueError(f"priority {p.id}: unknown findings "
+                                 f"{sorted(set(p.findings) - known)}")
+        for q in values["knowledge_check"]:
+            if not set(q.findings) <= known - {SURVIVAL}:
+                raise ValueError(f"knowledge check {q.id}: unknown findings")
+        if [s.letter for s in values["sure"]] != list("SURE"):
+            raise ValueError("the SURE test has four questions, S, U, R and E, in order")
+        for name in ("lean", "decide_how", "priorities", "knowledge_check", "sure"):
+            ids = [item.id for item in values[name]]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"{name}: ids must be unique")
+        if set(values["answers"]) != set(Answer):
+            raise ValueError("answers needs yes, no and unsure")
+        return values
+
+
+@lru_cache(maxsize=1)
+def decision_data() -> DecisionData:
+    return load_model(DECISION_FILE, DecisionData, "decision", DecisionError)
+
+
+# --------------------------------------------------------------------------
+# Reading what the person says
+# --------------------------------------------------------------------------
+def _norm(text: str) -> str:
+    """Lower case, apostrophes dropped ("don't" -> "dont"), other marks as spaces."""
+    text = re.sub(r"['\u2019`]", "", text.lower())
+    return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+@lru_cache(maxsize=None)
+def _pattern(words: Tuple[str, ...]) -> Pattern[str]:
+    phrases = sorted({_norm(w).strip() for w in words}, key=len, reverse=True)
+    return re.compile(r" (?:" + "|".join(re.escape(p) for p in phrases) + r") ")
+
+
+def _find(words: Iterable[str], norm: str) -> Optional[int]:
+    """Where the first of ``words`` starts in ``norm``, or None."""
+    match = _pattern(tuple(words)).search(norm)
+    return match.start() if match else None
+
+
+def _short(norm: str) -> bool:
+    return len(norm.split()) <= MAX_WORDS_IN_AN_ANSWER
+
+
+def read_answer(text: str) -> Optional[str]:
+    """A short yes, no or not sure (or "rather not say"); None for anything else,
+    so a question asked mid-way is answered, not scored."""
+    norm = _norm(text)
+    if not _short(norm):
+        return None
+    data = decision_data()
+    if _find(data.skip, norm) is not None:
+        return NOT_SAID
+    if _find(data.answers[Answer.UNSURE], norm) is not None:
+        return Answer.UNSURE.value
+    yes, no = (_find(data.answers[a], norm) for a in (Answer.YES, Answer.NO))
+    if yes is None and no is None:
+        return None
+    if no is not None and (yes is None or no <= yes):
+        return Answer.NO.value
+    return Answer.YES.value
+
+
+def _read_option(options: Sequence[Option], text: str) -> Optional[str]:
+    norm = _norm(text)
+    if not _short(norm):
+        return None
+    if _find(decision_data().skip, norm) is not None:
+        return NOT_SAID
+    for option in options:  # in the file's order: "not take it" before "take it"
+        if _find([*option.words, option.button], norm) is not None:
+            return option.id
+    return None
+
+
+def read_lean(text: str) -> Optional[str]:
+    return _read_option(decision_data().lean, text)
+
+
+def read_decide_how(text: str) -> Optional[str]:
+    return _read_option(decision_data().decide_how, text)
+
+
+def read_done(text: str) -> bool:
+    """ "That's all" to "is there anything else that matters?"."""
+    norm = _norm(text)
+    return _short(norm) and _find(decision_data().done, norm) is not None
+
+
+_QUESTION = re.compile(r"\?\s*$|^\s*(what|how|why|when|where|who|which|is|are|can|could|"
+                       r"does|do|did|will|would|should|shall|may|tell me)\b", re.IGNORECASE)
+
+
+def is_question(text: str) -> bool:
+    """A question asked in the middle of a step: answered as a topic, not read as
+    an answer to the step."""
+    return bool(_QUESTION.search(text))
+
+
+def read_priorities(text: str) -> List[str]:
+    """The trade-offs a message speaks of, in the file's order."""
+    norm = _norm(text)
+    return [p.id for p in decision_data().priorities
+            if _find([*p.words, p.button], norm) is not None]
+
+
+def is_button(text: str, choices: Choices) -> bool:
+    return any(text.strip().lower() == sent.lower() for _, sent in choices)
+
+
+# --------------------------------------------------------------------------
+# What the steps say
+# --------------------------------------------------------------------------
+def _option(options: Sequence[Option], oid: Optional[str]) -> Optional[Option]:
+    return next((o for o in options if o.id == oid), None)
+
+
+def _priority(pid: str) -> Priority:
+    return next(p for p in decision_data().priorities if p.id == pid)
+
+
+def _subject(about: Optional[str]) -> Tuple[str, str]:
+    """('are', 'you'), ('is', 'your dad'), ('are', 'they')."""
+    person = _person(about)
+    return person["be"], person["subject"].lower() if about else "you"
+
+
+SKIP_CHOICE = ("Rather not say", "Rather not say")
+YES_NO: Choices = [("Yes", "Yes"), ("No", "No"), ("Not sure", "Not sure")]
+
+
+def ask_lean(about: Optional[str] = None) -> Tuple[Line, Choices]:
+    be, who = _subject(about)
+    lead = "Let's think it through. " + (
+        f"These questions are about the choice {who} {'face' if be == 'are' else 'faces'}. "
+        "If they can, it is best that they answer them. " if about else "")
+    choices = [(o.button, o.button) for o in decision_data().lean]
+    return Line(f"{lead}Which way {be} {who} leaning at the moment? There is no right "
+                "answer, and you can change your mind."), choices + [SKIP_CHOICE]
+
+
+def ask_decide_how(about: Optional[str] = None) -> Tuple[Line, Choices]:
+    _, who = _subject(about)
+    w = question_words(about)
+    titles = [re.sub(r"\bmy\b", w["my"], o.button) for o in decision_data().decide_how]
+    return Line(f"How would {who} like to make this choice? On {w['my']} own, together "
+                "with the haematologist, or leaving it to the doctor?"), \
+        [(t, t) for t in titles] + [SKIP_CHOICE]
+
+
+def sure_item(sid: str) -> SureItem:
+    return next(s for s in decision_data().sure if s.id == sid)
+
+
+SURE_IDS = tuple(s.id for s in decision_data().sure)
+
+
+def ask_sure(sid: str, about: Optional[str] = None) -> Tuple[Line, Choices]:
+    item = sure_item(sid)
+    for_whom = "for you" if not about else f"for {question_words(about)['me']}"
+    lead = ("Now four quick yes or no questions. They are called the SURE test. "
+            if sid == SURE_IDS[0] else "")
+    return Line(lead + item.question.format(for_whom=for_whom)), YES_NO
+
+
+_COUNTED = ["none", "one", "two", "three", "all four"]
+
+
+def counted(n: int) -> str:
+    """A small count in words ("three"), so no figure is typed as a number."""
+    return _COUNTED[n]
+
+
+def sure_score(answers: Mapping[str, Optional[str]]) -> int:
+    """One point for each "yes"; "no", "not sure" and no answer score nothing."""
+    return sum(1 for sid in SURE_IDS if answers.get(sid) == Answer.YES.value)
+
+
+def next_steps(done: str) -> Choices:
+    """The other decision-support steps, as buttons (texts trained for their intents)."""
+    return [choice for step, choice in NEXT_STEPS.items() if step != done]
+
+
+NEXT_STEPS: Dict[str, Tuple[str, str]] = {
+    "values": ("What matters most to me", "What matters most to me?"),
+    "quiz": ("Check what I know", "Check what I know"),
+    "questions": ("Questions for my haematologist",
+                  "What questions should I ask my haematologist?"),
+    "summary": ("Make my summary", "Make my summary"),
+}
+OFFER = DECISION_OFFER
+
+
+def sure_result(lean: Optional[str], how: Optional[str],
+                answers: Mapping[str, Optional[str]],
+                about: Optional[str] = None) -> Tuple[List[Message], Choices]:
+    """What the answers add up to: reflected, never a recommendation."""
+    data = decision_data()
+    be, who = _subject(about)
+    said = []
+    lean_option = _option(data.lean, lean)
+    if lean_option is not None:
+        said.append(f"{who[0].upper() + who[1:]} said: {lean_option.label.lower()}.")
+    how_option = _option(data.decide_how, how)
+    if how_option is not None:
+        said.append(f"How to decide: {how_option.label.lower()}.")
+        if how_option.id == "doctor":
+            said.append("That is a fine way to decide. It still helps to tell the doctor "
+                        "what matters most.")
+    score = sure_score(answers)
+    if score == len(SURE_IDS):
+        verdict = ("You said yes to all four questions. That suggests you feel ready to "
+                   "make this choice. It is still good to go over it with the "
+                   "haematologist.")
+    else:
+        verdict = (f"You said yes to {_COUNTED[score]} of the four questions. When it is "
+                   "less than four, many people find it helps to talk it through more "
+                   "with their haematologist or specialist nurse before deciding. There "
+                   "is no need to decide today.")
+    messages: List[Message] = [" ".join(said)] if said else []
+    messages += [verdict, "These can help you get ready for that talk:"]
+    return messages, next_steps("sure")
+
+
+def ask_priorities(chosen: Sequence[str], about: Optional[str] = None) -> Tuple[Line, Choices]:
+    """The first ask names the trade-offs; later asks offer what is left, and done."""
+    whom = _person(about)["obj"]
+    left = [(p.button, p.button) for p in decision_data().priorities if p.id not in chosen]
+    if not chosen:
+        return Line(f"What matters most to {whom} about this choice? Pick one, or tell "
+                    "me in your own words. I will show what the trial found about it."), left
+    return Line(f"Is there anything else that matters to {whom}? Pick one, tell me, "
+                "or say that's all."), left + [("That's all", "That's all")]
+
+
+def _finding_lines(ids: Sequence[str], age_group: Optional[AgeGroup],
+                   transplant: Optional[Transplant]) -> List[Finding]:
+    found: List[Finding] = []
+    for fid in ids:
+        if fid == SURVIVAL:
+            found += select(age_group, transplant).survival
+        else:
+            found.append(facts().finding(fid))
+    return found
+
+
+def reflect(priority_ids: Sequence[str], words: str, clicked: bool,
+            age_group: Optional[AgeGroup] = None,
+            transplant: Optional[Transplant] = None) -> List[Message]:
+    """What the trial found about what they said matters, in their words first;
+    the harms come with any benefit. Never which way to choose."""
+    if not priority_ids:
+        return ["Thank you. I could not link that to a finding from the trial. It is still "
+                "worth saying to your haematologist, so they know what matters to you."]
+    if clicked:
+        intro = f"You picked: {_priority(priority_ids[0]).button.lower()}."
+    else:
+        quote = words.strip()
+        if len(quote) > MAX_QUOTE:
+            quote = quote[:MAX_QUOTE].rsplit(" ", 1)[0] + "..."
+        intro = f"You said: \u201c{quote}\u201d."
+    out: List[Message] = []
+    benefit = False
+    for i, pid in enumerate(priority_ids):
+        p = _priority(pid)
+        found = _finding_lines(p.findings, age_group, transplant)
+        benefit = benefit or any(f.direction is Direction.BENEFIT for f in found)
+        lines = [finding_line(f, brief=True) for f in found]
+        head = f"{intro} {p.label}. The trial found:" if i == 0 else \
+            f"{p.label}. The trial found:"
+        out.append(join(head, *lines, *([p.trial_silent] if p.trial_silent else [])))
+    if benefit:
+        out.append(main_harms_line())
+    return out
+
+
+def priorities_done(chosen: Sequence[str], about: Optional[str] = None
+                    ) -> Tuple[List[Message], Choices]:
+    whom = _person(about)["obj"]
+    if not chosen:
+        text = ("That's fine. You can come back to this at any time. It can help to think "
+                f"about what matters most to {whom} before the appointment.")
+    else:
+        labels = "; ".join(_priority(p).label.lower() for p in chosen)
+        text = (f"Thank you. What matters most to {whom}: {labels}. I can't weigh these "
+                "for you. The haematologist can help you weigh them. They are in your "
+                "questions and your summary.")
+    return [text], next_steps("values")
+
+
+def priority_labels(chosen: Sequence[str]) -> List[str]:
+    known = {p.id for p in decision_data().priorities}
+    return [_priority(p).label for p in chosen if p in known]
+
+
+# --------------------------------------------------------------------------
+# The knowledge check
+# --------------------------------------------------------------------------
+QUIZ_IDS = tuple(q.id for q in decision_data().knowledge_check)
+
+
+def quiz_item(qid: str) -> QuizItem:
+    return next(q for q in decision_data().knowledge_check if q.id == qid)
+
+
+def ask_quiz(qid: str) -> Tuple[Line, Choices]:
+    n = QUIZ_IDS.index(qid)
+    lead = ("Here are four quick questions. They are not a test of you; they check that "
+            "I explained things well. " if n == 0 else "")
+    return Line(lead + quiz_item(qid).question), YES_NO
+
+
+def quiz_feedback(qid: str, answer: str) -> List[Message]:
+    item = quiz_item(qid)
+    right = item.correct.value
+    if answer == right:
+        verdict = f"That's right: {right}."
+    elif answer in (Answer.UNSURE.value, NOT_SAID):
+        verdict = f"That's fine. The answer is {right}."
+    else:
+        verdict = f"Not quite. The answer is {right}."
+    found = _finding_lines(item.findings, None, None)
+    out: List[Message] = [join(verdict,
+                               *[finding_line(f, brief=True) for f in found])]
+    if any(f.direction is Direction.BENEFIT for f in found):
+        out.append(main_harms_line())
+    return out
+
+
+def quiz_result(answers: Mapping[str, Optional[str]]) -> Tuple[List[Message], Choices]:
+    right = sum(1 for qid in QUIZ_IDS if answers.get(qid) == quiz_item(qid).correct.value)
+    text = (f"You got {_COUNTED[right] if right < len(QUIZ_IDS) else 'all four'}"
+            f"{' of the four' if right < len(QUIZ_IDS) else ''} in line with the trial. "
+            "You can ask me about any of them again.")
+    return [text], next_steps("quiz")
+
+
+# --------------------------------------------------------------------------
+# Questions for the haematologist, and what the bot could not answer
+# --------------------------------------------------------------------------
+NOTED_QUESTION = ("I have added your question to your list of questions for the "
+                  "haematologist. Ask me for that list at any time.")
+
+
+def remember_question(kept: Optional[Sequence[str]], text: str) -> List[str]:
+    """The person's unanswered questions, newest last: trimmed, no repeats, a few."""
+    question = " ".join(text.split())
+    if len(question) > MAX_QUESTION:
+        question = question[:MAX_QUESTION].rsplit(" ", 1)[0] + "..."
+    out = [q for q in (kept or []) if q.lower() != question.lower()]
+    if question:
+        out.append(question)
+    return out[-MAX_REMEMBERED:]
+
+
+def questions_list(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   priorities: Sequence[str] = (), unanswered: Sequence[str] = (),
+                   about: Optional[str] = None) -> List[Message]:
+    """The profile's questions, then one for each priority, then their own."""
+    out: List[Message] = list(questions_for_haematologist(age_group, transplant, about))
+    w = question_words(about)
+    mine = [_priority(p).question.format(**w) for p in priorities
+            if p in {q.id for q in decision_data().priorities}]
+    if mine:
+        out.append(f"About what matters to {_person(about)['obj']}: " + " ".join(mine))
+    if unanswered:
+        out.append("You also asked me things I could not answer. Ask your team: "
+                   + " ".join(f"\u201c{q}\u201d" for q in unanswered))
+    return out
+
+
+def question_items(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   priorities: Sequence[str] = (), about: Optional[str] = None) -> List[str]:
+    """The same questions one by one, for the printable summary."""
+    grouped = questions_list(age_group, transplant, priorities, (), about)[1:]
+    items: List[str] = []
+    for text in grouped:
+        text = re.sub(r"^About what matters to \w+: ", "", str(text))
+        items += [q for q in re.split(r"(?<=\?) ", text) if q]
+    return items
+
+
+def own_questions_heading() -> str:
+    return "Questions you asked that I could not answer"
+
+
+def all_messages() -> Dict[str, Messages]:
+    """Everything this module can say, for the content tests and the readability report."""
+    out: Dict[str, Messages] = {}
+    for about in (None, "dad", "them"):
+        out[f"decision:ask_lean:{about}"] = [ask_lean(about)[0]]
+        out[f"decision:ask_how:{about}"] = [ask_decide_how(about)[0]]
+        for sid in SURE_IDS:
+            out[f"decision:{sid}:{about}"] = [ask_sure(sid, about)[0]]
+        out[f"decision:ask_priorities:first:{about}"] = [ask_priorities([], about)[0]]
+        out[f"decision:ask_priorities:later:{about}"] = [ask_priorities(["pregnancy"],
+                                                                        about)[0]]
+    for score in range(len(SURE_IDS) + 1):
+        answers = {sid: "yes" if i < score else "no" for i, sid in enumerate(SURE_IDS)}
+        out[f"decision:sure_result:{score}"] = sure_result("take", "doctor", answers)[0]
+    for p in decision_data().priorities:
+        out[f"decision:reflect:{p.id}"] = reflect([p.id], p.button, True)
+    out["decision:reflect:none"] = reflect([], "", False)
+    out["decision:priorities_done"] = priorities_done(["living_longer", "pregnancy"])[0]
+    out["decision:priorities_done:none"] = priorities_done([])[0]
+    for qid in QUIZ_IDS:
+        out[f"decision:ask_{qid}"] = [ask_quiz(qid)[0]]
+        for answer in ("yes", "no", "unsure"):
+            out[f"decision:feedback:{qid}:{answer}"] = quiz_feedback(qid, answer)
+    for right in range(len(QUIZ_IDS) + 1):
+        out[f"decision:quiz_result:{right}"] = quiz_result(
+            {qid: quiz_item(qid).correct.value if i < right else "unsure"
+             for i, qid in enumerate(QUIZ_IDS)})[0]
+    out["decision:questions"] = questions_list(
+        AgeGroup.AGE_65_OR_OVER, Transplant.HAD,
+        [p.id for p in decision_data().priorities], ["Can I drink wine with it?"])
+    out["decision:noted_question"] = [NOTED_QUESTION]
+    out["decision:summary"] = [summary_ready("three days"), SUMMARY_LINK_LABEL,
+                               SUMMARY_AFTER_LINK, SUMMARY_AFTER_TEXT, SUMMARY_FAILED]
+    return out
+
+
+# --------------------------------------------------------------------------
+# My summary, as said in the chat
+# --------------------------------------------------------------------------
+SUMMARY_LINK_LABEL = "Open my summary"
+SUMMARY_AFTER_LINK = ("If you talk more here, you can make a new summary at any time. "
+                      "What else would help?")
+SUMMARY_AFTER_TEXT = ("That is your summary. You could copy it, or show it at your "
+                      "appointment. It has no name on it.")
+SUMMARY_FAILED = "Sorry, I could not make your summary just now. Please try again in a minute."
+# Topics where the bot says "ask your team": the question goes on their list.
+NOT_ANSWERED_TOPICS = frozenset({
+    "dose", "test_results", "prognosis", "other_medicines", "alcohol_food", "vaccines",
+    "travel", "fertility", "cost", "taking_break", "other_drugs"})
+
+
+def summary_ready(lasts: str) -> str:
+    """``lasts`` is said in words, such as "three days"."""
+    return ("Your summary is ready. It opens in a new tab, where you can print it or save "
+            f"it as a PDF. It has no name on it. The link works for {lasts}.")
