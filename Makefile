@@ -13,7 +13,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 
 TRAINING_INPUTS += bot/vocabulary.py bot/data/vocabulary.yml bot/symptoms.py bot/data/symptoms.yml
 
-.PHONY: setup setup-test lint train run shell test test-unit test-rasa test-e2e validate bench nlu-report mutation golden clean
+.PHONY: setup setup-test lint train run shell test test-unit test-rasa test-e2e readability validate bench nlu-report mutation golden clean
 
 # scripts/setup.sh is idempotent and quick when nothing changed.
 setup:
@@ -27,6 +27,11 @@ lint: setup-test
 	@bash scripts/setup.sh --lint
 	.venv-lint/bin/ruff check $(LINTED) tests
 	.venv-lint/bin/mypy --python-executable $(BIN)/python $(LINTED)
+
+# Reading level of every message and the summary page (Flesch-Kincaid, SMOG); fails
+# above grade 8. Report in results/readability/ (scripts/readability.py; seconds).
+readability: setup-test
+	$(BIN)/python scripts/readability.py
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -54,7 +59,7 @@ test-rasa: setup $(MODEL) validate
 test-e2e: setup-test $(MODEL)
 	$(BIN)/python -m pytest tests -m e2e -q
 
-test: lint test-unit test-rasa test-e2e
+test: lint readability test-unit test-rasa test-e2e
 
 bench: setup $(MODEL)
 	$(BIN)/python scripts/bench.py
