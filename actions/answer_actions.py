@@ -77,16 +77,16 @@ def _noted_question(parts: List[Any], tracker: Tracker) -> Tuple[List[Any], List
     return parts, [SlotSet("unanswered", decision.remember_question(kept, own_words(tracker)))]
 
 
-class ActionOutOfScope(Action):
-    """Off-topic: say what the bot covers; a real question goes on their list."""
+class ActionNoteQuestion(Action):
+    """After the off-topic answer: a real question goes on their list for the
+    haematologist; chatter does not."""
 
     def name(self) -> Text:
-        return "action_out_of_scope"
+        return "action_note_question"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_out_of_scope")
         words = own_words(tracker)
         if not decision.is_question(words) or len(words.split()) < 4:
             return []

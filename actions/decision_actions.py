@@ -53,10 +53,20 @@ class StepFormValidation(FormValidationAction):
     with that slot's reader, and lets a subclass add feedback once it is filled."""
 
     readers: Dict[str, Reader] = {}
+    # Slots outside the form's required slots that reading may set (rasa-sdk
+    # would otherwise drop them).
+    also_sets: Tuple[str, ...] = ()
 
     @abstractmethod
     def name(self) -> Text:
         """validate_<form name> (rasa-sdk registers only concrete subclasses)."""
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[Dict]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        recent = tracker.slots_to_validate()
+        return events + [SlotSet(slot, recent[slot]) for slot in self.also_sets
+                         if slot in recent]
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher,
                                     tracker: Tracker, domain: DomainDict) -> List[Dict]:
@@ -99,6 +109,7 @@ class ValidateValuesForm(StepFormValidation):
     asks again), says that's all (the form ends), or is another question."""
 
     readers = {PRIORITIES_DONE: lambda text: None}
+    also_sets = (PRIORITIES,)
 
     def name(self) -> Text:
         return "validate_values_form"

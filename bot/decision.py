@@ -361,13 +361,9 @@ def reflect(priority_ids: Sequence[str], words: str, clicked: bool,
     if not priority_ids:
         return ["Thank you. I could not link that to a finding from the trial. It is still "
                 "worth saying to your haematologist, so they know what matters to you."]
-    if clicked:
-        intro = f"You picked: {_priority(priority_ids[0]).button.lower()}."
-    else:
-        quote = words.strip()
-        if len(quote) > MAX_QUOTE:
-            quote = quote[:MAX_QUOTE].rsplit(" ", 1)[0] + "..."
-        intro = f"You said: \u201c{quote}\u201d."
+    quote = words.strip()
+    if len(quote) > MAX_QUOTE:
+        quote = quote[:MAX_QUOTE].rsplit(" ", 1)[0] + "..."
     out: List[Message] = []
     benefit = False
     for i, pid in enumerate(priority_ids):
@@ -375,8 +371,12 @@ def reflect(priority_ids: Sequence[str], words: str, clicked: bool,
         found = _finding_lines(p.findings, age_group, transplant)
         benefit = benefit or any(f.direction is Direction.BENEFIT for f in found)
         lines = [finding_line(f, brief=True) for f in found]
-        head = f"{intro} {p.label}. The trial found:" if i == 0 else \
-            f"{p.label}. The trial found:"
+        head = f"You picked {p.label.lower()}. Here is what is known."
+        if i == 0 and not clicked:  # their own words first
+            head = f"You said: \u201c{quote}\u201d. That is about {p.label.lower()}. " \
+                   "Here is what is known."
+        elif i > 0:
+            head = f"On {p.label.lower()}, here is what is known."
         out.append(join(head, *lines, *([p.trial_silent] if p.trial_silent else [])))
     if benefit:
         out.append(main_harms_line())

@@ -32,7 +32,7 @@ def make_tracker() -> Callable[..., Tracker]:
              events: Optional[list] = None) -> Tracker:
         state = copy.deepcopy(base)
         if events is not None:
-            state["events"] = events
+            state["events"] = copy.deepcopy(events)  # actions append to it
         state["latest_message"].update(text=text, intent={"name": intent, "confidence": 0.9})
         state["slots"].update(slots or {})
         state["slots"]["requested_slot"] = requested_slot
