@@ -70,8 +70,9 @@ def _noted_question(parts: List[Any], tracker: Tracker) -> Tuple[List[Any], List
     """A question the bot could not answer goes on their list for the haematologist
     (said the first time only)."""
     kept = tracker.get_slot("unanswered") or []
-    if not own_words(tracker).strip():
-        return parts, []
+    words = own_words(tracker)
+    if not decision.is_question(words) or len(words.split()) < 4:
+        return parts, []  # a button or a statement is not their question
     if not kept:
         parts = [*parts, decision.NOTED_QUESTION]
     return parts, [SlotSet("unanswered", decision.remember_question(kept, own_words(tracker)))]
@@ -87,9 +88,6 @@ class ActionNoteQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        words = own_words(tracker)
-        if not decision.is_question(words) or len(words.split()) < 4:
-            return []
         parts, events = _noted_question([], tracker)
         send_all(dispatcher, parts, tracker, disclose=False)
         return events

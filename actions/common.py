@@ -55,6 +55,11 @@ def _bot_texts_this_session(tracker: Tracker) -> List[str]:
     return said
 
 
+def recent_bot_texts(tracker: Tracker, last: int = 8) -> List[str]:
+    """The bot's last few messages this session, newest first."""
+    return _bot_texts_this_session(tracker)[:last]
+
+
 def tailored_answer_given(tracker: Optional[Tracker]) -> bool:
     """Whether this session already showed the tailored first answer."""
     return tracker is not None and any(

@@ -17,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_text, own_words, profile_from_slots, send_all
+from actions.common import (latest_text, own_words, profile_from_slots, recent_bot_texts,
+                            send_all)
 from bot import decision
 from bot.answers import Choices, Message
 from bot.safety import detect
@@ -119,16 +120,22 @@ class ValidateValuesForm(StepFormValidation):
         chosen = list(tracker.get_slot(PRIORITIES) or [])
         if decision.read_done(text):
             return [SlotSet(PRIORITIES_DONE, "yes")]
-        if decision.is_question(text):
-            return []  # "how long do people take it?": the topic rule answers it
-        found = decision.read_priorities(text)
-        if not found and len(text.split()) < 3:
-            return []  # "hmm": the hint, then the question again
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        found = [] if text.strip().endswith("?") else decision.read_priorities(text)
+        if not found and (intent not in _FREE_TEXT_INTENTS or decision.is_question(text)
+                          or len(text.split()) < 3):
+            return []  # another question or step, or "hmm": the rules answer it
         _, offered = decision.ask_priorities(chosen)
         age_group, transplant = profile_from_slots(tracker)
         send_all(dispatcher, decision.reflect(found, text, decision.is_button(text, offered),
                                               age_group, transplant), tracker)
         return [SlotSet(PRIORITIES, chosen + [p for p in found if p not in chosen])]
+
+
+# What a "what matters to me" message may be classified as when it names
+# nothing the bot knows: then it says so kindly rather than answer a topic.
+_FREE_TEXT_INTENTS = {"ask_priorities", "nlu_fallback", "out_of_scope", "inform", "affirm",
+                      "deny", "ask_for_me", "ask_survival", "ask_should_i_take"}
 
 
 class _Ask(Action):
@@ -140,12 +147,14 @@ class _Ask(Action):
         return f"action_ask_{self.slot}"
 
     @abstractmethod
-    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
-        """The question and its quick replies."""
+    def question(self, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
+        """The question and its quick replies; ``again`` drops the introduction."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        text, choices = self.question(tracker)
+        short, _ = self.question(tracker, again=True)
+        asked = any(str(short) in said for said in recent_bot_texts(tracker))
+        text, choices = self.question(tracker, again=asked)
         send_all(dispatcher, [text], tracker, choices=choices)
         return []
 
@@ -153,34 +162,34 @@ class _Ask(Action):
 class ActionAskDecisionLean(_Ask):
     slot = "decision_lean"
 
-    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
-        return decision.ask_lean(tracker.get_slot("cared_for"))
+    def question(self, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
+        return decision.ask_lean(tracker.get_slot("cared_for"), again)
 
 
 class ActionAskDecisionHow(_Ask):
     slot = "decision_how"
 
-    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
-        return decision.ask_decide_how(tracker.get_slot("cared_for"))
+    def question(self, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
+        return decision.ask_decide_how(tracker.get_slot("cared_for"), again)
 
 
 class ActionAskPrioritiesDone(_Ask):
     slot = PRIORITIES_DONE
 
-    def question(self, tracker: Tracker) -> Tuple[Message, Choices]:
+    def question(self, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
         return decision.ask_priorities(tracker.get_slot(PRIORITIES) or [],
                                        tracker.get_slot("cared_for"))
 
 
 def _sure_asker(sid: str) -> type:
-    def question(self: _Ask, tracker: Tracker) -> Tuple[Message, Choices]:
-        return decision.ask_sure(sid, tracker.get_slot("cared_for"))
+    def question(self: _Ask, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
+        return decision.ask_sure(sid, tracker.get_slot("cared_for"), again)
     return type(f"ActionAsk_{sid}", (_Ask,), {"slot": sid, "question": question})
 
 
 def _quiz_asker(qid: str) -> type:
-    def question(self: _Ask, tracker: Tracker) -> Tuple[Message, Choices]:
-        return decision.ask_quiz(qid)
+    def question(self: _Ask, tracker: Tracker, again: bool = False) -> Tuple[Message, Choices]:
+        return decision.ask_quiz(qid, again)
     return type(f"ActionAsk_{qid}", (_Ask,), {"slot": qid, "question": question})
 
 

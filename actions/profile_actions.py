@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
-from bot.profile import (SOMEONE, Asked, ProfileReading, TransplantProblem, read_profile,
-                         settle_transplant)
+from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, TransplantProblem,
+                         read_profile, settle_transplant)
 from bot.safety import detect
 
 PROFILE_FORM = "profile_form"
@@ -63,6 +63,9 @@ class ActionValidateSlotMappings(ValidationAction):
             # Clearing the slot makes the form ask again, explaining why.
             return {"age_group": None, "age_problem": reading.age.problem.value}
         group = reading.age.group
+        if group is AgeGroup.NOT_GIVEN and tracker.get_slot("age_group") and \
+                asked_for(tracker.get_slot("requested_slot")) is not Asked.AGE:
+            return {}  # "rather not say" to another question keeps the age they gave
         return {"age_group": group.value if group else None, "age_problem": None}
 
     async def extract_transplant(

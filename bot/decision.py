@@ -22,6 +22,7 @@ from pydantic import BaseModel, Extra, StrictStr, root_validator, validator
 from bot.answers import (DECISION_OFFER, Choices, Message, Messages, _person,
                          question_words, questions_for_haematologist)
 from bot.datafile import load_model
+from bot.everyday import support_lines
 from bot.facts import Direction, Finding, facts
 from bot.lines import Line, finding_line, join, main_harms_line
 from bot.profile import AgeGroup, Transplant
@@ -92,6 +93,7 @@ class QuizItem(_Strict):
 
 class DecisionData(_Strict):
     answers: Dict[Answer, List[StrictStr]]
+    negators: List[StrictStr]
     skip: List[StrictStr]
     done: List[StrictStr]
     lean: List[Option]
@@ -151,11 +153,18 @@ def _short(norm: str) -> bool:
     return len(norm.split()) <= MAX_WORDS_IN_AN_ANSWER
 
 
+def _negated_before(norm: str, position: int) -> bool:
+    """A "not", "don't", "wouldn't" ... before ``position``: "i wouldnt take it"."""
+    found = _find(decision_data().negators, norm[:position + 1])
+    return found is not None
+
+
 def read_answer(text: str) -> Optional[str]:
     """A short yes, no or not sure (or "rather not say"); None for anything else,
-    so a question asked mid-way is answered, not scored."""
+    so a question asked mid-way is answered, not scored, and a feeling is not
+    taken for an answer."""
     norm = _norm(text)
-    if not _short(norm):
+    if not _short(norm) or text.strip().endswith("?"):
         return None
     data = decision_data()
     if _find(data.skip, norm) is not None:
@@ -167,27 +176,37 @@ def read_answer(text: str) -> Optional[str]:
         return None
     if no is not None and (yes is None or no <= yes):
         return Answer.NO.value
-    return Answer.YES.value
+    return Answer.NO.value if _negated_before(norm, yes or 0) else Answer.YES.value
 
 
-def _read_option(options: Sequence[Option], text: str) -> Optional[str]:
+def _read_option(options: Sequence[Option], text: str) -> Optional[Tuple[str, int]]:
+    """The first option (in the file's order) whose words the message uses, and where."""
     norm = _norm(text)
-    if not _short(norm):
+    if not _short(norm) or text.strip().endswith("?"):
         return None
     if _find(decision_data().skip, norm) is not None:
-        return NOT_SAID
+        return NOT_SAID, 0
     for option in options:  # in the file's order: "not take it" before "take it"
-        if _find([*option.words, option.button], norm) is not None:
-            return option.id
+        at = _find([*option.words, option.button], norm)
+        if at is not None:
+            return option.id, at
     return None
 
 
 def read_lean(text: str) -> Optional[str]:
-    return _read_option(decision_data().lean, text)
+    """"i wouldnt want to take it" leans away: a "take" after a "not" is turned round."""
+    found = _read_option(decision_data().lean, text)
+    if found is None:
+        return None
+    lean, at = found
+    if lean == "take" and _negated_before(_norm(text), at):
+        return "not_take"
+    return lean
 
 
 def read_decide_how(text: str) -> Optional[str]:
-    return _read_option(decision_data().decide_how, text)
+    found = _read_option(decision_data().decide_how, text)
+    return found and found[0]
 
 
 def read_done(text: str) -> bool:
@@ -197,7 +216,9 @@ def read_done(text: str) -> bool:
 
 
 _QUESTION = re.compile(r"\?\s*$|^\s*(what|how|why|when|where|who|which|is|are|can|could|"
-                       r"does|do|did|will|would|should|shall|may|tell me)\b", re.IGNORECASE)
+                       r"does|do|did|will|would|should|shall|may|tell me)\b|"
+                       r"\b(can|could|should|will|would|is it ok|is it safe)"
+                       r" (i|he|she|we|they|you|my)\b", re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:
@@ -238,20 +259,32 @@ SKIP_CHOICE = ("Rather not say", "Rather not say")
 YES_NO: Choices = [("Yes", "Yes"), ("No", "No"), ("Not sure", "Not sure")]
 
 
-def ask_lean(about: Optional[str] = None) -> Tuple[Line, Choices]:
+def lower_first(label: str) -> str:
+    """'Together with ...' -> 'together with ...', leaving "I" and names alone."""
+    return label[:1].lower() + label[1:]
+
+
+def ask_lean(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Choices]:
     be, who = _subject(about)
-    lead = "Let's think it through. " + (
+    person = _person(about)
+    lead = "" if again else "Let's think it through. " + (
         f"These questions are about the choice {who} {'face' if be == 'are' else 'faces'}. "
-        "If they can, it is best that they answer them. " if about else "")
+        f"If {person['pron']} can, it is best that {person['pron']} "
+        f"answer{person['s']} them too. " if about else "")
     choices = [(o.button, o.button) for o in decision_data().lean]
     return Line(f"{lead}Which way {be} {who} leaning at the moment? There is no right "
                 "answer, and you can change your mind."), choices + [SKIP_CHOICE]
 
 
-def ask_decide_how(about: Optional[str] = None) -> Tuple[Line, Choices]:
+# Buttons in the order people read the question (the file's order is for reading answers).
+_HOW_SHOWN = ("own", "shared", "doctor", "not_sure")
+
+
+def ask_decide_how(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Choices]:
     _, who = _subject(about)
     w = question_words(about)
-    titles = [re.sub(r"\bmy\b", w["my"], o.button) for o in decision_data().decide_how]
+    shown = sorted(decision_data().decide_how, key=lambda o: _HOW_SHOWN.index(o.id))
+    titles = [re.sub(r"\bmy\b", w["my"], o.button) for o in shown]
     return Line(f"How would {who} like to make this choice? On {w['my']} own, together "
                 "with the haematologist, or leaving it to the doctor?"), \
         [(t, t) for t in titles] + [SKIP_CHOICE]
@@ -264,11 +297,13 @@ def sure_item(sid: str) -> SureItem:
 SURE_IDS = tuple(s.id for s in decision_data().sure)
 
 
-def ask_sure(sid: str, about: Optional[str] = None) -> Tuple[Line, Choices]:
+def ask_sure(sid: str, about: Optional[str] = None,
+             again: bool = False) -> Tuple[Line, Choices]:
     item = sure_item(sid)
     for_whom = "for you" if not about else f"for {question_words(about)['me']}"
     lead = ("Now four quick yes or no questions. They are called the SURE test. "
-            if sid == SURE_IDS[0] else "")
+            + ("They are about how you feel, as the person helping. " if about else "")
+            if sid == SURE_IDS[0] and not again else "")
     return Line(lead + item.question.format(for_whom=for_whom)), YES_NO
 
 
@@ -309,10 +344,10 @@ def sure_result(lean: Optional[str], how: Optional[str],
     said = []
     lean_option = _option(data.lean, lean)
     if lean_option is not None:
-        said.append(f"{who[0].upper() + who[1:]} said: {lean_option.label.lower()}.")
+        said.append(f"Which way: {lower_first(lean_option.label)}.")
     how_option = _option(data.decide_how, how)
     if how_option is not None:
-        said.append(f"How to decide: {how_option.label.lower()}.")
+        said.append(f"How to decide: {lower_first(how_option.label)}.")
         if how_option.id == "doctor":
             said.append("That is a fine way to decide. It still helps to tell the doctor "
                         "what matters most.")
@@ -322,12 +357,17 @@ def sure_result(lean: Optional[str], how: Optional[str],
                    "make this choice. It is still good to go over it with the "
                    "haematologist.")
     else:
-        verdict = (f"You said yes to {_COUNTED[score]} of the four questions. When it is "
-                   "less than four, many people find it helps to talk it through more "
-                   "with their haematologist or specialist nurse before deciding. There "
-                   "is no need to decide today.")
+        said_yes = (f"You said yes to {_COUNTED[score]} of the four questions." if score else
+                    "You did not say yes to any of the four questions. That is common.")
+        verdict = (f"{said_yes} When it is fewer than four, many people find it helps to "
+                   "talk it through more with their haematologist or specialist nurse "
+                   "before deciding. There is no need to decide today.")
     messages: List[Message] = [" ".join(said)] if said else []
-    messages += [verdict, "These can help you get ready for that talk:"]
+    messages.append(verdict)
+    if answers.get(SURE_IDS[-1]) == Answer.NO.value:  # not enough support
+        messages.append(join("For more support, the specialist nurse can help.",
+                             support_lines()))
+    messages.append("These can help you get ready for that talk:")
     return messages, next_steps("sure")
 
 
@@ -412,10 +452,10 @@ def quiz_item(qid: str) -> QuizItem:
     return next(q for q in decision_data().knowledge_check if q.id == qid)
 
 
-def ask_quiz(qid: str) -> Tuple[Line, Choices]:
+def ask_quiz(qid: str, again: bool = False) -> Tuple[Line, Choices]:
     n = QUIZ_IDS.index(qid)
     lead = ("Here are four quick questions. They are not a test of you; they check that "
-            "I explained things well. " if n == 0 else "")
+            "I explained things well. " if n == 0 and not again else "")
     return Line(lead + quiz_item(qid).question), YES_NO
 
 
@@ -438,9 +478,14 @@ def quiz_feedback(qid: str, answer: str) -> List[Message]:
 
 def quiz_result(answers: Mapping[str, Optional[str]]) -> Tuple[List[Message], Choices]:
     right = sum(1 for qid in QUIZ_IDS if answers.get(qid) == quiz_item(qid).correct.value)
-    text = (f"You got {_COUNTED[right] if right < len(QUIZ_IDS) else 'all four'}"
-            f"{' of the four' if right < len(QUIZ_IDS) else ''} in line with the trial. "
-            "You can ask me about any of them again.")
+    if right == len(QUIZ_IDS):
+        text = "You got all four in line with the trial. Well done."
+    elif right == 0:
+        text = ("Those are worth going over again. That is why I asked: it means I need to "
+                "explain them better. You can ask me about any of them.")
+    else:
+        text = (f"You got {_COUNTED[right]} of the four in line with the trial. You can "
+                "ask me about any of them again.")
     return [text], next_steps("quiz")
 
 
@@ -448,7 +493,7 @@ def quiz_result(answers: Mapping[str, Optional[str]]) -> Tuple[List[Message], Ch
 # Questions for the haematologist, and what the bot could not answer
 # --------------------------------------------------------------------------
 NOTED_QUESTION = ("I have added your question to your list of questions for the "
-                  "haematologist. Ask me for that list at any time.")
+                  "haematologist, in your words. Ask me for that list at any time.")
 
 
 def remember_question(kept: Optional[Sequence[str]], text: str) -> List[str]:
@@ -536,7 +581,8 @@ SUMMARY_LINK_LABEL = "Open my summary"
 SUMMARY_AFTER_LINK = ("If you talk more here, you can make a new summary at any time. "
                       "What else would help?")
 SUMMARY_AFTER_TEXT = ("That is your summary. You could copy it, or show it at your "
-                      "appointment. It has no name on it.")
+                      "appointment. It holds only your choices here and the questions you "
+                      "typed.")
 SUMMARY_FAILED = "Sorry, I could not make your summary just now. Please try again in a minute."
 # Topics where the bot says "ask your team": the question goes on their list.
 NOT_ANSWERED_TOPICS = frozenset({
@@ -547,4 +593,5 @@ NOT_ANSWERED_TOPICS = frozenset({
 def summary_ready(lasts: str) -> str:
     """``lasts`` is said in words, such as "three days"."""
     return ("Your summary is ready. It opens in a new tab, where you can print it or save "
-            f"it as a PDF. It has no name on it. The link works for {lasts}.")
+            "it as a PDF. It holds only your choices here and the questions you typed. "
+            f"The link works for {lasts}.")

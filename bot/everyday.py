@@ -23,7 +23,7 @@ def _finding(fid: str) -> Line:
     return finding_line(facts().finding(fid))
 
 
-def _support_lines() -> Line:
+def support_lines() -> Line:
     """'The Myeloma UK Infoline is free. It is open ... Call ... in the UK, or ...
     in Ireland.' (lines that share a name and hours are said together)."""
     lines = facts().support_lines
@@ -182,7 +182,7 @@ def support() -> Messages:
     return [
         "It is natural to feel scared, low or worn out. You don't have to go through this "
         "alone. Support is there for patients and for the people who care for them.",
-        _support_lines(),
+        support_lines(),
         "Your specialist nurse can tell you about local support groups.",
         say("If it all feels too much, call {safety.crisis_lines.0.name} on "
             "{safety.crisis_lines.0.number}, at any time."),

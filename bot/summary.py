@@ -115,14 +115,14 @@ def _deciding_lines(record: SummaryRecord) -> List[Text]:
     lean = next((o for o in data.lean if o.id == record.lean), None)
     how = next((o for o in data.decide_how if o.id == record.decide_how), None)
     if lean is not None:
-        lines.append(f"Which way: {lean.label.lower()}.")
+        lines.append(f"Which way: {decision.lower_first(lean.label)}.")
     if how is not None:
-        lines.append(f"How to decide: {how.label.lower()}.")
+        lines.append(f"How to decide: {decision.lower_first(how.label)}.")
     if any(record.sure.values()):
         score = decision.sure_score(record.sure)
-        lines.append(f"The SURE test: yes to {decision.counted(score)} of the four questions."
-                     + ("" if score == len(decision.SURE_IDS) else
-                        " Less than four can mean it would help to talk it through more."))
+        lines.append("The SURE test: yes to all four questions." if score == len(
+            decision.SURE_IDS) else f"The SURE test: yes to {decision.counted(score)} of the "
+            "four questions. Fewer than four can mean it would help to talk it through more.")
     return lines
 
 
@@ -135,12 +135,14 @@ def sections(record: SummaryRecord) -> List[Section]:
     harms = [finding_line(f) for f in data.harms()]
     questions = decision.question_items(record.age_group, record.transplant,
                                         record.priorities, about)
+    whom = answers._person(about)["obj"]
     priorities = decision.priority_labels(record.priorities) or [
-        "Not talked about yet. You can ask the chat what matters most to you."]
+        f"Not talked about yet. You can ask the chat what matters most to {whom}."]
     return [
         Section("Who this is for", [answers.describe_profile(record.age_group,
                                                              record.transplant, about)]),
-        Section("The choice", [answers.CHOICE, answers.CANT_DECIDE.rstrip(".") +
+        Section("The choice", ["There are two choices. " + answers.CHOICE,
+                               answers.CANT_DECIDE.rstrip(".") +
                                ". It is a choice to make with the haematologist."]),
         Section("What the trial found", _findings_for(record), as_list=True),
         Section("The harms, in the same way", harms, as_list=True),
