@@ -314,8 +314,8 @@ class ActionSummary(Action):
         record = summary_record(tracker)
         channel = tracker.get_latest_input_channel() or ""
         if channel in _SUMMARY_AS_TEXT:
-            send_all(dispatcher, [*as_messages(record), decision.SUMMARY_AFTER_TEXT], tracker,
-                     choices=decision.next_steps("summary"))
+            # A long text: no quick replies after it, so the shell is back at its prompt.
+            send_all(dispatcher, [*as_messages(record), decision.SUMMARY_AFTER_TEXT], tracker)
             return []
         store = default_store()
         try:

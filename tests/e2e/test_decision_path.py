@@ -217,6 +217,7 @@ def test_the_path_by_clicks_and_typing_on_a_phone_then_the_printed_summary(brows
     page.reload()
     page.locator("#log a.link").last.wait_for(timeout=REPLY_TIMEOUT_MS)
     href = page.locator("#log a.link").last.get_attribute("href")
-    again = requests.get(f"http://127.0.0.1:{port}{href}", timeout=10)
+    again = requests.get(href if href.startswith("http") else f"http://127.0.0.1:{port}{href}",
+                         timeout=10)
     assert again.status_code == 200 and "Your husband" in again.text
     context.close()

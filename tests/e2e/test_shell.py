@@ -111,3 +111,26 @@ def test_messages_that_failed_before_work_in_the_shell(shell):
         transcript.append(f"> {case['text']}\n(before: {case['before']})\n{seen}\n")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "before-after.txt").write_text("\n".join(transcript))
+
+
+def test_my_summary_is_shown_as_text_in_the_shell(shell):
+    shell.sendline("/restart")
+    shell.expect("starting again")
+    shell.expect(PROMPT)
+    shell.sendline("my wife is 71 and couldn't have a transplant")
+    shell.expect("I can't decide for you")
+    shell.expect(r"Type out your own message")
+    shell.send("\x1b[A")  # up from the first quick reply: "Type out your own message..."
+    shell.send("\r")
+    shell.expect(PROMPT)
+    shell.sendline("make my summary")
+    shell.expect("questions you")
+    seen = clean(shell.before + shell.after)
+    shell.expect(PROMPT)
+    for phrase in ("My summary", "Your wife is 65 or over and could not have a transplant",
+                   "68 in 100", "About 5 in 100", "The harms, in the same way",
+                   "Questions for the haematologist", "Jackson GH"):
+        assert phrase in seen, phrase
+    assert "/summary/" not in seen  # no link in a terminal: the summary itself
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "summary.txt").write_text(seen)

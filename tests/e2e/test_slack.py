@@ -237,3 +237,22 @@ def test_messages_that_failed_before_work_in_slack(slack):
         lines.append("")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "before-after.txt").write_text("\n".join(lines))
+
+
+def test_my_summary_is_sent_as_text_in_slack(slack):
+    servers, fake, client = slack
+    user, dm = "U0SUMMARY", "D0SUMMARY"
+    for text, last in [("my dad is 77, no transplant", "I can't decide for you"),
+                       ("can i have a summary for his appointment", "questions you typed")]:
+        start = fake.count()
+        r = client.post_event(message_event(text, user=user, channel=dm))
+        assert r.status_code == 200, r.text
+        fake.wait_for(lambda p, last=last, since=start: any(
+            last in json.dumps(x) for x in p[since:]))
+    said = json.dumps([p for p in fake.posts[start:] if p["channel"] == dm])
+    for phrase in ("My summary", "Your dad is 65 or over",
+                   "68 in 100", "About 5 in 100", "The harms, in the same way"):
+        assert phrase in said, phrase
+    assert "/summary/" not in said
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "summary.json").write_text(said)
