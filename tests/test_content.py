@@ -404,3 +404,21 @@ def test_clarify_offers_the_likeliest_known_topics_then_the_usual_ones():
                                        "Side effects and harms", "Something else"]
     _, none = answers.clarify([])
     assert len(none) == answers.MAX_SUGGESTIONS + 1
+
+
+def test_wherever_a_benefit_is_said_the_harms_are_in_the_same_answer():
+    """Every answer (chat or summary page) that draws on a benefit finding also
+    draws on a harm finding. A picture's alt text is part of the pictures answer,
+    which shows the new-cancer picture beside the others."""
+    from bot.facts import Direction
+    from tests.catalogue import everything
+
+    kinds = {f.id: f.direction for f in facts().findings}
+    missing = []
+    for source, messages in everything().items():
+        said = {kinds.get(p.split(".")[0]) for m in messages for p in getattr(m, "sources", ())}
+        if Direction.BENEFIT in said and Direction.HARM not in said and \
+                not source.startswith("picture:"):
+            missing.append(source)
+    assert not missing, missing
+    assert any(s.startswith("decision:reflect") for s in everything())  # the steps are seen
