@@ -120,7 +120,11 @@ class Context:
     def carer_for(self) -> Optional[str]:
         """Who a carer's message is about: the relative named, or SOMEONE for
         "he"/"she"; None when the speaker speaks of themselves or of several."""
-        if not (self.about_others() and self.speaks_for_one()):
+        # "My husband ... he's 66 and had his SCT. I'm worried sick. What does it
+        # mean for him?": a named relative asked for outright, even when the
+        # carer also speaks of their own feelings.
+        asked_for = self.asks_for_a_relative() and self.speaks_for_one()
+        if not (asked_for or (self.about_others() and self.speaks_for_one())):
             return None
         return next((t for t in self.tokens if t in _sets().relatives), SOMEONE)
 

@@ -42,8 +42,13 @@ _NOT_GIVEN_BACK = re.compile(
 # A harvest on its own: the transplant may or may not have followed.
 _HARVEST = re.compile(r"\b(harvest\w*|collect\w*|stem cells? (?:were |was )?taken)\b")
 _TRANSPLANT_WORD = re.compile(r"\b(transplant\w*|asct|autograft|auto graft|rescue|high dose)\b")
+# "we don't know what to do" is about the decision, not the transplant history.
+_ABOUT_THE_DECISION = (r"(?! (?:what to do|what is best|what's best|which (?:way|to)|whether to|"
+                       r"if (?:i|we|he|she|they) should|about (?:the )?(?:maintenance|len\w*|"
+                       r"revlimid|it)))")
 _NOT_SURE = re.compile(
-    r"\b(not sure|unsure|don't know|do not know|dunno|no idea|can't remember|"
+    rf"\b((?:not sure|unsure|don't know|do not know|dunno|no idea){_ABOUT_THE_DECISION}|"
+    r"can't remember|"
     r"cannot remember|don't remember|not certain|forgot|(?:rather|prefer) not (?:to )?say|"
     r"don't understand|what(?: is|'s) (?:a |an )?(?:\w+ ){0,3}(?:transplant|asct)|maybe|"
     r"possibly|i think so|i believe so|don't think|do not think|not that i (?:know|remember)|"

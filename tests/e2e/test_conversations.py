@@ -240,7 +240,7 @@ def test_first_answer_is_short_with_quick_replies_and_one_notice(servers, turns)
     assert len(answer) <= 4 and words <= 180, (len(answer), words)
     assert [b["title"] for b in answer[-1]["buttons"]] == [
         "More about harms", "How sure is this evidence?", "Questions to ask my haematologist",
-        "Show me as pictures"]
+        "Show me as pictures", "Help me think it through"]
     said = " ".join(r.get("text") or "" for turn in replies for r in turn)
     assert said.count("I am an automated tool") == 1, said
     more = _texts(servers.say(sender, "how sure is this evidence?"))
