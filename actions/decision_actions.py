@@ -30,6 +30,13 @@ QUIZ_SLOTS = decision.QUIZ_IDS
 PRIORITIES = "priorities"
 PRIORITIES_DONE = "priorities_done"
 UNANSWERED = "unanswered"
+# Answers in a row a step could not read; after MAX_MISSES it moves on.
+MISSES = "step_misses"
+MAX_MISSES = 2
+# Intents that count as a missed answer; any other has its own rule in a step
+# (a topic question, another step, stop, urgent help, a greeting).
+_MISS_INTENTS = {"nlu_fallback", "inform", "affirm", "deny", "out_of_scope", "ask_for_me",
+                 "ask_survival", "ask_should_i_take", "ask_priorities"}
 SUMMARY_BASE_URL_ENV = "SUMMARY_BASE_URL"
 DEFAULT_SUMMARY_BASE_URL = "/summary"
 # Channels that show the summary as text rather than a link to the page.
@@ -56,7 +63,7 @@ class StepFormValidation(FormValidationAction):
     readers: Dict[str, Reader] = {}
     # Slots outside the form's required slots that reading may set (rasa-sdk
     # would otherwise drop them).
-    also_sets: Tuple[str, ...] = ()
+    also_sets: Tuple[str, ...] = ("step_misses",)
 
     @abstractmethod
     def name(self) -> Text:
@@ -80,7 +87,24 @@ class StepFormValidation(FormValidationAction):
     def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
              tracker: Tracker) -> List[Dict]:
         value = self.readers[slot](text)
-        return [] if value is None else [SlotSet(slot, value)]
+        if value is None:
+            return self.missed(slot, text, dispatcher, tracker)
+        return [SlotSet(slot, value), SlotSet(MISSES, None)]
+
+    def missed(self, slot: str, text: str, dispatcher: CollectingDispatcher,
+               tracker: Tracker, given_up: str = decision.NOT_SAID) -> List[Dict]:
+        """No dead end: a question or a request for another topic is left to the
+        rules (the form is rejected); anything else gets the hint once, then the
+        step moves on with the question left unanswered."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if decision.is_question(text) or intent not in _MISS_INTENTS:
+            return []
+        misses = int(tracker.get_slot(MISSES) or 0) + 1
+        if misses < MAX_MISSES:
+            dispatcher.utter_message(response="utter_step_not_understood")
+            return [SlotSet(MISSES, misses)]
+        send_all(dispatcher, [decision.LEFT_UNANSWERED], tracker)
+        return [SlotSet(slot, given_up), SlotSet(MISSES, None)]
 
 
 class ValidateDecisionForm(StepFormValidation):
@@ -110,7 +134,7 @@ class ValidateValuesForm(StepFormValidation):
     asks again), says that's all (the form ends), or is another question."""
 
     readers = {PRIORITIES_DONE: lambda text: None}
-    also_sets = (PRIORITIES,)
+    also_sets = (PRIORITIES, "step_misses")
 
     def name(self) -> Text:
         return "validate_values_form"
@@ -119,17 +143,19 @@ class ValidateValuesForm(StepFormValidation):
              tracker: Tracker) -> List[Dict]:
         chosen = list(tracker.get_slot(PRIORITIES) or [])
         if decision.read_done(text):
-            return [SlotSet(PRIORITIES_DONE, "yes")]
+            return [SlotSet(PRIORITIES_DONE, "yes"), SlotSet(MISSES, None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         found = [] if text.strip().endswith("?") else decision.read_priorities(text)
-        if not found and (intent not in _FREE_TEXT_INTENTS or decision.is_question(text)
-                          or len(text.split()) < 3):
-            return []  # another question or step, or "hmm": the rules answer it
+        if not found and (intent not in _FREE_TEXT_INTENTS or decision.is_question(text)):
+            return []  # another question or step: the rules answer it
+        if not found and len(text.split()) < 3:  # "hmm"
+            return self.missed(slot, text, dispatcher, tracker, given_up="yes")
         _, offered = decision.ask_priorities(chosen)
         age_group, transplant = profile_from_slots(tracker)
         send_all(dispatcher, decision.reflect(found, text, decision.is_button(text, offered),
                                               age_group, transplant), tracker)
-        return [SlotSet(PRIORITIES, chosen + [p for p in found if p not in chosen])]
+        return [SlotSet(PRIORITIES, chosen + [p for p in found if p not in chosen]),
+                SlotSet(MISSES, None)]
 
 
 # What a "what matters to me" message may be classified as when it names
@@ -213,14 +239,31 @@ class _Reset(Action):
 
 
 class ActionResetDecision(_Reset):
-    slots = DECISION_SLOTS
+    """Starts afresh; "we're leaning towards taking it" or "we'll decide with the
+    consultant" in the asking message answers that question at once."""
+
+    slots = (*DECISION_SLOTS, MISSES)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        text = _usable_text(tracker) or ""
+        lean, how = decision.read_lean(text), decision.read_decide_how(text)
+        if lean in (None, decision.NOT_SAID):
+            lean = None
+        if how in (None, decision.NOT_SAID):
+            how = None
+        if lean is not None:
+            send_all(dispatcher, [decision.noted_lean(lean)], tracker)
+        return events + [SlotSet(slot, value) for slot, value in
+                         (("decision_lean", lean), ("decision_how", how)) if value is not None]
 
     def name(self) -> Text:
         return "action_reset_decision"
 
 
 class ActionResetQuiz(_Reset):
-    slots = QUIZ_SLOTS
+    slots = (*QUIZ_SLOTS, MISSES)
 
     def name(self) -> Text:
         return "action_reset_quiz"
@@ -230,7 +273,7 @@ class ActionResetValues(_Reset):
     """Starts the values exchange; "my main worry is the side effects" is
     reflected at once. What they chose before is kept, and added to."""
 
-    slots = (PRIORITIES_DONE,)
+    slots = (PRIORITIES_DONE, MISSES)
 
     def name(self) -> Text:
         return "action_reset_values"

@@ -280,6 +280,13 @@ def ask_lean(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Ch
 _HOW_SHOWN = ("own", "shared", "doctor", "not_sure")
 
 
+def noted_lean(lean: str) -> str:
+    """When the asking message already says which way they lean."""
+    option = _option(decision_data().lean, lean)
+    label = lower_first(option.label) if option else lower_first(lean)
+    return f"Let's think it through. I have noted which way: {label}."
+
+
 def ask_decide_how(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Choices]:
     _, who = _subject(about)
     w = question_words(about)
@@ -492,6 +499,7 @@ def quiz_result(answers: Mapping[str, Optional[str]]) -> Tuple[List[Message], Ch
 # --------------------------------------------------------------------------
 # Questions for the haematologist, and what the bot could not answer
 # --------------------------------------------------------------------------
+LEFT_UNANSWERED = "Let's leave that one for now. You can come back to it at any time."
 NOTED_QUESTION = ("I have added your question to your list of questions for the "
                   "haematologist, in your words. Ask me for that list at any time.")
 
@@ -569,6 +577,9 @@ def all_messages() -> Dict[str, Messages]:
         AgeGroup.AGE_65_OR_OVER, Transplant.HAD,
         [p.id for p in decision_data().priorities], ["Can I drink wine with it?"])
     out["decision:noted_question"] = [NOTED_QUESTION]
+    out["decision:left_unanswered"] = [LEFT_UNANSWERED]
+    for option in decision_data().lean:
+        out[f"decision:noted_lean:{option.id}"] = [noted_lean(option.id)]
     out["decision:summary"] = [summary_ready("three days"), SUMMARY_LINK_LABEL,
                                SUMMARY_AFTER_LINK, SUMMARY_AFTER_TEXT, SUMMARY_FAILED]
     return out

@@ -37,7 +37,41 @@ async def test_decision_form_reads_only_the_question_just_asked(
     tracker = make_tracker(text=text, intent="affirm", form="decision_form",
                            requested_slot=slot, events=SAID_BEFORE)
     events = await ValidateDecisionForm().run(dispatcher, tracker, domain)
-    assert {k: v for k, v in slots(events).items() if k != "requested_slot"} == expected
+    assert {k: v for k, v in slots(events).items()
+            if k not in ("requested_slot", "step_misses")} == expected
+
+
+@pytest.mark.asyncio
+async def test_an_unreadable_answer_gets_the_hint_once_then_the_step_moves_on(
+        make_tracker, dispatcher, domain):
+    first = make_tracker(text="kinda", intent="nlu_fallback", form="decision_form",
+                         requested_slot="decision_lean", events=SAID_BEFORE)
+    events = await ValidateDecisionForm().run(dispatcher, first, domain)
+    assert slots(events)["step_misses"] == 1
+    assert dispatcher.messages[-1]["response"] == "utter_step_not_understood"
+    again = make_tracker(text="hmm", intent="nlu_fallback", form="decision_form",
+                         requested_slot="decision_lean", slots={"step_misses": 1},
+                         events=SAID_BEFORE)
+    events = await ValidateDecisionForm().run(dispatcher, again, domain)
+    assert slots(events)["decision_lean"] == decision.NOT_SAID
+    assert dispatcher.messages[-1]["text"] == decision.LEFT_UNANSWERED
+    question = make_tracker(text="why are you asking me this", intent="ask_why_profile",
+                            form="decision_form", requested_slot="decision_lean",
+                            events=SAID_BEFORE)
+    assert "decision_lean" not in slots(await ValidateDecisionForm().run(
+        dispatcher, question, domain))  # left to the rules: answered as a question
+
+
+@pytest.mark.asyncio
+async def test_asking_with_a_lean_already_answers_that_question(make_tracker, dispatcher,
+                                                                domain):
+    from actions.decision_actions import ActionResetDecision
+
+    tracker = make_tracker(text="he leans towards taking it but we'll decide with the consultant",
+                           intent="ask_decision_help", events=SAID_BEFORE)
+    events = slots(await ActionResetDecision().run(dispatcher, tracker, domain))
+    assert events["decision_lean"] == "take" and events["decision_how"] == "shared"
+    assert "I have noted which way" in texts(dispatcher)
 
 
 @pytest.mark.asyncio
@@ -78,7 +112,8 @@ async def test_starting_values_with_a_priority_reflects_it_at_once(make_tracker,
     tracker = make_tracker(text="my main worry is the side effects", intent="ask_priorities",
                            events=SAID_BEFORE)
     events = await ActionResetValues().run(dispatcher, tracker, domain)
-    assert slots(events) == {"priorities_done": None, "priorities": ["side_effects"]}
+    assert slots(events) == {"priorities_done": None, "step_misses": None,
+                             "priorities": ["side_effects"]}
     assert "tiredness, diarrhoea and rash" in texts(dispatcher)
 
 

@@ -131,7 +131,7 @@ _HAD = re.compile(
 )
 # "since my transplant", "post transplant": it happened, whatever else went wrong since.
 _AFTER_MINE = re.compile(
-    r"\b(?:after|since|following) my (?:\w+ ){0,3}?(?:transplant\w*|asct)\b"
+    r"\b(?:after|since|following) (?:my|his|her|their) (?:\w+ ){0,3}?(?:transplant\w*|asct)\b"
     r"|\bpost (?:transplant|asct)\b"
 )
 # What "had" must be about when the bot asked: "I had chemo" does not answer.
