@@ -144,6 +144,9 @@ class ValidateValuesForm(StepFormValidation):
         chosen = list(tracker.get_slot(PRIORITIES) or [])
         if decision.read_done(text):
             return [SlotSet(PRIORITIES_DONE, "yes"), SlotSet(MISSES, None)]
+        if decision.read_distress(text):
+            send_all(dispatcher, decision.distress_reply(), tracker)
+            return [SlotSet(MISSES, None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         found = [] if text.strip().endswith("?") else decision.read_priorities(text)
         if not found and (intent not in _FREE_TEXT_INTENTS or decision.is_question(text)):
@@ -239,24 +242,19 @@ class _Reset(Action):
 
 
 class ActionResetDecision(_Reset):
-    """Starts afresh; "we're leaning towards taking it" or "we'll decide with the
-    consultant" in the asking message answers that question at once."""
+    """Starts afresh; "we'll decide with the consultant" in the asking message
+    answers that question at once."""
 
     slots = (*DECISION_SLOTS, MISSES)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         events = await super().run(dispatcher, tracker, domain)
-        text = _usable_text(tracker) or ""
-        lean, how = decision.read_lean(text), decision.read_decide_how(text)
-        if lean in (None, decision.NOT_SAID):
-            lean = None
-        if how in (None, decision.NOT_SAID):
-            how = None
-        if lean is not None:
-            send_all(dispatcher, [decision.noted_lean(lean)], tracker)
-        return events + [SlotSet(slot, value) for slot, value in
-                         (("decision_lean", lean), ("decision_how", how)) if value is not None]
+        # Which way they lean is always asked, never guessed from the asking message;
+        # "we'll decide with the consultant" does answer how they want to decide.
+        how = decision.read_decide_how(_usable_text(tracker) or "")
+        return events + ([SlotSet("decision_how", how)]
+                         if how not in (None, decision.NOT_SAID) else [])
 
     def name(self) -> Text:
         return "action_reset_decision"

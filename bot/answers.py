@@ -186,6 +186,9 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
 
 
 CANT_DECIDE = "I can't decide for you."
+# What needs a call to the hospital straight away (said with the harms, and on the summary).
+HOSPITAL_LINE = ("A fever, a swollen painful leg, or unusual bleeding or bruising needs a "
+                 "call to your hospital's advice line straight away.")
 
 
 def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
@@ -230,8 +233,7 @@ def harms() -> Messages:
         join("The harms seen in the trial, in the same way as the benefits.", *with_figures),
         join(*in_words[:half]),
         join(*in_words[half:]),
-        "Tell your team about any new symptom. A fever, a swollen painful leg, or unusual "
-        "bleeding or bruising needs a call to your hospital's advice line straight away.",
+        "Tell your team about any new symptom. " + HOSPITAL_LINE,
     ]
 
 

@@ -83,6 +83,7 @@ class QuizItem(_Strict):
     question: str
     correct: Answer
     findings: List[str]
+    lead: Optional[str] = None  # said before the findings in the feedback
 
     @validator("correct")
     def _yes_or_no(cls, value: Answer) -> Answer:
@@ -94,6 +95,7 @@ class QuizItem(_Strict):
 class DecisionData(_Strict):
     answers: Dict[Answer, List[StrictStr]]
     negators: List[StrictStr]
+    distress: List[StrictStr]
     skip: List[StrictStr]
     done: List[StrictStr]
     lean: List[Option]
@@ -280,19 +282,13 @@ def ask_lean(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Ch
 _HOW_SHOWN = ("own", "shared", "doctor", "not_sure")
 
 
-def noted_lean(lean: str) -> str:
-    """When the asking message already says which way they lean."""
-    option = _option(decision_data().lean, lean)
-    label = lower_first(option.label) if option else lower_first(lean)
-    return f"Let's think it through. I have noted which way: {label}."
-
-
 def ask_decide_how(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Choices]:
     _, who = _subject(about)
     w = question_words(about)
     shown = sorted(decision_data().decide_how, key=lambda o: _HOW_SHOWN.index(o.id))
     titles = [re.sub(r"\bmy\b", w["my"], o.button) for o in shown]
-    return Line(f"How would {who} like to make this choice? On {w['my']} own, together "
+    own = "your" if not about else w["my"]
+    return Line(f"How would {who} like to make this choice? On {own} own, together "
                 "with the haematologist, or leaving it to the doctor?"), \
         [(t, t) for t in titles] + [SKIP_CHOICE]
 
@@ -359,7 +355,14 @@ def sure_result(lean: Optional[str], how: Optional[str],
             said.append("That is a fine way to decide. It still helps to tell the doctor "
                         "what matters most.")
     score = sure_score(answers)
-    if score == len(SURE_IDS):
+    answered = sum(1 for sid in SURE_IDS if answers.get(sid) in (
+        Answer.YES.value, Answer.NO.value, Answer.UNSURE.value))
+    if answered < len(SURE_IDS):
+        verdict = (f"You answered {_COUNTED[answered] if answered < 4 else 'all four'} of "
+                   "the four questions, so there is no SURE score. That is fine. If any of "
+                   "them felt hard to answer, it may help to talk it through with your "
+                   "haematologist or specialist nurse.")
+    elif score == len(SURE_IDS):
         verdict = ("You said yes to all four questions. That suggests you feel ready to "
                    "make this choice. It is still good to go over it with the "
                    "haematologist.")
@@ -368,7 +371,8 @@ def sure_result(lean: Optional[str], how: Optional[str],
                     "You did not say yes to any of the four questions. That is common.")
         verdict = (f"{said_yes} When it is fewer than four, many people find it helps to "
                    "talk it through more with their haematologist or specialist nurse "
-                   "before deciding. There is no need to decide today.")
+                   "before deciding. You do not have to decide today. Ask your team when "
+                   "you need to decide.")
     messages: List[Message] = [" ".join(said)] if said else []
     messages.append(verdict)
     if answers.get(SURE_IDS[-1]) == Answer.NO.value:  # not enough support
@@ -430,6 +434,16 @@ def reflect(priority_ids: Sequence[str], words: str, clicked: bool,
     return out
 
 
+def read_distress(text: str) -> bool:
+    """ "I'd rather die than go through chemo again": a feeling, not a priority."""
+    return _find(decision_data().distress, _norm(text)) is not None
+
+
+def distress_reply() -> Messages:
+    return [join("That sounds really hard. Please tell your team how you feel. You do not "
+                 "have to face this alone.", support_lines())]
+
+
 def priorities_done(chosen: Sequence[str], about: Optional[str] = None
                     ) -> Tuple[List[Message], Choices]:
     whom = _person(about)["obj"]
@@ -476,7 +490,7 @@ def quiz_feedback(qid: str, answer: str) -> List[Message]:
     else:
         verdict = f"Not quite. The answer is {right}."
     found = _finding_lines(item.findings, None, None)
-    out: List[Message] = [join(verdict,
+    out: List[Message] = [join(verdict, *([item.lead] if item.lead else []),
                                *[finding_line(f, brief=True) for f in found])]
     if any(f.direction is Direction.BENEFIT for f in found):
         out.append(main_harms_line())
@@ -525,10 +539,14 @@ def questions_list(age_group: Optional[AgeGroup], transplant: Optional[Transplan
             if p in {q.id for q in decision_data().priorities}]
     if mine:
         out.append(f"About what matters to {_person(about)['obj']}: " + " ".join(mine))
+    out.append(DECIDE_BY)
     if unanswered:
         out.append("You also asked me things I could not answer. Ask your team: "
                    + " ".join(f"\u201c{q}\u201d" for q in unanswered))
     return out
+
+
+DECIDE_BY = "When do we need to decide by?"
 
 
 def question_items(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
@@ -543,7 +561,7 @@ def question_items(age_group: Optional[AgeGroup], transplant: Optional[Transplan
 
 
 def own_questions_heading() -> str:
-    return "Questions you asked that I could not answer"
+    return "Questions the chat could not answer"
 
 
 def all_messages() -> Dict[str, Messages]:
@@ -578,8 +596,7 @@ def all_messages() -> Dict[str, Messages]:
         [p.id for p in decision_data().priorities], ["Can I drink wine with it?"])
     out["decision:noted_question"] = [NOTED_QUESTION]
     out["decision:left_unanswered"] = [LEFT_UNANSWERED]
-    for option in decision_data().lean:
-        out[f"decision:noted_lean:{option.id}"] = [noted_lean(option.id)]
+    out["decision:distress"] = list(distress_reply())
     out["decision:summary"] = [summary_ready("three days"), SUMMARY_LINK_LABEL,
                                SUMMARY_AFTER_LINK, SUMMARY_AFTER_TEXT, SUMMARY_FAILED]
     return out

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Extra, validator
 from bot import answers, decision
 from bot.about import about_tool
 from bot.facts import facts
-from bot.lines import Line, finding_line, join, say
+from bot.lines import SUMMARY_TAG, Line, finding_line, join, say
 from bot.profile import AgeGroup, Transplant
 from bot.selection import select
 
@@ -97,6 +97,9 @@ def _sure_lines(record: SummaryRecord) -> List[Text]:
     if not any(record.sure.values()):
         return ["Not done yet. You can ask the chat to help you think it through."]
     lines: List[Text] = []
+    if record.cared_for:
+        lines.append("The person helping answered these, about their own feelings. The "
+                     "SURE test was made for patients.")
     for sid in decision.SURE_IDS:
         item = decision.sure_item(sid)
         question = item.question.format(for_whom=_for_whom(record.cared_for))
@@ -118,11 +121,14 @@ def _deciding_lines(record: SummaryRecord) -> List[Text]:
         lines.append(f"Which way: {decision.lower_first(lean.label)}.")
     if how is not None:
         lines.append(f"How to decide: {decision.lower_first(how.label)}.")
-    if any(record.sure.values()):
+    answered = [a for a in record.sure.values() if a in ("yes", "no", "unsure")]
+    if len(answered) == len(decision.SURE_IDS):
         score = decision.sure_score(record.sure)
         lines.append("The SURE test: yes to all four questions." if score == len(
             decision.SURE_IDS) else f"The SURE test: yes to {decision.counted(score)} of the "
             "four questions. Fewer than four can mean it would help to talk it through more.")
+    elif answered:
+        lines.append("The SURE test: not every question was answered, so there is no score.")
     return lines
 
 
@@ -139,13 +145,18 @@ def sections(record: SummaryRecord) -> List[Section]:
     priorities = decision.priority_labels(record.priorities) or [
         f"Not talked about yet. You can ask the chat what matters most to {whom}."]
     return [
-        Section("Who this is for", [answers.describe_profile(record.age_group,
-                                                             record.transplant, about)]),
+        Section("Who this is for", [
+            answers.describe_profile(record.age_group, record.transplant, about),
+            "The figures describe groups of people in the trial. They cannot say what "
+            "will happen to one person."]),
         Section("The choice", ["There are two choices. " + answers.CHOICE,
-                               answers.CANT_DECIDE.rstrip(".") +
-                               ". It is a choice to make with the haematologist."]),
-        Section("What the trial found", _findings_for(record), as_list=True),
-        Section("The harms, in the same way", harms, as_list=True),
+                               "This page does not say which to choose. The haematologist "
+                               "can help you decide."]),
+        Section("What the trial found", [*_findings_for(record),
+                                         finding_line(data.finding("pfs_subgroups"))],
+                as_list=True),
+        Section("Harms of lenalidomide, shown the same way", harms, as_list=True),
+        Section("When to call the hospital", [answers.HOSPITAL_LINE]),
         Section("What matters most", priorities, as_list=True),
         Section("Where things stand in deciding", _deciding_lines(record) + _sure_lines(
             record), as_list=True),
@@ -157,6 +168,10 @@ def sections(record: SummaryRecord) -> List[Section]:
                  finding_line(data.finding("responders_only"))),
             say("Half of the people were followed for less than "
                 "{study.median_followup_months} months, so late effects are less clear."),
+            finding_line(data.finding("qol")),
+            join(*answers.other_evidence()[:2]),
+            f"Figures marked {SUMMARY_TAG} come from the trial's plain-language summary. "
+            "We could not check them in the paper.",
         ]),
         Section("Sources", [
             say("{study.citation} Published online {study.published_online}. "

@@ -8,7 +8,8 @@ from bot.profile import AgeGroup, Transplant
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("yes", "yes"), ("Yeah I think so", "yes"), ("Y", "yes"), ("mostly yes", "yes"),
+    ("yes", "yes"), ("Yeah I think so", "yes"), ("Y", "yes"), ("mostly yes", "unsure"), ("i guess so", "unsure"),
+    ("absolutely not", "no"), ("of course not", "no"), ("I am worried", None),
     ("no", "no"), ("nope not really", "no"), ("No.", "no"),
     ("not sure", "unsure"), ("I don't know", "unsure"), ("no I'm not sure", "unsure"),
     ("yes and no", "unsure"), ("dunno", "unsure"),
@@ -28,6 +29,9 @@ def test_yes_no_answers(text, expected):
     ("i'd rather not take it, just check ups", "not_take"), ("no to lenalidomide", "not_take"),
     ("Not sure yet", "unsure"), ("torn", "unsure"), ("in two minds", "unsure"),
     ("Rather not say", decision.NOT_SAID), ("what is myeloma", None),
+    ("i wouldnt want to take it", "not_take"), ("against lenalidomide", None),
+    ("the side effects put me off taking it", "not_take"), ("I want to avoid taking it", "not_take"),
+    ("help me decide whether to take lenalidomide", None), ("scared of lenalidomide", None),
 ])
 def test_which_way_they_lean(text, expected):
     assert decision.read_lean(text) == expected
@@ -79,13 +83,27 @@ def test_sure_result_is_kind_and_never_a_recommendation(score):
     messages, choices = decision.sure_result("take", "shared", answers)
     text = " ".join(messages).lower()
     if score < 4:
-        assert "talk it through" in text and "no need to decide today" in text
+        assert "talk it through" in text and "do not have to decide today" in text
     else:
         assert "ready" in text
     for word in ("you should", "we recommend", "i recommend", "best choice is"):
         assert word not in text
     assert [t for t, _ in choices] == ["What matters most to me", "Check what I know",
                                        "Questions for my haematologist", "Make my summary"]
+
+
+def test_a_skipped_sure_question_gives_no_score():
+    answers = dict(zip(decision.SURE_IDS, ["yes", "yes", decision.NOT_SAID, "yes"],
+                       strict=True))
+    text = " ".join(decision.sure_result(None, None, answers)[0])
+    assert "three of the four questions, so there is no SURE score" in text
+    assert "said yes" not in text
+
+
+def test_distress_is_met_with_kindness_not_figures():
+    assert decision.read_distress("I'd rather die than go through chemo again")
+    text = " ".join(decision.distress_reply())
+    assert "really hard" in text and "Myeloma UK Infoline" in text and "in 100" not in text
 
 
 def test_reflection_quotes_their_words_and_brings_harms_with_benefits():
@@ -99,7 +117,7 @@ def test_reflection_quotes_their_words_and_brings_harms_with_benefits():
                                       Transplant.COULD_NOT))
     assert "68 in 100" in no_tx and "did not help them live longer" in no_tx
     clicked = " ".join(decision.reflect(["new_cancer"], "Risk of a new cancer", True))
-    assert clicked.startswith("You picked the small extra risk of a new cancer. Here is")
+    assert clicked.startswith("You picked the risk of a new cancer. Here is")
 
 
 def test_a_long_quote_is_cut_and_nothing_unlinked_is_invented():
@@ -127,7 +145,7 @@ def test_questions_list_adds_priorities_and_what_the_bot_could_not_answer():
     assert "\u201cCan I drink wine with it?\u201d" in text
     items = decision.question_items(AgeGroup.AGE_65_OR_OVER, Transplant.COULD_NOT,
                                     ["new_cancer"])
-    assert all(q.endswith("?") for q in items) and len(items) == 9
+    assert all(q.endswith("?") for q in items) and len(items) == 10 and items[-1] == decision.DECIDE_BY
 
 
 def test_remembered_questions_are_trimmed_unique_and_few():

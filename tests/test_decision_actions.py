@@ -63,15 +63,15 @@ async def test_an_unreadable_answer_gets_the_hint_once_then_the_step_moves_on(
 
 
 @pytest.mark.asyncio
-async def test_asking_with_a_lean_already_answers_that_question(make_tracker, dispatcher,
+async def test_asking_with_a_way_of_deciding_answers_that_question(make_tracker, dispatcher,
                                                                 domain):
     from actions.decision_actions import ActionResetDecision
 
     tracker = make_tracker(text="he leans towards taking it but we'll decide with the consultant",
                            intent="ask_decision_help", events=SAID_BEFORE)
     events = slots(await ActionResetDecision().run(dispatcher, tracker, domain))
-    assert events["decision_lean"] == "take" and events["decision_how"] == "shared"
-    assert "I have noted which way" in texts(dispatcher)
+    assert events["decision_how"] == "shared"
+    assert events["decision_lean"] is None  # always asked, never guessed
 
 
 @pytest.mark.asyncio

@@ -69,13 +69,21 @@ def test_the_page_holds_their_choices_and_only_those():
                      priorities=["pregnancy", "made_up"], questions=["Can I fly to Spain?"])
     text = _page_text(record)
     assert "leaning towards no maintenance" in text and "leaving it to the doctor" in text
-    assert "yes to one of the four" in text
+    assert "not every question was answered, so there is no score" in text
     assert "Do you feel sure about the best choice for you? Yes." in text
     assert "Are you clear about which benefits and risks matter most to you? Not answered." \
         in text
     assert "The pregnancy rules" in text and "made_up" not in text
     assert "Can I fly to Spain?" in text
     assert "Not talked about yet" in _page_text(_record())
+    full = _page_text(_record(sure=dict(zip(decision.SURE_IDS, ["yes", "no", "unsure", "no"],
+                                            strict=True))))
+    assert "yes to one of the four" in full and "Not sure." in full
+
+
+def test_a_carers_sure_answers_are_marked_as_theirs():
+    text = _page_text(_record(cared_for="dad", sure={s: "yes" for s in decision.SURE_IDS}))
+    assert "The person helping answered these" in text and "best choice for him" in text
 
 
 def test_a_carers_page_never_holds_a_name():
