@@ -8,7 +8,8 @@ from bot.profile import AgeGroup, Transplant
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("yes", "yes"), ("Yeah I think so", "yes"), ("Y", "yes"), ("mostly yes", "unsure"), ("i guess so", "unsure"),
+    ("yes", "yes"), ("Yeah I think so", "yes"), ("Y", "yes"), ("mostly yes", "unsure"),
+    ("i guess so", "unsure"),
     ("absolutely not", "no"), ("of course not", "no"), ("I am worried", None),
     ("no", "no"), ("nope not really", "no"), ("No.", "no"),
     ("not sure", "unsure"), ("I don't know", "unsure"), ("no I'm not sure", "unsure"),
@@ -30,7 +31,8 @@ def test_yes_no_answers(text, expected):
     ("Not sure yet", "unsure"), ("torn", "unsure"), ("in two minds", "unsure"),
     ("Rather not say", decision.NOT_SAID), ("what is myeloma", None),
     ("i wouldnt want to take it", "not_take"), ("against lenalidomide", None),
-    ("the side effects put me off taking it", "not_take"), ("I want to avoid taking it", "not_take"),
+    ("the side effects put me off taking it", "not_take"),
+    ("I want to avoid taking it", "not_take"),
     ("help me decide whether to take lenalidomide", None), ("scared of lenalidomide", None),
 ])
 def test_which_way_they_lean(text, expected):
@@ -145,7 +147,8 @@ def test_questions_list_adds_priorities_and_what_the_bot_could_not_answer():
     assert "\u201cCan I drink wine with it?\u201d" in text
     items = decision.question_items(AgeGroup.AGE_65_OR_OVER, Transplant.COULD_NOT,
                                     ["new_cancer"])
-    assert all(q.endswith("?") for q in items) and len(items) == 10 and items[-1] == decision.DECIDE_BY
+    assert all(q.endswith("?") for q in items) and len(items) == 10
+    assert items[-1] == decision.DECIDE_BY
 
 
 def test_remembered_questions_are_trimmed_unique_and_few():
