@@ -99,7 +99,7 @@ def test_the_whole_path_over_rest_and_the_summary_page(site):
     body = page.text
     for phrase in ("You are under 65 and have had a transplant", "88 in 100", "80 in 100",
                    "39 months", "About 5 in 100", "15 in 100", "unborn baby",
-                   "The chance of living longer", "The small extra risk of a new cancer",
+                   "The chance of living longer", "The risk of a new cancer",
                    "Which way: not sure yet", "together with the haematologist",
                    "yes to two of the four", "can I have a glass of wine with it?",
                    "Jackson GH", "No drug company paid"):
