@@ -31,7 +31,7 @@ lint: setup-test
 # Reading level of every message and the summary page (Flesch-Kincaid, SMOG); fails
 # above grade 8. Report in results/readability/ (scripts/readability.py; seconds).
 readability: setup-test
-	$(BIN)/python scripts/readability.py
+	$(BIN)/python scripts/readability.py $(READABILITY_ARGS)
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -59,6 +59,8 @@ test-rasa: setup $(MODEL) validate
 test-e2e: setup-test $(MODEL)
 	$(BIN)/python -m pytest tests -m e2e -q
 
+# In make test the report prints only its figures (the full list is in report.txt).
+test: READABILITY_ARGS = --quiet
 test: lint readability test-unit test-rasa test-e2e
 
 bench: setup $(MODEL)

@@ -204,10 +204,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help=f"highest Flesch-Kincaid grade allowed (default {MAX_GRADE:g})")
     parser.add_argument("--out", type=Path, default=OUT,
                         help="folder for report.txt and report.json")
+    parser.add_argument("--quiet", action="store_true",
+                        help="print only the figures and the verdict (the full list is "
+                             "still written to report.txt); make test uses this")
     args = parser.parse_args(argv)
     report = build(args.max_grade)
     text = render(report)
     write(report, text, args.out)
+    if args.quiet:
+        text = text[text.index("\nFigures\n"):].lstrip("\n") + \
+            f"Full list: {args.out / 'report.txt'}\n"
     sys.stdout.write(text)
     for o in report.offenders:
         print(f"readability: {o.source}: grade {o.fk:.1f} > {report.max_grade:g}: "
