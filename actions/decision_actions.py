@@ -21,7 +21,7 @@ from actions.common import (latest_text, own_words, profile_from_slots, recent_b
                             send_all)
 from bot import decision
 from bot.answers import Choices, Message
-from bot.safety import detect
+from bot.safety import detect, safety_check
 from bot.summary import SummaryRecord, as_messages
 from bot.summary_store import default_store
 
@@ -35,6 +35,7 @@ MISSES = "step_misses"
 MAX_MISSES = 2
 # Intents that count as a missed answer; any other has its own rule in a step
 # (a topic question, another step, stop, urgent help, a greeting).
+_ALARM_INTENTS = {"red_flag", "crisis"}
 _MISS_INTENTS = {"nlu_fallback", "inform", "affirm", "deny", "out_of_scope", "ask_for_me",
                  "ask_survival", "ask_should_i_take", "ask_priorities"}
 SUMMARY_BASE_URL_ENV = "SUMMARY_BASE_URL"
@@ -97,8 +98,13 @@ class StepFormValidation(FormValidationAction):
         rules (the form is rejected); anything else gets the hint once, then the
         step moves on with the question left unanswered."""
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if decision.is_question(text) or intent not in _MISS_INTENTS:
+        alarm_guess = intent in _ALARM_INTENTS  # the classifier's guess; no rule fired
+        if decision.is_question(text) or (intent not in _MISS_INTENTS and not alarm_guess):
             return []
+        if alarm_guess:
+            # "i have my wife and the nurse" as an answer is not an emergency: the
+            # safety rules found nothing, so a short safety line, then the step goes on.
+            send_all(dispatcher, [safety_check()], tracker)
         misses = int(tracker.get_slot(MISSES) or 0) + 1
         if misses < MAX_MISSES:
             dispatcher.utter_message(response="utter_step_not_understood")
@@ -124,8 +130,9 @@ class ValidateQuizForm(StepFormValidation):
     def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
              tracker: Tracker) -> List[Dict]:
         events = super().read(slot, text, dispatcher, tracker)
-        if events:
-            send_all(dispatcher, decision.quiz_feedback(slot, events[0]["value"]), tracker)
+        answer = next((e["value"] for e in events if e.get("name") == slot), None)
+        if answer is not None:  # feedback only for a real answer, never for a miss
+            send_all(dispatcher, decision.quiz_feedback(slot, answer), tracker)
         return events
 
 
@@ -149,6 +156,8 @@ class ValidateValuesForm(StepFormValidation):
             return [SlotSet(MISSES, None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         found = [] if text.strip().endswith("?") else decision.read_priorities(text)
+        if not found and intent in _ALARM_INTENTS:  # only the classifier's guess
+            return self.missed(slot, text, dispatcher, tracker, given_up="yes")
         if not found and (intent not in _FREE_TEXT_INTENTS or decision.is_question(text)):
             return []  # another question or step: the rules answer it
         if not found and len(text.split()) < 3:  # "hmm"
@@ -370,6 +379,6 @@ class ActionSummary(Action):
         payload = {"link": {"href": summary_url(token), "label": decision.SUMMARY_LINK_LABEL}}
         dispatcher.utter_message(
             json_message={"data": payload} if channel == "socketio" else payload)
-        send_all(dispatcher, [decision.SUMMARY_AFTER_LINK], tracker,
+        send_all(dispatcher, [decision.SUMMARY_AFTER_LINK], tracker, disclose=False,
                  choices=decision.next_steps("summary"))
         return []

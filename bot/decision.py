@@ -32,6 +32,7 @@ DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.yml"
 NOT_SAID = "not_said"
 SURVIVAL = "survival"  # stands for the survival findings that fit the person
 MAX_WORDS_IN_AN_ANSWER = 12  # a longer message is a question or a story, not a yes/no
+MAX_WORDS_IN_A_CHOICE = 20  # "not on his own, he wants to do it with the consultant"
 MAX_QUOTE = 120
 MAX_REMEMBERED = 6
 MAX_QUESTION = 200
@@ -96,6 +97,7 @@ class DecisionData(_Strict):
     answers: Dict[Answer, List[StrictStr]]
     negators: List[StrictStr]
     distress: List[StrictStr]
+    not_mattering: List[StrictStr]
     skip: List[StrictStr]
     done: List[StrictStr]
     lean: List[Option]
@@ -151,14 +153,22 @@ def _find(words: Iterable[str], norm: str) -> Optional[int]:
     return match.start() if match else None
 
 
-def _short(norm: str) -> bool:
-    return len(norm.split()) <= MAX_WORDS_IN_AN_ANSWER
+def _short(norm: str, limit: int = MAX_WORDS_IN_AN_ANSWER) -> bool:
+    return len(norm.split()) <= limit
+
+
+NEGATION_WINDOW = 4  # words: "i dont want to just leave it to the doctor"
+
+
+def _words_before(norm: str, position: int, n: int = NEGATION_WINDOW) -> str:
+    return " " + " ".join(norm[:position].split()[-n:]) + " "
 
 
 def _negated_before(norm: str, position: int) -> bool:
-    """A "not", "don't", "wouldn't" ... before ``position``: "i wouldnt take it"."""
-    found = _find(decision_data().negators, norm[:position + 1])
-    return found is not None
+    """A "not", "don't", "wouldn't" ... just before ``position`` ("i wouldnt take
+    it"), in the same few words, so "not on my own, with the consultant" still
+    reads "with the consultant"."""
+    return _find(decision_data().negators, _words_before(norm, position)) is not None
 
 
 def read_answer(text: str) -> Optional[str]:
@@ -184,14 +194,20 @@ def read_answer(text: str) -> Optional[str]:
 def _read_option(options: Sequence[Option], text: str) -> Optional[Tuple[str, int]]:
     """The first option (in the file's order) whose words the message uses, and where."""
     norm = _norm(text)
-    if not _short(norm) or text.strip().endswith("?"):
+    if not _short(norm, MAX_WORDS_IN_A_CHOICE) or text.strip().endswith("?"):
         return None
     if _find(decision_data().skip, norm) is not None:
         return NOT_SAID, 0
+    negated: Optional[Tuple[str, int]] = None
     for option in options:  # in the file's order: "not take it" before "take it"
         at = _find([*option.words, option.button], norm)
-        if at is not None:
+        if at is None:
+            continue
+        if not _negated_before(norm, at):
             return option.id, at
+        negated = negated or (option.id, at)
+    if negated is not None and negated[0] == "take":
+        return negated  # "i wouldnt want to take it": read_lean turns it round
     return None
 
 
@@ -230,10 +246,19 @@ def is_question(text: str) -> bool:
 
 
 def read_priorities(text: str) -> List[str]:
-    """The trade-offs a message speaks of, in the file's order."""
+    """The trade-offs a message speaks of, in the file's order; "not bothered
+    about the cancer risk" or "travel doesnt matter" leaves that one out."""
     norm = _norm(text)
-    return [p.id for p in decision_data().priorities
-            if _find([*p.words, p.button], norm) is not None]
+    data = decision_data()
+    found = []
+    for p in data.priorities:
+        at = _find([*p.words, p.button], norm)
+        if at is None:
+            continue
+        around = _words_before(norm, at, 5) + norm[at:].split(" ", 1)[-1][:60]
+        if _find(data.not_mattering, " " + " ".join(around.split()[:12]) + " ") is None:
+            found.append(p.id)
+    return found
 
 
 def is_button(text: str, choices: Choices) -> bool:

@@ -33,12 +33,18 @@ _CRISIS = re.compile(
     r"(thinking of|think about|going to|want to|wants to|planning to|plan to) "
     r"(take|taking) an overdose|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
-    r"suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|(harm|hurt)(ing)? my ?self|"
+    r"(?<!not )(?<!never )suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|"
+    r"(harm|hurt)(ing)? my ?self|"
+    r"(?<!don't )(?<!do not )(?<!doesn't )(?<!does not )(?<!didn't )(?<!never )"
     r"(wants?|wanna|wish(es)?) (to|i could) die|"
     r"(?<!am i )(?<!is he )(?<!is she )(?<!are we )(?<!are they )(?<!will i )"
     r"going to die(?! (from|of|with|because|soon\?))|"
     r"wants? to be dead|"
-    r"wish(es)? (i|he|she) (was|were) dead|"
+    r"wish(es)? (i|he|she|they) (was|were) dead|"
+    r"(says?|said|talks? about|keeps? saying) (he|she|they) (wants?|wish(es)?) to (die|end it)|"
+    r"(talks?|talking|thinks?|thinking) about ending it|"
+    r"better off if (i|he|she|they) (wasn't|was not|weren't|were not) (here|around|alive)|"
+    r"(don't|do not|can't) see the point (any ?more|of (living|going on|anything))|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
     r"(rather|want to|wish i could) (just )?(not|never) wake up|cut(ting)? my ?self|"
@@ -174,6 +180,16 @@ def red_flags_found(text: str) -> List[str]:
     """Names of the red-flag groups a message matches (for tests and logs)."""
     norm = _normalise(text)
     return [name for name, pattern in _RED_FLAGS.items() if re.search(pattern, norm)]
+
+
+def safety_check() -> Line:
+    """One line for a message only the classifier took for an alarm, in the middle
+    of a decision step: where to turn if it was one, without ending the step."""
+    return join(say("If you do have a new symptom, such as a temperature of "
+                    "{safety.fever_celsius} C or more, call your hospital's "
+                    "{safety.hospital_line_hours}-hour advice line now."),
+                say("If you are struggling to cope, call {safety.crisis_lines.0.name} on "
+                    "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region})."))
 
 
 def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = False

@@ -82,6 +82,7 @@ def action_messages() -> Dict[str, List[str]]:
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
     out["safety:crisis:someone_else"] = safety.urgent_help(safety.Alarm.CRISIS, someone_else=True)
     out["safety:red_flag:breathing"] = safety.urgent_help(safety.Alarm.RED_FLAG, breathing=True)
+    out["safety:check_in_a_step"] = [safety.safety_check()]
     return out
 
 

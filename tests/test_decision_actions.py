@@ -75,6 +75,33 @@ async def test_asking_with_a_way_of_deciding_answers_that_question(make_tracker,
 
 
 @pytest.mark.asyncio
+async def test_a_classifier_only_alarm_in_a_step_gets_a_safety_line_and_the_step_goes_on(
+        make_tracker, dispatcher, domain):
+    """ "i have my partner and my mum" to the support question: no safety rule fires,
+    so no full urgent-help block; the safety line, the hint, the question again."""
+    tracker = make_tracker(text="i have my partner and my mum", intent="red_flag",
+                           form="decision_form", requested_slot="sure_support",
+                           events=SAID_BEFORE)
+    events = await ValidateDecisionForm().run(dispatcher, tracker, domain)
+    assert slots(events).get("step_misses") == 1
+    said = texts(dispatcher)
+    assert "38 C or more" in said and "Samaritans" in said
+    real = make_tracker(text="i have a temperature of 38.6", intent="red_flag",
+                        form="decision_form", requested_slot="sure_support",
+                        events=SAID_BEFORE)
+    assert slots(await ValidateDecisionForm().run(dispatcher, real, domain)) in (
+        {}, {"requested_slot": "sure_support"})  # a rule fired: the urgent-help rule answers
+
+
+@pytest.mark.asyncio
+async def test_quiz_miss_gets_no_feedback(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="only the transplant ones", intent="nlu_fallback",
+                           form="quiz_form", requested_slot="quiz_2", events=SAID_BEFORE)
+    await ValidateQuizForm().run(dispatcher, tracker, domain)
+    assert "Not quite" not in texts(dispatcher)
+
+
+@pytest.mark.asyncio
 async def test_quiz_answer_gets_feedback(make_tracker, dispatcher, domain):
     tracker = make_tracker(text="yes", intent="affirm", form="quiz_form",
                            requested_slot="quiz_2", events=SAID_BEFORE)

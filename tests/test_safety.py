@@ -61,6 +61,10 @@ CRISIS = [
     "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
+    # wanting to live, said as what matters; and saying one is not at risk
+    "i dont want to die, i want to see my kids grow up",
+    "I don't want to die yet, is len worth it",
+    "no no im not suicidal, i mean living longer matters most to me",
     "can I have a temperature check at the GP instead",
     "I dont know what to ask",
     # fear of dying from the illness is a question for the gentle prognosis answer
