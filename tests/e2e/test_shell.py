@@ -128,7 +128,7 @@ def test_my_summary_is_shown_as_text_in_the_shell(shell):
     seen = clean(shell.before + shell.after)
     shell.expect(PROMPT)
     for phrase in ("My summary", "Your wife is 65 or over and could not have a transplant",
-                   "68 in 100", "About 5 in 100", "The harms, in the same way",
+                   "68 in 100", "About 5 in 100", "Harms of lenalidomide, shown the same way",
                    "Questions for the haematologist", "Jackson GH"):
         assert phrase in seen, phrase
     assert "/summary/" not in seen  # no link in a terminal: the summary itself

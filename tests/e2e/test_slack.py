@@ -251,7 +251,7 @@ def test_my_summary_is_sent_as_text_in_slack(slack):
             last in json.dumps(x) for x in p[since:]))
     said = json.dumps([p for p in fake.posts[start:] if p["channel"] == dm])
     for phrase in ("My summary", "Your dad is 65 or over",
-                   "68 in 100", "About 5 in 100", "The harms, in the same way"):
+                   "68 in 100", "About 5 in 100", "Harms of lenalidomide, shown the same way"):
         assert phrase in said, phrase
     assert "/summary/" not in said
     OUT.mkdir(parents=True, exist_ok=True)
