@@ -1,21 +1,33 @@
-"""Rasa's socket.io channel, limited to HTTP long-polling.
+"""Rasa's socket.io channel, limited to HTTP long-polling, behind the input
+contract (channels/contract.py).
 
 On Python 3.11, Sanic 21.12's websocket code raises ("Passing coroutines is
 forbidden"), so a client's upgrade from polling to websocket breaks the
 conversation. Long-polling works, so the engine.io server here offers only
-that and never advertises an upgrade. Everything else is Rasa's own channel.
+that and never advertises an upgrade.
+
+The two events a client sends are checked before Rasa sees them: a session id
+must look like one (else a fresh one is given), and a message must be text of
+bounded length from a client that is not sending too fast. Anything else gets
+a short reply and never reaches a tracker.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from channels.contract import (CUT_NOTICE, TOO_MANY, UNREADABLE, RateLimiter, Refused,
+                               check_text, max_body_bytes)
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
 
 class PollingSocketIOInput(SocketIOInput):
-    """``socketio`` channel whose engine.io server allows polling only."""
+    """``socketio`` channel: polling only, with the input contract."""
 
     @classmethod
     def name(cls) -> str:
@@ -23,6 +35,43 @@ class PollingSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = super().blueprint(on_new_message)
-        self.sio.eio.transports = ["polling"]
-        self.sio.eio.allow_upgrades = False
+        sio = self.sio
+        sio.eio.transports = ["polling"]
+        sio.eio.allow_upgrades = False
+        sio.eio.max_http_buffer_size = max_body_bytes()
+        namespace = self.namespace or "/"
+        handlers = sio.handlers[namespace]
+        rasa_session_request = handlers["session_request"]
+        rasa_message = handlers[self.user_message_evt]
+        limiter = RateLimiter()
+
+        async def say(sid: str, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
+
+        async def session_request(sid: str, data: Optional[Dict] = None) -> None:
+            session = data.get("session_id") if isinstance(data, dict) else None
+            if not (isinstance(session, str) and SESSION_ID.match(session)):
+                session = None  # Rasa gives a fresh one
+            await rasa_session_request(sid, {"session_id": session})
+
+        async def user_uttered(sid: str, data: Any = None) -> None:
+            if not isinstance(data, dict):
+                return await say(sid, UNREADABLE)
+            session = data.get("session_id")
+            if self.session_persistence and not (isinstance(session, str)
+                                                 and SESSION_ID.match(session)):
+                return await say(sid, UNREADABLE)
+            try:
+                text, was_cut = check_text(data.get("message"))
+            except Refused:
+                return await say(sid, UNREADABLE)
+            allowed, _ = limiter.allow(str(session) if self.session_persistence else sid)
+            if not allowed:
+                return await say(sid, TOO_MANY)
+            if was_cut:
+                await say(sid, CUT_NOTICE)
+            await rasa_message(sid, {"session_id": session, "message": text})
+
+        sio.on("session_request", session_request, namespace=namespace)
+        sio.on(self.user_message_evt, user_uttered, namespace=namespace)
         return bp

@@ -77,7 +77,7 @@ def slack(tmp_path_factory):
     with FakeSlack(TOKEN) as fake:
         creds = work / "credentials.yml"
         creds.write_text(yaml.safe_dump({
-            "rest": None,
+            "channels.rest.CheckedRestInput": None,
             "channels.slack.ClinicSlackInput": {
                 "slack_token": TOKEN, "slack_signing_secret": SECRET,
                 "slack_api_url": fake.url},
