@@ -35,6 +35,7 @@ CUT_NOTICE = ("Your message was long, so I read only the first part of it. You c
 UNREADABLE = ("Sorry, I could not read that message. Please type your question as plain "
               "words and send it again.")
 TOO_MANY = "You are sending messages very fast. Please wait a moment, then try again."
+EMPTY = "I did not get any words there. Please type your question, or your age."
 
 
 def _limit(name: str, default: int) -> int:
@@ -72,7 +73,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class ChatMessage:
     sender: str
-    text: str
+    text: str  # empty: nothing to read, so the channel answers EMPTY itself
     was_cut: bool
 
 
@@ -103,9 +104,7 @@ def check_text(message: Any) -> Tuple[str, bool]:
     if not isinstance(message, str):
         raise Refused(400, "message_not_text", "'message' must be a string.")
     text, was_cut = clean_text(message)
-    if not text.strip():
-        raise Refused(400, "message_empty", "'message' is empty.")
-    return text, was_cut
+    return ("" if not text.strip() else text), was_cut
 
 
 def check_rest_request(body: bytes, content_type: Optional[str],

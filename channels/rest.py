@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.contract import CUT_NOTICE, RateLimiter, Refused, check_rest_request
+from channels.contract import CUT_NOTICE, EMPTY, RateLimiter, Refused, check_rest_request
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,9 @@ class CheckedRestInput(InputChannel):
                                f"{retry_after} s."},
                     status=429, headers={"Retry-After": str(retry_after)})
             collector = CollectingOutputChannel()
+            if not message.text:  # only spaces or nothing: answered here, no tracker
+                await collector.send_text_message(message.sender, EMPTY)
+                return response.json(collector.messages)
             if message.was_cut:
                 await collector.send_text_message(message.sender, CUT_NOTICE)
             try:

@@ -20,7 +20,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels.contract import (CUT_NOTICE, TOO_MANY, UNREADABLE, RateLimiter, Refused,
+from channels.contract import (CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE, RateLimiter, Refused,
                                check_text, max_body_bytes)
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -65,6 +65,8 @@ class PollingSocketIOInput(SocketIOInput):
                 text, was_cut = check_text(data.get("message"))
             except Refused:
                 return await say(sid, UNREADABLE)
+            if not text:
+                return await say(sid, EMPTY)
             allowed, _ = limiter.allow(str(session) if self.session_persistence else sid)
             if not allowed:
                 return await say(sid, TOO_MANY)

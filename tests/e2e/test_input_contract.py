@@ -14,7 +14,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from channels.contract import CUT_NOTICE, TOO_MANY, UNREADABLE
+from channels.contract import CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE
 from tests.e2e.servers import running
 
 pytestmark = pytest.mark.e2e
@@ -72,7 +72,8 @@ def test_rest_size_type_and_rate_limits(servers):
     limited = post(servers, b'{"sender": "fast1", "message": "hi"}')
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     assert servers.say("slow1", "hi")  # another sender is not slowed
-    assert not {"big1", "t1", "default"} & senders_in_store(servers)
+    assert servers.say("empty1", "  \n ")[0]["text"] == EMPTY
+    assert not {"big1", "t1", "default", "empty1"} & senders_in_store(servers)
 
 
 # --------------------------------------------------------------------------
@@ -107,15 +108,22 @@ def test_socketio_checks_sessions_and_messages(servers):
         assert confirmed and confirmed[0] != "../../etc"  # a fresh id instead
         session = confirmed[0]
         for bad in (None, 5, "text", {"session_id": session, "message": 7},
-                    {"session_id": session}, {"session_id": "x y", "message": "hi"},
-                    {"session_id": session, "message": "   "}):
+                    {"session_id": session}, {"session_id": "x y", "message": "hi"}):
             heard.clear()
             client.emit("user_uttered", bad)
             assert _wait(heard)[0]["text"] == UNREADABLE, bad
         heard.clear()
+        client.emit("user_uttered", {"session_id": session, "message": "   "})
+        assert _wait(heard)[0]["text"] == EMPTY
+        heard.clear()
         client.emit("user_uttered", {"session_id": session, "message": "what is myeloma " * 200})
         _wait(heard, 2)
         assert heard[0]["text"] == CUT_NOTICE
+        import time
+
+        end = time.monotonic() + 15  # the tracker is saved after the replies go out
+        while session not in senders_in_store(servers) and time.monotonic() < end:
+            time.sleep(0.2)
         assert session in senders_in_store(servers)
         assert not {"x y", "None"} & senders_in_store(servers)
     finally:
