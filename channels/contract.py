@@ -36,6 +36,10 @@ UNREADABLE = ("Sorry, I could not read that message. Please type your question a
               "words and send it again.")
 TOO_MANY = "You are sending messages very fast. Please wait a moment, then try again."
 EMPTY = "I did not get any words there. Please type your question, or your age."
+# When a turn produced no reply at all (say the action server is down): never silence.
+NO_REPLY = ("Sorry, something went wrong on my side, so I could not answer that. Please "
+            "try again in a minute. If you feel very unwell, call your hospital's advice "
+            "line or an ambulance.")
 
 
 def _limit(name: str, default: int) -> int:

@@ -18,7 +18,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.contract import CUT_NOTICE, EMPTY, RateLimiter, Refused, check_rest_request
+from channels.contract import (CUT_NOTICE, EMPTY, NO_REPLY, RateLimiter, Refused,
+                               check_rest_request)
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ class CheckedRestInput(InputChannel):
             except Exception:  # noqa: BLE001 - answer the client, log without their words
                 logger.exception("rest: handling a message failed")
             replies: List[Dict[str, Any]] = collector.messages
-            return response.json(replies)
+            if not [r for r in replies if r.get("text") != CUT_NOTICE]:
+                await collector.send_text_message(message.sender, NO_REPLY)
+            return response.json(collector.messages)
 
         return bp
