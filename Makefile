@@ -84,3 +84,13 @@ golden: setup-test
 mutation: setup-test
 	@mkdir -p results
 	bash scripts/mutation.sh
+
+# Delete conversations from the tracker store in endpoints.yml (scripts/purge.py):
+# make purge DAYS=30 (idle for more than 30 days), make forget SENDER=<sender id>.
+# The values reach the script through the environment, never through the shell's parser.
+.PHONY: purge forget
+purge: setup
+	@$(BIN)/python scripts/purge.py --days "$$DAYS"
+
+forget: setup
+	@$(BIN)/python scripts/purge.py --sender "$$SENDER"

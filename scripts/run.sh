@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start the action server (5055), the Rasa server (5005) and the web chat page
-# (8080) together; Ctrl-C (or TERM) stops them all cleanly.
+# Start the action server (127.0.0.1:5055), the Rasa server (5005) and the web
+# chat page (8080) together; Ctrl-C (or TERM) stops them all cleanly. Ports:
+# ACTIONS_PORT, RASA_PORT, WEB_PORT; more settings in scripts/env.sh and README.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
@@ -14,15 +15,22 @@ stop() {
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
 
-"$BIN/rasa" run actions --port "$ACTIONS_PORT" --actions actions &
+echo "run: starting the action server, the Rasa server and the web chat page..."
+"$BIN/python" scripts/actions_server.py &
 pids+=($!)
-"$BIN/rasa" run --model models/current.tar.gz --port "$RASA_PORT" \
+"$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" --port "$RASA_PORT" \
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT" &
 pids+=($!)
 "$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
 pids+=($!)
-echo "run: actions :$ACTIONS_PORT, Rasa :$RASA_PORT, web chat http://localhost:$WEB_PORT/ (Ctrl-C stops all)"
+wait_ready "the action server" "${pids[0]}" 127.0.0.1 "$ACTIONS_PORT" /health
+wait_ready "the Rasa server" "${pids[1]}" 127.0.0.1 "$RASA_PORT" /
+wait_ready "the web page" "${pids[2]}" 127.0.0.1 "$WEB_PORT" /
+echo "run: ready: web chat http://localhost:$WEB_PORT/ (Rasa :$RASA_PORT," \
+  "actions $ACTIONS_HOST:$ACTIONS_PORT; Ctrl-C stops all)"
 wait -n "${pids[@]}"

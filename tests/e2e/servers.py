@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -60,13 +61,18 @@ class Servers:
         self.extra_env.setdefault("PICTURES_BASE_URL", "/pictures")
         # The action server writes printable summaries here; the web page reads them.
         self.extra_env.setdefault("SUMMARY_DB", str(workdir / "summaries.db"))
+        # As in scripts/run.sh: the action server needs this run's token.
+        self.action_token = secrets.token_urlsafe(32)
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
+            f"  headers:\n    X-Action-Token: {self.action_token}\n"
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
         )
+        self.endpoints.chmod(0o600)
         self.procs: List[subprocess.Popen] = []
         self.rasa: Optional[subprocess.Popen] = None
+        self.actions: Optional[subprocess.Popen] = None
         self.startup_seconds: Dict[str, float] = {}
 
     @property
@@ -75,17 +81,29 @@ class Servers:
 
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
         log = self.workdir / f"{name}.log"
+        # umask 077 as in scripts/env.sh: the tracker store and logs are 0600.
+        out = os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         proc = subprocess.Popen(args, cwd=ROOT, env={**env(), **self.extra_env},
-                                stdout=log.open("ab"),
-                                stderr=subprocess.STDOUT)
+                                stdout=out,
+                                stderr=subprocess.STDOUT, umask=0o077)
+        out.close()  # the child has its own copy
         self.procs.append(proc)
         return proc
 
-    def start_actions(self) -> None:
-        proc = self._start("actions", [str(BIN / "rasa"), "run", "actions", "--port",
-                                       str(self.action_port), "--actions", "actions"])
+    def start_actions(self, wait: bool = True) -> None:
+        """Started as scripts/run.sh does: loopback, with the token."""
+        self.extra_env.setdefault("ACTIONS_HOST", "127.0.0.1")
+        self.extra_env.update(ACTIONS_PORT=str(self.action_port),
+                              ACTION_SERVER_TOKEN=self.action_token)
+        self.actions = self._start("actions", [str(BIN / "python"), "scripts/actions_server.py"])
+        if wait:
+            self.wait_actions()
+
+    def wait_actions(self) -> None:
+        assert self.actions is not None, "start_actions first"
         self.startup_seconds["actions"] = wait_for(
-            f"http://127.0.0.1:{self.action_port}/health", proc, self.workdir / "actions.log")
+            f"http://127.0.0.1:{self.action_port}/health", self.actions,
+            self.workdir / "actions.log")
 
     def start_rasa(self) -> None:
         self.rasa = self._start("rasa", [
@@ -134,8 +152,9 @@ class Servers:
 def running(workdir: Path, **kwargs) -> Iterator[Servers]:
     servers = Servers(workdir, **kwargs)
     try:
-        servers.start_actions()
+        servers.start_actions(wait=False)  # it loads while the Rasa server does
         servers.start_rasa()
+        servers.wait_actions()
         yield servers
     finally:
         servers.stop()
