@@ -142,7 +142,7 @@ FOLLOW_UPS: Choices = [
 ]
 
 
-def _person(about: Optional[str]) -> Dict[str, str]:
+def person_words(about: Optional[str]) -> Dict[str, str]:
     """Words for whoever the figures are for: the patient, or the person a carer
     asks for ("your wife" ... "her")."""
     if about in _SHE or about in _HE:
@@ -177,7 +177,7 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
                      about: Optional[str] = None) -> Line:
     """Who the figures are for, and why, in a sentence or three."""
     sel = select(age_group, transplant)
-    person = _person(about)
+    person = person_words(about)
     parts = _profile_words(age_group, transplant, person)
     told = (person["subject"] + " " + " and ".join(parts) if parts else
             f"I don't know {person['possessive']} transplant history")
@@ -194,7 +194,7 @@ HOSPITAL_LINE = ("A fever, a swollen painful leg, or unusual bleeding or bruisin
 def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                   about: Optional[str] = None) -> Line:
     """After answering a question that came with a profile: what was noted."""
-    person = _person(about)
+    person = person_words(about)
     parts = _profile_words(age_group, transplant, person)
     subject = person["subject"].lower() if about else "you"
     if not parts:
@@ -286,7 +286,7 @@ def question_words(about: Optional[str]) -> Dict[str, str]:
     if not about:
         return {"i": "I", "me": "me", "my": "my", "am_i": "am I", "stop": "stop",
                 "choose": "choose"}
-    p = _person(about)
+    p = person_words(about)
     return {"i": p["pron"], "me": p["obj"], "my": p["possessive"],
             "am_i": f"{p['be']} {p['pron']}", "stop": f"stop{p['s']}",
             "choose": f"choose{p['s']}"}
@@ -598,7 +598,7 @@ def clarify(ranked_intents: Sequence[str]) -> Tuple[str, Choices]:
 # The profile questions
 # --------------------------------------------------------------------------
 def ask_age(problem: Optional[str] = None, about: Optional[str] = None) -> Line:
-    w = _person(about)  # "you", or the person a carer asks for
+    w = person_words(about)  # "you", or the person a carer asks for
     question = say(f"{w['be'].capitalize()} {w['subject'].lower()} under "
                    f"{{thresholds.age_cut_off}}, or {{thresholds.age_cut_off}} or over? You "
                    f"can type {w['possessive']} age, or say you would rather not say.")
@@ -611,7 +611,7 @@ def ask_age(problem: Optional[str] = None, about: Optional[str] = None) -> Line:
 
 
 def ask_transplant(problem: Optional[str] = None, about: Optional[str] = None) -> str:
-    w = _person(about)
+    w = person_words(about)
     if problem == "no_reason":
         return (f"Thanks. Which fits best? {w['pron'].capitalize()} could not have a "
                 f"transplant, {w['pron']} chose not to have one, or it has not happened yet.")
@@ -625,7 +625,7 @@ def transplant_choices(problem: Optional[str] = None,
     """(button title, text sent) pairs for the transplant question or its follow-up.
     A carer's buttons send words about the person, never "I"."""
     if about:
-        w = _person(about)
+        w = person_words(about)
         rest = [("Could not have one", f"{w['named']} could not have a transplant"),
                 ("Chose not to", f"{w['named']} chose not to have a transplant"),
                 ("Not yet, it is planned", f"{w['named_possessive']} transplant is planned"),
@@ -649,7 +649,7 @@ def age_choices(about: Optional[str] = None) -> List[Tuple[Line, Line]]:
     under = say("Under {thresholds.age_cut_off}")
     over = say("{thresholds.age_cut_off} or over")
     if about:
-        w = _person(about)
+        w = person_words(about)
         return [(under, say(f"{w['named']} {w['be']} under {{thresholds.age_cut_off}}")),
                 (over, say(f"{w['named']} {w['be']} {{thresholds.age_cut_off}} or over")),
                 (Line("Rather not say"), Line("I would rather not say"))]

@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any, Dict, Type, TypeVar, Union
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Extra, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+class StrictModel(BaseModel):
+    """A checked, read-only record: unknown keys are an error, not ignored."""
+
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
 
 
 def read_mapping(path: Union[str, Path], what: str, error: Type[ValueError]) -> Dict[str, Any]:

@@ -17,11 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
-from pydantic import BaseModel, Extra, StrictStr, root_validator, validator
+from pydantic import StrictStr, root_validator, validator
 
-from bot.answers import (DECISION_OFFER, Choices, Message, Messages, _person,
+from bot.answers import (DECISION_OFFER, Choices, Message, Messages, person_words,
                          question_words, questions_for_haematologist)
-from bot.datafile import load_model
+from bot.datafile import StrictModel, load_model
 from bot.everyday import support_lines
 from bot.facts import Direction, Finding, facts
 from bot.lines import Line, finding_line, join, main_harms_line
@@ -48,13 +48,7 @@ class Answer(str, Enum):
     UNSURE = "unsure"
 
 
-class _Strict(BaseModel):
-    class Config:
-        extra = Extra.forbid
-        allow_mutation = False
-
-
-class Option(_Strict):
+class Option(StrictModel):
     """One answer to "which way do you lean?" or "how do you want to decide?"."""
     id: str
     label: str  # neutral words, for the summary
@@ -62,14 +56,14 @@ class Option(_Strict):
     words: List[StrictStr]
 
 
-class SureItem(_Strict):
+class SureItem(StrictModel):
     id: str
     letter: str
     name: str
     question: str
 
 
-class Priority(_Strict):
+class Priority(StrictModel):
     id: str
     label: str
     button: str
@@ -79,7 +73,7 @@ class Priority(_Strict):
     trial_silent: Optional[str] = None
 
 
-class QuizItem(_Strict):
+class QuizItem(StrictModel):
     id: str
     question: str
     correct: Answer
@@ -93,7 +87,7 @@ class QuizItem(_Strict):
         return value
 
 
-class DecisionData(_Strict):
+class DecisionData(StrictModel):
     answers: Dict[Answer, List[StrictStr]]
     negators: List[StrictStr]
     distress: List[StrictStr]
@@ -278,7 +272,7 @@ def _priority(pid: str) -> Priority:
 
 def _subject(about: Optional[str]) -> Tuple[str, str]:
     """('are', 'you'), ('is', 'your dad'), ('are', 'they')."""
-    person = _person(about)
+    person = person_words(about)
     return person["be"], person["subject"].lower() if about else "you"
 
 
@@ -293,7 +287,7 @@ def lower_first(label: str) -> str:
 
 def ask_lean(about: Optional[str] = None, again: bool = False) -> Tuple[Line, Choices]:
     be, who = _subject(about)
-    person = _person(about)
+    person = person_words(about)
     lead = "" if again else "Let's think it through. " + (
         f"These questions are about the choice {who} {'face' if be == 'are' else 'faces'}. "
         f"If {person['pron']} can, it is best that {person['pron']} "
@@ -325,14 +319,18 @@ def sure_item(sid: str) -> SureItem:
 SURE_IDS = tuple(s.id for s in decision_data().sure)
 
 
+def sure_question(sid: str, about: Optional[str] = None) -> str:
+    """One SURE question, for the person or, for a carer, about the person they help."""
+    for_whom = "for you" if not about else f"for {question_words(about)['me']}"
+    return sure_item(sid).question.format(for_whom=for_whom)
+
+
 def ask_sure(sid: str, about: Optional[str] = None,
              again: bool = False) -> Tuple[Line, Choices]:
-    item = sure_item(sid)
-    for_whom = "for you" if not about else f"for {question_words(about)['me']}"
     lead = ("Now four quick yes or no questions. They are called the SURE test. "
             + ("They are about how you feel, as the person helping. " if about else "")
             if sid == SURE_IDS[0] and not again else "")
-    return Line(lead + item.question.format(for_whom=for_whom)), YES_NO
+    return Line(lead + sure_question(sid, about)), YES_NO
 
 
 _COUNTED = ["none", "one", "two", "three", "all four"]
@@ -368,7 +366,6 @@ def sure_result(lean: Optional[str], how: Optional[str],
                 about: Optional[str] = None) -> Tuple[List[Message], Choices]:
     """What the answers add up to: reflected, never a recommendation."""
     data = decision_data()
-    be, who = _subject(about)
     said = []
     lean_option = _option(data.lean, lean)
     if lean_option is not None:
@@ -409,7 +406,7 @@ def sure_result(lean: Optional[str], how: Optional[str],
 
 def ask_priorities(chosen: Sequence[str], about: Optional[str] = None) -> Tuple[Line, Choices]:
     """The first ask names the trade-offs; later asks offer what is left, and done."""
-    whom = _person(about)["obj"]
+    whom = person_words(about)["obj"]
     left = [(p.button, p.button) for p in decision_data().priorities if p.id not in chosen]
     if not chosen:
         return Line(f"What matters most to {whom} about this choice? Pick one, or tell "
@@ -471,7 +468,7 @@ def distress_reply() -> Messages:
 
 def priorities_done(chosen: Sequence[str], about: Optional[str] = None
                     ) -> Tuple[List[Message], Choices]:
-    whom = _person(about)["obj"]
+    whom = person_words(about)["obj"]
     if not chosen:
         text = ("That's fine. You can come back to this at any time. It can help to think "
                 f"about what matters most to {whom} before the appointment.")
@@ -563,7 +560,7 @@ def questions_list(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     mine = [_priority(p).question.format(**w) for p in priorities
             if p in {q.id for q in decision_data().priorities}]
     if mine:
-        out.append(f"About what matters to {_person(about)['obj']}: " + " ".join(mine))
+        out.append(f"About what matters to {person_words(about)['obj']}: " + " ".join(mine))
     out.append(DECIDE_BY)
     if unanswered:
         out.append("You also asked me things I could not answer. Ask your team: "

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Set, Union
 
-from pydantic import BaseModel, Extra, root_validator, validator
+from pydantic import BaseModel, root_validator, validator
 
-from bot.datafile import load_model
+from bot.datafile import StrictModel, load_model
 
 FACTS_FILE = Path(__file__).parent / "data" / "facts.yml"
 _PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -56,13 +56,7 @@ class Confidence(str, Enum):
     KNOWN_EFFECT = "known_effect"  # a known harm, said in words, never with a figure
 
 
-class _Strict(BaseModel):
-    class Config:
-        extra = Extra.forbid
-        allow_mutation = False
-
-
-class Finding(_Strict):
+class Finding(StrictModel):
     """One result of the trial, for one population and time frame."""
 
     id: str
@@ -134,13 +128,13 @@ class Finding(_Strict):
         return _PLACEHOLDER.sub(lambda m: str(self.said(m.group(1))), wording)
 
 
-class PhoneLine(_Strict):
+class PhoneLine(StrictModel):
     name: str
     number: str
     region: str
 
 
-class Safety(_Strict):
+class Safety(StrictModel):
     fever_celsius: int
     emergency_numbers: List[PhoneLine]
     crisis_lines: List[PhoneLine]
@@ -152,7 +146,7 @@ class Safety(_Strict):
         return ", ".join(said[:-1]) + " or " + said[-1] if len(said) > 1 else said[0]
 
 
-class Study(_Strict):
+class Study(StrictModel):
     name: str
     citation: str
     journal: str
@@ -190,7 +184,7 @@ class Study(_Strict):
         return values
 
 
-class SupportLine(_Strict):
+class SupportLine(StrictModel):
     """A support organisation's line, with the page its details come from."""
 
     name: str
@@ -208,19 +202,19 @@ class SupportLine(_Strict):
         return source
 
 
-class Thresholds(_Strict):
+class Thresholds(StrictModel):
     age_cut_off: int
     per: int
     youngest_adult_age: int
     oldest_plausible_age: int
 
 
-class Context(_Strict):
+class Context(StrictModel):
     nice_guidance: str
     nice_year: int
 
 
-class Tool(_Strict):
+class Tool(StrictModel):
     """Who made the tool, who paid, and how fresh its content is (IPDAS items)."""
 
     made_by: str
@@ -237,7 +231,7 @@ class Tool(_Strict):
         return months
 
 
-class Facts(_Strict):
+class Facts(StrictModel):
     """The whole facts file."""
 
     study: Study

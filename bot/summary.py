@@ -13,10 +13,11 @@ import html
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-from pydantic import BaseModel, Extra, validator
+from pydantic import validator
 
 from bot import answers, decision
 from bot.about import about_tool
+from bot.datafile import StrictModel
 from bot.facts import facts
 from bot.lines import SUMMARY_TAG, Line, finding_line, join, say
 from bot.profile import AgeGroup, Transplant
@@ -27,12 +28,8 @@ _SURE_ANSWER_WORDS = {"yes": "Yes", "no": "No", "unsure": "Not sure",
                       decision.NOT_SAID: "Rather not say"}
 
 
-class SummaryRecord(BaseModel):
+class SummaryRecord(StrictModel):
     """What the page is made from: choices, not a transcript."""
-
-    class Config:
-        extra = Extra.forbid
-        allow_mutation = False
 
     made_on: dt.date
     age_group: Optional[AgeGroup] = None
@@ -101,15 +98,10 @@ def _sure_lines(record: SummaryRecord) -> List[Text]:
         lines.append("The person helping answered these, about their own feelings. The "
                      "SURE test was made for patients.")
     for sid in decision.SURE_IDS:
-        item = decision.sure_item(sid)
-        question = item.question.format(for_whom=_for_whom(record.cared_for))
+        question = decision.sure_question(sid, record.cared_for)
         answer = _SURE_ANSWER_WORDS.get(record.sure.get(sid) or "", "Not answered")
         lines.append(f"{question} {answer}.")
     return lines
-
-
-def _for_whom(about: Optional[str]) -> str:
-    return "for you" if not about else f"for {decision.question_words(about)['me']}"
 
 
 def _deciding_lines(record: SummaryRecord) -> List[Text]:
@@ -141,7 +133,7 @@ def sections(record: SummaryRecord) -> List[Section]:
     harms = [finding_line(f) for f in data.harms()]
     questions = decision.question_items(record.age_group, record.transplant,
                                         record.priorities, about)
-    whom = answers._person(about)["obj"]
+    whom = answers.person_words(about)["obj"]
     priorities = decision.priority_labels(record.priorities) or [
         f"Not talked about yet. You can ask the chat what matters most to {whom}."]
     return [

@@ -13,7 +13,6 @@ the summary page. Transcripts and screenshots go to test-output/decision/.
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from pathlib import Path
 from typing import List
@@ -28,9 +27,6 @@ from tests.e2e.servers import ROOT, running
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "decision"
 REPLY_TIMEOUT_MS = 30_000
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 # (what the person sends, a phrase the reply must contain)
 PATH = [
@@ -131,19 +127,6 @@ def test_another_persons_summary_and_bad_links(site):
 # --------------------------------------------------------------------------
 # In Chromium, at phone size
 # --------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed (make setup-test installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def _wait(page, phrase: str) -> None:
     page.locator("#log .msg.bot", has_text=phrase).last.wait_for(timeout=REPLY_TIMEOUT_MS)
 

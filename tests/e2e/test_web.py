@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 
 import pytest
@@ -19,9 +18,6 @@ from tests.e2e.servers import ROOT, before_after, running
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "web"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 REPLY_TIMEOUT_MS = 30_000
 SOCKET_IO = re.compile(r"/socket\.io/")
 
@@ -31,19 +27,6 @@ def site(tmp_path_factory):
     work = tmp_path_factory.mktemp("web")
     with running(work) as servers:
         yield servers, servers.start_web()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed (make setup-test installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 DESKTOP = {"viewport": {"width": 900, "height": 1000}}
