@@ -7,13 +7,13 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
-LINTED := bot actions channels components web scripts
+LINTED := bot actions channels components stores web scripts
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py $(wildcard bot/profile/*.py bot/data/profile_*.yml)
 
 TRAINING_INPUTS += bot/vocabulary.py bot/data/vocabulary.yml bot/symptoms.py bot/data/symptoms.yml
 
-.PHONY: setup setup-test lint train run shell test test-unit test-rasa test-e2e readability validate bench nlu-report mutation golden clean
+.PHONY: setup setup-test setup-scaled run-scaled test-scale load lint train run shell test test-unit test-rasa test-e2e readability validate bench nlu-report mutation golden clean
 
 # scripts/setup.sh is idempotent and quick when nothing changed.
 setup:
@@ -57,11 +57,30 @@ test-rasa: setup $(MODEL) validate
 		--fail-on-prediction-errors --out results/core
 
 test-e2e: setup-test $(MODEL)
-	$(BIN)/python -m pytest tests -m e2e -q
+	$(BIN)/python -m pytest tests -m "e2e and not scale" -q
+
+# The scaled set-up (scripts/stack.py): PostgreSQL, Redis, REPLICAS Rasa servers
+# with their action servers, and nginx in front, all on loopback (README, Scaling out).
+setup-scaled:
+	@bash scripts/setup.sh --scaled
+
+run-scaled: setup setup-scaled $(MODEL)
+	@$(BIN)/python scripts/stack.py up
+
+# Two replicas behind nginx on real PostgreSQL and Redis: conversations across
+# replicas, one replica killed mid-run, the database and Redis stopped and
+# started (tests/e2e/test_scale.py; in .ci/run after make test; ~3 min).
+test-scale: setup-test setup-scaled $(MODEL)
+	$(BIN)/python -m pytest tests -m scale -q
 
 # In make test the report prints only its figures (the full list is in report.txt).
 test: READABILITY_ARGS = --quiet
 test: lint readability test-unit test-rasa test-e2e
+
+# 200 patients at once x 10 turns over REST, loopback only, servers started and
+# stopped by the script (scripts/load.py; a few minutes). LOAD_ARGS="--scaled".
+load: setup-test setup-scaled $(MODEL)
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 bench: setup $(MODEL)
 	$(BIN)/python scripts/bench.py

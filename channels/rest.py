@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from channels.contract import (CUT_NOTICE, EMPTY, NO_REPLY, RateLimiter, Refused,
                                check_rest_request)
+from stores.sql import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ class CheckedRestInput(InputChannel):
                                                  input_channel=self.name()))
             except CancelledError:
                 logger.error("rest: the reply timed out")
+            except StoreUnavailable:  # logged by the store; this turn gets the apology
+                collector.messages.clear()
             except Exception:  # noqa: BLE001 - answer the client, log without their words
                 logger.exception("rest: handling a message failed")
             replies: List[Dict[str, Any]] = collector.messages

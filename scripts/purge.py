@@ -30,6 +30,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DAY_SECONDS = 24 * 3600
 CHUNK = 500  # senders per DELETE (SQLite allows 999 bound values in older builds)
+# Rasa's own SQL store and ours (stores/sql.py, endpoints-scaled.yml): the same tables.
+SQL_TYPES = ("sql", "stores.sql.checkedsqltrackerstore")
 _UNEXPANDED = re.compile(r"\$\{([^}]*)\}")
 
 
@@ -79,7 +81,7 @@ def tracker_store_config(endpoints: Path, env: Optional[Dict[str, str]] = None) 
         raise Refused(f"{endpoints} has no tracker_store: conversations are kept in memory "
                       "only and go when the server stops")
     store_type = str(config.get("type", "")).lower()
-    if store_type != "sql":
+    if store_type not in SQL_TYPES:
         raise Refused(f"{endpoints}: tracker store type {config.get('type')!r}; this "
                       "script works on the SQL tracker store only")
     return _expand({k: v for k, v in config.items() if k != "type"}, env)

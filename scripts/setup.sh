@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false
 
-# --test also installs what the browser tests need (Debian's Chromium).
+# --test also installs what the browser tests need (Debian's Chromium);
+# --scaled the engines of make run-scaled and make test-scale.
 apt_pkgs=(libfreetype-dev libqhull-dev pkg-config)
 [ "${1:-}" = "--test" ] && apt_pkgs+=(chromium)
+[ "${1:-}" = "--scaled" ] && apt_pkgs+=(postgresql redis-server nginx)
 need_apt=()
 for pkg in "${apt_pkgs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")

@@ -104,7 +104,7 @@ _HARVEST_UNDERWAY = re.compile(
 )
 _NEGATED_FIT = negated(["eligible", "fit", "suitable", "a candidate", "offered", "possible",
                         "allowed", "well enough", "strong enough", "healthy enough",
-                        "good enough"])
+                        "good enough", "an option", "on the table"])
 # Fit for a transplant, not yet had one: the transplant group is the one to show.
 _FIT = re.compile(
     r"\b(fit|eligible|suitable|a candidate|well enough|strong enough|healthy enough)\b"

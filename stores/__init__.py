@@ -1,0 +1,1 @@
+"""Rasa-facing stores for the scaled set-up (endpoints-scaled.yml)."""
