@@ -10,6 +10,10 @@ The two events a client sends are checked before Rasa sees them: a session id
 must look like one (else a fresh one is given), and a message must be text of
 bounded length from a client that is not sending too fast. Anything else gets
 a short reply and never reaches a tracker.
+
+With ``ALLOWED_ORIGINS`` set (scripts/run.sh sets it), a browser on any other
+website gets 403 before engine.io opens a session; Rasa's ``--cors``, from the
+same list, is what stops such a page reading replies (web/origins.py).
 """
 from __future__ import annotations
 
@@ -18,12 +22,29 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+from sanic import Blueprint, response
 
 from channels.contract import (CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE, RateLimiter, Refused,
                                check_text, max_body_bytes)
+from web.origins import from_env
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def refuse_other_origins(eio: Any) -> None:
+    """403 for a browser whose page is not in ALLOWED_ORIGINS; unset, no check."""
+    origins = from_env()
+    if origins is None:
+        return
+    handle = eio.handle_request  # sio.attach() routes to this attribute, later
+
+    async def handle_request(request: Any, *args: Any, **kwargs: Any) -> Any:
+        origin = request.headers.get("origin")
+        if origin is not None and origin.lower() not in origins:
+            return response.text("This website may not use the chat.", status=403)
+        return await handle(request, *args, **kwargs)
+
+    eio.handle_request = handle_request
 
 
 class PollingSocketIOInput(SocketIOInput):
@@ -39,6 +60,7 @@ class PollingSocketIOInput(SocketIOInput):
         sio.eio.transports = ["polling"]
         sio.eio.allow_upgrades = False
         sio.eio.max_http_buffer_size = max_body_bytes()
+        refuse_other_origins(sio.eio)
         namespace = self.namespace or "/"
         handlers = sio.handlers[namespace]
         rasa_session_request = handlers["session_request"]

@@ -6,6 +6,13 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
+# The websites whose pages may talk to the bot (README, "Putting the chat on
+# your clinic's website"); by default only this chat page's own. Checked and
+# tidied by web/origins.py, which stops here on anything that is not an origin.
+# The socket.io channel (channels/socketio.py) refuses any other origin too.
+export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
+ALLOWED_ORIGINS=$("$BIN/python" web/origins.py) || exit 2
+read -ra origins <<< "$ALLOWED_ORIGINS"
 "$BIN/python" scripts/make_credentials.py var/credentials.yml
 
 pids=()
@@ -24,9 +31,9 @@ echo "run: starting the action server, the Rasa server and the web chat page..."
 pids+=($!)
 "$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" --port "$RASA_PORT" \
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
-  --cors "http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT" &
+  --cors "${origins[@]}" &
 pids+=($!)
-"$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
+"$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
 pids+=($!)
 wait_ready "the action server" "${pids[0]}" 127.0.0.1 "$ACTIONS_PORT" /health
 wait_ready "the Rasa server" "${pids[1]}" 127.0.0.1 "$RASA_PORT" /

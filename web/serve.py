@@ -3,6 +3,11 @@
 A small standard-library server (no framework) on port 8080 by default. It
 sends a strict Content-Security-Policy so that, even if a bug let markup
 through, no inline or foreign script could run.
+
+``/embed.js`` puts the same chat on a clinic's own website (web/static/embed.js);
+it reads this page and ``/config.json`` from there, so those two may be read
+from any website (nothing in them is private). Which websites may then talk
+to the bot is Rasa's business: ``ALLOWED_ORIGINS`` (web/origins.py).
 """
 from __future__ import annotations
 
@@ -60,8 +65,10 @@ def make_handler(rasa_url: str):
                 super().log_message(fmt, *args)
 
         def _send(self, status: int, body: bytes, ctype: str, cache: str = "no-cache",
-                  private: bool = False) -> None:
+                  private: bool = False, public: bool = False) -> None:
             self.send_response(status)
+            if public:  # the page and its config, read by embed.js on other websites
+                self.send_header("Access-Control-Allow-Origin", "*")
             if private:  # a person's summary: never cached, indexed or framed
                 self.send_header("X-Robots-Tag", "noindex, nofollow")
                 cache = "no-store"
@@ -81,9 +88,11 @@ def make_handler(rasa_url: str):
         def do_GET(self) -> None:
             path = urlparse(self.path).path
             if path in ("/", "/index.html"):
-                return self._send(HTTPStatus.OK, page, "text/html; charset=utf-8")
+                return self._send(HTTPStatus.OK, page, "text/html; charset=utf-8", public=True)
             if path == "/config.json":
-                return self._send(HTTPStatus.OK, config, "application/json")
+                return self._send(HTTPStatus.OK, config, "application/json", public=True)
+            if path == "/embed.js":
+                return self._file(STATIC / "embed.js")
             if path.startswith("/static/"):
                 return self._file(STATIC / path[len("/static/"):])
             if path.startswith("/vendor/") and path[len("/vendor/"):] in VENDOR:
