@@ -67,7 +67,8 @@ class Servers:
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
             f"  headers:\n    X-Action-Token: {self.action_token}\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
+            "tracker_store:\n  type: stores.sql.CheckedSQLTrackerStore\n"
+            f"  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
         )
         self.endpoints.chmod(0o600)
         self.procs: List[subprocess.Popen] = []

@@ -283,3 +283,34 @@ def test_the_chat_page_and_socketio_work_through_nginx(stack):
     finally:
         client.disconnect()
 
+
+
+def test_purge_and_forget_work_on_postgresql(stack):
+    """make purge / make forget on the scaled set-up's database (README, privacy)."""
+    import os
+    import subprocess
+    import sys
+
+    for sender in ("old-1", "new-1", "gone-1"):
+        assert say(stack.url, sender, PROFILES[0][0])[0] == 200
+    stack.postgres.psql("update events set timestamp = timestamp - 40 * 86400 "
+                        "where sender_id = 'old-1'", db="rasa")
+    env = {**os.environ, **stack.postgres.env(), **stack.redis.env(),
+           "ENDPOINTS": "endpoints-scaled.yml", "ACTIONS_PORT": "1",
+           "ACTION_SERVER_TOKEN": "x" * 20, "PYTHONPATH": str(ROOT)}
+
+    def purge(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "scripts/purge.py", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    done = purge("--days", "30")
+    assert done.returncode == 0 and "deleted 1 conversation" in done.stdout, done
+    assert "postgresql" in done.stdout and not stored(stack, "old-1")
+    assert stored(stack, "new-1") and stored(stack, "gone-1")
+    done = purge("--sender", "gone-1")
+    assert done.returncode == 0 and not stored(stack, "gone-1") and stored(stack, "new-1")
+    assert purge("--sender", "gone-1").returncode == 1  # nothing left to delete
+    # Through make, as the README says (values through the environment).
+    made = subprocess.run(["make", "-s", "forget", "SENDER=new-1"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0 and not stored(stack, "new-1"), made.stderr[-500:]
