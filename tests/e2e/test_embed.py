@@ -116,9 +116,10 @@ def bot(tmp_path_factory) -> Iterator[Bot]:
     ports = {name: free_port() for name in ("ACTIONS_PORT", "RASA_PORT", "WEB_PORT")}
     clinic_port, other_port = free_port(), free_port()
     web, rasa = f"http://localhost:{ports['WEB_PORT']}", f"http://localhost:{ports['RASA_PORT']}"
-    endpoints = (ROOT / "endpoints.yml").read_text().replace("var/trackers.db",
-                                                             str(work / "trackers.db"))
-    (work / "endpoints.yml").write_text(endpoints)
+    endpoints = (ROOT / "endpoints.yml").read_text()
+    assert "var/trackers.db" in endpoints  # this run's conversations stay in `work`
+    (work / "endpoints.yml").write_text(endpoints.replace("var/trackers.db",
+                                                          str(work / "trackers.db")))
     env = {k: v for k, v in os.environ.items() if k not in ("RASA_URL", "PICTURES_BASE_URL")}
     env.update({k: str(v) for k, v in ports.items()}, RASA_MODEL=str(MODEL),
                ENDPOINTS=str(work / "endpoints.yml"), SUMMARY_DB=str(work / "summaries.db"),
@@ -408,6 +409,7 @@ def test_channel_refuses_only_other_browsers(monkeypatch):
     """The socket.io channel's check: another website's browser gets 403, a
     listed one and a client that sends no Origin (not a browser) get through."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from channels.socketio import refuse_other_origins
 
@@ -422,7 +424,9 @@ def test_channel_refuses_only_other_browsers(monkeypatch):
     monkeypatch.setenv("ALLOWED_ORIGINS", "https://www.clinic.example")
     eio = Eio()
     refuse_other_origins(eio)
-    answers: List = [asyncio.run(eio.handle_request(Request(origin))) for origin in (
-        "https://www.clinic.example", None, "https://evil.example", "null")]
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, beside Playwright's
+        answers: List = [thread.submit(asyncio.run, eio.handle_request(Request(origin))).result()
+                         for origin in ("https://www.clinic.example", None,
+                                        "https://evil.example", "null")]
     assert answers[:2] == ["engine.io", "engine.io"]
     assert [a.status for a in answers[2:]] == [403, 403]
