@@ -45,6 +45,7 @@ MIN_TOKEN_LENGTH = 16
 OPEN_PATHS = frozenset({"/health"})
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5055
+KEEP_ALIVE_S = 75
 logger = logging.getLogger("actions_server")
 
 
@@ -153,6 +154,11 @@ def main() -> None:
     from rasa_sdk.plugin import plugin_manager
 
     app = create_app(config["token"])
+    # Rasa's client keeps idle connections 15 s (aiohttp's default); Sanic
+    # closed them after 5 s, so under load Rasa reused one the server was
+    # closing and the turn failed ("Cannot write to closing transport": 43 of
+    # 1,000 messages with 200 people at once). The client must close first.
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_S
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     logger.info("actions on http://%s:%s (%s required)", config["host"], config["port"], HEADER)
     app.run(config["host"], config["port"], workers=utils.number_of_sanic_workers(),

@@ -5,7 +5,7 @@
     python scripts/load.py --conversations 50 --turns 6 --timeout 30
 
 It starts its own servers on free loopback ports with an empty store in a
-temporary folder, runs every conversation at once (each sends its next
+folder (results/load/work-*, logs kept), runs every conversation at once (each sends its next
 message when the last is answered, no pause: the hardest case), stops the
 servers, and prints the figures: messages, failures (no answer within the
 client timeout, an HTTP error, an empty reply or the "something went
@@ -18,9 +18,9 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -153,20 +153,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("load: 1-2000 conversations of 1-100 turns", file=sys.stderr)
         return 2
     setup = f"scaled-{args.replicas}" if args.scaled else "default"
-    with tempfile.TemporaryDirectory(prefix="load-") as tmp:
-        folder = Path(tmp)
-        print(f"load: starting the {setup} set-up...", flush=True)
-        servers, url = start_scaled(folder, args.replicas) if args.scaled \
-            else start_default(folder)
-        try:
-            if args.warm_up:
-                asyncio.run(drive(url, max(1, args.warm_up // 10), 10, 60, 120))
-            print(f"load: {args.conversations} conversations x {args.turns} turns at once, "
-                  f"client timeout {args.timeout:.0f} s...", flush=True)
-            figures = asyncio.run(drive(url, args.conversations, args.turns, args.timeout,
-                                        args.max_seconds))
-        finally:
-            servers.stop()
+    folder = OUT / f"work-{setup}"  # logs and the store stay for a look afterwards
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    print(f"load: starting the {setup} set-up...", flush=True)
+    servers, url = start_scaled(folder, args.replicas) if args.scaled else start_default(folder)
+    try:
+        if args.warm_up:
+            asyncio.run(drive(url, max(1, args.warm_up // 10), 10, 60, 120))
+        print(f"load: {args.conversations} conversations x {args.turns} turns at once, "
+              f"client timeout {args.timeout:.0f} s...", flush=True)
+        figures = asyncio.run(drive(url, args.conversations, args.turns, args.timeout,
+                                    args.max_seconds))
+    finally:
+        servers.stop()
     figures.update(setup=setup, cpus=os.cpu_count())
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{setup}.json").write_text(json.dumps(figures, indent=2))
