@@ -9,7 +9,9 @@ that and never advertises an upgrade.
 The two events a client sends are checked before Rasa sees them: a session id
 must look like one (else a fresh one is given), and a message must be text of
 bounded length from a client that is not sending too fast. Anything else gets
-a short reply and never reaches a tracker.
+a short reply and never reaches a tracker. A turn that sends no bot message
+at all (the action server or the database down) gets the same apology as on
+REST, never silence.
 
 With ``ALLOWED_ORIGINS`` set (scripts/run.sh sets it), a browser on any other
 website gets 403 before engine.io opens a session; Rasa's ``--cors``, from the
@@ -17,17 +19,20 @@ same list, is what stops such a page reading replies (web/origins.py).
 """
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
 
-from channels.contract import (CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE, RateLimiter, Refused,
-                               check_text, max_body_bytes)
+from channels.contract import (CUT_NOTICE, EMPTY, NO_REPLY, TOO_MANY, UNREADABLE, RateLimiter,
+                               Refused, check_text, max_body_bytes)
+from stores.sql import StoreUnavailable
 from web.origins import from_env
 
+logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -66,6 +71,19 @@ class PollingSocketIOInput(SocketIOInput):
         rasa_session_request = handlers["session_request"]
         rasa_message = handlers[self.user_message_evt]
         limiter = RateLimiter()
+        # Bot messages sent to each room during the turns running now, so a
+        # turn that sent none (the action server or the database down) gets
+        # the apology instead of silence, as on REST.
+        watching: Dict[str, List[List[int]]] = {}
+        emit = sio.emit
+
+        async def counting_emit(event: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+            if event == self.bot_message_evt:
+                for counter in watching.get(str(kwargs.get("room")), []):
+                    counter[0] += 1
+            return await emit(event, data, *args, **kwargs)
+
+        sio.emit = counting_emit
 
         async def say(sid: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
@@ -94,7 +112,21 @@ class PollingSocketIOInput(SocketIOInput):
                 return await say(sid, TOO_MANY)
             if was_cut:
                 await say(sid, CUT_NOTICE)
-            await rasa_message(sid, {"session_id": session, "message": text})
+            room = str(session) if self.session_persistence else sid
+            counter = [0]
+            watching.setdefault(room, []).append(counter)
+            try:
+                await rasa_message(sid, {"session_id": session, "message": text})
+            except StoreUnavailable:  # logged by the store
+                pass
+            except Exception:  # noqa: BLE001 - answer the person, log without their words
+                logger.exception("socketio: handling a message failed")
+            finally:
+                watching[room].remove(counter)
+                if not watching[room]:
+                    del watching[room]
+            if not counter[0]:
+                await say(sid, NO_REPLY)
 
         sio.on("session_request", session_request, namespace=namespace)
         sio.on(self.user_message_evt, user_uttered, namespace=namespace)

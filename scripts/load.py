@@ -4,10 +4,10 @@
     make load LOAD_ARGS="--scaled" the scaled set-up (as make run-scaled)
     python scripts/load.py --conversations 50 --turns 6 --timeout 30
 
-It starts its own servers on free loopback ports with an empty store in a
-folder (results/load/work-*, logs kept), runs every conversation at once (each sends its next
-message when the last is answered, no pause: the hardest case), stops the
-servers, and prints the figures: messages, failures (no answer within the
+It starts its own servers on free loopback ports with an empty store in
+results/load/work-<set-up>/ (logs kept), runs every conversation at once
+(each sends its next message when the last is answered, no pause: the
+hardest case), stops the servers, and prints the figures: messages, failures (no answer within the
 client timeout, an HTTP error, an empty reply or the "something went
 wrong" apology), and latency percentiles. JSON in results/load/.
 Bounded: it gives up after --max-seconds whatever happens.
@@ -110,6 +110,10 @@ async def drive(url: str, conversations: int, turns: int, timeout: float,
         "p99_s": round(percentile(latencies, 99), 2),
         "max_s": round(max(latencies), 2) if latencies else None,
         "mean_s": round(statistics.mean(latencies), 2) if latencies else None,
+        # The first turns meet everyone starting at once; later ones a steady state.
+        "p95_s_by_turn": [round(percentile([r["seconds"] for r in results
+                                            if r["turn"] == k and r["outcome"] == "ok"], 95), 2)
+                          for k in range(turns)],
     }
 
 

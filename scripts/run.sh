@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the action server (127.0.0.1:5055), the Rasa server (5005) and the web
 # chat page (8080) together; Ctrl-C (or TERM) stops them all cleanly. Ports:
-# ACTIONS_PORT, RASA_PORT, WEB_PORT; more settings in scripts/env.sh and README.
+# ACTIONS_PORT, RASA_PORT, WEB_PORT; the Rasa server listens on loopback unless
+# RASA_HOST says otherwise; more settings in scripts/env.sh and README.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
@@ -29,7 +30,8 @@ trap stop EXIT
 echo "run: starting the action server, the Rasa server and the web chat page..."
 "$BIN/python" scripts/actions_server.py &
 pids+=($!)
-"$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" --port "$RASA_PORT" \
+"$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" \
+  --interface "${RASA_HOST:-127.0.0.1}" --port "$RASA_PORT" \
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "${origins[@]}" &
 pids+=($!)

@@ -10,8 +10,8 @@ Each replica is one Rasa server with its own action server, both on
 loopback; they share one PostgreSQL tracker store (conversations) and one
 Redis lock store (so two messages of one conversation are never handled at
 the same time by two replicas). nginx is the one address a browser or a
-clinic's proxy talks to: the chat page, REST (round robin) and socket.io
-(sticky per client address, which socket.io's long-polling needs).
+clinic's proxy talks to: the chat page, REST (to the least busy replica) and
+socket.io (sticky per client address, which socket.io's long-polling needs).
 
 The Rasa servers read ``endpoints-scaled.yml``, whose settings come from the
 environment (``PG_*``, ``REDIS_*``, ``ACTIONS_PORT``): on several machines,
@@ -332,7 +332,9 @@ http {{
   # The channels refuse bodies over their own limit with a JSON 413; this is
   # only a backstop a little above it.
   client_max_body_size 1m;
+  # The replica with fewer requests in hand gets the next one.
   upstream rasa_rest {{
+    least_conn;
 {rest_servers}
     keepalive 32;
   }}

@@ -1,6 +1,9 @@
 """Faults, tried for real: the action server is stopped in the middle of a
-conversation, then started again."""
+conversation, then started again, over REST and over socket.io (the web page).
+The database and Redis are stopped for real in tests/e2e/test_scale.py."""
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -28,3 +31,37 @@ def test_action_server_down_gets_an_apology_then_the_conversation_goes_on(tmp_pa
         servers.start_actions()
         back = servers.say("fault-1", "what does it mean for me")
         assert "You are under 65 and have had a transplant" in _texts(back)  # nothing lost
+
+
+def test_over_socketio_too_a_turn_without_a_reply_gets_the_apology(tmp_path):
+    import socketio
+
+    with running(tmp_path) as servers:
+        client = socketio.Client(reconnection=False)
+        heard: list = []
+        client.on("bot_uttered", lambda data: heard.append(data.get("text") or ""))
+        client.connect(servers.url, transports=["polling"], socketio_path="/socket.io")
+        try:
+            client.emit("session_request", {"session_id": "faultsio0001"})
+            time.sleep(1)
+
+            def send(text: str, until: str) -> str:
+                heard.clear()
+                client.emit("user_uttered", {"message": text, "session_id": "faultsio0001"})
+                end = time.monotonic() + 60
+                while time.monotonic() < end and not any(until in h for h in heard):
+                    time.sleep(0.1)
+                time.sleep(0.5)  # anything else of the same reply
+                return " ".join(heard)
+
+            assert "88 in 100" in send("I'm 58 and had a transplant", "88 in 100")
+            actions = servers.procs[0]
+            actions.terminate()
+            actions.wait(timeout=30)
+            servers.procs.remove(actions)
+            assert send("what are the side effects?", "Sorry") == NO_REPLY
+            servers.start_actions()
+            back = send("what does it mean for me", "under 65")
+            assert "You are under 65 and have had a transplant" in back
+        finally:
+            client.disconnect()

@@ -94,6 +94,33 @@ def test_a_conversation_works_with_the_per_run_token(run):
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
+def _outside_addresses() -> List[str]:
+    """This machine's addresses other than loopback (what another machine reaches)."""
+    found = set()
+    for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+        found.add(info[4][0])
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent; it picks the outgoing address
+            found.add(s.getsockname()[0])
+    except OSError:
+        pass
+    return sorted(a for a in found if not a.startswith("127."))
+
+
+def test_the_rasa_and_action_servers_listen_on_loopback_only(run):
+    proc, ports, work, lines, _ = run
+    outside = _outside_addresses()
+    if not outside:
+        pytest.skip("this machine has no address besides loopback")
+    for address in outside:
+        for name in ("RASA_PORT", "ACTIONS_PORT"):
+            with socket.socket() as s:
+                s.settimeout(2)
+                assert s.connect_ex((address, ports[name])) != 0, (name, address)
+    assert not closed(ports["RASA_PORT"])  # while it answers on loopback
+
+
 def test_it_stops_cleanly_on_term_and_said_nothing_it_should_not(run):
     proc, ports, work, lines, _ = run
     time.sleep(1)  # anything the conversation made the servers print
