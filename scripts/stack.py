@@ -41,6 +41,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 DEBIAN_PACKAGES = {"postgres": "postgresql", "redis-server": "redis-server",
                    "nginx": "nginx"}
 ENDPOINTS = ROOT / "endpoints-scaled.yml"
+RESTART_GAP_S = 60.0
 
 
 class StackError(RuntimeError):
@@ -247,6 +248,7 @@ class Replica:
         self.token = secrets.token_urlsafe(32)
         self.rasa: Optional[subprocess.Popen] = None
         self.actions: Optional[subprocess.Popen] = None
+        self.restarted: Dict[str, float] = {}
 
     @property
     def url(self) -> str:
@@ -294,6 +296,27 @@ class Replica:
         wait_http(f"action server {self.index}", f"http://127.0.0.1:{self.actions_port}/health",
                   self.actions, self._log("actions"))
         return seconds
+
+    def restart_if_stopped(self, logs: Path) -> None:
+        """A supervisor's job: a Rasa or action server that stopped is started
+        again (the other replicas serve meanwhile); not more than once a minute
+        each, so one that cannot start does not spin."""
+        now = time.monotonic()
+        for name in ("rasa", "actions"):
+            proc = getattr(self, name)
+            if proc is None or proc.poll() is None:
+                continue
+            if now - self.restarted.get(name, -RESTART_GAP_S) < RESTART_GAP_S:
+                continue
+            self.restarted[name] = now
+            print(f"stack: the {'Rasa' if name == 'rasa' else 'action'} server of replica "
+                  f"{self.index} stopped (exit {proc.returncode}; log in {logs}); "
+                  "starting it again", file=sys.stderr, flush=True)
+            if name == "rasa":
+                self.start_rasa(wait=False)
+            else:
+                self.actions = self._spawn("actions", [str(BIN / "python"),
+                                                       "scripts/actions_server.py"])
 
     def kill_rasa(self) -> None:
         """As a crash would: SIGKILL, no clean-up."""
@@ -531,11 +554,7 @@ def main(argv: Optional[List[str]] = None) -> int:
               f"{sum(took.values()):.0f} s; Ctrl-C stops all)", flush=True)
         while not stopping:
             for r in stack.replicas:
-                for proc in (r.rasa, r.actions):
-                    if proc is not None and proc.poll() is not None:
-                        print(f"stack: a process of replica {r.index} stopped "
-                              f"(see {stack.folder / 'replicas'})", file=sys.stderr)
-                        stopping = True
+                r.restart_if_stopped(stack.folder / "replicas")
             time.sleep(1)
     except StackError as e:
         print(f"stack: {e}", file=sys.stderr)
