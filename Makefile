@@ -82,8 +82,11 @@ test: lint readability test-unit test-rasa test-e2e
 load: setup-test setup-scaled $(MODEL)
 	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
+# Ours beside a stock `rasa init` bot built in a temporary folder: messages/s,
+# latency, cold start, memory, training, turn 5 against turn 50 (scripts/bench.py;
+# about 6 minutes, 10 with BENCH_ARGS=--levers). Results in results/bench/.
 bench: setup $(MODEL)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Compare intent classifiers in config.yml's pipeline: cross-validation, held-out sets,
 # training and start time, memory (scripts/nlu_report.py; outside make test; ~17 min

@@ -38,3 +38,13 @@ def test_invalid_replies_fail_as_with_rasas_own_check(reply):
         jsonschema.validate(reply, RemoteAction.action_response_format_spec())
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server"):
         _validate_action_result(RemoteAction("a", None), reply)
+
+
+@pytest.mark.parametrize("setting, fixes", [
+    (None, ("schema",)), ("", ("schema",)), ("none", ()), ("schema", ("schema",)),
+    ("schema, nonsense", ("schema",)),
+])
+def test_which_fixes_rasa_speedups_turns_on(setting, fixes):
+    from components.rasa_speedups import chosen
+
+    assert chosen(setting) == fixes
