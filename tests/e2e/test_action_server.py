@@ -174,3 +174,18 @@ def test_on_every_interface_with_a_token_it_still_wants_the_token(tmp_path):
         assert refused.status_code == 401
     finally:
         servers.stop()
+
+
+def test_it_reads_profiles_without_loading_tensorflow(actions, domain):
+    """spaCy's thinc would import TensorFlow (scripts/actions_server.py blocks it)."""
+    call = summary_call(domain)
+    call["next_action"] = "action_validate_slot_mappings"
+    call["tracker"]["latest_message"]["text"] = "I'm 61 and had a stem cell transplant"
+    r = requests.post(f"http://127.0.0.1:{actions.action_port}/webhook", json=call,
+                      headers={"X-Action-Token": actions.action_token}, timeout=60)
+    assert r.status_code == 200, r.text
+    slots = {e["name"]: e["value"] for e in r.json()["events"] if e["event"] == "slot"}
+    assert slots.get("age_group") == "under_65" and slots.get("transplant") == "had"
+    assert actions.actions is not None
+    maps = Path(f"/proc/{actions.actions.pid}/maps").read_text()
+    assert "tensorflow" not in maps
