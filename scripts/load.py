@@ -129,11 +129,9 @@ def start_default(folder: Path) -> Any:
 
 
 def start_scaled(folder: Path, replicas: int) -> Any:
-    from scripts.stack import Stack, service_port
+    from scripts.stack import Stack
 
-    stack = Stack(folder, replicas=replicas, pg_port=service_port(), redis_port=service_port(),
-                  nginx_port=service_port(), web_port=service_port(),
-                  replica_ports=[(service_port(), service_port()) for _ in range(replicas)])
+    stack = Stack.on_free_ports(folder, replicas)
     try:
         stack.start()
     except BaseException:

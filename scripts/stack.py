@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -118,6 +118,18 @@ def missing_programs() -> List[str]:
              "redis-server": shutil.which("redis-server") is not None,
              "nginx": shutil.which("nginx") is not None}
     return [DEBIAN_PACKAGES[name] for name, ok in found.items() if not ok]
+
+
+def spawn_logged(args: List[str], log: Path, env: Optional[Dict[str, str]] = None,
+                 **popen: Any) -> subprocess.Popen:
+    """Start ``args`` with stdout and stderr appended to ``log``, a file only its
+    owner can read (logs can hold error details), and the child's umask 077."""
+    out = os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
+    try:
+        return subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                umask=0o077, **popen)
+    finally:
+        out.close()  # the child has its own copy
 
 
 def base_env() -> Dict[str, str]:
@@ -218,12 +230,10 @@ class Redis:
         self.folder.mkdir(parents=True, exist_ok=True)
         if port_open(self.port):
             raise StackError(f"port {self.port} is already in use (REDIS_PORT)")
-        out = open(self.log, "ab")
-        self.proc = subprocess.Popen(
+        self.proc = spawn_logged(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(self.folder), "--protected-mode", "yes"],
-            stdout=out, stderr=subprocess.STDOUT)
-        out.close()
+            self.log)
         wait_port("Redis", self.port, self.proc, self.log, timeout=30)
 
     def stop(self) -> None:
@@ -262,12 +272,7 @@ class Replica:
         return self.folder / f"{name}-{self.index}.log"
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        out = os.fdopen(os.open(self._log(name), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600),
-                        "ab")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self._env(), stdout=out,
-                                stderr=subprocess.STDOUT, umask=0o077)
-        out.close()
-        return proc
+        return spawn_logged(args, self._log(name), self._env(), cwd=ROOT)
 
     def start(self, wait: bool = True) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -431,9 +436,8 @@ class Nginx:
                                 str(self.conf)], capture_output=True, text=True)
         if check.returncode != 0:
             raise StackError(f"nginx refused its configuration: {check.stderr.strip()}")
-        self.proc = subprocess.Popen(["nginx", "-p", str(self.folder), "-c", str(self.conf),
-                                      "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                     stderr=open(log, "ab"))
+        self.proc = spawn_logged(["nginx", "-p", str(self.folder), "-c", str(self.conf),
+                                  "-g", "daemon off;"], log)
         wait_port("nginx", self.port, self.proc, log, timeout=30)
 
     def stop(self) -> None:
@@ -472,6 +476,15 @@ class Stack:
         self.nginx = Nginx(folder / "nginx", nginx_port, self.replicas, web_port)
         self.web: Optional[subprocess.Popen] = None
 
+    @classmethod
+    def on_free_ports(cls, folder: Path, replicas: int = 2, **kwargs: Any) -> "Stack":
+        """A stack on free loopback ports, for tests and load runs beside a running one."""
+        return cls(folder, replicas=replicas, pg_port=service_port(),
+                   redis_port=service_port(), nginx_port=service_port(),
+                   web_port=service_port(),
+                   replica_ports=[(service_port(), service_port()) for _ in range(replicas)],
+                   **kwargs)
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.nginx.port}"
@@ -493,12 +506,10 @@ class Stack:
             replica.wait()
         took["replicas"] = time.monotonic() - t
         log = self.folder / "web.log"
-        out = os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
-        self.web = subprocess.Popen(
+        self.web = spawn_logged(
             [str(BIN / "python"), "web/serve.py", "--port", str(self.web_port),
              "--rasa-url", f"http://localhost:{self.nginx.port}"],
-            cwd=ROOT, env={**base_env(), **self.extra_env}, stdout=out, stderr=subprocess.STDOUT)
-        out.close()
+            log, {**base_env(), **self.extra_env}, cwd=ROOT)
         wait_http("the web page", f"http://127.0.0.1:{self.web_port}/", self.web, log)
         t = time.monotonic()
         self.nginx.start()

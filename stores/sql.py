@@ -40,8 +40,10 @@ class StoreUnavailable(BaseException):
 def _database_error(error: BaseException) -> bool:
     import sqlalchemy.exc
 
-    return isinstance(error, (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError,
-                              sqlalchemy.exc.DatabaseError, sqlalchemy.exc.TimeoutError))
+    # DatabaseError covers OperationalError (the server gone) and the rest the
+    # database reports; InterfaceError is the driver's; TimeoutError the pool's.
+    return isinstance(error, (sqlalchemy.exc.DatabaseError, sqlalchemy.exc.InterfaceError,
+                              sqlalchemy.exc.TimeoutError))
 
 
 class CheckedSQLTrackerStore(SQLTrackerStore):

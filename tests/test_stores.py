@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-import subprocess
 import time
 
 import pytest
@@ -59,21 +58,12 @@ def test_an_empty_password_setting_means_none(tmp_path):
 def redis_port(tmp_path):
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is not installed (make setup-scaled)")
-    from scripts.stack import service_port
+    from scripts.stack import Redis, service_port
 
-    port = service_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    from scripts.stack import port_open
-
-    for _ in range(100):
-        if port_open(port):
-            break
-        time.sleep(0.05)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
+    redis = Redis(tmp_path, service_port())
+    redis.start()
+    yield redis.port
+    redis.stop()
 
 
 @pytest.mark.e2e

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 import requests
+
+from scripts.stack import spawn_logged
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -30,6 +33,19 @@ def env() -> Dict[str, str]:
     e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
              SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return e
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 60) -> None:
+    """TERM a script started with start_new_session (scripts/run.sh stops its
+    servers on TERM); if it hangs, KILL its whole process group."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> float:
@@ -81,13 +97,9 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
-        log = self.workdir / f"{name}.log"
         # umask 077 as in scripts/env.sh: the tracker store and logs are 0600.
-        out = os.fdopen(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
-        proc = subprocess.Popen(args, cwd=ROOT, env={**env(), **self.extra_env},
-                                stdout=out,
-                                stderr=subprocess.STDOUT, umask=0o077)
-        out.close()  # the child has its own copy
+        proc = spawn_logged(args, self.workdir / f"{name}.log", {**env(), **self.extra_env},
+                            cwd=ROOT)
         self.procs.append(proc)
         return proc
 

@@ -16,7 +16,6 @@ Screenshots: test-output/embed/.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import tarfile
 import threading
@@ -29,7 +28,7 @@ from typing import Dict, Iterator, List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port, wait_for
+from tests.e2e.servers import MODEL, ROOT, free_port, stop_group, wait_for
 from web.origins import BadOrigins, from_env, parse
 
 e2e = pytest.mark.e2e
@@ -140,12 +139,7 @@ def bot(tmp_path_factory) -> Iterator[Bot]:
     finally:
         clinic.close()
         other.close()
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port
+from tests.e2e.servers import MODEL, ROOT, free_port, stop_group
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
@@ -60,13 +60,7 @@ def run(tmp_path_factory):
         before_ready = list(lines)
         yield proc, ports, work, lines, before_ready
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop_group(proc)
         reader.join(timeout=10)
 
 

@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from channels.contract import NO_REPLY
-from scripts.stack import UNAVAILABLE, Stack, missing_programs, service_port
+from scripts.stack import UNAVAILABLE, Stack, missing_programs
 from tests.e2e.servers import MODEL, ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scale]
@@ -60,9 +60,7 @@ def stack():
     # Not under pytest's own temporary folder: each pytest run makes that
     # owner-only again, and PostgreSQL runs as another user (scripts/stack.py).
     folder = Path(tempfile.mkdtemp(prefix="myeloma-scale-"))
-    s = Stack(folder, replicas=2, model=MODEL, pg_port=service_port(), redis_port=service_port(),
-              nginx_port=service_port(), web_port=service_port(),
-              replica_ports=[(service_port(), service_port()) for _ in range(2)])
+    s = Stack.on_free_ports(folder, 2, model=MODEL)
     try:
         REPORT["startup_seconds"] = s.start()
         yield s
@@ -104,13 +102,17 @@ def turns_never_interleave(events: List[dict]) -> bool:
     return True
 
 
+def script(profile: Tuple[str, str]) -> List[str]:
+    """The six messages of a conversation with this profile."""
+    return ["hi", profile[0], *FOLLOW_UPS, "thanks"]
+
+
 def converse(urls: List[str], sender: str, profile: Tuple[str, str], offset: int,
              resends: List[str]) -> List[str]:
     """Six turns; turn k goes to urls[(offset + k) % len(urls)]. A message whose
     server died under it is sent again once, as a person would."""
     problems: List[str] = []
-    script = ["hi", profile[0], *FOLLOW_UPS, "thanks"]
-    for k, text in enumerate(script):
+    for k, text in enumerate(script(profile)):
         url = urls[(offset + k) % len(urls)]
         status, replies = say(url, sender, text)
         if status == 503 and _texts(replies) == RESEND:
@@ -127,7 +129,7 @@ def converse(urls: List[str], sender: str, profile: Tuple[str, str], offset: int
     return problems
 
 
-def run_many(stack: Stack, urls: List[str], prefix: str, count: int,
+def run_many(urls: List[str], prefix: str, count: int,
              workers: int = 16) -> Tuple[List[str], List[str], Dict[str, Tuple[str, str]]]:
     senders = {f"{prefix}-{i:03d}": PROFILES[i % len(PROFILES)] for i in range(count)}
     resends: List[str] = []
@@ -143,7 +145,6 @@ def check_store(stack: Stack, senders: Dict[str, Tuple[str, str]],
     """Every conversation has exactly its own messages, in order; a resent
     message may be there twice (its first copy was handled before the crash)."""
     problems = []
-    script = lambda p: ["hi", p[0], *FOLLOW_UPS, "thanks"]  # noqa: E731
     for sender, profile in senders.items():
         events = stored(stack, sender)
         texts = user_texts(events)
@@ -159,7 +160,7 @@ def check_store(stack: Stack, senders: Dict[str, Tuple[str, str]],
 def test_turns_alternate_between_replicas_and_every_conversation_keeps_its_own(stack):
     urls = [r.url for r in stack.replicas]
     start = time.monotonic()
-    problems, _, senders = run_many(stack, urls, "alt", 40)
+    problems, _, senders = run_many(urls, "alt", 40)
     REPORT["alternating"] = {"conversations": len(senders), "turns": 6 * len(senders),
                              "seconds": round(time.monotonic() - start, 1),
                              "problems": len(problems)}
@@ -197,7 +198,7 @@ def test_messages_of_one_conversation_at_the_same_time_are_handled_one_by_one(st
 
 
 def test_a_replica_killed_mid_run_loses_nothing_and_the_other_serves(stack):
-    before, _, before_senders = run_many(stack, [stack.url], "pre", 6)
+    before, _, before_senders = run_many([stack.url], "pre", 6)
     assert not before
     stored_before = {s: len(stored(stack, s)) for s in before_senders}
     victim = stack.replicas[random.Random(9).randrange(2)]
@@ -218,7 +219,7 @@ def test_a_replica_killed_mid_run_loses_nothing_and_the_other_serves(stack):
     killer = threading.Thread(target=kill_mid_run)
     start = time.monotonic()
     killer.start()
-    problems, resends, senders = run_many(stack, [stack.url], "kill", 30)
+    problems, resends, senders = run_many([stack.url], "kill", 30)
     killer.join()
     assert outcome["answered_at_kill"] < total * 2 // 3, outcome  # well before the end
     REPORT["replica_killed"] = {"conversations": len(senders), "turns": 6 * len(senders),
