@@ -114,3 +114,82 @@ def test_a_lock_left_by_a_dead_server_lapses(redis_port, monkeypatch):
 
     asyncio.run(main())
     assert 0.5 < time.monotonic() - start < 3
+
+
+# ---------------------------------------------------------------- the cache
+def _events(tracker: DialogueStateTracker):
+    return [e.as_dict() for e in tracker.events]
+
+
+def _turn(store: CheckedSQLTrackerStore, sender: str, text: str) -> DialogueStateTracker:
+    """One turn as Rasa's processor does it: read (or start), add, save."""
+    tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, [])
+    tracker.update(UserUttered(text))
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def test_a_remembered_conversation_is_used_and_everything_is_still_stored(tmp_path):
+    store = _store(tmp_path)
+    first = _turn(store, "s1", "hello")
+    second = _turn(store, "s1", "I'm 61 and had an SCT")
+    assert second is first  # read from memory, not rebuilt from the database
+    from_disk = asyncio.run(_store(tmp_path).retrieve("s1"))
+    assert from_disk is not None and _events(from_disk) == _events(second)
+
+
+def test_a_turn_another_process_wrote_is_seen(tmp_path):
+    mine, other = _store(tmp_path), _store(tmp_path)
+    _turn(mine, "s1", "hello")
+    _turn(other, "s1", "written by another Rasa process")
+    back = asyncio.run(mine.retrieve("s1"))
+    assert back is not None and back.latest_message.text == "written by another Rasa process"
+    assert len([e for e in back.events if isinstance(e, UserUttered)]) == 2
+
+
+def _forget(tmp_path, sender: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        db.execute("delete from events where sender_id = ?", (sender,))
+
+
+def test_a_forgotten_conversation_is_not_brought_back_from_memory(tmp_path):
+    store = _store(tmp_path)
+    _turn(store, "s1", WORDS)
+    _forget(tmp_path, "s1")  # make forget, from another process
+    assert asyncio.run(store.retrieve("s1")) is None
+    # Started again with the same id: SQLite gives the new rows the freed ids,
+    # so the newest event's id matches what was remembered; its time does not.
+    _turn(store, "s1", "start again")
+    _forget(tmp_path, "s1")
+    time.sleep(0.01)
+    _turn(_store(tmp_path), "s1", "a new conversation")
+    back = asyncio.run(store.retrieve("s1"))
+    assert back is not None and back.latest_message.text == "a new conversation"
+    assert WORDS not in str(_events(back)) and "start again" not in str(_events(back))
+
+
+def test_a_turn_that_failed_before_saving_is_not_kept(tmp_path):
+    store = _store(tmp_path)
+    tracker = _turn(store, "s1", "hello")
+    tracker.update(UserUttered("this turn crashed before it was saved"))
+    back = asyncio.run(store.retrieve("s1"))
+    assert back is not None and back.latest_message.text == "hello"
+
+
+def test_the_cache_is_bounded_and_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "2")
+    store = _store(tmp_path)
+    for sender in ("a", "b", "c"):
+        _turn(store, sender, f"I am {sender}")
+    assert list(store._remembered) == ["b", "c"]
+    back = asyncio.run(store.retrieve("a"))  # from the database
+    assert back is not None and back.latest_message.text == "I am a"
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
+    plain = _store(tmp_path / "..")
+    _turn(plain, "d", "hi")
+    assert not plain._remembered
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "lots")
+    with pytest.raises(ValueError, match="TRACKER_CACHE_SIZE"):
+        _store(tmp_path)

@@ -119,8 +119,10 @@ class Servers:
             self.workdir / "actions.log")
 
     def start_rasa(self) -> None:
+        # The entry point make run uses (quiet warnings, no TensorFlow for our model).
         self.rasa = self._start("rasa", [
-            str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+            str(BIN / "python"), str(ROOT / "scripts" / "rasa_quiet.py"), "run",
+            "--model", str(MODEL), "--port", str(self.rasa_port),
             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
             "--cors", "*",
         ] + (["--enable-api"] if self.enable_api else []))
