@@ -17,8 +17,12 @@ committed, with its own defaults) it measures, on loopback only:
 - how a turn's cost grows with the conversation: turn 5 against turn 50 of
   one long conversation (median of five turns around each).
 
-``--levers`` also measures ours with each speed fix of components/rasa_speedups.py
-switched off (``RASA_SPEEDUPS``), to show what each bought.
+Ours is measured as make run starts it (one Rasa process: the web chat's
+socket.io needs its turns on one process) and with ``--workers`` Rasa worker
+processes (default 2; for REST and Slack, sharing stores/file_lock.py).
+``--levers`` also measures ours with each speed fix switched off: all of
+components/rasa_speedups.py (``RASA_SPEEDUPS=none``) and the tracker store's
+memory (``TRACKER_CACHE_SIZE=0``), to show what each bought.
 
 It prints a table with the ratios and writes table.md and bench.json to
 results/bench/. It asserts nothing (targets belong in the issue, not here).
@@ -151,14 +155,19 @@ class Stock:
 class Ours:
     """Our bot as make run starts it (tests/e2e/servers.py): actions + Rasa, SQLite."""
 
-    def __init__(self, folder: Path, speedups: str = "") -> None:
-        work = folder / f"ours-{speedups or 'all'}"
+    def __init__(self, folder: Path, speedups: str = "", workers: int = 1,
+                 cache: bool = True) -> None:
+        work = folder / f"ours-{speedups or 'all'}-{workers}-{int(cache)}"
         work.mkdir(parents=True, exist_ok=True)
         # The long conversation sends 52 messages in well under a minute: the
         # per-sender rate limit (channels/contract.py) is not what is measured.
         extra = {"LOG_LEVEL": "WARNING", "CHAT_MAX_PER_MINUTE": "1000"}
         if speedups:
             extra["RASA_SPEEDUPS"] = speedups  # components/rasa_speedups.py
+        if workers > 1:
+            extra["SANIC_WORKERS"] = str(workers)  # with stores/file_lock.py
+        if not cache:
+            extra["TRACKER_CACHE_SIZE"] = "0"  # stores/sql.py
         self.servers = Servers(work, extra_env=extra)
 
     def start(self) -> float:
@@ -295,11 +304,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--no-training", action="store_true", help="skip the training times")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="also measure ours with this many Rasa workers (1: not)")
     parser.add_argument("--levers", action="store_true",
-                        help="also measure ours with each speed fix off (RASA_SPEEDUPS)")
+                        help="also measure ours with each speed fix off")
     args = parser.parse_args(argv)
-    if not (1 <= args.users <= 500 and 5 <= args.seconds <= 600):
-        print("bench: 1-500 users, 5-600 seconds", file=sys.stderr)
+    if not (1 <= args.users <= 500 and 5 <= args.seconds <= 600 and 1 <= args.workers <= 8):
+        print("bench: 1-500 users, 5-600 seconds, 1-8 workers", file=sys.stderr)
         return 2
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
     results: Dict[str, Any] = {"users": args.users, "seconds": args.seconds,
@@ -308,12 +319,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         stock = Stock(folder)
         print("bench: making the stock bot (rasa init)...", flush=True)
         stock.create()
-        variants = ["none", ""] if args.levers else [""]
+        variants: Dict[str, Dict[str, Any]] = {"all": {}}
+        if args.levers:
+            variants = {"none": {"speedups": "none", "cache": False},
+                        "tracker store memory only": {"speedups": "none"},
+                        "all": {}}
+        if args.workers > 1:
+            variants[f"all, {args.workers} workers"] = {"workers": args.workers}
         results["ours_by_fix"] = {}
-        for variant in variants:
-            label = variant or "all"
+        for label, settings in variants.items():
             print(f"bench: ours, speed fixes: {label}...", flush=True)
-            bot = Ours(folder, variant)
+            bot = Ours(folder, **settings)
             try:
                 results["ours_by_fix"][label] = measure(bot, args.users, args.seconds,
                                                         args.timeout, growth=True)
@@ -334,11 +350,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
     text = table(results["ours"], results["stock"], args.users, args.seconds)
     if len(results["ours_by_fix"]) > 1:
-        text += "\n\nWhat each speed fix bought (ours, same run):\n\n" \
-                "| fixes on | messages/s | p95 (ms) | turn 5 / turn 50 (ms) |\n|---|---|---|---|\n"
+        stock = results["stock"]
+        text += ("\n\nOurs by speed fix and Rasa processes (same run; ratios against stock):"
+                 "\n\n| ours | messages/s | p95 (ms) | peak RSS, Rasa (MB) | "
+                 "cold start (s) | turn 5 / turn 50 (ms) |\n|---|---|---|---|---|---|\n")
         for label, f in results["ours_by_fix"].items():
-            text += (f"| {label} | {f['messages_per_s']} | {f['p95_ms']} | "
-                     f"{f['turn_5_ms']} / {f['turn_50_ms']} |\n")
+            text += (f"| {label} | {f['messages_per_s']} "
+                     f"({f['messages_per_s'] / stock['messages_per_s']:.2f}x) | {f['p95_ms']} "
+                     f"({f['p95_ms'] / stock['p95_ms']:.2f}x) | {f['peak_rss_rasa_total_mb']} | "
+                     f"{f['cold_start_s']} | {f['turn_5_ms']} / {f['turn_50_ms']} "
+                     f"({f['turn_50_vs_5']}x) |\n")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(results, indent=2))
     (OUT / "table.md").write_text(text + "\n")

@@ -1,4 +1,5 @@
-"""Write var/credentials.yml: credentials.yml plus Slack when it is configured.
+"""Write var/credentials.yml: credentials.yml plus Slack when it is configured,
+without the web chat's socket.io when the Rasa server runs several workers.
 
 Secrets stay in the environment: the file holds ``${VAR}`` references that
 Rasa expands when it reads it, so no token is ever written to disk.
@@ -21,6 +22,15 @@ SLACK_ENV = {
     "slack_api_url": "SLACK_API_URL",
 }
 REQUIRED = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+SOCKETIO_CHANNEL = "channels.socketio.PollingSocketIOInput"
+
+
+def workers(env: dict) -> int:
+    """``SANIC_WORKERS``, as Rasa reads it (anything but a whole number is 1)."""
+    try:
+        return max(1, int(env.get("SANIC_WORKERS") or 1))
+    except ValueError:
+        return 1
 
 
 def build(env: dict) -> dict:
@@ -31,6 +41,11 @@ def build(env: dict) -> dict:
     elif present:
         missing = ", ".join(v for v in REQUIRED if not env.get(v))
         raise SystemExit(f"Slack is half configured: set {missing} too, or unset the others.")
+    if workers(env) > 1:
+        # socket.io's long-polling needs every request of a browser on the
+        # process that holds its session; Sanic's workers share one port and
+        # take requests at random. REST and Slack carry no such state.
+        creds.pop(SOCKETIO_CHANNEL, None)
     return creds
 
 

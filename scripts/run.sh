@@ -35,11 +35,22 @@ pids+=($!)
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "${origins[@]}" &
 pids+=($!)
-"$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
-pids+=($!)
+# SANIC_WORKERS > 1: several Rasa processes on one port (stores/file_lock.py
+# keeps each conversation on one at a time) for REST and Slack. The web
+# chat's socket.io needs one process, so it is left out (make_credentials.py).
+workers=$("$BIN/python" -c 'import os; from scripts.make_credentials import workers; print(workers(dict(os.environ)))')
+if [ "$workers" -eq 1 ]; then
+  "$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
+  pids+=($!)
+fi
 wait_ready "the action server" "${pids[0]}" 127.0.0.1 "$ACTIONS_PORT" /health
 wait_ready "the Rasa server" "${pids[1]}" 127.0.0.1 "$RASA_PORT" /
-wait_ready "the web page" "${pids[2]}" 127.0.0.1 "$WEB_PORT" /
-echo "run: ready: web chat http://localhost:$WEB_PORT/ (Rasa :$RASA_PORT," \
-  "actions $ACTIONS_HOST:$ACTIONS_PORT; Ctrl-C stops all)"
+if [ "$workers" -eq 1 ]; then
+  wait_ready "the web page" "${pids[2]}" 127.0.0.1 "$WEB_PORT" /
+  echo "run: ready: web chat http://localhost:$WEB_PORT/ (Rasa :$RASA_PORT," \
+    "actions $ACTIONS_HOST:$ACTIONS_PORT; Ctrl-C stops all)"
+else
+  echo "run: ready: REST and Slack on Rasa :$RASA_PORT with $workers worker processes;" \
+    "no web chat (its socket.io needs one process: unset SANIC_WORKERS, or make run-scaled)"
+fi
 wait -n "${pids[@]}"

@@ -126,3 +126,12 @@ def test_web_page_footer_says_who_made_the_tool_and_how_fresh_it_is(web):
 ])
 def test_web_serves_only_what_it_should(web, path, status):
     assert _get(web + path)[0] == status
+
+
+def test_several_rasa_workers_leave_out_the_web_chats_socketio():
+    from scripts.make_credentials import SOCKETIO_CHANNEL
+
+    assert SOCKETIO_CHANNEL in build({}) and SOCKETIO_CHANNEL in build({"SANIC_WORKERS": "1"})
+    assert SOCKETIO_CHANNEL in build({"SANIC_WORKERS": "lots"})  # Rasa reads that as 1
+    without = build({"SANIC_WORKERS": "2"})
+    assert SOCKETIO_CHANNEL not in without and "channels.rest.CheckedRestInput" in without

@@ -15,6 +15,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.sql import CheckedSQLTrackerStore, StoreUnavailable
+from tests.lock_checks import most_at_once
 
 WORDS = "my husband Derek has a fever tonight"
 
@@ -75,25 +76,15 @@ def test_the_redis_lock_lets_one_holder_in_at_a_time_across_two_stores(redis_por
     monkeypatch.setenv("TICKET_LOCK_LIFETIME", "2")
     a = AtomicRedisLockStore(host="127.0.0.1", port=str(redis_port), db="1", password="")
     b = AtomicRedisLockStore(host="127.0.0.1", port=redis_port, db=1)
-    inside, most, order = 0, 0, []
-
-    async def turn(store, name):
-        nonlocal inside, most
-        async with store.lock("conv-1"):
-            inside += 1
-            most = max(most, inside)
-            await asyncio.sleep(0.05)
-            order.append(name)
-            inside -= 1
-
     async def main():
-        await asyncio.gather(*[turn(a if i % 2 else b, i) for i in range(10)])
+        result = await most_at_once([b, a], "conv-1", 10, 0.05)
         # A holder that outlives the lifetime keeps the lock (it is extended).
         async with a.lock("conv-2"):
             await asyncio.sleep(2.5)
             assert a.red.get(f"{a.key_prefix}mutex:conv-2") is not None
+        return result
 
-    asyncio.run(main())
+    most, order = asyncio.run(main())
     assert most == 1 and sorted(order) == list(range(10))
     assert not a.red.keys("*mutex*")  # every lock released
 

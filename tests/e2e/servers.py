@@ -85,6 +85,8 @@ class Servers:
             f"  headers:\n    X-Action-Token: {self.action_token}\n"
             "tracker_store:\n  type: stores.sql.CheckedSQLTrackerStore\n"
             f"  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
+            "lock_store:\n  type: stores.file_lock.FileLockStore\n"
+            f"  path: {workdir / 'locks'}\n"
         )
         self.endpoints.chmod(0o600)
         self.procs: List[subprocess.Popen] = []

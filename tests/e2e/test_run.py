@@ -13,6 +13,8 @@ import stat
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import List
 
 import pytest
@@ -33,18 +35,20 @@ def closed(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    work = tmp_path_factory.mktemp("run")
+@contextmanager
+def started(work, **extra_env: str):
+    """scripts/run.sh on free ports with its own tracker store, until "run: ready"."""
     endpoints = (ROOT / "endpoints.yml").read_text()
     assert "var/trackers.db" in endpoints
     (work / "endpoints.yml").write_text(endpoints.replace("var/trackers.db",
                                                           str(work / "trackers.db")))
     ports = {name: free_port() for name in ("ACTIONS_PORT", "RASA_PORT", "WEB_PORT")}
     env = {k: v for k, v in os.environ.items()  # run.sh's own defaults, not the caller's
-           if k not in ("LOG_LEVEL", "PYTHONWARNINGS", "ACTION_SERVER_TOKEN", "ACTIONS_HOST")}
+           if k not in ("LOG_LEVEL", "PYTHONWARNINGS", "ACTION_SERVER_TOKEN", "ACTIONS_HOST",
+                        "SANIC_WORKERS")}
     env.update({k: str(v) for k, v in ports.items()}, RASA_MODEL=str(MODEL),
                ENDPOINTS=str(work / "endpoints.yml"), SUMMARY_DB=str(work / "summaries.db"))
+    env.update(extra_env)
     proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -62,6 +66,12 @@ def run(tmp_path_factory):
     finally:
         stop_group(proc)
         reader.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    with started(tmp_path_factory.mktemp("run")) as running:
+        yield running
 
 
 def test_it_starts_quietly(run):
@@ -156,3 +166,50 @@ def test_make_shell_starts_quietly_and_talks(tmp_path):
         child.close(force=True)
     assert stat.S_IMODE((tmp_path / "trackers.db").stat().st_mode) == 0o600
     assert closed(int(env["ACTIONS_PORT"]))
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> List[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def test_several_rasa_workers_share_conversations_and_leave_out_the_web_chat(tmp_path):
+    """SANIC_WORKERS=2: REST turns land on either worker (stores/file_lock.py,
+    the tracker store's check of the newest event), the profile holds, and
+    the web chat, whose socket.io needs one process, is not started."""
+    with started(tmp_path, SANIC_WORKERS="2") as (proc, ports, _, lines, _):
+        ready = next(line for line in lines if line.startswith(READY))
+        assert "2 worker processes" in ready and "no web chat" in ready
+        assert closed(ports["WEB_PORT"])
+        rasa = [p for p in _children(proc.pid)
+                if "rasa_quiet.py" in open(f"/proc/{p}/cmdline").read()]
+        workers = _children(rasa[0])
+        assert len(rasa) == 1 and len(workers) == 2
+        before = {w: _cpu_seconds(w) for w in workers}
+        url = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
+
+        def say(sender: str, text: str) -> str:
+            r = requests.post(url, json={"sender": sender, "message": text}, timeout=60)
+            r.raise_for_status()
+            return " ".join(m.get("text") or "" for m in r.json())
+
+        def conversation(n: int) -> None:
+            sender = f"workers-{n}"  # each turn on a new connection: either worker
+            say(sender, "hi")
+            say(sender, "my mum is 70 and could not have a transplant")
+            for _ in range(3):
+                answer = say(sender, "what does this mean for her")
+                assert "Your mum is 65 or over and could not have a transplant" in answer
+                assert "Is she under" not in answer and "Are you under" not in answer
+
+        with ThreadPoolExecutor(4) as pool:  # at once, so both workers are busy
+            list(pool.map(conversation, range(8)))
+        used = {w: round(_cpu_seconds(w) - before[w], 2) for w in workers}
+        print(f"CPU seconds per worker: {used}")
+        assert all(seconds > 0.05 for seconds in used.values()), used  # both answered
