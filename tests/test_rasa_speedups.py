@@ -43,7 +43,8 @@ def test_invalid_replies_fail_as_with_rasas_own_check(reply):
 
 
 @pytest.mark.parametrize("setting, fixes", [
-    (None, ("schema", "rules", "classifier")), ("", ("schema", "rules", "classifier")),
+    (None, ("schema", "rules", "classifier", "json")),
+    ("", ("schema", "rules", "classifier", "json")),
     ("none", ()), ("schema", ("schema",)), ("schema, nonsense", ("schema",)),
     ("rules,classifier", ("rules", "classifier")),
 ])
@@ -134,3 +135,44 @@ def test_a_loaded_classifier_keeps_its_weights_column_by_column():
     component = _load_classifier(Component.load).__get__(None, Component)()
     assert component.clf.coef_.flags["F_CONTIGUOUS"]
     assert np.array_equal(component.clf.coef_, np.arange(12.0).reshape(3, 4))
+
+
+# ------------------------------------------------------------------- json
+@pytest.mark.parametrize("value", [
+    {"tracker": {"events": [{"event": "user", "text": "I'm 61, had an SCT / \u00e9",
+                             "parse_data": {"intent": {"confidence": 0.1 + 0.2}}}]},
+     "slots": {"age_group": None, "ok": True, "n": 3}},
+    {"numpy": __import__("numpy").float64(0.25)},
+    {1: "a key that is not text"},
+])
+def test_request_bodies_read_back_as_rasas_own_encoding_does(value):
+    import json
+
+    from components.rasa_speedups import _dumps
+
+    assert json.loads(_dumps(value)) == json.loads(json.dumps(value))
+
+
+def test_an_unencodable_body_fails_as_with_rasas_own_encoding():
+    import json
+
+    from components.rasa_speedups import _dumps
+
+    with pytest.raises(TypeError):
+        json.dumps({"x": object()})
+    with pytest.raises(TypeError):
+        _dumps({"x": object()})
+
+
+def test_rasas_endpoint_sessions_encode_with_it():
+    import asyncio
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    from components.rasa_speedups import _dumps
+
+    async def made() -> object:
+        async with EndpointConfig("http://127.0.0.1:9/webhook").session() as session:
+            return session._json_serialize
+
+    assert asyncio.run(made()) is _dumps
