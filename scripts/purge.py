@@ -145,6 +145,22 @@ def _begin(engine: Any) -> Any:
     return conn
 
 
+def _empty_write_ahead_log(conn: Any, tries: int = 50) -> None:
+    """SQLite in write-ahead mode (stores/sql.py) keeps earlier versions of
+    pages, the deleted words among them, in trackers.db-wal until it is
+    emptied: copy it into the database (where secure_delete has zeroed them)
+    and cut it to nothing. A Rasa turn reading at that moment makes it wait."""
+    if conn.engine.dialect.name != "sqlite":
+        return
+    for _ in range(tries):
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.1)
+    print("purge: the Rasa server kept the database busy; the deleted words stay in "
+          "trackers.db-wal until its next checkpoint. Run it again.", file=sys.stderr)
+
+
 def purge(engine: Any, days: int, now: Optional[float] = None) -> Dict[str, int]:
     """Delete every conversation whose newest event is older than ``days`` days."""
     import sqlalchemy as sa
@@ -153,11 +169,13 @@ def purge(engine: Any, days: int, now: Optional[float] = None) -> Dict[str, int]
     if events is None:
         return {"conversations": 0, "events": 0}
     cutoff = (time.time() if now is None else now) - days * DAY_SECONDS
-    with _begin(engine) as conn, conn.begin():
-        old: List[str] = [row[0] for row in conn.execute(
-            sa.select(events.c.sender_id).group_by(events.c.sender_id)
-            .having(sa.func.max(events.c.timestamp) < cutoff))]
-        deleted = _delete(conn, events, old)
+    with _begin(engine) as conn:
+        with conn.begin():
+            old: List[str] = [row[0] for row in conn.execute(
+                sa.select(events.c.sender_id).group_by(events.c.sender_id)
+                .having(sa.func.max(events.c.timestamp) < cutoff))]
+            deleted = _delete(conn, events, old)
+        _empty_write_ahead_log(conn)
     return {"conversations": len(old), "events": deleted}
 
 
@@ -166,8 +184,11 @@ def forget(engine: Any, sender: str) -> int:
     events = _events_table(engine)
     if events is None:
         return 0
-    with _begin(engine) as conn, conn.begin():
-        return _delete(conn, events, [sender])
+    with _begin(engine) as conn:
+        with conn.begin():
+            deleted = _delete(conn, events, [sender])
+        _empty_write_ahead_log(conn)
+    return deleted
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -14,6 +14,7 @@ from typing import Dict, List
 import pytest
 
 from scripts import actions_server, purge
+from tests.e2e.servers import stored_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = time.time()
@@ -21,9 +22,9 @@ DAY = 24 * 3600
 
 
 def _store(db: Path):
-    from rasa.core.tracker_store import SQLTrackerStore
+    from stores.sql import CheckedSQLTrackerStore  # the project's store: write-ahead SQLite
 
-    return SQLTrackerStore(dialect="sqlite", db=str(db))
+    return CheckedSQLTrackerStore(dialect="sqlite", db=str(db))
 
 
 def _save(db: Path, conversations: Dict[str, List[float]]) -> None:
@@ -82,10 +83,22 @@ def test_purge_deletes_conversations_whose_last_event_is_older(tracker_db, endpo
     assert kept is not None and len(kept.events) == 4  # a kept conversation stays whole
 
 
-def test_purged_words_are_gone_from_the_file(tracker_db, endpoints):
-    assert b"old says words-0-7731" in tracker_db.read_bytes()
+@pytest.fixture
+def rasa_reading(tracker_db):
+    """A connection kept open, as the running Rasa server's pool keeps one: the
+    write-ahead log then outlives the purge's own connection."""
+    import sqlite3
+
+    held = sqlite3.connect(tracker_db)
+    held.execute("select count(*) from events").fetchall()
+    yield held
+    held.close()
+
+
+def test_purged_words_are_gone_from_the_file(tracker_db, endpoints, rasa_reading):
+    assert b"old says words-0-7731" in stored_bytes(tracker_db)
     purge.purge(_engine(endpoints), days=30, now=NOW)
-    raw = tracker_db.read_bytes()
+    raw = stored_bytes(tracker_db)
     assert b"old says words" not in raw and b"just-over says" not in raw  # secure_delete
     assert b"recent says words-0-7731" in raw
 
@@ -104,6 +117,14 @@ def test_forget_deletes_one_conversation_only(tracker_db, endpoints):
     assert "recent" not in _senders(tracker_db) and len(_senders(tracker_db)) == 4
     assert purge.forget(_engine(endpoints), "recent") == 0
     assert purge.forget(_engine(endpoints), "rec%") == 0  # no pattern matching
+
+
+def test_forgotten_words_are_gone_from_the_file_and_its_log(tracker_db, endpoints,
+                                                            rasa_reading):
+    assert b"recent says words-0-7731" in stored_bytes(tracker_db)
+    purge.forget(_engine(endpoints), "recent")
+    assert b"recent says" not in stored_bytes(tracker_db)
+    assert b"old says words-0-7731" in stored_bytes(tracker_db)
 
 
 def test_the_command_line(tracker_db, endpoints, capsys):

@@ -184,3 +184,22 @@ def test_the_cache_is_bounded_and_can_be_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE_SIZE", "lots")
     with pytest.raises(ValueError, match="TRACKER_CACHE_SIZE"):
         _store(tmp_path)
+
+
+def test_sqlite_writes_ahead_and_its_log_is_as_private_as_the_database(tmp_path):
+    import os
+    import sqlite3
+    import stat
+
+    old = os.umask(0o077)  # as scripts/env.sh
+    try:
+        store = _store(tmp_path)
+        _turn(store, "s1", WORDS)
+    finally:
+        os.umask(old)
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["t.db", "t.db-shm", "t.db-wal"]
+    for name in files:
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name

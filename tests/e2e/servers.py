@@ -62,6 +62,13 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) 
     raise RuntimeError(f"{url} did not answer within {timeout}s; see {log}")
 
 
+def stored_bytes(db: Path) -> bytes:
+    """A SQLite tracker store's bytes on disk: the database and its write-ahead
+    log (stores/sql.py), where a turn's words are until the log is emptied."""
+    wal = db.with_name(db.name + "-wal")
+    return db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
 class Servers:
     """An action server and a Rasa server, with a SQLite tracker store in ``workdir``."""
 

@@ -12,7 +12,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import running
+from tests.e2e.servers import running, stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
@@ -94,7 +94,9 @@ def test_no_message_text_in_any_log(conversation):
 def test_the_tracker_store_is_readable_by_its_owner_only(conversation):
     servers, work, *_ = conversation
     db: Path = work / "trackers.db"
-    assert db.exists() and MARKER.encode() in db.read_bytes()  # the conversation is in it
+    assert db.exists() and MARKER.encode() in stored_bytes(db)  # the conversation is in it
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    for part in work.glob("trackers.db-*"):  # its write-ahead log (stores/sql.py)
+        assert stat.S_IMODE(part.stat().st_mode) == 0o600, part.name
     for log in work.glob("*.log"):
         assert stat.S_IMODE(log.stat().st_mode) == 0o600, log.name

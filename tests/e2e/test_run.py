@@ -20,7 +20,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port, stop_group
+from tests.e2e.servers import MODEL, ROOT, free_port, stop_group, stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
@@ -94,7 +94,7 @@ def test_a_conversation_works_with_the_per_run_token(run):
     texts = " ".join(r.get("text") or "" for r in replies)
     assert "You are 65 or over and have had a transplant" in texts  # custom actions ran
     db = work / "trackers.db"
-    assert MARKER.encode() in db.read_bytes()
+    assert MARKER.encode() in stored_bytes(db)
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
 
 
