@@ -27,7 +27,15 @@ trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 trap stop EXIT
 
-echo "run: starting the action server, the Rasa server and the web chat page..."
+# SANIC_WORKERS > 1: several Rasa processes on one port (stores/file_lock.py
+# keeps each conversation on one at a time) for REST and Slack. The web
+# chat's socket.io needs one process, so it is left out (make_credentials.py).
+workers=$("$BIN/python" -c 'import os; from scripts.make_credentials import workers; print(workers(dict(os.environ)))')
+if [ "$workers" -eq 1 ]; then
+  echo "run: starting the action server, the Rasa server and the web chat page..."
+else
+  echo "run: starting the action server and the Rasa server ($workers workers)..."
+fi
 "$BIN/python" scripts/actions_server.py &
 pids+=($!)
 "$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" \
@@ -35,10 +43,6 @@ pids+=($!)
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "${origins[@]}" &
 pids+=($!)
-# SANIC_WORKERS > 1: several Rasa processes on one port (stores/file_lock.py
-# keeps each conversation on one at a time) for REST and Slack. The web
-# chat's socket.io needs one process, so it is left out (make_credentials.py).
-workers=$("$BIN/python" -c 'import os; from scripts.make_credentials import workers; print(workers(dict(os.environ)))')
 if [ "$workers" -eq 1 ]; then
   "$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
   pids+=($!)
