@@ -145,11 +145,12 @@ def _begin(engine: Any) -> Any:
     return conn
 
 
-def _empty_write_ahead_log(conn: Any, tries: int = 50) -> None:
+def _empty_write_ahead_log(conn: Any, tries: int = 3) -> None:
     """SQLite in write-ahead mode (stores/sql.py) keeps earlier versions of
     pages, the deleted words among them, in trackers.db-wal until it is
     emptied: copy it into the database (where secure_delete has zeroed them)
-    and cut it to nothing. A Rasa turn reading at that moment makes it wait."""
+    and cut it to nothing. A Rasa turn reading at that moment makes it wait
+    (up to SQLite's 5 s busy timeout a try)."""
     if conn.engine.dialect.name != "sqlite":
         return
     for _ in range(tries):

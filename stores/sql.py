@@ -66,11 +66,31 @@ Newest = Tuple[int, float]  # the id and time of a conversation's newest stored 
 
 
 class Remembered(NamedTuple):
-    """A conversation as this process last saved it."""
+    """A conversation as this process last read or saved it."""
 
     tracker: DialogueStateTracker
-    stored: int  # how many of tracker.events are in the database
     newest: Optional[Newest]
+
+
+# How many of a tracker's events are in the database, kept on the tracker itself
+# so that a save knows what is new even if the cache has let the tracker go.
+_STORED = "_checked_store_events_stored"
+
+
+def _stored(tracker: DialogueStateTracker) -> Optional[int]:
+    return tracker.__dict__.get(_STORED)
+
+
+def _mark_stored(tracker: DialogueStateTracker) -> None:
+    tracker.__dict__[_STORED] = len(tracker.events)
+
+
+def _starts_its_session(tracker: DialogueStateTracker) -> bool:
+    """Whether the tracker holds only its latest session, as Rasa's retrieve
+    returns it (no session_started event after the first)."""
+    from rasa.shared.core.events import SessionStarted
+
+    return not any(isinstance(e, SessionStarted) for e in list(tracker.events)[1:])
 
 
 def cache_size(setting: Optional[str]) -> int:
@@ -138,14 +158,15 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             if newest is None:
                 return None
             if known is not None and known.newest == newest \
-                    and len(known.tracker.events) == known.stored:
+                    and _stored(known.tracker) == len(known.tracker.events):
                 tracker = known.tracker
             else:
-                loaded = await super().retrieve(sender_id)
+                loaded = await super().retrieve(sender_id)  # the latest session, as Rasa's
                 if loaded is None:
                     return None
                 tracker = loaded
-            self._remember(Remembered(tracker, len(tracker.events), newest))
+                _mark_stored(tracker)
+            self._remember(Remembered(tracker, newest))
             return tracker
 
     def _remember(self, known: Remembered) -> None:
@@ -159,25 +180,41 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
         with self._reported("read"):
             return await super().retrieve_full_tracker(conversation_id)
 
+    def _unsaved(self, session: Any, tracker: DialogueStateTracker) -> List[Any]:
+        """The tracker's events not yet in the database: after the count this
+        store marked on it, or (a tracker it did not read) as Rasa counts them."""
+        stored = _stored(tracker)
+        if stored is not None and stored <= len(tracker.events):
+            return list(tracker.events)[stored:]
+        return list(self._additional_events(session, tracker))
+
+    async def stream_events(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's, but without reading the conversation back to find what is new."""
+        if self.event_broker is None:
+            return
+        with self.session_scope() as session:
+            new = self._unsaved(session, tracker)
+        await self._stream_new_events(self.event_broker, new, tracker.sender_id)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self._reported("save"):
             if not self._cache_size or self.max_event_history is not None:
                 await super().save(tracker)
                 return
             await self.stream_events(tracker)
-            known = self._remembered.pop(tracker.sender_id, None)
+            self._remembered.pop(tracker.sender_id, None)
             with self.session_scope() as session:
-                if known is not None and known.tracker is tracker \
-                        and len(tracker.events) >= known.stored:
-                    new: List[Any] = list(tracker.events)[known.stored:]
-                else:  # a tracker this process did not read: count what is stored
-                    new = list(self._additional_events(session, tracker))
+                new = self._unsaved(session, tracker)
                 if new:
                     session.execute(self.SQLEvent.__table__.insert(),
                                     [self._row(tracker.sender_id, event) for event in new])
                 newest = self._newest(session, tracker.sender_id)
                 session.commit()
-            self._remember(Remembered(tracker, len(tracker.events), newest))
+            _mark_stored(tracker)
+            if _starts_its_session(tracker):
+                self._remember(Remembered(tracker, newest))
+            # else it still holds an earlier session (a new one began this turn,
+            # or it began in this process): read the latest one back next time
 
     @staticmethod
     def _row(sender_id: Text, event: Any) -> dict:

@@ -203,3 +203,74 @@ def test_sqlite_writes_ahead_and_its_log_is_as_private_as_the_database(tmp_path)
     assert files == ["t.db", "t.db-shm", "t.db-wal"]
     for name in files:
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+
+
+def _rows(tmp_path, sender: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "t.db") as db:
+        return db.execute("select count(*) from events where sender_id = ?",
+                          (sender,)).fetchone()[0]
+
+
+def _session(text: str) -> list:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted
+
+    return [ActionExecuted("action_session_start"), SessionStarted(),
+            ActionExecuted("action_listen"), UserUttered(text), BotUttered("ok"),
+            ActionExecuted("action_listen")]
+
+
+def test_a_turn_whose_conversation_left_the_cache_meanwhile_is_stored_once(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "1")
+    store = _store(tmp_path)
+    tracker = asyncio.run(store.get_or_create_tracker("s1"))  # Rasa saves [action_listen]
+    for event in _session("hello"):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    tracker = asyncio.run(store.retrieve("s1"))
+    tracker.update(UserUttered("the second turn"))
+    _turn(store, "other", "another person writes meanwhile")  # pushes s1 out
+    asyncio.run(store.save(tracker))
+    assert _rows(tmp_path, "s1") == 8
+    texts = [e.get("text") for e in _events(asyncio.run(_store(tmp_path).retrieve("s1")))]
+    assert texts.count("hello") == 1 and texts.count("the second turn") == 1
+
+
+def test_a_new_session_is_read_back_alone_as_rasa_reads_it(tmp_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    store = _store(tmp_path)
+    tracker = DialogueStateTracker("s1", [])
+    for event in _session(WORDS):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    tracker = asyncio.run(store.retrieve("s1"))
+    for event in _session("a new session"):  # the old one expired
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    mine = asyncio.run(store.retrieve("s1"))
+    rasas = asyncio.run(SQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
+                                        db=str(tmp_path / "t.db")).retrieve("s1"))
+    assert _events(mine) == _events(rasas) and WORDS not in str(_events(mine))
+    assert _rows(tmp_path, "s1") == 12
+
+
+def test_an_event_broker_gets_each_new_event_once(tmp_path):
+    from rasa.core.brokers.broker import EventBroker
+
+    class Broker(EventBroker):
+        def __init__(self) -> None:
+            self.published: list = []
+
+        def publish(self, event: dict) -> None:
+            self.published.append(event)
+
+    broker = Broker()
+    store = CheckedSQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
+                                   db=str(tmp_path / "t.db"), event_broker=broker)
+    for text in ("one", "two", "three"):
+        _turn(store, "s1", text)
+    assert [e.get("text") for e in broker.published] == ["one", "two", "three"]
+    assert _rows(tmp_path, "s1") == 3
