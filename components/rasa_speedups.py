@@ -141,12 +141,10 @@ def _get_possible_keys(self: Any, lookup: Dict[str, str],
     if not states:
         return set(lookup.keys())
     possible_keys = _candidates(self, lookup, states[-1])
-    longest = max((len(_reversed_rule_states(self, k)) for k in possible_keys), default=0)
     for i, state in enumerate(reversed(states)):
-        if i >= longest:
+        if i >= max((len(_reversed_rule_states(self, k)) for k in possible_keys), default=0):
             break
         possible_keys = {k for k in possible_keys if self._is_rule_applicable(k, i, state)}
-        longest = max((len(_reversed_rule_states(self, k)) for k in possible_keys), default=0)
     return possible_keys
 
 

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.load import percentile  # noqa: E402
-from tests.e2e.servers import BIN, Servers, env, free_port  # noqa: E402
+from tests.e2e.servers import BIN, Servers, children, env, free_port  # noqa: E402
 
 OUT = ROOT / "results" / "bench"
 # Realistic turns, played in order by every simulated patient, again and again.
@@ -70,11 +70,11 @@ def _tree(pid: int) -> List[int]:
     """The process and its children (Sanic workers, dask), for memory."""
     out = [pid]
     try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        kids = children(pid)
     except OSError:
         return out
     for kid in kids:
-        out.extend(_tree(int(kid)))
+        out.extend(_tree(kid))
     return out
 
 
@@ -310,7 +310,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=2,
                         help="also measure ours with this many Rasa workers (1: not)")
     parser.add_argument("--levers", action="store_true",
-                        help="also measure ours with each speed fix off")
+                        help="also measure ours with the speed fixes on one after another")
     args = parser.parse_args(argv)
     if not (1 <= args.users <= 500 and 5 <= args.seconds <= 600 and 1 <= args.workers <= 8):
         print("bench: 1-500 users, 5-600 seconds, 1-8 workers", file=sys.stderr)

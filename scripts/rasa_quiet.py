@@ -16,6 +16,7 @@ Usage: ``python scripts/rasa_quiet.py run --model ...`` (any ``rasa`` arguments)
 """
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -57,8 +58,6 @@ def served_model(argv: List[str]) -> Optional[Path]:
 
 
 def main() -> None:
-    import os
-
     keep_warning_options()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from scripts import without_tensorflow

@@ -136,7 +136,3 @@ def install() -> None:
         return  # too late: the real one is loaded
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.insert(0, _Finder())
-
-
-def installed() -> bool:
-    return any(isinstance(f, _Finder) for f in sys.meta_path)

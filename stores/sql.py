@@ -29,8 +29,11 @@ at 20 people at once, and growing with every turn (make bench, py-spy). A
 remembered conversation is used only if the database's newest event of it is
 still the one this process saved last (one indexed query: its id and time),
 so a turn another process wrote, ``make forget`` or ``make purge`` are always
-seen; and only if nothing was added to it since without being saved (a turn
-that failed half-way). Everything is still written to the database each turn.
+seen; only if nothing was added to it since without being saved (a turn that
+failed half-way); and only while it holds just its latest session, as Rasa's
+own read returns it. Everything is still written to the database each turn;
+how many of a tracker's events are stored is kept on the tracker itself, so
+a save knows what is new even after the cache has let the tracker go.
 """
 from __future__ import annotations
 
@@ -188,23 +191,16 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             return list(tracker.events)[stored:]
         return list(self._additional_events(session, tracker))
 
-    async def stream_events(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's, but without reading the conversation back to find what is new."""
-        if self.event_broker is None:
-            return
-        with self.session_scope() as session:
-            new = self._unsaved(session, tracker)
-        await self._stream_new_events(self.event_broker, new, tracker.sender_id)
-
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self._reported("save"):
             if not self._cache_size or self.max_event_history is not None:
                 await super().save(tracker)
                 return
-            await self.stream_events(tracker)
             self._remembered.pop(tracker.sender_id, None)
             with self.session_scope() as session:
                 new = self._unsaved(session, tracker)
+                if self.event_broker is not None:  # as Rasa's stream_events, without a read back
+                    await self._stream_new_events(self.event_broker, new, tracker.sender_id)
                 if new:
                     session.execute(self.SQLEvent.__table__.insert(),
                                     [self._row(tracker.sender_id, event) for event in new])

@@ -62,6 +62,12 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) 
     raise RuntimeError(f"{url} did not answer within {timeout}s; see {log}")
 
 
+def children(pid: int) -> List[int]:
+    """The process's direct children (Sanic workers, say)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
 def stored_bytes(db: Path) -> bytes:
     """A SQLite tracker store's bytes on disk: the database and its write-ahead
     log (stores/sql.py), where a turn's words are until the log is emptied."""

@@ -20,7 +20,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port, stop_group, stored_bytes
+from tests.e2e.servers import MODEL, ROOT, children, free_port, stop_group, stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
@@ -174,11 +174,6 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _children(pid: int) -> List[int]:
-    with open(f"/proc/{pid}/task/{pid}/children") as f:
-        return [int(p) for p in f.read().split()]
-
-
 def test_several_rasa_workers_share_conversations_and_leave_out_the_web_chat(tmp_path):
     """SANIC_WORKERS=2: REST turns land on either worker (stores/file_lock.py,
     the tracker store's check of the newest event), the profile holds, and
@@ -187,9 +182,9 @@ def test_several_rasa_workers_share_conversations_and_leave_out_the_web_chat(tmp
         ready = next(line for line in lines if line.startswith(READY))
         assert "2 worker processes" in ready and "no web chat" in ready
         assert closed(ports["WEB_PORT"])
-        rasa = [p for p in _children(proc.pid)
+        rasa = [p for p in children(proc.pid)
                 if "rasa_quiet.py" in open(f"/proc/{p}/cmdline").read()]
-        workers = _children(rasa[0])
+        workers = children(rasa[0])
         assert len(rasa) == 1 and len(workers) == 2
         before = {w: _cpu_seconds(w) for w in workers}
         url = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
