@@ -7,19 +7,27 @@ an age or a transplant history in it, it is an answer to the profile
 questions: the intent becomes ``inform``, so the form starts or goes on and
 the person gets their tailored answer instead of "not sure what you mean".
 Placed after the FallbackClassifier and before the safety override.
+
+It also says in the parse data whether the message states anything the
+profile reader uses (``profile_stated``): when it states nothing and no form
+is asking, ``action_validate_slot_mappings`` would set nothing, so the Rasa
+server can leave the action server out of that turn (the "extract" fix in
+components/rasa_speedups.py). One read serves both.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile import AgeGroup, read_profile
+from bot.profile import AgeGroup, ProfileReading, read_profile
 from components.intent_override import IntentOverride
 
 FALLBACK = "nlu_fallback"
+# Parse-data key: False when bot.profile reads nothing at all in the message.
+PROFILE_STATED = "profile_stated"
 INFORM = "inform"
 _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 
@@ -30,10 +38,23 @@ _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 class ProfileIntentHint(IntentOverride):
     """Sets intent ``inform`` on a fallback message that states a profile."""
 
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            stated = states_anything(read_profile(message.get(TEXT) or ""))
+            message.set(PROFILE_STATED, stated, add_to_output=True)
+        return super().process(messages)
+
     def intent_for(self, message: Message) -> Optional[str]:
-        if (message.get(INTENT) or {}).get("name") != FALLBACK:
+        if (message.get(INTENT) or {}).get("name") != FALLBACK or not message.get(PROFILE_STATED):
             return None
         reading = read_profile(message.get(TEXT) or "")
         age_group = reading.age.group if reading.age else None
         stated = reading.transplant is not None or age_group in _STATED_AGES
         return INFORM if stated else None
+
+
+def states_anything(reading: ProfileReading) -> bool:
+    """Whether a reading (no question pending) gives the profile slots anything:
+    an age, a transplant history, who it is about, or "I" (the speaker's own)."""
+    return reading.age is not None or reading.transplant is not None \
+        or reading.about is not None or reading.own

@@ -45,3 +45,18 @@ def test_profile_hint_puts_inform_first_in_the_ranking_once():
 def test_safety_override_wins_whatever_the_classifier_said():
     assert _intent(SafetyIntentOverride(), "I'm 70 and have a fever of 39", "inform") == \
         "red_flag"
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("what are the side effects", False),
+    ("thanks", False),
+    ("I'm 70, what are the side effects", True),
+    ("my husband is 70 and could not have a transplant", True),
+    ("I could not have a transplant", True),
+])
+def test_profile_hint_says_whether_the_message_states_anything(text, stated):
+    from components.profile_intent import PROFILE_STATED
+
+    (message,) = ProfileIntentHint().process([_message(text, "ask_side_effects")])
+    assert message.get(PROFILE_STATED) is stated
+    assert PROFILE_STATED in message.as_dict(only_output_properties=True)  # in parse data

@@ -43,8 +43,8 @@ def test_invalid_replies_fail_as_with_rasas_own_check(reply):
 
 
 @pytest.mark.parametrize("setting, fixes", [
-    (None, ("schema", "rules", "classifier", "json")),
-    ("", ("schema", "rules", "classifier", "json")),
+    (None, ("schema", "rules", "classifier", "json", "extract", "history")),
+    ("", ("schema", "rules", "classifier", "json", "extract", "history")),
     ("none", ()), ("schema", ("schema",)), ("schema, nonsense", ("schema",)),
     ("rules,classifier", ("rules", "classifier")),
 ])
@@ -176,3 +176,230 @@ def test_rasas_endpoint_sessions_encode_with_it():
             return session._json_serialize
 
     assert asyncio.run(made()) is _dumps
+
+
+# ---------------------------------------------------------------- extract
+def _every_message_we_know() -> list:
+    """Training examples, both held-out sets and their earlier turns."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    texts = []
+    paths = [*sorted((root / "data" / "nlu").glob("*.yml")), root / "tests" / "nlu_holdout.yml"]
+    for path in paths:
+        for block in yaml.safe_load(path.read_text()).get("nlu") or []:
+            texts += [line[2:].strip() for line in (block.get("examples") or "").splitlines()
+                      if line.strip().startswith("- ")]
+    holdout = yaml.safe_load((root / "tests" / "data" / "realistic_holdout.yml").read_text())
+    for item in holdout["items"]:
+        texts += [item["text"], *(item.get("before") or [])]
+    return [t for t in texts if isinstance(t, str) and t]
+
+
+# The slot states the action's answer could depend on (none, a carer's, a
+# profile given, the transplant follow-up asked), and a form just activated.
+_TRACKER_STATES = [
+    {}, {"slots": {"cared_for": "husband"}},
+    {"slots": {"age_group": "under_65", "transplant": "had"}},
+    {"slots": {"transplant_problem": "no_reason"}},
+    {"form": "profile_form"}, {"form": "decision_form", "slots": {"cared_for": "them"}},
+]
+
+
+@pytest.mark.asyncio
+async def test_a_turn_left_out_is_one_where_the_action_would_set_nothing(make_tracker, domain):
+    """For every message we know whose NLU reading states nothing, and a form
+    not waiting for an answer, action_validate_slot_mappings returns no event."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.profile_actions import ActionValidateSlotMappings
+    from bot.profile import read_profile
+    from bot.vocabulary import canonical
+    from components.profile_intent import states_anything
+
+    left_out = 0
+    for text in _every_message_we_know():
+        text = canonical(text)  # as the NLU pipeline hands it on (components.vocabulary)
+        if states_anything(read_profile(text)):
+            continue
+        for state in _TRACKER_STATES:
+            tracker = make_tracker(text=text, intent="inform", **state)
+            events = await ActionValidateSlotMappings().run(CollectingDispatcher(), tracker,
+                                                            domain)
+            assert events == [], (text, state)
+        left_out += 1
+    assert left_out > 500
+
+
+def _rasa_tracker(parse_data: dict, loop=None, requested=None):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    events = [ActiveLoop(loop)] if loop else []
+    events += [SlotSet("requested_slot", requested)] if requested else []
+    events.append(UserUttered(parse_data.get("text", "x"), parse_data=parse_data))
+    return DialogueStateTracker.from_events("s", events, slots=domain.slots)
+
+
+@pytest.mark.parametrize("stated, loop, requested, nothing", [
+    (False, None, None, True),
+    (False, "profile_form", None, True),  # a form's activation reads the message again
+    (False, "profile_form", "age_group", False),  # "I'd rather not say" answers it
+    (False, "decision_form", "decision_lean", False),  # another form asking: the action runs
+    (True, None, None, False),
+    (None, None, None, False),  # no reading (a button's /intent): the action runs
+])
+def test_which_turns_have_nothing_to_extract(stated, loop, requested, nothing):
+    from components.profile_intent import PROFILE_STATED
+    from components.rasa_speedups import nothing_to_extract
+
+    parse = {"text": "what are the side effects", "intent": {"name": "ask_side_effects"}}
+    if stated is not None:
+        parse[PROFILE_STATED] = stated
+    assert nothing_to_extract(_rasa_tracker(parse, loop, requested)) is nothing
+
+
+@pytest.mark.asyncio
+async def test_the_action_server_is_called_unless_there_is_nothing_to_extract():
+    from rasa.shared.core.events import SlotSet
+
+    from components.profile_intent import PROFILE_STATED
+    from components.rasa_speedups import _execute_validation_action
+
+    called = []
+
+    async def rasas_own(self, extraction_events, *rest):
+        called.append(extraction_events)
+        return ["validated"]
+
+    execute = _execute_validation_action(rasas_own)
+    quiet = _rasa_tracker({"text": "thanks", PROFILE_STATED: False})
+    stated = _rasa_tracker({"text": "I'm 70", PROFILE_STATED: True})
+    assert await execute(None, [], None, None, quiet, None) == [] and not called
+    assert await execute(None, [], None, None, stated, None) == ["validated"]
+    # a slot Rasa itself extracted is always validated by the action
+    assert await execute(None, [SlotSet("age_group", "x")], None, None, quiet, None) == \
+        ["validated"]
+    assert len(called) == 2
+
+
+# ---------------------------------------------------------------- history
+def _random_events(rnd):
+    """Events of the kinds that change Rasa's states, in random order: forms
+    (looped actions, activation, rejection), reverts, restarts, follow-ups,
+    rule-only turns."""
+    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected,
+                                         ActionReverted, ActiveLoop, FollowupAction,
+                                         Restarted, SessionStarted, SlotSet, UserUttered,
+                                         UserUtteranceReverted)
+
+    intents = ["greet", "inform", "ask_side_effects", "affirm", "deny"]
+    actions = ["action_greet", "action_answer_topic", "utter_goodbye", "profile_form",
+               "decision_form", "action_tailored_answer"]
+    kinds = [
+        (30, lambda: [ActionExecuted("action_listen"),
+                      UserUttered("x", {"name": rnd.choice(intents), "confidence": 1.0},
+                                  [{"entity": "age", "value": "61"}] if rnd.random() < .2
+                                  else [])]),
+        (30, lambda: [ActionExecuted(rnd.choice(actions), hide_rule_turn=rnd.random() < .3)]),
+        (12, lambda: [SlotSet(rnd.choice(["age_group", "transplant", "requested_slot",
+                                          "cared_for"]),
+                              rnd.choice([None, "under_65", "had", "age_group", "wife"]))]),
+        (8, lambda: [ActiveLoop(rnd.choice(["profile_form", "decision_form", None]))]),
+        (3, lambda: [ActionExecutionRejected(rnd.choice(["profile_form", "decision_form"]))]),
+        (2, lambda: [FollowupAction(rnd.choice(actions))]),
+        (2, lambda: [ActionReverted()]),
+        (2, lambda: [UserUtteranceReverted()]),
+        (1, lambda: [rnd.choice([Restarted(), SessionStarted()])]),
+    ]
+    weights = [w for w, _ in kinds]
+    for _ in range(rnd.randint(20, 120)):
+        (make,) = rnd.choices([k for _, k in kinds], weights)
+        yield from make()
+
+
+RULE_ONLY = [None, {"rule_only_slots": ["cared_for"], "rule_only_loops": ["decision_form"]}]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_history_is_carried_on_exactly_as_rasa_replays_it(seed, monkeypatch):
+    """After every event of random conversations, the carried-on applied events
+    and states equal Rasa's own, for each way the policies call it; the last
+    state is edited between calls as Rasa's featurizers edit it."""
+    import random
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from components.rasa_speedups import ORIGINALS, _applied_events, _states_for_tracker_history
+
+    rnd = random.Random(seed)
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker("s", domain.slots)
+    ways = [(o, i, r) for o in (False, True) for i in (False, True) for r in RULE_ONLY]
+    for event in _random_events(rnd):
+        tracker.update(event)
+        expected_applied = ORIGINALS["applied_events"](tracker)
+        assert _applied_events(tracker) == expected_applied
+        omit, ignore, rule_only = rnd.choice(ways)
+        with monkeypatch.context() as rasas_own:
+            rasas_own.setattr(DialogueStateTracker, "applied_events", ORIGINALS["applied_events"])
+            fresh = DialogueStateTracker.from_events("s", list(tracker.events), domain.slots)
+            expected = ORIGINALS["states_for_tracker_history"](domain, fresh, omit, ignore,
+                                                               rule_only)
+        states = _states_for_tracker_history(domain, tracker, omit, ignore, rule_only)
+        assert states == expected
+        if states and "user" in states[-1]:
+            states[-1]["user"].pop("text", None)  # as _choose_last_user_input does
+
+
+def test_a_tracker_whose_events_were_replaced_is_replayed_afresh():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from components.rasa_speedups import ORIGINALS, _states_for_tracker_history
+
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})], domain.slots)
+    _states_for_tracker_history(domain, tracker)
+    tracker.events.clear()
+    for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
+        tracker.update(event)
+    assert _states_for_tracker_history(domain, tracker) == \
+        ORIGINALS["states_for_tracker_history"](domain, tracker)
+
+
+# --------------------------------------------------------- selective domain
+def test_the_domain_goes_to_every_action_that_reads_it():
+    """endpoints.yml sends the domain only where asked (Rasa's selective
+    domain); rasa-sdk's validation actions read the slots and forms from it,
+    so each of ours must be a validate_* action or ask with send_domain."""
+    import inspect
+    from pathlib import Path
+
+    import yaml
+    from rasa.shared.core.domain import Domain
+    from rasa_sdk.forms import ValidationAction
+
+    import actions.decision_actions
+    import actions.profile_actions
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("endpoints.yml", "endpoints-scaled.yml"):
+        endpoint = yaml.safe_load((root / name).read_text())["action_endpoint"]
+        assert endpoint["enable_selective_domain"] is True, name
+    domain = Domain.load(str(root / "domain.yml"))
+    readers = [cls for module in (actions.profile_actions, actions.decision_actions)
+               for _, cls in inspect.getmembers(module, inspect.isclass)
+               if issubclass(cls, ValidationAction) and not inspect.isabstract(cls)
+               and cls.__module__ == module.__name__]
+    assert len(readers) >= 4
+    for cls in readers:
+        assert domain.does_custom_action_explicitly_need_domain(cls().name()), cls
+    assert not domain.does_custom_action_explicitly_need_domain("action_tailored_answer")

@@ -96,6 +96,7 @@ class Servers:
         self.endpoints.write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
             f"  headers:\n    X-Action-Token: {self.action_token}\n"
+            "  enable_selective_domain: true\n"
             "tracker_store:\n  type: stores.sql.CheckedSQLTrackerStore\n"
             f"  dialect: sqlite\n  db: {workdir / 'trackers.db'}\n"
             "lock_store:\n  type: stores.file_lock.FileLockStore\n"
