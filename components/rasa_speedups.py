@@ -200,6 +200,54 @@ def _session(self: Any) -> Any:
                                  timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
 
 
+class _Kept:
+    """``async with`` gives the kept session and leaves it open."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *_: Any) -> None:
+        return None
+
+
+_KEPT = "_myeloma_kept_session"
+_ALL_KEPT: List[Any] = []  # closed at exit, so aiohttp finds none left open
+
+
+def _close_kept() -> None:
+    for session in _ALL_KEPT:
+        connector = session.connector
+        if connector is not None and not connector.closed:
+            connector._close()  # the event loop has gone: its sockets, at once
+
+
+def _kept_session(make: Any) -> Any:
+    """``EndpointConfig.session`` that gives each endpoint one session per
+    event loop, kept between calls: its connections stay open (Rasa made a
+    new session, and a new connection, for every call to the action server)."""
+    def session(self: Any) -> Any:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return make(self)
+        kept = self.__dict__.get(_KEPT)
+        if kept is None or kept[0] is not loop or kept[1].closed:
+            if not _ALL_KEPT:
+                import atexit
+
+                atexit.register(_close_kept)
+            kept = self.__dict__[_KEPT] = (loop, make(self))
+            _ALL_KEPT[:] = [s for s in _ALL_KEPT if not s.closed] + [kept[1]]
+        return _Kept(kept[1])
+
+    return session
+
+
 def nothing_to_extract(tracker: Any) -> bool:
     """Whether ``action_validate_slot_mappings`` has nothing to read this turn:
     no form is waiting for an answer (none active, or one just activated) and
@@ -364,7 +412,7 @@ def _states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool 
     return states
 
 
-FIXES = ("schema", "rules", "classifier", "json", "extract", "history")
+FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections")
 # Rasa's own versions of what apply() replaced, for the tests that compare them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -402,6 +450,10 @@ def apply() -> None:
         from rasa.utils.endpoints import EndpointConfig
 
         EndpointConfig.session = _session
+    if "connections" in fixes:
+        from rasa.utils.endpoints import EndpointConfig
+
+        EndpointConfig.session = _kept_session(EndpointConfig.session)
     if "extract" in fixes:
         from rasa.core.actions.action import ActionExtractSlots
 

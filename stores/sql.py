@@ -191,9 +191,11 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             known = self._remembered.pop(sender_id, None)
             if newest is None:
                 return None
-            if known is not None and known.newest == newest \
-                    and _stored(known.tracker) == len(known.tracker.events):
+            fresh = known is not None and _stored(known.tracker) == len(known.tracker.events)
+            if fresh and known is not None and known.newest == newest:
                 tracker = known.tracker
+            elif fresh and known is not None and (caught_up := self._caught_up(known)):
+                tracker = caught_up
             else:
                 loaded = await super().retrieve(sender_id)  # the latest session, as Rasa's
                 if loaded is None:
@@ -202,6 +204,35 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
                 _mark_stored(tracker)
             self._remember(Remembered(tracker, newest))
             return tracker
+
+    def _caught_up(self, known: Remembered) -> Optional[DialogueStateTracker]:
+        """The remembered tracker with the turns another process stored since,
+        read and replayed alone: what Rasa's whole read would give, if the
+        database still holds this process's newest event and no new session
+        began. With several workers every other turn lands on the other one;
+        a whole read is as long as the conversation."""
+        from rasa.shared.core.events import SessionStarted, deserialise_events
+
+        if known.newest is None:
+            return None
+        with self.session_scope() as session:
+            rows = session.query(self.SQLEvent.id, self.SQLEvent.timestamp,
+                                 self.SQLEvent.type_name, self.SQLEvent.data) \
+                .filter(self.SQLEvent.sender_id == known.tracker.sender_id,
+                        self.SQLEvent.id >= known.newest[0]) \
+                .order_by(self.SQLEvent.id).all()
+        if not rows or (int(rows[0].id), float(rows[0].timestamp or 0.0)) != known.newest \
+                or any(row.type_name == SessionStarted.type_name for row in rows[1:]):
+            return None
+        tracker = known.tracker
+        started = [e.timestamp for e in tracker.events if isinstance(e, SessionStarted)]
+        # Rasa reads the events stamped from the latest session's start on.
+        new = [json.loads(row.data) for row in rows[1:]
+               if not started or (row.timestamp or 0.0) >= started[0]]
+        for event in deserialise_events(new):
+            tracker.update(event)
+        _mark_stored(tracker)
+        return tracker
 
     def _remember(self, known: Remembered) -> None:
         self._remembered[known.tracker.sender_id] = known

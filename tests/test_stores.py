@@ -316,3 +316,40 @@ def test_a_forked_process_opens_its_own_sqlite_connection(tmp_path):
     assert reported == b"0"
     assert asyncio.run(store.retrieve("s2")).latest_message.text == "hi"
     assert asyncio.run(store.retrieve("s1")).latest_message.text == WORDS
+
+
+def _rasas_read(tmp_path, sender: str):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    return asyncio.run(SQLTrackerStore(domain=Domain.empty(), dialect="sqlite",
+                                       db=str(tmp_path / "t.db")).retrieve(sender))
+
+
+def test_turns_another_worker_stored_are_added_to_the_remembered_conversation(tmp_path):
+    """Two workers take turns: each reads only the other's new events, and gets
+    what Rasa's whole read gives."""
+    mine, other = _store(tmp_path), _store(tmp_path)
+    first = _turn(mine, "s1", "hello")
+    for k in range(3):
+        _turn(other, "s1", f"the other worker's turn {k}")
+        back = _turn(mine, "s1", f"my turn {k}")
+        assert back is first  # carried on, not rebuilt
+        assert _events(back) == _events(_rasas_read(tmp_path, "s1"))
+    assert _rows(tmp_path, "s1") == 7
+
+
+def test_a_session_another_worker_began_is_read_afresh(tmp_path):
+    mine, other = _store(tmp_path), _store(tmp_path)
+    tracker = DialogueStateTracker("s1", [])
+    for event in _session(WORDS):
+        tracker.update(event)
+    asyncio.run(mine.save(tracker))
+    tracker = asyncio.run(mine.retrieve("s1"))  # remembered, as Rasa reads it back
+    assert "s1" in mine._remembered
+    theirs = asyncio.run(other.retrieve("s1"))
+    for event in _session("a new session"):
+        theirs.update(event)
+    asyncio.run(other.save(theirs))
+    back = asyncio.run(mine.retrieve("s1"))
+    assert back is not tracker and WORDS not in str(_events(back))
+    assert _events(back) == _events(_rasas_read(tmp_path, "s1"))
