@@ -52,6 +52,19 @@ a loop's undone turn that changes them starts it afresh, as does a loop name
 never seen before (Rasa reads those from the whole conversation). The last
 state is made afresh each time and handed out as a copy, because the
 featurizers edit it.
+
+"connections": Rasa's ``EndpointConfig.request`` makes a new aiohttp
+session, so a new TCP connection, for every call to the action server. Here
+each endpoint keeps one session per event loop (so one per Sanic worker),
+whose connections stay open between calls (the action server keeps idle
+connections longer than aiohttp does, scripts/actions_server.py); the
+sessions are closed at exit.
+
+"graph": Rasa runs its NLU pipeline and its policies as graphs, three times
+a message, through dask's scheduler, and works out the graph needed for the
+targets each time: a quarter of a message parse (2.64 -> 2.00 ms here).
+Here the graph for each set of targets is kept, and its nodes are called
+in order by ``run_graph``: each once, after what it needs, as dask does.
 """
 from __future__ import annotations
 
@@ -248,6 +261,48 @@ def _kept_session(make: Any) -> Any:
     return session
 
 
+def run_graph(graph: Dict[str, Any], targets: List[str]) -> Tuple[Any, ...]:
+    """``dask.get(graph, targets)`` for the graphs Rasa builds: each node a
+    task ``(GraphNode, *names of the nodes it needs)``, each input a plain
+    tuple ``(name, value)``. Every node runs once (as with dask, all of them:
+    Rasa hands over the minimal graph for its targets), after what it needs,
+    in this thread, and an exception reaches the caller as it was raised."""
+    done: Dict[str, Any] = {}
+
+    def value(key: str) -> Any:
+        if key not in done:
+            task = graph[key]
+            if isinstance(task, tuple) and task and callable(task[0]):
+                done[key] = task[0](*(value(need) for need in task[1:]))
+            else:
+                done[key] = task  # an input, as given
+        return done[key]
+
+    for key in graph:
+        value(key)
+    return tuple(done[target] for target in targets)
+
+
+def _graph_run(self: Any, inputs: Optional[Dict[str, Any]] = None,
+               targets: Optional[List[str]] = None) -> Dict[str, Any]:
+    """Rasa 3.6's ``DaskGraphRunner.run``, with the graph run by run_graph and
+    the minimal graph for each set of targets worked out once."""
+    from rasa.engine.exceptions import GraphRunError
+
+    run_targets = targets if targets else self._graph_schema.target_names
+    memo = self.__dict__.setdefault("_myeloma_graphs", {})
+    key = tuple(run_targets)
+    if key not in memo:
+        memo[key] = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
+    run_graph_ = dict(memo[key])
+    if inputs:
+        self._add_inputs_to_graph(inputs, run_graph_)
+    try:
+        return dict(run_graph(run_graph_, list(run_targets)))
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
+
+
 def nothing_to_extract(tracker: Any) -> bool:
     """Whether ``action_validate_slot_mappings`` has nothing to read this turn:
     no form is waiting for an answer (none active, or one just activated) and
@@ -412,7 +467,8 @@ def _states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool 
     return states
 
 
-FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections")
+FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections",
+         "graph")
 # Rasa's own versions of what apply() replaced, for the tests that compare them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -450,6 +506,11 @@ def apply() -> None:
         from rasa.utils.endpoints import EndpointConfig
 
         EndpointConfig.session = _session
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    ORIGINALS.update(graph_run=DaskGraphRunner.run)
+    if "graph" in fixes:
+        DaskGraphRunner.run = _graph_run
     if "connections" in fixes:
         from rasa.utils.endpoints import EndpointConfig
 
