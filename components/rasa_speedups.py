@@ -294,11 +294,11 @@ def _graph_run(self: Any, inputs: Optional[Dict[str, Any]] = None,
     key = tuple(run_targets)
     if key not in memo:
         memo[key] = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
-    run_graph_ = dict(memo[key])
+    graph = dict(memo[key])
     if inputs:
-        self._add_inputs_to_graph(inputs, run_graph_)
+        self._add_inputs_to_graph(inputs, graph)
     try:
-        return dict(run_graph(run_graph_, list(run_targets)))
+        return dict(run_graph(graph, list(run_targets)))
     except RuntimeError as e:
         raise GraphRunError("Error running runner.") from e
 
@@ -383,11 +383,11 @@ def _applied_events(self: Any) -> List[Any]:
     """Rasa 3.6's ``applied_events``, carried on from the events it saw last
     time. Rasa's loop treats a loop's actions by every loop name in the whole
     conversation, so a new loop name starts it again from the beginning."""
+    from itertools import islice
+
     memo = self.__dict__.get(_APPLIED_MEMO)
     if memo is None or not _same_start(self.events, memo.events):
         memo = self.__dict__[_APPLIED_MEMO] = _AppliedMemo()
-    from itertools import islice
-
     new = list(islice(self.events, len(memo.events), None))
     if not _loop_names(new) <= memo.loop_names:
         memo = self.__dict__[_APPLIED_MEMO] = _AppliedMemo()
@@ -483,19 +483,26 @@ def chosen(setting: Optional[str]) -> Tuple[str, ...]:
 
 
 def apply() -> None:
-    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.action import ActionExtractSlots, RemoteAction
     from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.nlu.classifiers.logistic_regression_classifier import (
         LogisticRegressionClassifier,
     )
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
 
     if getattr(RemoteAction, "_myeloma_speedups", False):
         return
     fixes = chosen(os.environ.get("RASA_SPEEDUPS"))
+    ORIGINALS.update(is_rule_applicable=RulePolicy._is_rule_applicable,
+                     get_possible_keys=RulePolicy._get_possible_keys,
+                     graph_run=DaskGraphRunner.run,
+                     applied_events=DialogueStateTracker.applied_events,
+                     states_for_tracker_history=Domain.states_for_tracker_history)
     if "schema" in fixes:
         RemoteAction._validate_action_result = _validate_action_result
-    ORIGINALS.update(is_rule_applicable=RulePolicy._is_rule_applicable,
-                     get_possible_keys=RulePolicy._get_possible_keys)
     if "rules" in fixes:
         RulePolicy._is_rule_applicable = _is_rule_applicable
         RulePolicy._get_possible_keys = _get_possible_keys
@@ -503,29 +510,15 @@ def apply() -> None:
         LogisticRegressionClassifier.load = _load_classifier(
             LogisticRegressionClassifier.load)
     if "json" in fixes:
-        from rasa.utils.endpoints import EndpointConfig
-
         EndpointConfig.session = _session
-    from rasa.engine.runner.dask import DaskGraphRunner
-
-    ORIGINALS.update(graph_run=DaskGraphRunner.run)
-    if "graph" in fixes:
-        DaskGraphRunner.run = _graph_run
-    if "connections" in fixes:
-        from rasa.utils.endpoints import EndpointConfig
-
+    if "connections" in fixes:  # after "json": it keeps what that makes
         EndpointConfig.session = _kept_session(EndpointConfig.session)
     if "extract" in fixes:
-        from rasa.core.actions.action import ActionExtractSlots
-
         ActionExtractSlots._execute_validation_action = _execute_validation_action(
             ActionExtractSlots._execute_validation_action)
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    ORIGINALS.update(applied_events=DialogueStateTracker.applied_events,
-                     states_for_tracker_history=Domain.states_for_tracker_history)
     if "history" in fixes:
         DialogueStateTracker.applied_events = _applied_events
         Domain.states_for_tracker_history = _states_for_tracker_history
+    if "graph" in fixes:
+        DaskGraphRunner.run = _graph_run
     RemoteAction._myeloma_speedups = True

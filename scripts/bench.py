@@ -324,7 +324,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("bench: making the stock bot (rasa init)...", flush=True)
         stock.create()
         everything = "all (+ extract, history, connections, graph)" if args.levers else "all"
-        variants: Dict[str, Dict[str, Any]] = {"all": {}}
+        variants: Dict[str, Dict[str, Any]] = {everything: {}}
         if args.levers:
             variants = {"none": {"speedups": "none", "cache": False, "tensorflow": True},
                         "+ no TensorFlow": {"speedups": "none", "cache": False},

@@ -191,16 +191,13 @@ class CheckedSQLTrackerStore(SQLTrackerStore):
             known = self._remembered.pop(sender_id, None)
             if newest is None:
                 return None
-            fresh = known is not None and _stored(known.tracker) == len(known.tracker.events)
-            if fresh and known is not None and known.newest == newest:
-                tracker = known.tracker
-            elif fresh and known is not None and (caught_up := self._caught_up(known)):
-                tracker = caught_up
-            else:
-                loaded = await super().retrieve(sender_id)  # the latest session, as Rasa's
-                if loaded is None:
+            tracker: Optional[DialogueStateTracker] = None
+            if known is not None and _stored(known.tracker) == len(known.tracker.events):
+                tracker = known.tracker if known.newest == newest else self._caught_up(known)
+            if tracker is None:
+                tracker = await super().retrieve(sender_id)  # the latest session, as Rasa's
+                if tracker is None:
                     return None
-                tracker = loaded
                 _mark_stored(tracker)
             self._remember(Remembered(tracker, newest))
             return tracker
