@@ -51,7 +51,15 @@ events still begin with the very events it replayed; a revert, a restart or
 a loop's undone turn that changes them starts it afresh, as does a loop name
 never seen before (Rasa reads those from the whole conversation). The last
 state is made afresh each time and handed out as a copy, because the
-featurizers edit it.
+featurizers edit it. (components/rasa_history.py)
+
+"copy": before running each action (three or four a message) Rasa copies
+the tracker by replaying all its events into a new one, and a form's
+activation copies that copy again: 6% of the Rasa server's time in a long
+conversation, growing with it. Here the replay is kept on the tracker and
+carried on with the new events, like "history", and the copy is made from
+it: its own events, slots, latest action and loop, the same event objects.
+(components/rasa_history.py)
 
 "connections": Rasa's ``EndpointConfig.request`` makes a new aiohttp
 session, so a new TCP connection, for every call to the action server. Here
@@ -71,6 +79,8 @@ from __future__ import annotations
 import json
 import os
 from typing import Any, Dict, List, Optional, Set, Text, Tuple
+
+from components.rasa_history import _applied_events, _copy, _states_for_tracker_history
 
 _validator: Optional[Any] = None
 
@@ -333,142 +343,8 @@ def _execute_validation_action(original: Any) -> Any:
 # The memos live on the tracker itself, so they go when it goes, and are
 # used only while the tracker's events still begin with those they were made
 # from (the very same objects, in the same order).
-_APPLIED_MEMO = "_myeloma_applied_memo"
-_STATES_MEMO = "_myeloma_states_memo"
-
-
-class _AppliedMemo:
-    """``applied_events`` as far as ``events`` go, with the loop names seen."""
-
-    def __init__(self) -> None:
-        self.events: List[Any] = []
-        self.loop_names: Set[str] = set()
-        self.applied: List[Any] = []
-
-
-def _same_start(items: Any, start: List[Any]) -> bool:
-    """Whether ``items`` begins with exactly the objects in ``start``."""
-    from operator import is_
-
-    return len(items) >= len(start) and all(map(is_, items, start))
-
-
-def _apply(tracker: Any, event: Any, applied: List[Any], loop_names: Set[str]) -> List[Any]:
-    """One step of Rasa 3.6's ``DialogueStateTracker.applied_events`` loop."""
-    from rasa.shared.core.events import (ActionExecuted, ActionReverted, Restarted,
-                                         SessionStarted, UserUttered, UserUtteranceReverted)
-
-    if isinstance(event, (Restarted, SessionStarted)):
-        return []
-    if isinstance(event, ActionReverted):
-        tracker._undo_till_previous(ActionExecuted, applied)
-    elif isinstance(event, UserUtteranceReverted):
-        tracker._undo_till_previous(UserUttered, applied)
-        tracker._undo_till_previous(ActionExecuted, applied)
-    elif isinstance(event, ActionExecuted) and event.action_name in loop_names \
-            and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied):
-        tracker._undo_till_previous_loop_execution(event.action_name, applied)
-    else:
-        applied.append(event)
-    return applied
-
-
-def _loop_names(events: Any) -> Set[str]:
-    from rasa.shared.core.events import ActiveLoop
-
-    return {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
-
-
-def _applied_events(self: Any) -> List[Any]:
-    """Rasa 3.6's ``applied_events``, carried on from the events it saw last
-    time. Rasa's loop treats a loop's actions by every loop name in the whole
-    conversation, so a new loop name starts it again from the beginning."""
-    from itertools import islice
-
-    memo = self.__dict__.get(_APPLIED_MEMO)
-    if memo is None or not _same_start(self.events, memo.events):
-        memo = self.__dict__[_APPLIED_MEMO] = _AppliedMemo()
-    new = list(islice(self.events, len(memo.events), None))
-    if not _loop_names(new) <= memo.loop_names:
-        memo = self.__dict__[_APPLIED_MEMO] = _AppliedMemo()
-        new = list(self.events)
-        memo.loop_names = _loop_names(new)
-    for event in new:
-        memo.applied = _apply(self, event, memo.applied, memo.loop_names)
-    memo.events.extend(new)
-    return list(memo.applied)
-
-
-class _StatesMemo:
-    """Rasa's state-by-state replay of a conversation, kept where it stopped."""
-
-    def __init__(self, domain: Any, tracker: Any) -> None:
-        self.domain = domain
-        self.replay = tracker.init_copy()
-        self.applied: List[Any] = []
-        self.states: List[Dict[str, Any]] = []
-        self.last_ml_action: Any = None
-        self.turn_was_hidden = False
-
-
-def _add_state(domain: Any, memo: Any, states: List[Dict[str, Any]], hide_rule_turn: bool,
-               omit_unset_slots: bool, ignore_rule_only_turns: bool,
-               rule_only_data: Optional[Dict[str, Any]]) -> None:
-    """One turn of Rasa 3.6's ``Domain.states_for_tracker_history`` loop, on
-    ``memo.replay`` as it stands; ``memo`` carries the loop's two variables."""
-    from rasa.shared.core.constants import PREVIOUS_ACTION as PREVIOUS
-
-    tr = memo.replay
-    if ignore_rule_only_turns:
-        if not memo.turn_was_hidden:
-            memo.last_ml_action = domain._get_prev_action_sub_state(tr)
-        if not tr.followup_action and not tr.latest_action_name == tr.active_loop_name:
-            memo.turn_was_hidden = hide_rule_turn
-        if memo.turn_was_hidden:
-            return
-    state = domain.get_active_state(tr, omit_unset_slots=omit_unset_slots)
-    if ignore_rule_only_turns:
-        domain._remove_rule_only_features(state, rule_only_data)
-        if states:
-            domain._substitute_rule_only_user_input(state, states[-1])
-        if memo.last_ml_action:
-            state[PREVIOUS] = memo.last_ml_action
-    states.append(domain._clean_state(state))
-
-
-def _states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool = False,
-                                ignore_rule_only_turns: bool = False,
-                                rule_only_data: Optional[Dict[str, Any]] = None
-                                ) -> List[Dict[str, Any]]:
-    """Rasa 3.6's ``Domain.states_for_tracker_history``, replaying only the
-    events added since the last call (for each way of calling it)."""
-    import copy
-
-    from rasa.shared.core.events import ActionExecuted
-
-    applied = tracker.applied_events()
-    key = (omit_unset_slots, ignore_rule_only_turns, json.dumps(rule_only_data, sort_keys=True))
-    memos = tracker.__dict__.setdefault(_STATES_MEMO, {})
-    memo = memos.get(key)
-    if memo is None or memo.domain is not self or not _same_start(applied, memo.applied):
-        memo = memos[key] = _StatesMemo(self, tracker)
-    flags = (omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-    for event in applied[len(memo.applied):]:
-        if isinstance(event, ActionExecuted):
-            _add_state(self, memo, memo.states, event.hide_rule_turn, *flags)
-        memo.replay.update(event)
-        memo.applied.append(event)
-    # The state after the last event changes with the next one: made afresh,
-    # with the loop's variables as they stand.
-    states = list(memo.states)
-    _add_state(self, copy.copy(memo), states, False, *flags)
-    if states:  # callers edit the last state (featurizers' _choose_last_user_input)
-        states[-1] = {k: dict(v) if isinstance(v, dict) else v for k, v in states[-1].items()}
-    return states
-
-
 FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-         "graph")
+         "graph", "copy")
 # Rasa's own versions of what apply() replaced, for the tests that compare them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -500,7 +376,8 @@ def apply() -> None:
                      get_possible_keys=RulePolicy._get_possible_keys,
                      graph_run=DaskGraphRunner.run,
                      applied_events=DialogueStateTracker.applied_events,
-                     states_for_tracker_history=Domain.states_for_tracker_history)
+                     states_for_tracker_history=Domain.states_for_tracker_history,
+                     copy=DialogueStateTracker.copy)
     if "schema" in fixes:
         RemoteAction._validate_action_result = _validate_action_result
     if "rules" in fixes:
@@ -521,4 +398,6 @@ def apply() -> None:
         Domain.states_for_tracker_history = _states_for_tracker_history
     if "graph" in fixes:
         DaskGraphRunner.run = _graph_run
+    if "copy" in fixes:
+        DialogueStateTracker.copy = _copy
     RemoteAction._myeloma_speedups = True

@@ -44,9 +44,9 @@ def test_invalid_replies_fail_as_with_rasas_own_check(reply):
 
 @pytest.mark.parametrize("setting, fixes", [
     (None, ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-             "graph")),
+             "graph", "copy")),
     ("", ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-             "graph")),
+             "graph", "copy")),
     ("none", ()), ("schema", ("schema",)), ("schema, nonsense", ("schema",)),
     ("rules,classifier", ("rules", "classifier")),
 ])
@@ -287,94 +287,6 @@ async def test_the_action_server_is_called_unless_there_is_nothing_to_extract():
     assert await execute(None, [SlotSet("age_group", "x")], None, None, quiet, None) == \
         ["validated"]
     assert len(called) == 2
-
-
-# ---------------------------------------------------------------- history
-def _random_events(rnd):
-    """Events of the kinds that change Rasa's states, in random order: forms
-    (looped actions, activation, rejection), reverts, restarts, follow-ups,
-    rule-only turns."""
-    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected,
-                                         ActionReverted, ActiveLoop, FollowupAction,
-                                         Restarted, SessionStarted, SlotSet, UserUttered,
-                                         UserUtteranceReverted)
-
-    intents = ["greet", "inform", "ask_side_effects", "affirm", "deny"]
-    actions = ["action_greet", "action_answer_topic", "utter_goodbye", "profile_form",
-               "decision_form", "action_tailored_answer"]
-    kinds = [
-        (30, lambda: [ActionExecuted("action_listen"),
-                      UserUttered("x", {"name": rnd.choice(intents), "confidence": 1.0},
-                                  [{"entity": "age", "value": "61"}] if rnd.random() < .2
-                                  else [])]),
-        (30, lambda: [ActionExecuted(rnd.choice(actions), hide_rule_turn=rnd.random() < .3)]),
-        (12, lambda: [SlotSet(rnd.choice(["age_group", "transplant", "requested_slot",
-                                          "cared_for"]),
-                              rnd.choice([None, "under_65", "had", "age_group", "wife"]))]),
-        (8, lambda: [ActiveLoop(rnd.choice(["profile_form", "decision_form", None]))]),
-        (3, lambda: [ActionExecutionRejected(rnd.choice(["profile_form", "decision_form"]))]),
-        (2, lambda: [FollowupAction(rnd.choice(actions))]),
-        (2, lambda: [ActionReverted()]),
-        (2, lambda: [UserUtteranceReverted()]),
-        (1, lambda: [rnd.choice([Restarted(), SessionStarted()])]),
-    ]
-    weights = [w for w, _ in kinds]
-    for _ in range(rnd.randint(20, 120)):
-        (make,) = rnd.choices([k for _, k in kinds], weights)
-        yield from make()
-
-
-RULE_ONLY = [None, {"rule_only_slots": ["cared_for"], "rule_only_loops": ["decision_form"]}]
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_history_is_carried_on_exactly_as_rasa_replays_it(seed, monkeypatch):
-    """After every event of random conversations, the carried-on applied events
-    and states equal Rasa's own, for each way the policies call it; the last
-    state is edited between calls as Rasa's featurizers edit it."""
-    import random
-
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    from components.rasa_speedups import ORIGINALS, _applied_events, _states_for_tracker_history
-
-    rnd = random.Random(seed)
-    domain = Domain.load("domain.yml")
-    tracker = DialogueStateTracker("s", domain.slots)
-    ways = [(o, i, r) for o in (False, True) for i in (False, True) for r in RULE_ONLY]
-    for event in _random_events(rnd):
-        tracker.update(event)
-        expected_applied = ORIGINALS["applied_events"](tracker)
-        assert _applied_events(tracker) == expected_applied
-        omit, ignore, rule_only = rnd.choice(ways)
-        with monkeypatch.context() as rasas_own:
-            rasas_own.setattr(DialogueStateTracker, "applied_events", ORIGINALS["applied_events"])
-            fresh = DialogueStateTracker.from_events("s", list(tracker.events), domain.slots)
-            expected = ORIGINALS["states_for_tracker_history"](domain, fresh, omit, ignore,
-                                                               rule_only)
-        states = _states_for_tracker_history(domain, tracker, omit, ignore, rule_only)
-        assert states == expected
-        if states and "user" in states[-1]:
-            states[-1]["user"].pop("text", None)  # as _choose_last_user_input does
-
-
-def test_a_tracker_whose_events_were_replaced_is_replayed_afresh():
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    from components.rasa_speedups import ORIGINALS, _states_for_tracker_history
-
-    domain = Domain.load("domain.yml")
-    tracker = DialogueStateTracker.from_events("s", [
-        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})], domain.slots)
-    _states_for_tracker_history(domain, tracker)
-    tracker.events.clear()
-    for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
-        tracker.update(event)
-    assert _states_for_tracker_history(domain, tracker) == \
-        ORIGINALS["states_for_tracker_history"](domain, tracker)
 
 
 # --------------------------------------------------------- selective domain

@@ -1,0 +1,245 @@
+"""components/rasa_history.py: Rasa's replays of a conversation, carried on,
+give exactly what Rasa's own replays from the first event give, after every
+event of random conversations."""
+from __future__ import annotations
+
+import pytest
+
+import components  # noqa: F401 - applies the fixes, as loading the model does
+from components.rasa_speedups import ORIGINALS
+
+
+def _random_events(rnd):
+    """Events of the kinds that change Rasa's states, in random order: forms
+    (looped actions, activation, rejection), reverts, restarts, follow-ups,
+    rule-only turns."""
+    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected,
+                                         ActionReverted, ActiveLoop, AllSlotsReset, BotUttered,
+                                         ConversationPaused, ConversationResumed,
+                                         FollowupAction, LoopInterrupted, Restarted,
+                                         SessionStarted, SlotSet, UserUttered,
+                                         UserUtteranceReverted)
+
+    intents = ["greet", "inform", "ask_side_effects", "affirm", "deny"]
+    actions = ["action_greet", "action_answer_topic", "utter_goodbye", "profile_form",
+               "decision_form", "action_tailored_answer"]
+    kinds = [
+        (30, lambda: [ActionExecuted("action_listen"),
+                      UserUttered("x", {"name": rnd.choice(intents), "confidence": 1.0},
+                                  [{"entity": "age", "value": "61"}] if rnd.random() < .2
+                                  else [])]),
+        (30, lambda: [ActionExecuted(rnd.choice(actions), hide_rule_turn=rnd.random() < .3)]),
+        (12, lambda: [SlotSet(rnd.choice(["age_group", "transplant", "requested_slot",
+                                          "cared_for"]),
+                              rnd.choice([None, "under_65", "had", "age_group", "wife"]))]),
+        (8, lambda: [ActiveLoop(rnd.choice(["profile_form", "decision_form", None]))]),
+        (3, lambda: [ActionExecutionRejected(rnd.choice(["profile_form", "decision_form"]))]),
+        (2, lambda: [FollowupAction(rnd.choice(actions))]),
+        (2, lambda: [ActionReverted()]),
+        (2, lambda: [UserUtteranceReverted()]),
+        (1, lambda: [rnd.choice([Restarted(), SessionStarted()])]),
+        (10, lambda: [BotUttered(rnd.choice(["Hello", "About 88 in 100"]), {"buttons": []})]),
+        (2, lambda: [LoopInterrupted(rnd.random() < .5)]),
+        (1, lambda: [rnd.choice([ConversationPaused(), ConversationResumed(),
+                                 AllSlotsReset()])]),
+    ]
+    weights = [w for w, _ in kinds]
+    for _ in range(rnd.randint(20, 120)):
+        (make,) = rnd.choices([k for _, k in kinds], weights)
+        yield from make()
+
+
+RULE_ONLY = [None, {"rule_only_slots": ["cared_for"], "rule_only_loops": ["decision_form"]}]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_history_is_carried_on_exactly_as_rasa_replays_it(seed, monkeypatch):
+    """After every event of random conversations, the carried-on applied events
+    and states equal Rasa's own, for each way the policies call it; the last
+    state is edited between calls as Rasa's featurizers edit it."""
+    import random
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from components.rasa_history import _applied_events, _states_for_tracker_history
+
+    rnd = random.Random(seed)
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker("s", domain.slots)
+    ways = [(o, i, r) for o in (False, True) for i in (False, True) for r in RULE_ONLY]
+    for event in _random_events(rnd):
+        tracker.update(event)
+        expected_applied = ORIGINALS["applied_events"](tracker)
+        assert _applied_events(tracker) == expected_applied
+        omit, ignore, rule_only = rnd.choice(ways)
+        with monkeypatch.context() as rasas_own:
+            rasas_own.setattr(DialogueStateTracker, "applied_events", ORIGINALS["applied_events"])
+            fresh = DialogueStateTracker.from_events("s", list(tracker.events), domain.slots)
+            expected = ORIGINALS["states_for_tracker_history"](domain, fresh, omit, ignore,
+                                                               rule_only)
+        states = _states_for_tracker_history(domain, tracker, omit, ignore, rule_only)
+        assert states == expected
+        if states and "user" in states[-1]:
+            states[-1]["user"].pop("text", None)  # as _choose_last_user_input does
+
+
+def test_a_tracker_whose_events_were_replaced_is_replayed_afresh():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from components.rasa_history import _states_for_tracker_history
+
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})], domain.slots)
+    _states_for_tracker_history(domain, tracker)
+    tracker.events.clear()
+    for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
+        tracker.update(event)
+    assert _states_for_tracker_history(domain, tracker) == \
+        ORIGINALS["states_for_tracker_history"](domain, tracker)
+
+
+
+
+# ------------------------------------------------------------------- copy
+def _snapshot(tracker) -> dict:
+    """Everything a tracker holds, event objects by identity, so two trackers
+    compare equal only if they are in the same state with the same events."""
+    import dataclasses
+
+    events = list(tracker.events)
+
+    def which(obj):
+        found = [i for i, e in enumerate(events) if e is obj]
+        if found:
+            return ("event", found[-1])
+        fresh = {k: v for k, v in obj.as_dict().items() if k != "timestamp"}  # made now
+        return ("own", type(obj), fresh)
+
+    out = {}
+    for key, value in vars(tracker).items():
+        if key.startswith("_myeloma_"):
+            continue
+        if key == "events":
+            value = ([id(e) for e in events], value.maxlen)
+        elif key == "slots":
+            value = (type(value), {n: (type(v), vars(v)) for n, v in value.items()})
+        elif key in ("latest_message", "latest_bot_utterance"):
+            value = which(value)
+        elif key == "active_loop" and value is not None:
+            value = dataclasses.asdict(value)
+        out[key] = value
+    return out
+
+
+def _shares_nothing_changeable(a, b) -> bool:
+    """Neither tracker's events, slots, latest action or loop is the other's."""
+    return (a.events is not b.events and a.slots is not b.slots
+            and not any(x is y for x, y in zip(a.slots.values(), b.slots.values(), strict=True))
+            and (a.latest_action is not b.latest_action or a.latest_action is None)
+            and (a.active_loop is not b.active_loop or a.active_loop is None))
+
+
+def _change_by_hand(tracker) -> None:
+    """Change, in place, what a tracker holds of its own."""
+    tracker.latest_action["action_name"] = "changed"
+    if tracker.active_loop is not None:
+        tracker.active_loop.rejected = not tracker.active_loop.rejected
+    for slot in tracker.slots.values():
+        slot.value = "changed"
+    if not any(e is tracker.latest_message for e in tracker.events):  # no message yet
+        tracker.latest_message.parse_data["changed"] = True
+    if not any(e is tracker.latest_bot_utterance for e in tracker.events):
+        tracker.latest_bot_utterance.data["changed"] = True
+    tracker.followup_action = "changed"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_copies_are_what_rasas_replay_makes(seed):
+    """After every event of random conversations, a copy is in exactly the
+    state of Rasa's replay, even when the tracker itself was changed by hand
+    as Rasa's processor does (clearing the follow-up action); copies of
+    copies, changed in between, too; and changing a copy changes nothing else."""
+    import random
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rnd = random.Random(seed)
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker("s", domain.slots)
+    rasas_copy = ORIGINALS["copy"]
+    for event in _random_events(rnd):
+        tracker.update(event)
+        if rnd.random() < .1:
+            tracker.clear_followup_action()
+        expected = _snapshot(rasas_copy(tracker))
+        duplicate = tracker.copy()
+        assert _snapshot(duplicate) == expected
+        assert _shares_nothing_changeable(duplicate, tracker)
+        if rnd.random() < .3:  # what an action could change on the copy it is given
+            _change_by_hand(duplicate)
+            assert _snapshot(tracker.copy()) == expected
+            duplicate = tracker.copy()
+        if rnd.random() < .3:  # as a form's activation copies the copy it was given
+            duplicate.update_with_events([ActionExecuted("profile_form"),
+                                          SlotSet("requested_slot", "age_group")], domain)
+            again = duplicate.copy()
+            assert _snapshot(again) == _snapshot(rasas_copy(duplicate))
+            assert _shares_nothing_changeable(again, duplicate)
+            assert _snapshot(rasas_copy(tracker)) == expected  # the tracker is as it was
+            assert _snapshot(tracker.copy()) == expected
+
+
+def test_a_tracker_whose_events_were_replaced_is_copied_afresh():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"}),
+        SlotSet("age_group", "under_65")], domain.slots)
+    tracker.copy()
+    tracker.events.clear()
+    for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
+        tracker.update(event)
+    assert _snapshot(tracker.copy()) == _snapshot(ORIGINALS["copy"](tracker))
+
+
+def test_an_event_without_a_time_ends_the_copy_as_rasas_replay_does():
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events("s", [
+        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})], None)
+    tracker.copy()
+    tracker.update(ActionExecuted("action_greet", timestamp=float("nan")))
+    tracker.update(ActionExecuted("action_listen"))
+    duplicate = tracker.copy()
+    assert len(duplicate.events) == 2
+    assert _snapshot(duplicate) == _snapshot(ORIGINALS["copy"](tracker))
+
+
+def test_a_copy_of_a_copy_replays_only_what_was_added_to_it(monkeypatch):
+    """A form's activation copies the copy it was given: that copy carries a
+    replay of its own, so only the events added since are replayed."""
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events(
+        "s", [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})] * 50, None)
+    duplicate = tracker.copy()
+    duplicate.update_with_events([ActionExecuted("profile_form"),
+                                  SlotSet("requested_slot", "age_group")], None)
+    replayed = []
+    update = DialogueStateTracker.update
+    monkeypatch.setattr(DialogueStateTracker, "update",
+                        lambda self, event, domain=None: (replayed.append(event),
+                                                          update(self, event, domain)))
+    again = duplicate.copy()
+    assert len(replayed) == 2 and len(again.events) == 102
