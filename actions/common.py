@@ -8,6 +8,7 @@ from typing import Iterable, List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import past_events
 from actions.slack_blocks import answer_blocks
 from bot import answers
 from bot.answers import Choices, Part
@@ -45,19 +46,15 @@ def picture_url(picture: Picture) -> str:
 
 
 def _bot_texts_this_session(tracker: Tracker) -> List[str]:
-    """What the bot has said since the conversation session started."""
-    said: List[str] = []
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") == "bot":
-            said.append(event.get("text") or "")
-    return said
+    """What the bot has said since the conversation session started, newest first."""
+    return past_events.bot_texts_this_session(
+        [(e.get("event"), e.get("text")) for e in tracker.events or []])
 
 
-def recent_bot_texts(tracker: Tracker, last: int = 8) -> List[str]:
-    """The bot's last few messages this session, newest first."""
-    return _bot_texts_this_session(tracker)[:last]
+def recent_bot_texts(tracker: Tracker) -> List[str]:
+    """The bot's last few messages this session, newest first (as many as
+    the Rasa server sends, actions/past_events.py)."""
+    return _bot_texts_this_session(tracker)[:past_events.RECENT_BOT_TEXTS]
 
 
 def tailored_answer_given(tracker: Optional[Tracker]) -> bool:

@@ -105,6 +105,26 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
     return True
 
 
+def _action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[Text, Any]:
+    """Rasa 3.6's ``RemoteAction._action_call_format``, with only the events
+    the actions read (actions/past_events.py)."""
+    import rasa
+    from rasa.shared.core.trackers import EventVerbosity
+
+    from actions.past_events import kept
+
+    events = list(tracker.events)
+    state = tracker.current_state(EventVerbosity.NONE)
+    state["events"] = [events[i].as_dict()
+                       for i in kept([(e.type_name, getattr(e, "text", None)) for e in events])]
+    result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state,
+              "version": rasa.__version__}
+    if not self._is_selective_domain_enabled() \
+            or domain.does_custom_action_explicitly_need_domain(self.name()):
+        result["domain"] = domain.as_dict()
+    return result
+
+
 def _reversed_rule_states(policy: Any, rule_key: str) -> List[Dict[str, Any]]:
     memo: Dict[str, List[Dict[str, Any]]] = policy.__dict__.setdefault("_rule_states_memo", {})
     states = memo.get(rule_key)
@@ -344,7 +364,7 @@ def _execute_validation_action(original: Any) -> Any:
 # used only while the tracker's events still begin with those they were made
 # from (the very same objects, in the same order).
 FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-         "graph", "copy")
+         "graph", "copy", "payload")
 # Rasa's own versions of what apply() replaced, for the tests that compare them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -377,7 +397,8 @@ def apply() -> None:
                      graph_run=DaskGraphRunner.run,
                      applied_events=DialogueStateTracker.applied_events,
                      states_for_tracker_history=Domain.states_for_tracker_history,
-                     copy=DialogueStateTracker.copy)
+                     copy=DialogueStateTracker.copy,
+                     action_call_format=RemoteAction._action_call_format)
     if "schema" in fixes:
         RemoteAction._validate_action_result = _validate_action_result
     if "rules" in fixes:
@@ -400,4 +421,6 @@ def apply() -> None:
         DaskGraphRunner.run = _graph_run
     if "copy" in fixes:
         DialogueStateTracker.copy = _copy
+    if "payload" in fixes:
+        RemoteAction._action_call_format = _action_call_format
     RemoteAction._myeloma_speedups = True

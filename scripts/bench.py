@@ -323,7 +323,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         stock = Stock(folder)
         print("bench: making the stock bot (rasa init)...", flush=True)
         stock.create()
-        everything = "all (+ copy)" if args.levers else "all"
+        everything = "all (+ copy, payload)" if args.levers else "all"
         variants: Dict[str, Dict[str, Any]] = {everything: {}}
         if args.levers:
             variants = {"none": {"speedups": "none", "cache": False, "tensorflow": True},

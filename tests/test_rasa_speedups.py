@@ -44,9 +44,9 @@ def test_invalid_replies_fail_as_with_rasas_own_check(reply):
 
 @pytest.mark.parametrize("setting, fixes", [
     (None, ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-             "graph", "copy")),
+             "graph", "copy", "payload")),
     ("", ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-             "graph", "copy")),
+             "graph", "copy", "payload")),
     ("none", ()), ("schema", ("schema",)), ("schema, nonsense", ("schema",)),
     ("rules,classifier", ("rules", "classifier")),
 ])
@@ -452,3 +452,37 @@ def test_a_failing_node_fails_the_run_as_with_dask():
     for run in (run_graph, dask.get):
         with pytest.raises(ValueError, match="node failed"):
             run(graph, ["b"])
+
+
+# ---------------------------------------------------------------- payload
+def test_the_action_server_gets_rasas_request_with_only_the_events_the_actions_read():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
+                                         UserUttered)
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from actions.past_events import kept
+    from components.rasa_speedups import ORIGINALS, _action_call_format
+
+    domain = Domain.load("domain.yml")
+    events = [ActionExecuted("action_session_start"), SessionStarted(),
+              ActionExecuted("action_listen")]
+    for k in range(30):
+        events += [UserUttered(f"question {k}", {"name": "ask_side_effects"}, [],
+                               input_channel="rest"),
+                   ActionExecuted("action_answer_topic"), BotUttered(f"answer {k}"),
+                   SlotSet("age_group", "under_65"), ActionExecuted("action_listen")]
+    tracker = DialogueStateTracker.from_events("s", events, domain.slots)
+    for selective in (True, False):
+        action = RemoteAction("action_answer_topic",
+                              EndpointConfig("http://x", enable_selective_domain=selective))
+        ours, rasas = _action_call_format(action, tracker, domain), \
+            ORIGINALS["action_call_format"](action, tracker, domain)
+        positions = kept([(e["event"], e.get("text")) for e in rasas["tracker"]["events"]])
+        assert ours["tracker"].pop("events") == \
+            [rasas["tracker"]["events"][i] for i in positions]
+        rasas["tracker"].pop("events")
+        assert ours == rasas
+        assert len(positions) < 20 < len(events)
