@@ -164,6 +164,36 @@ def _in(obj: Any, events: Any) -> bool:
     return any(map(is_, reversed(events), repeat(obj)))
 
 
+def _copies_its_dict(cls: type) -> bool:
+    """Whether ``copy.copy`` of a ``cls`` is a new object with the same
+    attributes and nothing else: nothing of the class's own decides how it
+    is copied or pickled, and no attribute lives outside ``__dict__``."""
+    import copyreg
+
+    own = ("__copy__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__")
+    return cls not in copyreg.dispatch_table \
+        and not any(name in base.__dict__ for base in cls.__mro__[:-1] for name in own) \
+        and not any(getattr(base, "__slots__", ()) for base in cls.__mro__[:-1]) \
+        and "__dict__" in dir(cls)
+
+
+_PLAIN: Dict[type, bool] = {}
+
+
+def _copy_of(obj: Any) -> Any:
+    """``copy.copy(obj)``, made directly where that is all it does (a slot:
+    41 -> 8 us for our 21, twice a copy)."""
+    cls: Any = type(obj)
+    plain = _PLAIN.get(cls)
+    if plain is None:
+        plain = _PLAIN[cls] = _copies_its_dict(cls)
+    if not plain:
+        return copy.copy(obj)
+    new = cls.__new__(cls)  # as copy.copy makes it (copyreg.__newobj__)
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
 def _clone(tracker: Any) -> Any:
     """A new tracker in ``tracker``'s state, sharing nothing it could change:
     the same event objects (as a replay shares them), its own events, slots,
@@ -176,7 +206,7 @@ def _clone(tracker: Any) -> Any:
                         if not k.startswith("_myeloma_"))
     new.events = deque(tracker.events, tracker.events.maxlen)
     slots = type(tracker.slots)()
-    slots.update((name, copy.copy(slot)) for name, slot in tracker.slots.items())
+    slots.update((name, _copy_of(slot)) for name, slot in tracker.slots.items())
     new.slots = slots
     if isinstance(tracker.latest_action, dict):
         new.latest_action = dict(tracker.latest_action)

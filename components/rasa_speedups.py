@@ -73,6 +73,14 @@ a message, through dask's scheduler, and works out the graph needed for the
 targets each time: a quarter of a message parse (2.64 -> 2.00 ms here).
 Here the graph for each set of targets is kept, and its nodes are called
 in order by ``run_graph``: each once, after what it needs, as dask does.
+
+"replies": every event in an action server reply is checked against the
+schema's ``oneOf`` of all 23 event types, each tried and its failures
+collected: 5% of the Rasa server's time (py-spy, 20 people at once). Each
+type's schema names its own ``event`` value, so at most one can ever match:
+here each event is checked against that one alone (with what all events
+share), and the rest of the reply as before. A reply that does not pass is
+then checked by Rasa's own way, so its error is exactly Rasa's.
 """
 from __future__ import annotations
 
@@ -103,6 +111,64 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
             f"the format visit {DOCS_BASE_URL}/custom-actions")
         raise error
     return True
+
+
+
+class _ReplyCheck:
+    """Whether a reply passes the action response schema, each event checked
+    against its own type's schema only ("replies"). ``passes`` is True only
+    for replies the whole schema passes; None if the schema is not one event
+    type per ``oneOf`` entry (then nothing is checked this way)."""
+
+    def __init__(self, schema: Dict[Text, Any]) -> None:
+        import copy
+
+        from jsonschema import validators
+
+        cls = validators.validator_for(schema)
+        items = schema.get("properties", {}).get("events", {}).get("items", {})
+        types = [entry.get("properties", {}).get("event", {}).get("const")
+                 for entry in items.get("oneOf", [])]
+        self.by_type: Optional[Dict[str, Any]] = None
+        if not types or not all(isinstance(t, str) for t in types) \
+                or len(set(types)) != len(types) or "event" not in items.get("required", []):
+            return
+        shared = {key: value for key, value in items.items() if key != "oneOf"}
+        rest = copy.deepcopy(schema)
+        rest["properties"]["events"]["items"] = {}
+        for each in [rest] + [{"allOf": [shared, entry]} for entry in items["oneOf"]]:
+            cls.check_schema(each)
+        self.rest = cls(rest)
+        self.by_type = {t: cls({"allOf": [shared, entry]})
+                        for t, entry in zip(types, items["oneOf"], strict=True)}
+
+    def passes(self, reply: Any) -> bool:
+        if self.by_type is None or not self.rest.is_valid(reply):
+            return False
+        for event in reply.get("events", []):
+            name = event.get("event") if isinstance(event, dict) else None
+            check = self.by_type.get(name) if isinstance(name, str) else None
+            if check is None or not check.is_valid(event):
+                return False
+        return True
+
+
+_reply_check: Optional[_ReplyCheck] = None
+
+
+def _checked_by_event_type(validate: Any) -> Any:
+    """``_validate_action_result`` that passes a reply at once when its events
+    pass their own types' schemas, and otherwise validates it as ``validate``."""
+
+    def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
+        global _reply_check
+        if _reply_check is None:
+            _reply_check = _ReplyCheck(self.action_response_format_spec())
+        if _reply_check.passes(result):
+            return True
+        return bool(validate(self, result))
+
+    return _validate_action_result
 
 
 def _action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[Text, Any]:
@@ -364,7 +430,7 @@ def _execute_validation_action(original: Any) -> Any:
 # used only while the tracker's events still begin with those they were made
 # from (the very same objects, in the same order).
 FIXES = ("schema", "rules", "classifier", "json", "extract", "history", "connections",
-         "graph", "copy", "payload")
+         "graph", "copy", "payload", "replies")
 # Rasa's own versions of what apply() replaced, for the tests that compare them.
 ORIGINALS: Dict[str, Any] = {}
 
@@ -423,4 +489,7 @@ def apply() -> None:
         DialogueStateTracker.copy = _copy
     if "payload" in fixes:
         RemoteAction._action_call_format = _action_call_format
+    if "replies" in fixes:  # after "schema": a reply that fails goes to it
+        RemoteAction._validate_action_result = _checked_by_event_type(
+            RemoteAction._validate_action_result)
     RemoteAction._myeloma_speedups = True

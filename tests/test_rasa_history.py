@@ -3,10 +3,15 @@ give exactly what Rasa's own replays from the first event give, after every
 event of random conversations."""
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 import pytest
 
 import components  # noqa: F401 - applies the fixes, as loading the model does
 from components.rasa_speedups import ORIGINALS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _random_events(rnd):
@@ -243,3 +248,43 @@ def test_a_copy_of_a_copy_replays_only_what_was_added_to_it(monkeypatch):
                                                           update(self, event, domain)))
     again = duplicate.copy()
     assert len(replayed) == 2 and len(again.events) == 102
+
+
+def test_a_slot_is_copied_as_copy_copy_copies_it():
+    from rasa.shared.core.domain import Domain
+
+    from components.rasa_history import _copy_of
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    assert len({type(slot) for slot in domain.slots}) >= 4
+    for slot in domain.slots:
+        slot.value = ["a", "list"] if type(slot).__name__ == "ListSlot" else slot.value
+        made, expected = _copy_of(slot), copy.copy(slot)
+        assert type(made) is type(slot) and made is not slot
+        assert made.__dict__ == expected.__dict__ == slot.__dict__
+        assert made.value is slot.value  # shallow, as copy.copy
+        made.value = "changed"
+        assert slot.value != "changed"  # its own attributes
+
+
+class _CopiedItsOwnWay:
+    def __init__(self) -> None:
+        self.copied = False
+
+    def __copy__(self) -> "_CopiedItsOwnWay":
+        made = _CopiedItsOwnWay()
+        made.copied = True
+        return made
+
+
+class _Slotted:
+    __slots__ = ("a",)
+
+
+def test_what_decides_its_own_copy_is_copied_by_copy_copy():
+    from components.rasa_history import _copies_its_dict, _copy_of
+
+    assert _copy_of(_CopiedItsOwnWay()).copied
+    slotted = _Slotted()
+    slotted.a = 1
+    assert not _copies_its_dict(_Slotted) and _copy_of(slotted).a == 1

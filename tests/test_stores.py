@@ -221,6 +221,20 @@ def _session(text: str) -> list:
             ActionExecuted("action_listen")]
 
 
+def test_a_new_conversation_is_stored_whole_without_rasas_count(tmp_path, monkeypatch):
+    store = _store(tmp_path)
+    counted = []
+    monkeypatch.setattr(CheckedSQLTrackerStore, "_additional_events",
+                        lambda self, session, tracker: counted.append(tracker.sender_id)
+                        or iter(list(tracker.events)[_rows(tmp_path, tracker.sender_id):]))
+    tracker = asyncio.run(store.get_or_create_tracker("new"))  # as Rasa starts one
+    assert counted == [] and _rows(tmp_path, "new") == 1
+    # A tracker the store did not read, of a conversation it holds: Rasa's count
+    again = DialogueStateTracker.from_events("new", list(tracker.events) + [UserUttered("hi")])
+    asyncio.run(store.save(again))
+    assert counted == ["new"] and _rows(tmp_path, "new") == 2
+
+
 def test_a_turn_whose_conversation_left_the_cache_meanwhile_is_stored_once(tmp_path,
                                                                           monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE_SIZE", "1")
