@@ -24,7 +24,7 @@ processes (default 2; for REST and Slack, sharing stores/file_lock.py).
 another: none (``RASA_WITH_TENSORFLOW=1``, ``RASA_SPEEDUPS=none``,
 ``TRACKER_CACHE_SIZE=0``), then without TensorFlow, then with the tracker
 store's memory, then the first four of components/rasa_speedups.py, then
-the next four, then the next two, then all of them. (The SQLite store's kept
+the next four, then the next two, then "replies", then all of them. (The SQLite store's kept
 connections are on in every row, its built-once queries in every row where
 it remembers conversations.)
 
@@ -325,7 +325,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         stock = Stock(folder)
         print("bench: making the stock bot (rasa init)...", flush=True)
         stock.create()
-        everything = "all (+ replies)" if args.levers else "all"
+        everything = "all (+ queue)" if args.levers else "all"
         variants: Dict[str, Dict[str, Any]] = {everything: {}}
         if args.levers:
             variants = {"none": {"speedups": "none", "cache": False, "tensorflow": True},
@@ -339,6 +339,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         "+ copy, payload":
                             {"speedups": "schema,rules,classifier,json,extract,history,"
                                          "connections,graph,copy,payload"},
+                        "+ replies":
+                            {"speedups": "schema,rules,classifier,json,extract,history,"
+                                         "connections,graph,copy,payload,replies"},
                         everything: {}}
         if args.workers > 1:
             variants[f"all, {args.workers} workers"] = {"workers": args.workers}
