@@ -78,3 +78,45 @@ def test_rasa_imports_with_the_stand_in_and_nobody_else_is_fooled():
     assert "thinc has tensorflow: False" in out.stdout
     assert "stand-in: _StandInModule" in out.stdout
     assert "real loaded: False" in out.stdout
+
+
+# ------------------------------------------------------------- skops first
+def test_skops_is_imported_first_only_for_a_model_whose_classifier_it_loads(tmp_path):
+    from scripts.rasa_quiet import uses_skops
+
+    assert uses_skops(_model(tmp_path, ["WhitespaceTokenizer", "LogisticRegressionClassifier"]))
+    assert not uses_skops(_model(tmp_path, ["WhitespaceTokenizer", "DIETClassifier"]))
+    assert not uses_skops(tmp_path / "missing.tar.gz")
+    (tmp_path / "broken.tar.gz").write_bytes(b"not a model")
+    assert not uses_skops(tmp_path / "broken.tar.gz")
+
+
+SKOPS_PROBE = """
+import sys, time
+sys.path.insert(0, ".")
+start = time.monotonic()
+import skops.io._trusted_types as trusted
+early = time.monotonic() - start
+from scripts import without_tensorflow
+without_tensorflow.install()
+import rasa.core.agent, rasa.server
+import numpy as np, scipy.special
+from skops.io._utils import get_public_type_names
+start = time.monotonic()
+late = (get_public_type_names(module=scipy.special, oftype=np.ufunc),
+        get_public_type_names(module=np, oftype=np.ufunc))
+late_s = time.monotonic() - start
+print(late == (trusted.SCIPY_UFUNC_TYPE_NAMES, trusted.NUMPY_UFUNC_TYPE_NAMES),
+      len(late[0]) + len(late[1]), round(early, 2), round(late_s, 2))
+"""
+
+
+def test_skops_trusts_the_same_functions_imported_before_rasa_as_after():
+    """What rasa_quiet.py's early import relies on: the lists skops's loader
+    trusts come out the same (only faster) with fewer modules loaded."""
+    out = subprocess.run([sys.executable, "-c", SKOPS_PROBE], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300, env={"PYTHONPATH": str(ROOT),
+                                                      "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    same, count, _early_s, _late_s = out.stdout.split()
+    assert same == "True" and int(count) > 300
