@@ -84,7 +84,7 @@ load: setup-test setup-scaled $(MODEL)
 
 # Ours beside a stock `rasa init` bot built in a temporary folder: messages/s,
 # latency, cold start, memory, training, turn 5 against turn 50 (scripts/bench.py;
-# about 5 minutes, 7 with BENCH_ARGS=--levers). Results in results/bench/.
+# about 7 minutes, 13 with BENCH_ARGS=--levers). Results in results/bench/.
 bench: setup $(MODEL)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
