@@ -123,7 +123,6 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
     return True
 
 
-
 class _ReplyCheck:
     """Whether a reply passes the action response schema, each event checked
     against its own type's schema only ("replies"). ``passes`` is True only
@@ -146,11 +145,12 @@ class _ReplyCheck:
         shared = {key: value for key, value in items.items() if key != "oneOf"}
         rest = copy.deepcopy(schema)
         rest["properties"]["events"]["items"] = {}
-        for each in [rest] + [{"allOf": [shared, entry]} for entry in items["oneOf"]]:
+        own = {t: {"allOf": [shared, entry]}
+               for t, entry in zip(types, items["oneOf"], strict=True)}
+        for each in [rest, *own.values()]:
             cls.check_schema(each)
         self.rest = cls(rest)
-        self.by_type = {t: cls({"allOf": [shared, entry]})
-                        for t, entry in zip(types, items["oneOf"], strict=True)}
+        self.by_type = {t: cls(each) for t, each in own.items()}
 
     def passes(self, reply: Any) -> bool:
         if self.by_type is None or not self.rest.is_valid(reply):

@@ -62,14 +62,23 @@ def model_components(model: Path) -> Set[str]:
     return names
 
 
-def needs_tensorflow(model: Optional[Path]) -> bool:
-    """Whether the model (or an unreadable or unknown one) may need the real thing."""
+def readable_components(model: Optional[Path]) -> Optional[Set[str]]:
+    """``model_components``, or None for no model or one that cannot be read."""
     if model is None or not model.is_file():
-        return True
+        return None
     try:
-        return not model_components(model) <= TENSORFLOW_FREE
+        return model_components(model)
     except (OSError, tarfile.TarError, ValueError):
-        return True
+        return None
+
+
+def needs_tensorflow(model: Optional[Path],
+                     components: Optional[Set[str]] = None) -> bool:
+    """Whether the model (or an unreadable or unknown one) may need the real
+    thing; ``components``, if given, are its ``readable_components``."""
+    if components is None:
+        components = readable_components(model)
+    return components is None or not components <= TENSORFLOW_FREE
 
 
 class _Placeholder(ABCMeta):
