@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import (latest_text, own_words, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers, decision
-from bot.safety import Alarm, about_someone_else, detect, hard_to_breathe, urgent_help
+from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
+                        help_first, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
 
 TOPIC_INTENT_PREFIX = "ask_"
@@ -126,7 +127,8 @@ class ActionClarify(Action):
 
 
 class ActionSafetyAlert(Action):
-    """Urgent-help guidance; a crisis outranks a physical red flag."""
+    """Help first: the action for the red flag found, support for distress,
+    the crisis answer for a crisis; then the person's question, if they asked one."""
 
     def name(self) -> Text:
         return "action_safety_alert"
@@ -136,16 +138,53 @@ class ActionSafetyAlert(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         words = own_words(tracker)
+        parts: List[Any] = help_first(words) or help_first(latest_text(tracker))
         alarm = detect(words) or detect(latest_text(tracker))
-        if alarm is None:
-            alarm = Alarm.CRISIS if intent == Alarm.CRISIS.value else Alarm.RED_FLAG
-        parts: List[Any] = list(urgent_help(
-            alarm, someone_else=alarm is Alarm.CRISIS and about_someone_else(words),
-            breathing=alarm is Alarm.RED_FLAG and hard_to_breathe(words)))
+        if not parts:  # only the classifier took it for an alarm: the full lists
+            alarm = Alarm(intent) if intent in {a.value for a in Alarm} else Alarm.RED_FLAG
+            parts = (support_first(others=False) if alarm is Alarm.DISTRESS else
+                     list(urgent_help(alarm, someone_else=alarm is Alarm.CRISIS
+                                      and about_someone_else(words),
+                                      breathing=hard_to_breathe(words))))
         symptom = symptom_in(words) if alarm is Alarm.RED_FLAG else None
         if symptom is not None:
-            # "I keep getting big bruises, is that normal?": help first, then the
-            # answer, then the reminder that closes the urgent help.
-            parts[-1:-1] = [facts_part(symptom)]
-        send_all(dispatcher, parts, tracker, disclose_last=True)
+            # "I keep getting big bruises, is that normal?": help first, then the answer.
+            parts.append(facts_part(symptom))
+        elif alarm is not Alarm.CRISIS:
+            parts.extend(_their_question(tracker))
+        choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
+        send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
         return []
+
+
+# Below this the classifier's guess for the rest of the message is not taken
+# as their question (help has been given either way).
+QUESTION_CONFIDENCE = 0.3
+_NOT_A_QUESTION = {"red_flag", "crisis", "distress", "nlu_fallback", "out_of_scope", "greet",
+                   "goodbye", "thank", "affirm", "deny", "inform", "ask_support",
+                   "ask_warning_signs"}
+
+
+def _their_question(tracker: Tracker) -> List[Any]:
+    """A question asked beside the alarm ("I'm so low. how long will I be on
+    it?"), answered after the help: the classifier's likeliest other topic,
+    when the message asks something and the guess is confident enough."""
+    message = tracker.latest_message or {}
+    if not decision.is_question(own_words(tracker)):
+        return []
+    for guess in message.get("intent_ranking") or []:
+        name = guess.get("name") or ""
+        if name in _NOT_A_QUESTION:
+            continue
+        if (guess.get("confidence") or 0) < QUESTION_CONFIDENCE or \
+                not name.startswith(TOPIC_INTENT_PREFIX):
+            return []
+        topic = name[len(TOPIC_INTENT_PREFIX):]
+        if topic not in answers.TOPICS:
+            return []
+        parts = answers.topic_parts(topic, own_words(tracker))
+        if parts and isinstance(parts[0], str):
+            parts[0] = (parts[0].with_text(f"About your question: {parts[0]}")
+                        if hasattr(parts[0], "with_text") else f"About your question: {parts[0]}")
+        return parts
+    return []

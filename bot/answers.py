@@ -19,6 +19,7 @@ from bot.lines import (SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join,
                        main_harms_line, say)
 from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
+from bot.safety import warning_signs
 from bot.selection import Note, Pathway, select
 from bot.symptoms import symptom_answer, symptom_in
 
@@ -516,6 +517,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "prognosis": prognosis,
     "test_results": test_results,
     "capabilities": capabilities,
+    "warning_signs": warning_signs,
     **everyday.TOPICS,
 }
 # Topics whose answer depends on the age group and transplant history (and, for the

@@ -8,17 +8,23 @@ lenalidomide can cost a life.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
-from typing import List, Optional
+from typing import Dict, List, Optional, Pattern
 
 from bot.facts import facts
 from bot.lines import Line, join, say
 from bot.profile.questions import Mark, QuestionRule
+from bot.sentences import clause_around, last_clause, sentences
 
 
 class Alarm(str, Enum):
     RED_FLAG = "red_flag"
     CRISIS = "crisis"
+    DISTRESS = "distress"  # low mood, not coping, despair: support first
+
+
+_RANK = {Alarm.CRISIS: 0, Alarm.RED_FLAG: 1, Alarm.DISTRESS: 2}
 
 
 _CRISIS = re.compile(
@@ -53,52 +59,111 @@ _CRISIS = re.compile(
     r"saving (up )?(my|his|her|their|the) (tablets|pills|capsules|medicines?)|"
     r"take them all at once|can't go on|"
     r"(want|wants|wanting) (it|this|everything) (all )?to (stop|end|be over)|"
-    r"can't cope any ?more|hopeless|depressed|stockpil\w*)\b"
+    r"(want|wish i could|like) to (go to )?sleep (forever|and (not|never) wake( up)?)|"
+    r"give up on (life|living)|stockpil\w*)\b"
 )
-# A measured temperature of 38 C or more ("temp of 38.5", "39 degrees").
-_MEASURED_FEVER = r"(temp|temperature)\b.{0,15}\b(3[89]|4[0-2])|3[89](\.\d)? ?(c|degrees|°)"
+# Low mood, not coping, despair, a carer at the end of their tether: the
+# support answer first (warm, short, someone to talk to), never a value or a
+# "did not catch that". Errs towards over-calling, as the red flags do.
+_LOW = (r"(low|down)"
+        r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?))")
+_DISTRESS = re.compile(
+    r"\b((?<!not )(?<!never )(?<!isn't )depress(ed|ion|ing)|hopeless\w*|low mood|"
+    r"(feel|feeling|felt|feels)( so| really| very| pretty| quite| just| completely| totally"
+    r"| a bit| dreadfully| awfully)? (" + _LOW + r"|flat|empty|numb inside|worthless|useless|"
+    r"a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
+    r"like giving up|like i('m| am) drowning|trapped)\b|"
+    r"(i'm|i am|i've been|i have been|he's|she's|he is|she is|we're|we are)( so| really| very"
+    r"| completely| totally| just| absolutely)? (depressed|overwhelmed|desperate|miserable|"
+    r"lonely|panicking|panicked|terrified|petrified|in pieces|at rock bottom|a wreck|a mess|"
+    r"beside (my|him|her)self|falling apart|not coping|so " + _LOW + r"|really " + _LOW + r"|"
+    r"at the end of (my|his|her|our) tether|at (my|his|her|our) wits'? end)\b|"
+    r"(can't|cannot|can not|don't know how to|not able to) (cope|do this|take (it|this|much more|"
+    r"any ?more)|go through (this|it|all this) again|keep going|carry on|face (this|it|another))|"
+    r"(not|isn't|aren't|wasn't) coping|"
+    r"struggling( (to cope|so much|badly|mentally|emotionally|a lot)\b|(?! (to|with|for|on)\b))|"
+    r"(falling|fall) apart|breaking down|broke down|(can't|cannot) stop crying|"
+    r"crying (all the time|every day|myself to sleep|all day|all night|a lot)|"
+    r"panic attacks?|(in a|total|complete) panic|panicking|"
+    r"(nothing|no ?thing) (seems |feels )?(worth (doing|it)|matters)|"
+    r"what'?s the point(?! (in|of) ([\w']+ ){0,4}(tablets?|capsules?|pills?|it|treatment|"
+    r"maintenance|lenalidomide|revlimid|taking))|(had|have had|i've had) enough|giving up|"
+    r"(want|wants) to give up|"
+    r"(so|really|very|completely|totally|utterly) (exhausted|drained|worn out) and (low|down|sad)|"
+    r"(sick|tired) of (it all|everything|fighting|this life|living like this)|"
+    r"anxious all the time|(can't|cannot) (sleep|eat) for worry)"
+)
+# A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
+# near it and rising ("temp creeping up to 37.9").
+_MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2])\b|"
+                   r"3[89](\.\d)? ?(c|degrees|°)|"
+                   r"(temp|temperature)\b.{0,40}\b37\.[5-9]|"
+                   r"\b37\.[5-9]\b.{0,30}\b(ris\w*|creep\w*|climb\w*|going up|went up)")
 # Chest pain, in the clot rule and in the emergency-first check (hard_to_breathe).
-_CHEST = r"chest pains?|pain in my chest|tight chest|chest (is |feels )?tight"
+_CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
+          r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)")
+_LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm|knee|shin)"
+_LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
+               r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|cramp\w*|"
+               r"hurts?|hurting|pain)")
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
              + _MEASURED_FEVER + r"|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
-             r"(got|has|have|having|running|with) a (high |raised |bit of a )?temp(erature)?"
-             r"(?! (check|test|reading)))\b"
+             r"(got|has|have|had|having|running|ran|with|spiked|spiking) a (high |raised |bit of a "
+             r"|slight |low )?temp(erature)?(?! (check|test|reading))|"
+             r"temp(erature)? (has |had |keeps |kept |is |was )?(gone up|went up|going up|spiked|"
+             r"spiking|creeping|crept|rising|rose|climbing|up and down|shot up|is up|was up|high)|"
+             r"neutropenic (fever|sepsis)|sepsis|septic)\b"
              r"|🤒|🥵|🥶",
-    "clot": r"\b(swollen|swelling|painful|red|hot)\b.{0,20}\b(leg|calf|calves|arm)\b|"
-            r"\b(leg|calf)\b.{0,20}\b(swollen|swelling|hurts|painful|red|hot)\b|"
-            r"\b(sudden\w*|short of|can't catch my|cannot catch my)\b.{0,20}\b(breath\w*)\b|"
+    "clot": r"\b" + _LIMB_WRONG + r"\b.{0,30}\b" + _LIMB + r"\b|"
+            r"\b" + _LIMB + r"\b.{0,40}\b(" + _LIMB_WRONG[1:-1] + r"|worse|getting bigger)\b|"
+            r"\b(sudden\w*|short of|can't catch my|cannot catch my|struggling to|hard to|"
+            r"can't|cannot|trouble|difficulty)\b.{0,20}\b(breath\w*)\b|"
+            r"\b(breathless\w*|out of breath|gasping)\b|"
             r"\b(" + _CHEST + r"|"
-            r"coughing (up )?blood|(i|i've|i have|i've got|think i have|might have|got) "
-            r"(a )?(blood )?(clot|dvt)|(clot|dvt) in my)\b",
-    "bleeding": r"\b(bleed\w*|blood in my (pee|urine|poo|stool|sick)|nose ?bleed\w*|"
-                r"(vomit\w*|threw up|throwing up|coughed up|coughing up) "
+            r"coughing (up )?blood|(i|i've|i have|i've got|i had|he|she|he's|she's|he had|she had|"
+            r"think i have|might have|got|had|found|diagnosed with|developed|with) "
+            r"(a |another |an? )?(blood )?(clot|clots|dvt|pe|pulmonary embol\w*)|"
+            r"(clot|dvt) in (my|his|her|the)|pulmonary embol\w*|deep vein thromb\w*)\b",
+    "bleeding": r"\b(bleed\w*|blood in (my|his|her|the) (pee|urine|poo|stool|sick|wee)|"
+                r"nose ?bleed\w*|"
+                r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
                 r"(some |a bit of |a little )?blood|"
                 r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|"
                 r"(tiny|little) red (spots|dots))\b",
-    "spinal": r"\b(back pain|pain in my back|backache|my back (hurts|is killing))\b.{0,60}"
-              r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel)\b|"
-              r"\b(legs?|feet) (feel |are |is |going |are going |keep |keeps |have gone |"
-              r"has gone |gone |went )?"
-              r"(weak|numb|giving way)\b|"
-              r"\b(can't|cannot|can not) (feel|move) (my|his|her|their) (legs|feet)\b",
+    "spinal": r"\b(back pain|pain in (my|his|her) back|backache|back ache|"
+              r"(my|his|her) back (hurts|is killing|has been|was|is agony))\b.{0,80}"
+              r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel|tingl\w*|"
+              r"heavy)\b|"
+              r"\b(legs?|feet) (feel |felt |are |is |going |are going |keep |keeps |have gone |"
+              r"has gone |gone |went |were |getting |got |became |becoming )?"
+              r"(so |really |very |a bit )?(weak|numb|giving way|gave way|heavy and tingly|"
+              r"like jelly|wobbly and numb)\b|"
+              r"\b(numb|weak|heavy) (legs?|feet)\b|"
+              r"\b(can't|cannot|can not|couldn't) (feel|move) (my|his|her|their) (legs|feet)\b|"
+              r"\b(can't|cannot|couldn't) (walk|stand( up)?)( any ?more| properly| at all)?\b|"
+              r"\b(lost control of|can't control) (my|his|her) (bladder|bowels?)\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
-                r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure)\b",
-    "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|looks?|"
-                 r"getting|suddenly)\s+(very\s+|so\s+|really\s+|a bit\s+|quite\s+)?"
-                 r"(confused|muddled|disorientated|disoriented|delirious)\b"
+                r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
+                r"unconscious|won't wake up|can't wake (him|her))\b",
+    "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|seemed|looks?|"
+                 r"getting|got|became|been|suddenly)\s+(very\s+|so\s+|really\s+|a bit\s+|"
+                 r"quite\s+)?(confused|muddled|disorientated|disoriented|delirious)\b"
                  r"(?!\s+(by|about|with|over|as to))|"
                  r"\b(this|so) confused\b(?!\s+(by|about|with|over))|"
-                 r"\b(so|really|very|always|extremely) thirsty|great thirst|"
+                 r"\b(so|really|very|always|extremely|terribly) thirsty|great thirst|"
                  r"\b(and|so|bit|feel|feeling|i'm|is|getting) muddled\b|"
                  r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
-                 r"can't stay awake)",
+                 r"can't stay awake|talking nonsense|hallucinat\w*|"
+                 r"(doesn't|didn't|does not) know where (he|she) (is|was))",
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
-                 r"she's|she is|she might be|partner is|wife is|girlfriend is)\s+"
-                 r"(\w+\s+)?pregnant|missed (my )?period|positive pregnancy test|"
+                 r"she's|she is|she might be|she may be|she could be|partner is|wife is|"
+                 r"girlfriend is|partner might be|wife might be|we're|we are)\s+"
+                 r"(\w+\s+)?pregnant|missed (my |a )?period|positive pregnancy test|"
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
-                 r"(i|she|we) (was|were) pregnant|period is late|late period)\b",
+                 r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
+                 r"(might|may|could) be pregnant)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
                 r"took (\w+ ){0,3}twice|"
                 r"took (two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses)|"
@@ -107,7 +172,17 @@ _RED_FLAGS = {
                 r"doubled (my|the|his|her) dose|"
                 r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
-_RED_FLAG = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS.values()))
+_RED_FLAG_RULES: Dict[str, Pattern[str]] = {k: re.compile(p) for k, p in _RED_FLAGS.items()}
+# "no fever", "hasn't had a temperature", "not bleeding": a negation up to
+# three words before the symptom, in its clause.
+_NEGATION_BEFORE = re.compile(
+    r"\b(no|not|never|without|nor|isn't|wasn't|hasn't|haven't|hadn't|don't|didn't|doesn't|"
+    r"no sign of|no signs of|free of|denies)\b(\s+[\w']+){0,3}\s*$")
+# "if I get a fever", "what if he develops a clot": supposing, in its clause.
+_SUPPOSING_BEFORE = re.compile(
+    r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
+    r"patients|one)\s+(ever\s+)?(gets?|got|develops?|starts?|notices?|runs?|becomes?)\b"
+    r"(\s+[\w']+){0,3}\s*$")
 # Specific enough to need help even when asked as a general question: a
 # measured temperature, back pain with weak or numb legs.
 _EVEN_AS_A_QUESTION = re.compile(
@@ -138,15 +213,94 @@ def _normalise(text: str) -> str:
                             text.lower().replace("\u2019", "'"))
 
 
-def detect(text: str) -> Optional[Alarm]:
-    """The alarm a message raises, if any. Crisis outranks red flags."""
+def _negated(before: str) -> bool:
+    """"no fever", "haven't had a temperature": a negation just before the
+    symptom, in the same clause."""
+    return bool(_NEGATION_BEFORE.search(last_clause(before)))
+
+
+def _supposed(before: str) -> bool:
+    """"if I get a fever": supposing, in the same clause."""
+    return bool(_SUPPOSING_BEFORE.search(last_clause(before)))
+
+
+# "I had a DVT years ago": over long ago, not a sign now. Days and weeks ago
+# still count: the bot cannot know it is over.
+_LONG_AGO = re.compile(r"\b((\d+|two|three|four|five|six|several|many|a few|some) (years?|yrs) "
+                       r"(ago|back)|years ago|last year|in (19|20)\d\d)\b")
+
+
+def _red_flags(text: str) -> List[str]:
+    """Red-flag kinds said in ``text``: a match counts unless it is negated,
+    supposed or long past, or its clause only asks in general ("what is the
+    risk of bleeding?"); "mum had a temp on tuesday, is that the revlimid?"
+    counts, as does a measured fever asked about."""
+    kinds: List[str] = []
+    if _LONG_AGO.search(text):
+        return kinds
+    for kind, pattern in _RED_FLAG_RULES.items():
+        for match in pattern.finditer(text):
+            before = text[:match.start()]
+            if _negated(before) or _supposed(before):
+                continue
+            clause = clause_around(text, match.start(), match.end())
+            if (_EVEN_AS_A_QUESTION.search(clause)
+                    or not _GENERAL_QUESTION.asks_in_general(clause.strip())):
+                kinds.append(kind)
+                break
+    return kinds
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one sentence (or the whole message) raised, and which sentence."""
+
+    alarm: "Alarm"
+    kind: str
+    sentence: str
+
+
+def findings(text: str) -> List[Finding]:
+    """Every alarm in a message, sentence by sentence, most urgent first.
+
+    A past-tense story counts: the bot cannot know it is over. The whole
+    message is read too, as one, so that "does len cause fevers? I've had one
+    since Tuesday" still counts (a sentence alone would be a general question).
+    """
     norm = _normalise(text)
-    if _CRISIS.search(norm):
-        return Alarm.CRISIS
-    if _RED_FLAG.search(norm) and (_EVEN_AS_A_QUESTION.search(norm)
-                                   or not _GENERAL_QUESTION.asks_in_general(norm)):
-        return Alarm.RED_FLAG
-    return None
+    parts = sentences(norm)
+    found: List[Finding] = []
+    for sentence in parts + ([norm] if len(parts) > 1 else []):
+        if _CRISIS.search(sentence):
+            found.append(Finding(Alarm.CRISIS, "crisis", sentence))
+        found.extend(Finding(Alarm.RED_FLAG, kind, sentence) for kind in _red_flags(sentence))
+        if _DISTRESS.search(sentence):
+            found.append(Finding(Alarm.DISTRESS, "distress", sentence))
+    seen = set()
+    unique = []
+    for f in sorted(found, key=lambda f: _RANK[f.alarm]):
+        if (f.alarm, f.kind) not in seen:
+            seen.add((f.alarm, f.kind))
+            unique.append(f)
+    return unique
+
+
+def detect(text: str) -> Optional[Alarm]:
+    """The most urgent alarm a message raises, if any: crisis, then a red
+    flag, then distress."""
+    found = findings(text)
+    return found[0].alarm if found else None
+
+
+def red_flag_kinds(text: str) -> List[str]:
+    """The red-flag kinds a message raises (fever, clot, ...), in rule order."""
+    raised = {f.kind for f in findings(text) if f.alarm is Alarm.RED_FLAG}
+    return [kind for kind in _RED_FLAG_RULES if kind in raised]
+
+
+def distressed(text: str) -> bool:
+    """Low mood, not coping or despair anywhere in the message."""
+    return any(f.alarm is Alarm.DISTRESS for f in findings(text))
 
 
 # "he wants to kill himself", "my mum keeps saying she wants to die": a carer
@@ -179,7 +333,7 @@ def hard_to_breathe(text: str) -> bool:
 def red_flags_found(text: str) -> List[str]:
     """Names of the red-flag groups a message matches (for tests and logs)."""
     norm = _normalise(text)
-    return [name for name, pattern in _RED_FLAGS.items() if re.search(pattern, norm)]
+    return [name for name, pattern in _RED_FLAG_RULES.items() if pattern.search(norm)]
 
 
 def safety_check() -> Line:
@@ -192,9 +346,28 @@ def safety_check() -> Line:
                     "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region})."))
 
 
+def _all_signs() -> Line:
+    return say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
+               "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
+               "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
+               "pain with weak legs. Fainting, confusion or great thirst. Too much of a "
+               "medicine. A chance you may be pregnant.")
+
+
+def warning_signs() -> List[Line]:
+    """Every warning sign, asked for (the button under a red-flag answer)."""
+    return [
+        _all_signs(),
+        say("Call {safety.emergency} now for chest pain, sudden breathlessness, fainting or a "
+            "fit. Call them too if you are very unwell and cannot reach your hospital."),
+        Line("I am an automated tool and cannot check your symptoms. If in doubt, call."),
+    ]
+
+
 def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = False
                 ) -> List[Line]:
-    """The urgent-help messages, sent before anything else.
+    """The urgent-help messages with every warning sign and every line, for a
+    message only the classifier took for an alarm (bot.safety found none).
 
     Each leads with the likelier route but also gives the other, because
     a classifier can mistake low mood for a symptom or the other way round.
@@ -239,12 +412,135 @@ def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = Fals
         ]
     return [
         Line("This could be serious. Please do this before you read anything else."),
-        say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
-            "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
-            "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
-            "pain with weak legs. Fainting, confusion or great thirst. Too much of a "
-            "medicine. A chance you may be pregnant."),
+        _all_signs(),
         emergency,
         join("If you are struggling to cope or thinking of harming yourself:", crisis_lines),
         Line("I am an automated tool and cannot check your symptoms. Please do not wait."),
+    ]
+
+
+# --------------------------------------------------------------------------
+# Help first, short and specific: the action for the symptom found, then
+# what to do if it is happening now; the full list a button away.
+# --------------------------------------------------------------------------
+WARNING_SIGNS = ("All warning signs", "What are the warning signs?")
+# What each sign can mean, then whom to call: the hospital line, the
+# emergency number, or (pregnancy) the rule that goes with it.
+_SIGN = {
+    "fever": "A temperature of {safety.fever_celsius} C or more, or shivers, on treatment can "
+             "mean a serious infection.",
+    "clot": "A swollen, painful, red or warm leg, calf or ankle can be a blood clot.",
+    "breathing": "Chest pain or sudden breathlessness can be a blood clot in the lung.",
+    "bleeding": "Bleeding or bruising that is not usual can mean the blood is not clotting well.",
+    "spinal": "Back pain with numb or weak legs, or trouble with the bladder or bowels, can mean "
+              "pressure on the spine.",
+    "collapse": "Fainting, a fit or signs of a stroke need help straight away.",
+    "confusion": "New confusion, great thirst or being very drowsy can mean high calcium or an "
+                 "infection.",
+    "medicine": "Too much of a medicine needs advice straight away.",
+    "pregnancy": "If you might be pregnant, stop taking lenalidomide and call your haematology "
+                 "team or your hospital's {safety.hospital_line_hours}-hour advice line now. It "
+                 "can harm an unborn baby.",
+    "partner_pregnancy": "If your partner might be pregnant, she should call her doctor now, and "
+                         "you should tell your haematology team. Lenalidomide can harm an "
+                         "unborn baby.",
+}
+_PREGNANCY = ("pregnancy", "partner_pregnancy")
+# Kinds whose first call is the emergency number, not the hospital line.
+_EMERGENCY_FIRST = ("breathing", "collapse")
+_CALL_LINE = ("Call {whose} hospital's {safety.hospital_line_hours}-hour advice line now, day or "
+              "night.")
+_CALL_EMERGENCY = "Call {safety.emergency} now."
+# A leg that only hurts, beside back pain with weak legs, is the spine's sign.
+_CLOT_ITSELF = re.compile(r"\b(swollen|swelling|swelled|puffy|red|hot|warm|clots?|dvt|"
+                          r"embol\w*|thromb\w*|calf|calves|ankles?)\b")
+_PARTNER = re.compile(r"\b(she|she's|her|partner|wife|girlfriend)\b")
+_SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b")
+_OTHER_PERSON = re.compile(
+    r"\b(he|she|he's|she's|him|her|they|husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)\b")
+
+
+def _for_someone_else(sentence: str) -> bool:
+    """"my dad has a fever": told of another person, with no "I" in it."""
+    return bool(_OTHER_PERSON.search(sentence)) and not _SPEAKER.search(sentence)
+
+
+def help_first(text: str) -> List[Line]:
+    """What to say first for a message with an alarm in it, or [] when none.
+
+    A crisis gets the crisis answer. A red flag gets the action for the
+    symptom found and what to do if it is happening now (two messages), with
+    a third, short one when distress was said too. Distress alone gets the
+    support answer: warm, short, someone to talk to.
+    """
+    found = findings(text)
+    if not found:
+        return []
+    if found[0].alarm is Alarm.CRISIS:
+        return urgent_help(Alarm.CRISIS, someone_else=about_someone_else(text))
+    flags = [f for f in found if f.alarm is Alarm.RED_FLAG]
+    sad = any(f.alarm is Alarm.DISTRESS for f in found)
+    if not flags:
+        return support_first(others=_for_someone_else(_normalise(text)))
+    return [*_red_flag_help(flags, _normalise(text)), *([_distress_line()] if sad else [])]
+
+
+def _red_flag_help(flags: List[Finding], norm: str) -> List[Line]:
+    kinds: List[str] = []
+    for f in flags:
+        kind = f.kind
+        if kind == "clot" and hard_to_breathe(f.sentence):
+            kind = "breathing"
+        elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
+                not _CLOT_ITSELF.search(f.sentence):
+            continue
+        if kind == "pregnancy" and _PARTNER.search(f.sentence):
+            kind = "partner_pregnancy"
+        if kind not in kinds:
+            kinds.append(kind)
+    kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY))
+    whose = "their" if all(_for_someone_else(f.sentence) for f in flags) else "your"
+    signs = [_SIGN[k] for k in kinds[:2]]
+    if kinds[0] in _PREGNANCY:
+        first = " ".join(signs if len(kinds) == 1 else [*signs, _CALL_LINE])
+        then = ("I am an automated tool and cannot give medical advice. Your team will tell "
+                "you what to do next.")
+    elif kinds[0] in _EMERGENCY_FIRST:
+        first = " ".join([*signs, _CALL_EMERGENCY])
+        then = ("Then tell {whose} hospital's {safety.hospital_line_hours}-hour advice line. "
+                "I am an automated tool and cannot check symptoms.")
+    else:
+        first = " ".join([*signs, _CALL_LINE])
+        then = ("If this is happening now, please do not wait. If "
+                + ("they are" if whose == "their" else "you are")
+                + " very unwell, or you cannot reach the hospital, call {safety.emergency}. "
+                "I am an automated tool and cannot check symptoms.")
+    return [say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))]
+
+
+def _distress_line() -> Line:
+    return say("You also said things feel hard. You can talk to {safety.crisis_lines.0.name} on "
+               "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region}) or "
+               "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region}), any time.")
+
+
+def support_first(others: bool = False) -> List[Line]:
+    """Low mood, not coping, despair: warm and short, someone to talk to, the
+    care team, and what to do if it becomes a crisis."""
+    from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
+
+    opening = (Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
+                    "myeloma is hard, and how you feel matters too.") if others else
+               Line("I'm sorry things feel so hard. You matter, and you do not have to face "
+                    "this alone. Many people with myeloma feel like this at times."))
+    return [
+        opening,
+        join(say("You can talk to someone now, any time: {safety.crisis_lines.0.name} on "
+                 "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region}), or "
+                 "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region})."),
+             support_lines()),
+        say("Please tell " + ("their" if others else "your") + " care team or GP how "
+            + ("you are both" if others else "you are") + " feeling. If anyone might come to "
+            "harm, call {safety.emergency} now."),
     ]

