@@ -1,7 +1,7 @@
 """Actions that say something with content: all text comes from bot.answers."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,6 +11,9 @@ from rasa_sdk.types import DomainDict
 from actions.common import (latest_text, own_words, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers, decision
+from bot.answers import Choices
+from bot.lines import Line
+from bot.topics import registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
@@ -63,8 +66,27 @@ class ActionAnswerTopic(Action):
             # A profile and a question in one message: answer, and say it is noted.
             parts = [*parts, answers.noted_profile(age_group, transplant, about)]
             choices = [answers.SUGGESTIONS["ask_for_me"]]
-        send_all(dispatcher, parts, tracker, choices=choices)
+        lines, more = other_concerns(tracker, answered={name})
+        send_all(dispatcher, [*parts, *lines], tracker, choices=[*(choices or []), *more] or None)
         return events
+
+
+# Topics the tailored answer already speaks to: not mentioned again beside it.
+TAILORED_COVERS = frozenset({"survival", "new_cancers", "side_effects", "stopping", "remission"})
+MAX_MENTIONS = 2
+
+
+def other_concerns(tracker: Tracker, answered: Iterable[str]) -> Tuple[List[Any], Choices]:
+    """One short line for the other concerns the message brought up (at most
+    two), each with a button to hear more."""
+    registered = registry().topics
+    found = (tracker.latest_message or {}).get("concerns") or []
+    picked = [registered[t] for t in found if t not in answered and t in registered
+              and registered[t].mention and registered[t].button][:MAX_MENTIONS]
+    if not picked:
+        return [], []
+    return ([" ".join(str(t.mention) for t in picked)],
+            [t.button for t in picked if t.button is not None])
 
 
 def _noted_question(parts: List[Any], tracker: Tracker) -> Tuple[List[Any], List[Dict]]:
@@ -105,8 +127,9 @@ class ActionTailoredAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         age_group, transplant = profile_from_slots(tracker)
         about = tracker.get_slot("cared_for")
-        send_all(dispatcher, answers.tailored_parts(age_group, transplant, about), tracker,
-                 title=answers.TAILORED_TITLE, choices=answers.FOLLOW_UPS)
+        lines, more = other_concerns(tracker, answered=TAILORED_COVERS)
+        send_all(dispatcher, [*answers.tailored_parts(age_group, transplant, about), *lines],
+                 tracker, title=answers.TAILORED_TITLE, choices=[*answers.FOLLOW_UPS, *more])
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
 
 
@@ -166,25 +189,37 @@ _NOT_A_QUESTION = {"red_flag", "crisis", "distress", "nlu_fallback", "out_of_sco
 
 
 def _their_question(tracker: Tracker) -> List[Any]:
-    """A question asked beside the alarm ("I'm so low. how long will I be on
-    it?"), answered after the help: the classifier's likeliest other topic,
-    when the message asks something and the guess is confident enough."""
+    """The concern asked beside an alarm ("I'm so low. how long will I be on
+    it?"), answered after the help: the one the message asks about (bot.topics),
+    else the classifier's likeliest other topic when it is confident enough."""
     message = tracker.latest_message or {}
-    if not decision.is_question(own_words(tracker)):
+    registered = registry().topics
+    topic = next((t for t in message.get("concerns") or [] if t in answers.TOPICS
+                  and t not in _NOT_A_QUESTION_TOPIC), None)
+    if topic is None and decision.is_question(own_words(tracker)):
+        topic = _likeliest_topic(message.get("intent_ranking") or [])
+    if topic is None or topic not in registered and topic not in answers.TOPICS:
         return []
-    for guess in message.get("intent_ranking") or []:
+    parts = answers.topic_parts(topic, own_words(tracker))
+    if parts and isinstance(parts[0], str):
+        first = parts[0]
+        parts[0] = (first.with_text(f"About your question: {first}") if isinstance(first, Line)
+                    else f"About your question: {first}")
+    return parts
+
+
+# Topics not answered after urgent help (the help already covers them).
+_NOT_A_QUESTION_TOPIC = {"warning_signs", "support"}
+
+
+def _likeliest_topic(ranking: List[Dict[str, Any]]) -> Optional[str]:
+    for guess in ranking:
         name = guess.get("name") or ""
         if name in _NOT_A_QUESTION:
             continue
         if (guess.get("confidence") or 0) < QUESTION_CONFIDENCE or \
                 not name.startswith(TOPIC_INTENT_PREFIX):
-            return []
+            return None
         topic = name[len(TOPIC_INTENT_PREFIX):]
-        if topic not in answers.TOPICS:
-            return []
-        parts = answers.topic_parts(topic, own_words(tracker))
-        if parts and isinstance(parts[0], str):
-            parts[0] = (parts[0].with_text(f"About your question: {parts[0]}")
-                        if hasattr(parts[0], "with_text") else f"About your question: {parts[0]}")
-        return parts
-    return []
+        return topic if topic in answers.TOPICS else None
+    return None

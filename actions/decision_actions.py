@@ -46,6 +46,7 @@ _DAYS = ["", "one day", "two days", "three days", "four days", "five days", "six
          "seven days"]
 
 Reader = Callable[[str], Optional[str]]
+MAX_WORDS_OF_A_STATED_PRIORITY = 15
 
 
 def _usable_text(tracker: Tracker) -> Optional[str]:
@@ -289,6 +290,11 @@ class ActionResetValues(_Reset):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         events = await super().run(dispatcher, tracker, domain)
         text = _usable_text(tracker) or ""
+        # Free text is a value only right after the bot asked what matters: the
+        # message that starts the step is reflected only when it is a short
+        # statement of a priority ("my main worry is the side effects"), never a story.
+        if len(text.split()) > MAX_WORDS_OF_A_STATED_PRIORITY or decision.is_question(text):
+            return events
         found = decision.read_priorities(text)
         if not found:
             return events

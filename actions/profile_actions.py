@@ -7,18 +7,39 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import ValidationAction
+from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_text, with_disclosure
 from bot import answers
-from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, TransplantProblem,
-                         read_profile, settle_transplant)
+from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
+                         TransplantProblem, read_profile, settle_transplant)
 from bot.safety import detect
 
 PROFILE_FORM = "profile_form"
 # The form's slot names, as the profile reader's questions (it knows no slots).
 ASKED_BY_SLOT: Dict[str, Asked] = {"age_group": Asked.AGE, "transplant": Asked.TRANSPLANT}
+
+
+# Transplant answers that settle which trial group's survival figures fit
+# (FACTS.md: survival is chosen by transplant history, and age does not overrule
+# it): with one of these, the form does not ask the age.
+DECISIVE = frozenset({Transplant.HAD.value, Transplant.COULD_NOT.value,
+                      Transplant.CHOSE_NOT.value})
+
+
+class ValidateProfileForm(FormValidationAction):
+    """The profile form asks the age only when the transplant answer leaves the
+    trial group open: "I had my transplant in the spring" gets the figures at once."""
+
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        if tracker.get_slot("transplant") in DECISIVE:
+            return [slot for slot in domain_slots if slot != "age_group"]
+        return domain_slots
 
 
 def asked_for(requested_slot: Optional[str]) -> Optional[Asked]:

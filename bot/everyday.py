@@ -189,6 +189,41 @@ def support() -> Messages:
     ]
 
 
+def consolidation() -> Messages:
+    """Consolidation and maintenance: what each word means, and what the trial tested."""
+    return [
+        "Consolidation is a short, extra course of treatment. It often comes soon after a "
+        "transplant. Maintenance is a milder treatment that people take for a long time. It "
+        "aims to keep the myeloma away.",
+        "Myeloma XI tested maintenance with lenalidomide. It did not test consolidation, so I "
+        "can't give figures for it.",
+        "Ask your haematologist which of these is part of your plan. It may be one, or both.",
+    ]
+
+
+def options() -> Messages:
+    """The choices: the trial's two, and that newer ones exist."""
+    return [
+        "The trial compared two choices after first treatment. One is lenalidomide "
+        "maintenance. The other is no maintenance, with regular check-ups and treatment if "
+        "the myeloma comes back.",
+        "Newer treatments and studies have come since then. Your haematologist knows which "
+        "options are open to you.",
+        "I can show what the trial found for someone like you, with the harms beside the "
+        "benefits. I can't choose for you.",
+    ]
+
+
+def other_condition() -> Messages:
+    """Another cancer or another drug: say plainly what this tool covers."""
+    return [
+        "I can only help with one thing. That is lenalidomide maintenance for myeloma, and "
+        "what one trial found about it.",
+        "For another cancer, or a medicine for something else, please ask the team that "
+        "treats it, or your pharmacist. They know your case.",
+    ]
+
+
 TOPICS: Dict[str, Callable[[], Messages]] = {
     "duration": duration,
     "taking_break": taking_break,
@@ -203,6 +238,9 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "fertility": fertility,
     "cost": cost,
     "support": support,
+    "consolidation": consolidation,
+    "options": options,
+    "other_condition": other_condition,
 }
 
 __all__: List[str] = ["TOPICS"]

@@ -91,7 +91,24 @@ _DISTRESS = re.compile(
     r"(want|wants) to give up|"
     r"(so|really|very|completely|totally|utterly) (exhausted|drained|worn out) and (low|down|sad)|"
     r"(sick|tired) of (it all|everything|fighting|this life|living like this)|"
-    r"anxious all the time|(can't|cannot) (sleep|eat) for worry)"
+    r"anxious all the time|(can't|cannot) (sleep|eat) for worry|"
+    # feelings said in a story: sadness, fear, anger, dark thoughts, loneliness
+    r"sad|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|devastated|"
+    r"shattered|gutted|grief|grieving|terrified|petrified|frightened|"
+    r"afraid (of (dying|death|the future|what)|to die)|"
+    r"scared (stiff|to death|of (the future|dying|death|what))|(so|really|very) scared|"
+    r"(my|our|the) (biggest )?fears?\b|fear (of|that)|dread\w*|nightmares?|"
+    r"anxiety|anxious|panic\w*|(i|i've|we) worry (all the time|every day|constantly|so much|"
+    r"that)|every day,? i worry|worried sick|sick with worry|can't stop worrying|"
+    r"(so|very|really) (angry|upset)|angry (with|at) (the|everyone|everything|the whole)|"
+    r"fed up|humiliat\w*|horrendous|awfulness|load of (\w+ )?shit|"
+    r"dark (cloud|places?|thoughts)|darkest|suffering,? emotionally|mental health|"
+    r"lost (my|all) (desire|will|hope|interest)|hope(less)?ness|no end in sight|"
+    r"lonel\w*|isolat\w*|no one (visits|calls|to talk to)|nobody (visits|calls)|"
+    r"no other outlet|overwhelm\w*|heavy burden|"
+    r"(talk|think|thinking|talking) about (dying|death)|(my|his|her) (own )?death|"
+    r"leave (my|our|\w+) \w+ without (a|his|her|their|my) (mother|father|mum|dad|wife|husband)|"
+    r"won't remember me|(don't|do not) want to leave (my|our) (children|kids|family))"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -101,7 +118,9 @@ _MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2
                    r"\b37\.[5-9]\b.{0,30}\b(ris\w*|creep\w*|climb\w*|going up|went up)")
 # Chest pain, in the clot rule and in the emergency-first check (hard_to_breathe).
 _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
-          r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)")
+          r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
+          r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
+          r"(\w+ )?(breathe|breath|cough|move)")
 _LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm|knee|shin)"
 _LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
                r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|cramp\w*|"
@@ -118,9 +137,11 @@ _RED_FLAGS = {
              r"|🤒|🥵|🥶",
     "clot": r"\b" + _LIMB_WRONG + r"\b.{0,30}\b" + _LIMB + r"\b|"
             r"\b" + _LIMB + r"\b.{0,40}\b(" + _LIMB_WRONG[1:-1] + r"|worse|getting bigger)\b|"
-            r"\b(sudden\w*|short of|can't catch my|cannot catch my|struggling to|hard to|"
-            r"can't|cannot|trouble|difficulty)\b.{0,20}\b(breath\w*)\b|"
-            r"\b(breathless\w*|out of breath|gasping)\b|"
+            r"\b(sudden\w*|short of|can't catch my|cannot catch my|struggl\w*|hard to|"
+            r"can't|cannot|trouble|difficulty|fighting for|gasping for)\b.{0,20}\b(breath\w*)\b|"
+            r"\b(breathless\w*|out of breath|gasping|winded)\b|"
+            r"\b(swollen|swelling|swelled|puffy|puffed up)\b.{0,30}\b(foot|feet|achilles|heel|"
+            r"toes)\b|\b(foot|feet|achilles|heel)\b.{0,30}\b(swollen|swelling|swelled|puffy)\b|"
             r"\b(" + _CHEST + r"|"
             r"coughing (up )?blood|(i|i've|i have|i've got|i had|he|she|he's|she's|he had|she had|"
             r"think i have|might have|got|had|found|diagnosed with|developed|with) "
@@ -130,8 +151,8 @@ _RED_FLAGS = {
                 r"nose ?bleed\w*|"
                 r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
                 r"(some |a bit of |a little )?blood|"
-                r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|"
-                r"(tiny|little) red (spots|dots))\b",
+                r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|purpura|"
+                r"(tiny|little|purple|blood) (red )?(spots|dots|blotches))\b",
     "spinal": r"\b(back pain|pain in (my|his|her) back|backache|back ache|"
               r"(my|his|her) back (hurts|is killing|has been|was|is agony))\b.{0,80}"
               r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel|tingl\w*|"
@@ -143,7 +164,10 @@ _RED_FLAGS = {
               r"\b(numb|weak|heavy) (legs?|feet)\b|"
               r"\b(can't|cannot|can not|couldn't) (feel|move) (my|his|her|their) (legs|feet)\b|"
               r"\b(can't|cannot|couldn't) (walk|stand( up)?)( any ?more| properly| at all)?\b|"
-              r"\b(lost control of|can't control) (my|his|her) (bladder|bowels?)\b",
+              r"\b(lost control of|can't control) (my|his|her) (bladder|bowels?)\b|"
+              r"\b(spinal )?cord compression|\bmscc\b|"
+              r"\b(excruciating|severe|agonising|agonizing|unbearable|terrible) (lower |upper )?"
+              r"(back|spine|spinal) pain\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
                 r"unconscious|won't wake up|can't wake (him|her))\b",
@@ -160,7 +184,8 @@ _RED_FLAGS = {
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
                  r"she's|she is|she might be|she may be|she could be|partner is|wife is|"
                  r"girlfriend is|partner might be|wife might be|we're|we are)\s+"
-                 r"(\w+\s+)?pregnant|missed (my |a )?period|positive pregnancy test|"
+                 r"(?!not\b|never\b)(\w+\s+)?pregnant|missed (my |a )?period|"
+                 r"positive pregnancy test|"
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
                  r"(might|may|could) be pregnant)\b",

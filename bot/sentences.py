@@ -59,3 +59,16 @@ def clause_around(text: str, start: int, end: int) -> str:
     before = [m.end() for m in _CLAUSE_BREAKS.finditer(text, 0, start)]
     after = _CLAUSE_BREAKS.search(text, end)
     return text[before[-1] if before else 0:after.start() if after else len(text)]
+
+
+_ASKS = re.compile(
+    r"\?\s*$|^\s*(what|what's|whats|how|why|when|where|who|which|is|are|am|can|could|does|do|"
+    r"did|will|would|should|shall|may|has|have|tell me|explain)\b|"
+    r"\b(i wonder|wondering|i'd like to know|i would like to know|any (advice|thoughts|ideas)|"
+    r"does anyone know|can anyone|should i|should we|do i|do we)\b", re.IGNORECASE)
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence asks something: an opening question word, a question
+    mark at its end, or "I wonder", "should we", "any advice" inside it."""
+    return bool(_ASKS.search(sentence))

@@ -8,6 +8,7 @@ from typing import Dict, List
 import yaml
 
 from bot import answers, decision, safety, summary
+from bot.topics import registry
 from bot.facts import facts
 from bot.lines import join
 from bot.glossary import known_terms
@@ -98,6 +99,7 @@ def action_messages() -> Dict[str, List[str]]:
     out["clarify"] = [answers.clarify([])[0]]
     for alarm in (safety.Alarm.RED_FLAG, safety.Alarm.CRISIS):
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
+    out["topics:mentions"] = [t.mention for t in registry().topics.values() if t.mention]
     out["safety:distress"] = safety.support_first()
     out["safety:distress:someone_else"] = safety.support_first(others=True)
     for name, text in HELP_FIRST_SAMPLES.items():

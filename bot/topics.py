@@ -1,0 +1,109 @@
+"""The topic registry, and the concerns a message brings up, sentence by sentence.
+
+One record per topic (``bot/data/topics.yml``, checked at load): the intent that
+asks for it, the words that bring it up inside a story, the short line said when
+it comes up beside another concern and its button. Stories carry several
+concerns ("two years since my transplant ... worried about second cancers ...
+so why stop?"); the one in a question leads, the others get a line each.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Pattern, Tuple
+
+from pydantic import validator
+
+from bot.datafile import StrictModel, load_model
+from bot.sentences import asks, sentences
+
+TOPICS_FILE = Path(__file__).parent / "data" / "topics.yml"
+INTENT_PREFIX = "ask_"
+
+
+class TopicsError(ValueError):
+    """bot/data/topics.yml is missing or malformed."""
+
+
+class Topic(StrictModel):
+    intent: Optional[str] = None
+    cues: List[str] = []
+    mention: Optional[str] = None
+    button: Optional[Tuple[str, str]] = None
+    for_haematologist: bool = False
+    tailored: bool = False
+
+    @validator("cues", each_item=True)
+    def _a_regex(cls, cue: str) -> str:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {cue!r}: {exc}") from exc
+        return cue
+
+    @validator("button", always=True)
+    def _mention_has_a_button(cls, button: Optional[Tuple[str, str]], values: Dict) -> Optional[
+            Tuple[str, str]]:
+        if values.get("mention") and not button:
+            raise ValueError("a topic with a mention needs a button to hear more")
+        return button
+
+
+class Registry(StrictModel):
+    topics: Dict[str, Topic]
+
+    def intent(self, name: str) -> str:
+        return self.topics[name].intent or f"{INTENT_PREFIX}{name}"
+
+    def by_intent(self, intent: str) -> Optional[str]:
+        return next((name for name in self.topics if self.intent(name) == intent), None)
+
+
+def load_registry(path: Path = TOPICS_FILE) -> Registry:
+    return load_model(path, Registry, "topics", TopicsError)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return load_registry()
+
+
+@lru_cache(maxsize=1)
+def _cues() -> List[Tuple[str, Pattern[str]]]:
+    return [(name, re.compile("|".join(f"(?:{c})" for c in topic.cues)))
+            for name, topic in registry().topics.items() if topic.cues]
+
+
+@dataclass(frozen=True)
+class Concern:
+    topic: str
+    sentence: str
+    asked: bool  # brought up in a sentence that asks something
+
+
+def concerns(text: str) -> List[Concern]:
+    """The topics a message brings up, each once: those asked about first (the
+    last question first, as people end a story with it), then the rest in order."""
+    found: Dict[str, Concern] = {}
+    norm = text.lower().replace("\u2019", "'")
+    for sentence in sentences(norm):
+        asked = asks(sentence)
+        for name, pattern in _cues():
+            if pattern.search(sentence) and (name not in found or asked
+                                             and not found[name].asked):
+                found[name] = Concern(name, sentence, asked)
+    ordered = list(found.values())
+    questions = [c for c in ordered if c.asked]
+    last_question = questions[-1].sentence if questions else None
+    return sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked))
+
+
+def main_concern(text: str) -> Optional[Concern]:
+    found = concerns(text)
+    return found[0] if found else None
+
+
+__all__ = ["Concern", "Registry", "Topic", "TopicsError", "concerns", "load_registry",
+           "main_concern", "registry"]

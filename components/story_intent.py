@@ -1,0 +1,71 @@
+"""An NLU component that reads a story for what it asks.
+
+People tell a story, then ask ("two years since my transplant ... the cost is
+mostly covered, so why stop?"), or tell a story and ask nothing. The
+classifier, trained on short questions, often misplaces both. This component
+reads the message sentence by sentence (bot.topics): the concern in the last
+question leads; a story that asks nothing but states an age or a transplant is
+an answer to the profile questions (``inform``: the tailored answer follows);
+otherwise its first concern. A short message keeps the classifier's intent
+unless it fell back, or is unsure and the concern is asked about.
+
+Every concern found goes into the parse data (``concerns``, topic names, the
+leading one first), so the answer can mention the others. Placed after the
+FallbackClassifier and before the profile, symptom and safety components.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.profile import AgeGroup, read_profile
+from bot.sentences import sentences
+from bot.topics import concerns, registry
+from components.intent_override import IntentOverride
+
+CONCERNS = "concerns"
+INFORM = "inform"
+UNPLACED = ("nlu_fallback", "out_of_scope")
+# Below this the classifier's guess gives way to a concern asked about.
+SURE = 0.6
+# A story: at least two sentences and this many words, or twice as many words.
+STORY_WORDS = 20
+_STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
+
+
+def is_story(text: str) -> bool:
+    words = len(text.split())
+    return words >= 2 * STORY_WORDS or (words >= STORY_WORDS and len(sentences(text)) >= 2)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class StoryIntentHint(IntentOverride):
+    """Sets the intent of a story from what it asks; lists its concerns."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            found = concerns(message.get(TEXT) or "")
+            message.set(CONCERNS, [c.topic for c in found], add_to_output=True)
+        return super().process(messages)
+
+    def intent_for(self, message: Message) -> Optional[str]:
+        text = message.get(TEXT) or ""
+        guess = message.get(INTENT) or {}
+        name, confidence = guess.get("name"), guess.get("confidence") or 0.0
+        found = concerns(text)
+        main = found[0] if found else None
+        story = is_story(text)
+        if main and main.asked and (story or name in UNPLACED or confidence < SURE):
+            return registry().intent(main.topic)
+        if not story:
+            return registry().intent(main.topic) if main and name in UNPLACED else None
+        reading = read_profile(text)
+        age_group = reading.age.group if reading.age else None
+        if reading.transplant is not None or age_group in _STATED_AGES:
+            return INFORM
+        return registry().intent(main.topic) if main else None
