@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Dict, List, Optional, Pattern
+from typing import Dict, List, Optional, Pattern, Tuple
 
 from bot.facts import facts
 from bot.lines import Line, join, say
@@ -123,7 +123,7 @@ _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
           r"(\w+ )?(breathe|breath|cough|move)")
 _LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm|knee|shin)"
 _LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
-               r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|cramp\w*|"
+               r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
@@ -466,9 +466,10 @@ _SIGN = {
     "pregnancy": "If you might be pregnant, stop taking lenalidomide and call your haematology "
                  "team or your hospital's {safety.hospital_line_hours}-hour advice line now. It "
                  "can harm an unborn baby.",
-    "partner_pregnancy": "If your partner might be pregnant, she should call her doctor now, and "
-                         "you should tell your haematology team. Lenalidomide can harm an "
-                         "unborn baby.",
+    "partner_pregnancy": "If your partner might be pregnant, she should call her doctor now. You "
+                         "should tell your haematology team, or your hospital's "
+                         "{safety.hospital_line_hours}-hour advice line out of hours. "
+                         "Lenalidomide can harm an unborn baby.",
 }
 _PREGNANCY = ("pregnancy", "partner_pregnancy")
 # Kinds whose first call is the emergency number, not the hospital line.
@@ -508,10 +509,13 @@ def help_first(text: str) -> List[Line]:
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
         return support_first(others=_for_someone_else(_normalise(text)))
-    return [*_red_flag_help(flags, _normalise(text)), *([_distress_line()] if sad else [])]
+    action, then = _red_flag_help(flags, _normalise(text))
+    # Both within the first two messages: the sign's action, then what to do
+    # now with someone to talk to.
+    return [action, join(then, _distress_line()) if sad else then]
 
 
-def _red_flag_help(flags: List[Finding], norm: str) -> List[Line]:
+def _red_flag_help(flags: List[Finding], norm: str) -> Tuple[Line, Line]:
     kinds: List[str] = []
     for f in flags:
         kind = f.kind
@@ -540,8 +544,9 @@ def _red_flag_help(flags: List[Finding], norm: str) -> List[Line]:
         then = ("If this is happening now, please do not wait. If "
                 + ("they are" if whose == "their" else "you are")
                 + " very unwell, or you cannot reach the hospital, call {safety.emergency}. "
-                "I am an automated tool and cannot check symptoms.")
-    return [say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))]
+                "Tell {whose} haematology team about it too. I am an automated tool and cannot "
+                "check symptoms.")
+    return say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))
 
 
 def _distress_line() -> Line:
@@ -557,8 +562,8 @@ def support_first(others: bool = False) -> List[Line]:
 
     opening = (Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
                     "myeloma is hard, and how you feel matters too.") if others else
-               Line("I'm sorry things feel so hard. You matter, and you do not have to face "
-                    "this alone. Many people with myeloma feel like this at times."))
+               Line("I'm sorry things feel so hard. You do not have to face this alone. Many "
+                    "people with myeloma feel like this at times."))
     return [
         opening,
         join(say("You can talk to someone now, any time: {safety.crisis_lines.0.name} on "

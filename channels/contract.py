@@ -26,7 +26,9 @@ import time
 import unicodedata
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Any, Deque, Dict, Optional, Tuple
+from typing import Any, Deque, Dict, List, Optional, Tuple
+
+from bot.safety import help_first
 
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -40,6 +42,13 @@ EMPTY = "I did not get any words there. Please type your question, or your age."
 NO_REPLY = ("Sorry, something went wrong on my side, so I could not answer that. Please "
             "try again in a minute. If you feel very unwell, call your hospital's advice "
             "line or an ambulance.")
+
+
+def no_reply(text: str) -> List[str]:
+    """What to send when a turn produced no reply at all: for a message with a
+    red flag, distress or a crisis in it, the help first (bot.safety reads it
+    here, without the action server), then the apology; otherwise the apology."""
+    return [*[str(line) for line in help_first(text)], NO_REPLY]
 
 
 def _limit(name: str, default: int) -> int:

@@ -18,7 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.contract import (CUT_NOTICE, EMPTY, NO_REPLY, RateLimiter, Refused,
+from channels.contract import (CUT_NOTICE, EMPTY, RateLimiter, Refused, no_reply,
                                check_rest_request)
 from stores.sql import StoreUnavailable
 
@@ -81,7 +81,8 @@ class CheckedRestInput(InputChannel):
                 logger.exception("rest: handling a message failed")
             replies: List[Dict[str, Any]] = collector.messages
             if not [r for r in replies if r.get("text") != CUT_NOTICE]:
-                await collector.send_text_message(message.sender, NO_REPLY)
+                for text in no_reply(message.text):
+                    await collector.send_text_message(message.sender, text)
             return response.json(collector.messages)
 
         return bp

@@ -27,8 +27,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
 
-from channels.contract import (CUT_NOTICE, EMPTY, NO_REPLY, TOO_MANY, UNREADABLE, RateLimiter,
-                               Refused, check_text, max_body_bytes)
+from channels.contract import (CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE, RateLimiter, Refused,
+                               check_text, max_body_bytes, no_reply)
 from stores.sql import StoreUnavailable
 from web.origins import from_env
 
@@ -126,7 +126,8 @@ class PollingSocketIOInput(SocketIOInput):
                 if not watching[room]:
                     del watching[room]
             if not counter[0]:
-                await say(sid, NO_REPLY)
+                for line in no_reply(text):
+                    await say(sid, line)
 
         sio.on("session_request", session_request, namespace=namespace)
         sio.on(self.user_message_evt, user_uttered, namespace=namespace)

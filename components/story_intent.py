@@ -28,6 +28,10 @@ from components.intent_override import IntentOverride
 
 CONCERNS = "concerns"
 INFORM = "inform"
+FOR_ME = "ask_for_me"
+# Steps a person starts by asking for them, not by telling a story.
+NOT_FOR_A_STORY = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary",
+                   "nlu_fallback", "out_of_scope")
 UNPLACED = ("nlu_fallback", "out_of_scope")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
@@ -68,4 +72,10 @@ class StoryIntentHint(IntentOverride):
         age_group = reading.age.group if reading.age else None
         if reading.transplant is not None or age_group in _STATED_AGES:
             return INFORM
-        return registry().intent(main.topic) if main else None
+        if main:
+            return registry().intent(main.topic)
+        # A story with no question, concern or profile in it: what the trial
+        # found for someone like them, never a decision step they did not ask for.
+        if name in NOT_FOR_A_STORY or confidence < SURE:
+            return FOR_ME
+        return None

@@ -315,7 +315,7 @@ async def test_distress_gets_support_then_the_question_asked_beside_it(make_trac
         {"name": "distress", "confidence": 1.0}, {"name": "ask_duration", "confidence": 0.4}]
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     said = [m["text"] for m in dispatcher.messages]
-    assert "You matter" in said[0] and "116 123" in said[1]
+    assert "face this alone" in said[0] and "116 123" in said[1]
     assert said[3].startswith("About your question:") and "no fixed end" in said[3]
 
 

@@ -113,7 +113,8 @@ class Context:
         relative and asks on their behalf (for him, help her, his team). "my dad
         had a transplant" alone may only be family history."""
         relatives = _sets().relatives
-        named = any(t in relatives and i > 0 and self.tokens[i - 1] in ("my", "our")
+        # "my dad", or "Mum's 81 ..." opening the message
+        named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
                     for i, t in enumerate(self.tokens))
         return named and bool(_on_their_behalf().search(" ".join(self.tokens)))
 

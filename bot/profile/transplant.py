@@ -44,6 +44,7 @@ _HARVEST = re.compile(r"\b(harvest\w*|collect\w*|stem cells? (?:were |was )?take
 _TRANSPLANT_WORD = re.compile(r"\b(transplant\w*|asct|autograft|auto graft|rescue|high dose)\b")
 # "we don't know what to do" is about the decision, not the transplant history.
 _ABOUT_THE_DECISION = (r"(?! (?:what to do|what is best|what's best|which (?:way|to)|whether to|"
+                       r"what to (?:think|make of|say|expect|feel)|how to feel|how i feel|"
                        r"if (?:i|we|he|she|they) should|about (?:the )?(?:maintenance|len\w*|"
                        r"revlimid|it)))")
 _NOT_SURE = re.compile(
@@ -64,6 +65,7 @@ _CANCELLED = re.compile(rf"\b({_CANCELLED_WORDS}|fell through)\b")
 _REBOOKED = re.compile(r"\b(rescheduled|rebooked|re booked|new date)\b")
 _PLANNED = re.compile(
     r"\b(planned|planning|plan to|plan is|going to have|gonna have|due to have|due one|"
+    r"slated|(?:to|will|going to) undergo|lined up|preparing for|getting ready for|"
     r"due a|waiting for|waiting on|on the waiting list|on the list|booked|scheduled|"
     r"will have|will be having|about to have|postponed|delayed|rescheduled|"
     r"having (?:one|it|my transplant|a transplant) "
@@ -79,7 +81,9 @@ _COULD_NOT = re.compile(
     r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|"
     r"(?:they|doctors?|consultants?|team|haematologists?) (?:\w+ ){0,2}decided against|"
-    r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get))\b"
+    r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get)|"
+    r"(?:isn't|is not|wasn't|was not|aren't|weren't|not) up to (?:it|one|a transplant|"
+    r"the transplant))\b"
 )
 # The patient's own choice: the trial reported no group like this.
 _CHOSE_NOT = re.compile(
@@ -126,6 +130,7 @@ _HAD_ONE = re.compile(
 )
 _HAD = re.compile(
     r"\b(had|have had|i've had|'ve had|got|received|underwent|went through|did have|"
+    r"followed (?:that |this |it )?(?:by|with)|went on to have|"
     r"after my|since my|post|following my|my transplant|my stem cell|my asct|"
     r"autograft|transplanted)\b"
 )
@@ -145,7 +150,9 @@ _TRANSPLANT_NOUN = re.compile(r"\b(transplant\w*|asct)\b")
 _STANDALONE_COULD_NOT = re.compile(
     r"\b(not fit|unfit|fit|too old|too frail|too sick|too unwell|too poorly|eligible|"
     r"ineligible|suitable|unsuitable)\b"
-    r".{0,25}\b(transplant|one|asct)\b"
+    r".{0,25}\b(transplant|one|asct)\b|"
+    # "she's not strong enough for it": in this tool's talk, a transplant
+    rf"{negator()} (?:fit|strong|well|healthy) enough for (?:it|one)\b"
 )
 # "actually I did have one", "sorry, I never had one": a correction about a transplant.
 _CORRECTS = re.compile(
@@ -193,6 +200,18 @@ class Said:
         return self.has(_UNFIT) or self.has(_NEGATED_FIT)
 
     @cached_property
+    def unsure(self) -> bool:
+        """Unsure about the transplant itself: "not sure" in a clause that speaks of
+        one (or anywhere, when just asked). "had my transplant in the spring and I
+        don't know what to think" is sure of the transplant."""
+        if not self.has(_NOT_SURE):
+            return False
+        about = [c for c in clauses(self.norm) if mentions_transplant(c)]
+        if self.expecting and not about:
+            return True
+        return any(_NOT_SURE.search(c) for c in about) or not self.mentioned
+
+    @cached_property
     def had_one(self) -> bool:
         return self.has(_HAD_ONE)
 
@@ -216,7 +235,7 @@ T = Transplant
 RULES: Tuple[Rule, ...] = (
     Rule("stored_not_given_back", lambda s: s.has(_NOT_GIVEN_BACK), T.PLANNED),
     Rule("given_back", lambda s: s.has(_GIVEN_BACK), T.HAD),
-    Rule("unsure_or_donor", lambda s: s.has(_NOT_SURE) or (s.has(_ALLO) and not s.has(_AUTO)),
+    Rule("unsure_or_donor", lambda s: s.unsure or (s.has(_ALLO) and not s.has(_AUTO)),
          T.NOT_SURE),
     Rule("labelled_yes", lambda s: s.label in ("yes", "y"), T.HAD),
     Rule("labelled_no", lambda s: s.label not in (None, "yes", "y"), T.NOT_HAD),

@@ -14,6 +14,7 @@ from typing import List, Tuple
 import pytest
 
 from bot.facts import facts, number_key
+from channels.contract import NO_REPLY
 from tests.e2e.servers import Servers, running
 
 pytestmark = pytest.mark.e2e
@@ -143,7 +144,7 @@ PERSONAS = [
         "my left calf is swollen and really painful",
         "what is myeloma",
     ], ["24-hour", "999", "bone marrow"], TX + NO_TX,
-        [(1, "Please get help now"), (1, "24-hour")]),
+        [(1, "can be a blood clot"), (1, "24-hour advice line now")]),
     Persona("crisis", ["I don't want to live anymore"], ["Samaritans", "116 123", "988"],
             TX, [(0, "automated tool")]),
     Persona("general_questions", [
@@ -213,8 +214,11 @@ def test_persona_conversation(servers, persona):
                                    "I want to end it all"])
 def test_safety_comes_first_in_the_reply(servers, first):
     replies = servers.say(f"safety-first-{len(first)}", first)
-    assert "Please get help now" in replies[0]["text"]
-    assert "24-hour" in _texts(replies) and "Samaritans" in _texts(replies)
+    if "fever" in first:
+        assert "24-hour advice line now" in replies[0]["text"] and "999" in replies[1]["text"]
+    else:
+        assert "You matter" in replies[0]["text"] and "Samaritans" in replies[1]["text"]
+        assert "24-hour" in _texts(replies)
     assert "automated tool" in replies[-1]["text"]
 
 
@@ -275,8 +279,10 @@ def test_urgent_help_still_reaches_the_person_if_the_action_server_is_down(tmp_p
     try:
         alone.start_rasa()
         replies = alone.say("no-actions", "I'm on lenalidomide and have a fever of 39")
-        assert "Please get help now" in _texts(replies)
-        assert "emergency number" in _texts(replies)
+        # The channel reads the message for safety itself: the specific help
+        # first, then the apology.
+        assert "24-hour advice line now" in replies[0]["text"] and "38 C" in replies[0]["text"]
+        assert "999" in _texts(replies) and NO_REPLY == replies[-1]["text"]
     finally:
         alone.stop()
 

@@ -27,7 +27,7 @@ def test_action_server_down_gets_an_apology_then_the_conversation_goes_on(tmp_pa
         down = servers.say("fault-1", "what are the side effects?")
         assert _texts(down) == NO_REPLY  # a short apology and a try-again hint, not silence
         urgent = servers.say("fault-1", "I have a fever of 39")
-        assert "Please get help now" in _texts(urgent)  # Rasa's own words still reach them
+        assert "24-hour advice line now" in urgent[0]["text"]  # the channel's own safety read
         servers.start_actions()
         back = servers.say("fault-1", "what does it mean for me")
         assert "You are under 65 and have had a transplant" in _texts(back)  # nothing lost
