@@ -49,8 +49,8 @@ URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)
 SUPPORT = re.compile(r"Samaritans|116 123|\b988\b|Infoline", re.IGNORECASE)
 # What the bot's own urgent and support blocks say (for over-triage).
 ALARM_BLOCK = re.compile(r"If this is happening now|can be a blood clot|can mean a serious "
-                         r"infection|need help straight away|things feel so hard|You matter|a lot to carry|"
-                         r"This could be serious|cannot help in a crisis")
+                         r"infection|need help straight away|things feel so hard|You matter|"
+                         r"a lot to carry|This could be serious|cannot help in a crisis")
 
 pytestmark = pytest.mark.e2e
 
