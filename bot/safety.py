@@ -102,7 +102,8 @@ _DISTRESS = re.compile(
     r"that)|every day,? i worry|worried sick|sick with worry|can't stop worrying|"
     r"(so|very|really) (angry|upset)|angry (with|at) (the|everyone|everything|the whole)|"
     r"fed up|humiliat\w*|horrendous|awfulness|load of (\w+ )?shit|"
-    r"dark (cloud|places?|thoughts)|darkest|suffering,? emotionally|mental health|"
+    r"dark (cloud|places?|thoughts)|darkest|suffering( \w+)?,? emotionally|"
+    r"emotionally (drained|exhausted|low|struggling|wrecked|broken)|mental health|"
     r"lost (my|all) (desire|will|hope|interest)|hope(less)?ness|no end in sight|"
     r"lonel\w*|isolat\w*|no one (visits|calls|to talk to)|nobody (visits|calls)|"
     r"no other outlet|overwhelm\w*|heavy burden|"
@@ -120,8 +121,8 @@ _MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2
 _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
-          r"(\w+ )?(breathe|breath|cough|move)")
-_LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm|knee|shin)"
+          r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
+_LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm)"
 _LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
                r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
