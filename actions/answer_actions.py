@@ -128,9 +128,22 @@ class ActionTailoredAnswer(Action):
         age_group, transplant = profile_from_slots(tracker)
         about = tracker.get_slot("cared_for")
         lines, more = other_concerns(tracker, answered=TAILORED_COVERS)
-        send_all(dispatcher, [*answers.tailored_parts(age_group, transplant, about), *lines],
-                 tracker, title=answers.TAILORED_TITLE, choices=[*answers.FOLLOW_UPS, *more])
+        if _asks_about_survival(tracker):
+            # "will it buy me more time?": yes / no / it depends first; asked
+            # again, that and the figures, not the whole block again.
+            parts = answers.survival_parts(age_group, transplant, about,
+                                           again=tailored_answer_given(tracker))
+        else:
+            parts = answers.tailored_parts(age_group, transplant, about)
+        send_all(dispatcher, [*parts, *lines], tracker, title=answers.TAILORED_TITLE,
+                 choices=[*answers.FOLLOW_UPS, *more])
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
+
+
+def _asks_about_survival(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    return intent == "ask_survival" or (message.get("concerns") or [None])[0] == "survival"
 
 
 class ActionClarify(Action):

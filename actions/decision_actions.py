@@ -90,8 +90,24 @@ class StepFormValidation(FormValidationAction):
              tracker: Tracker) -> List[Dict]:
         value = self.readers[slot](text)
         if value is None:
-            return self.missed(slot, text, dispatcher, tracker)
+            worry = self.worry_on_the_way(text, dispatcher, tracker)
+            return worry or self.missed(slot, text, dispatcher, tracker)
         return [SlotSet(slot, value), SlotSet(MISSES, None)]
+
+    @staticmethod
+    def worry_on_the_way(text: str, dispatcher: CollectingDispatcher,
+                         tracker: Tracker) -> List[Dict]:
+        """"I'm worried about years of hospital visits" when asked which way they
+        lean: kept for the summary and said in one line; the question is asked again."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if decision.is_question(text) or intent not in _MISS_INTENTS:
+            return []  # a question or another topic: the rules answer it
+        chosen = list(tracker.get_slot(PRIORITIES) or [])
+        new = [p for p in decision.read_priorities(text) if p not in chosen]
+        if not new:
+            return []
+        send_all(dispatcher, [decision.noted_on_the_way(new)], tracker)
+        return [SlotSet(PRIORITIES, chosen + new)]
 
     def missed(self, slot: str, text: str, dispatcher: CollectingDispatcher,
                tracker: Tracker, given_up: str = decision.NOT_SAID) -> List[Dict]:
@@ -115,6 +131,7 @@ class StepFormValidation(FormValidationAction):
 
 
 class ValidateDecisionForm(StepFormValidation):
+    also_sets = (PRIORITIES, "step_misses")
     readers = {"decision_lean": decision.read_lean, "decision_how": decision.read_decide_how,
                **{sid: decision.read_answer for sid in decision.SURE_IDS}}
 
@@ -123,6 +140,7 @@ class ValidateDecisionForm(StepFormValidation):
 
 
 class ValidateQuizForm(StepFormValidation):
+    also_sets = (PRIORITIES, "step_misses")
     readers = {qid: decision.read_answer for qid in decision.QUIZ_IDS}
 
     def name(self) -> Text:

@@ -221,6 +221,81 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     ]
 
 
+# "Will it help me live longer?": yes / no / it depends, before any figure.
+_SURVIVAL_DIRECT = {
+    Pathway.TRANSPLANT: "Yes, in the trial. People who had a transplant lived longer on it.",
+    Pathway.NO_TRANSPLANT: "No. In the trial, people who could not have a transplant did not "
+                           "live longer on it.",
+}
+_SURVIVAL_DEPENDS = ("It depends on the transplant. In the trial, people who had one lived "
+                     "longer on it. People who could not have one did not.")
+
+
+def survival_direct(transplant: Optional[Transplant]) -> str:
+    """The direct first sentence to "will it help me live longer?"."""
+    return _SURVIVAL_DIRECT.get(select(None, transplant).pathway, _SURVIVAL_DEPENDS)
+
+
+def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   about: Optional[str] = None, again: bool = False) -> List[Part]:
+    """The survival question with a profile: the direct answer first, then who
+    the figures are for, the survival figures and the main harms beside them.
+    Asked ``again``: the direct answer, the figures and the harms, without the
+    profile and the remission block again."""
+    sel = select(age_group, transplant)
+    figures = join(*[finding_line(f, brief=True)
+                     for f in sel.survival + [facts().finding("os_all")]])
+    harms = join("Harms.", *_main_harms(sel.main_harms), CANT_DECIDE)
+    if again:  # the harms stay beside the benefit
+        return [survival_direct(transplant), figures, harms]
+    return [join(survival_direct(transplant), describe_profile(age_group, transplant, about)),
+            figures, harms]
+
+
+# A group asked about in general ("is it any good for older people?"): the
+# profile that stands for it, and how to name it.
+GROUPS: Dict[str, Tuple[Optional[AgeGroup], Optional[Transplant], str]] = {
+    "older": (AgeGroup.AGE_65_OR_OVER, None, "people 65 or over"),
+    "younger": (AgeGroup.UNDER_65, None, "people under 65"),
+    "no_transplant": (None, Transplant.COULD_NOT, "people who could not have a transplant"),
+    "transplant": (None, Transplant.HAD, "people who had a transplant"),
+}
+_GROUP_WORDS = {
+    "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can't have|"
+                                r"cannot have|couldn't have|could not have|ineligible for|"
+                                r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b"),
+    "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)) (a |the |their )?"
+                             r"(stem cell )?transplants?\b"),
+    "older": re.compile(r"\b(over[- ]?6[05]s?|65s? (and|or) over|older (people|patients|adults|"
+                        r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
+                        r" (over|above) (6[05]|70|75|80)|pensioners|old people)\b"),
+    "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones)|"
+                          r"(people|patients|those) (under|below) (6[05]|60|50))\b"),
+}
+
+
+def group_asked(text: str) -> Optional[str]:
+    """The group a general question asks about, or None."""
+    norm = text.lower().replace("\u2019", "'")
+    return next((g for g, pattern in _GROUP_WORDS.items() if pattern.search(norm)), None)
+
+
+def group_parts(text: str = "", *_: object) -> List[Part]:
+    """What the trial found for the group asked about, then the offer to tailor."""
+    age_group, transplant, label = GROUPS[group_asked(text) or "older"]
+    sel = select(age_group, transplant)
+    return [
+        join(f"For {label}, here is what the trial found.",
+             *[say(_NOTE_WORDS[n]) for n in sel.notes]),
+        join("At all ages, with or without a transplant, lenalidomide kept myeloma away "
+             "longer than no maintenance.", finding_line(facts().finding("pfs"), brief=True)),
+        join(*[finding_line(f, brief=True) for f in sel.survival]),
+        join("Harms.", *_main_harms(sel.main_harms)),
+        "I can also show the figures that fit you, or someone you care for. Tell me the age "
+        "and whether a transplant was possible.",
+    ]
+
+
 # --------------------------------------------------------------------------
 # Detail on request
 # --------------------------------------------------------------------------
@@ -545,6 +620,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     """A topic answer, with its icon array, if any, after the first message."""
     if name == "glossary":
         return list(glossary(text))
+    if name == "group":
+        return group_parts(text)
     if name in PROFILE_TOPICS:
         return list(PROFILE_TOPICS[name](age_group, transplant, about))
     symptom = symptom_in(text) if name == "side_effects" else None
@@ -555,7 +632,7 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     return messages[:1] + shown + messages[1:]
 
 
-ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary"]
+ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary", "group"]
 
 
 # --------------------------------------------------------------------------

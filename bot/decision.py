@@ -456,6 +456,13 @@ def reflect(priority_ids: Sequence[str], words: str, clicked: bool,
     return out
 
 
+def noted_on_the_way(priority_ids: Sequence[str]) -> str:
+    """A worry said while another question was pending: kept for the summary,
+    said in one short line (the question is asked again after it)."""
+    labels = [lower_first(_priority(pid).label) for pid in priority_ids]
+    return f"I have noted that for your summary: {', '.join(labels)}."
+
+
 def read_distress(text: str) -> bool:
     """ "I'd rather die than go through chemo again": a feeling, not a priority."""
     return _find(decision_data().distress, _norm(text)) is not None

@@ -70,6 +70,9 @@ def action_messages() -> Dict[str, List[str]]:
                 answers.mark_first_summary_figure(parts, explained))
         for name in answers.PROFILE_TOPICS:
             out[f"topic:{name}:{profile}"] = _words(answers.topic_parts(name, "", age, tx))
+        for again in (False, True):
+            out[f"survival:{profile}:{'again' if again else 'first'}"] = _words(
+                answers.survival_parts(age, tx, again=again))
     for about in ("wife", "dad", "them"):
         for age, tx in PROFILES:
             out[f"topic:questions:{about}:{_label(age)}:{_label(tx)}"] = _words(
@@ -82,6 +85,8 @@ def action_messages() -> Dict[str, List[str]]:
     for term in known_terms():
         out[f"glossary:{term}"] = answers.topic("glossary", f"what does {term} mean")
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
+    for group, (_, _, label) in answers.GROUPS.items():
+        out[f"topic:group:{group}"] = _words(answers.topic_parts("group", f"what about {label}?"))
     for about in (None, "wife", "dad", "them"):
         for problem in (None, "impossible", "ambiguous"):
             out[f"ask_age:{problem}:{about}"] = [answers.ask_age(problem, about)]

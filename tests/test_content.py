@@ -263,6 +263,8 @@ TOPIC_ROWS = [
     ("test_results", ["can't read"]),
     ("capabilities", ["Myeloma XI", "Who made you"]),
     ("warning_signs", ["24-hour advice line", "38 C", "swollen, painful leg", "999"]),
+    ("group", ["For people 65 or over, here is what the trial found", "39 months", "Harms.",
+               "figures that fit you"]),
     ("consolidation", ["short, extra course", "did not test consolidation", "haematologist"]),
     ("options", ["two choices", "no maintenance", "Newer treatments", "can't choose for you"]),
     ("other_condition", ["only help with one thing", "lenalidomide maintenance for myeloma",
@@ -427,3 +429,24 @@ def test_wherever_a_benefit_is_said_the_harms_are_in_the_same_answer():
             missing.append(source)
     assert not missing, missing
     assert any(s.startswith("decision:reflect") for s in everything())  # the steps are seen
+
+
+def test_a_group_question_is_answered_for_that_group():
+    no_tx = " ".join(answers.group_parts("does it help people without a transplant?"))
+    assert "people who could not have a transplant" in no_tx and "68 in 100" in no_tx
+    assert "88 in 100" not in no_tx
+    older = " ".join(answers.group_parts("is it any good for older people?"))
+    assert "65 or over" in older and "88 in 100" in older and "68 in 100" in older
+    assert answers.group_asked("what about the under 65s") == "younger"
+    assert answers.group_asked("I'm 67 and had one") is None
+
+
+@pytest.mark.parametrize("transplant, first", [
+    (Transplant.HAD, "Yes, in the trial."), (Transplant.COULD_NOT, "No."),
+    (Transplant.NOT_SURE, "It depends on the transplant.")])
+def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, first):
+    parts = answers.survival_parts(O, transplant)
+    assert parts[0].startswith(first) and len(parts) == 3
+    again = answers.survival_parts(O, transplant, again=True)
+    assert again[0] == answers.survival_direct(transplant) and "Harms." in again[-1]
+    assert "39 months" not in " ".join(again)
