@@ -12,7 +12,7 @@ from actions.common import (latest_text, own_words, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
-from bot.lines import Line
+from bot.lines import Line, join
 from bot.topics import registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
@@ -135,6 +135,8 @@ class ActionTailoredAnswer(Action):
                                            again=tailored_answer_given(tracker))
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
+        if (tracker.latest_message or {}).get("correction") and parts:
+            parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
         send_all(dispatcher, [*parts, *lines], tracker, title=answers.TAILORED_TITLE,
                  choices=[*answers.FOLLOW_UPS, *more])
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]

@@ -187,6 +187,8 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
 
 
 CANT_DECIDE = "I can't decide for you."
+# A correction of the age or the transplant: said before the figures that now fit.
+CHANGED = "Thank you for putting me right. I have changed that."
 # What needs a call to the hospital straight away (said with the harms, and on the summary).
 HOSPITAL_LINE = ("A fever, a swollen painful leg, or unusual bleeding or bruising needs a "
                  "call to your hospital's advice line straight away.")

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Pattern, Tuple
 from bot.facts import facts
 from bot.lines import Line, join, say
 from bot.profile.questions import Mark, QuestionRule
+from bot import safety_model
 from bot.sentences import clause_around, last_clause, sentences
 
 
@@ -25,6 +26,9 @@ class Alarm(str, Enum):
 
 
 _RANK = {Alarm.CRISIS: 0, Alarm.RED_FLAG: 1, Alarm.DISTRESS: 2}
+# The kind of a finding only the learned backstop made (bot/safety_model.py):
+# it cannot say which sign, so the whole list is given.
+LEARNED = "learned"
 
 
 _CRISIS = re.compile(
@@ -60,11 +64,48 @@ _CRISIS = re.compile(
     r"take them all at once|can't go on|"
     r"(want|wants|wanting) (it|this|everything) (all )?to (stop|end|be over)|"
     r"(want|wish i could|like) to (go to )?sleep (forever|and (not|never) wake( up)?)|"
-    r"give up on (life|living)|stockpil\w*)\b"
+    r"give up on (life|living)|stockpil\w*|"
+    r"saving (up )?(my|his|her) (\w+ )?(tablets|pills|meds|medication|morphine)|"
+    r"tak(e|ing) (all|the lot of|a load of) (my|his|her|the) (\w+ )?(pills|tablets|meds|morphine|"
+    r"medication)|be done with it|how (i|i'd|he'd|she'd) (would )?do it|"
+    r"(drive|driving|crash|crashing|walk|walking|step|stepping|jump|jumping) (into|in front of|off)"
+    r" (a|the) (wall|train|bus|lorry|truck|bridge|cliff|car)|"
+    r"(i've|i have) (got )?a plan\b(?! (for|to (talk|ask|discuss|see)))|"
+    r"(burn\w*|cut|cutting|scratch\w*|hit|hitting|hurt\w*|harm\w*) (my|him|her)(self)?\b.{0,50}on "
+    r"purpose|on purpose.{0,20}\b(burn|cut|hurt|harm)\w*|"
+    r"(don't|do not|can't) see a reason to (keep going|go on|carry on|live)|"
+    r"tired of (living|life|being alive)|(don't|do not) want to be alive|ready to die|"
+    r"wants? out of (it all|life|this life)|unalive|\bkys\b|hang (my|him|her) ?self|"
+    r"jump(ing)? (off|in front of)|train tracks|slit (my|his|her) wrists|"
+    r"(goodbye|suicide) (letter|note)s?|giving away (my|his|her) (things|stuff|belongings)|"
+    r"(end|take|ending|taking) (my|his|her) (own )?life|"
+    r"end (it|things) (all|now|tonight|for good|once and for all)|"
+    r"(won't|will not|wouldn't) be (here|around) (for much longer|much longer|by)|"
+    r"not be (here|around) (any ?more|for much longer)|disappear (for good|forever)|"
+    r"let (it|the myeloma|the cancer) take (me|him|her)|"
+    r"(pills|tablets|capsules|morphine)\b.{0,25}\b(all at once|in one go|all of them)|"
+    r"(sleep|go to sleep) (and|&) (never|not) wake|carbon monoxide|exhaust pipe|"
+    r"(he|she) (said|says|keeps saying|talks about|talked about) .{0,30}\b(want(s|ed)? to die|"
+    r"end(ing)? it|kill(ing)? (him|her)self|better off dead|better off without)|"
+    r"no longer (wish|want) to (live|be alive|go on|be here)|contemplat\w* (ending|taking|"
+    r"suicide)|thoughts (of|about) (ending|taking|not wanting|self[- ]?harm|suicide|killing)|"
+    r"(considered|considering|thought about|thinking about) (ending|taking) (my|his|her)|"
+    r"welcome death|(want|wanna|wants) die|finish (my|his|her) life|(not|don't) want (to )?live|"
+    r"better (i am|i'm|im|i was) dead|off (my|him|her) ?self|"
+    r"(want|wants|wanted) to check out\b|(ending|end) things\b|"
+    r"no reason to (stick around|stay|be here|wake up)|ready to die|ready to go (to god|to heaven|"
+    r"and be with)|how many (pills|tablets|capsules) (it would take|would|to)|"
+    r"(bought|got|found) (a |some )?rope|letters? to (my|the) (kids|children|family) (in case|for "
+    r"when)|self[- ]destruct\w*)\b"
 )
 # Low mood, not coping, despair, a carer at the end of their tether: the
 # support answer first (warm, short, someone to talk to), never a value or a
 # "did not catch that". Errs towards over-calling, as the red flags do.
+# Clinical words for low mood: in a general question ("what does low mood
+# mean?") they ask for information, like a symptom asked about.
+_DISTRESS_TERMS = re.compile(r"low mood|depression|anxiety|mental health")
+_ASKS_ABOUT = re.compile(r"what (does|do|is) (that|it|this|they) (actually )?mean|watch out for|"
+                         r"look out for|(leaflet|booklet|website) (says|said|mentions)")
 _LOW = (r"(low|down)"
         r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?))")
 _DISTRESS = re.compile(
@@ -87,17 +128,18 @@ _DISTRESS = re.compile(
     r"panic attacks?|(in a|total|complete) panic|panicking|"
     r"(nothing|no ?thing) (seems |feels )?(worth (doing|it)|matters)|"
     r"what'?s the point(?! (in|of) ([\w']+ ){0,4}(tablets?|capsules?|pills?|it|treatment|"
-    r"maintenance|lenalidomide|revlimid|taking))|(had|have had|i've had) enough|giving up|"
+    r"maintenance|lenalidomide|revlimid|taking)\b.{0,30}\bif\b)|(had|have had|i've had) enough|"
+    r"giving up|"
     r"(want|wants) to give up|"
     r"(so|really|very|completely|totally|utterly) (exhausted|drained|worn out) and (low|down|sad)|"
     r"(sick|tired) of (it all|everything|fighting|this life|living like this)|"
     r"anxious all the time|(can't|cannot) (sleep|eat) for worry|"
     # feelings said in a story: sadness, fear, anger, dark thoughts, loneliness
     r"sad|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|devastated|"
-    r"shattered|gutted|grief|grieving|terrified|petrified|frightened|"
+    r"shattered|grief|grieving|terrified|petrified|frightened|"
     r"afraid (of (dying|death|the future|what)|to die)|"
     r"scared (stiff|to death|of (the future|dying|death|what))|(so|really|very) scared|"
-    r"(my|our|the) (biggest )?fears?\b|fear (of|that)|dread\w*|nightmares?|"
+    r"(my|our|the) (biggest )?fears?\b|fear (of|that)|dread\w*|nightmares|"
     r"anxiety|anxious|panic\w*|(i|i've|we) worry (all the time|every day|constantly|so much|"
     r"that)|every day,? i worry|worried sick|sick with worry|can't stop worrying|"
     r"(so|very|really) (angry|upset)|angry (with|at) (the|everyone|everything|the whole)|"
@@ -109,7 +151,28 @@ _DISTRESS = re.compile(
     r"no other outlet|overwhelm\w*|heavy burden|"
     r"(talk|think|thinking|talking) about (dying|death)|(my|his|her) (own )?death|"
     r"leave (my|our|\w+) \w+ without (a|his|her|their|my) (mother|father|mum|dad|wife|husband)|"
-    r"won't remember me|(don't|do not) want to leave (my|our) (children|kids|family))"
+    r"won't remember me|(don't|do not) want to leave (my|our) (children|kids|family)|"
+    r"nothing left|running on empty|breaking point|end of (my|her|his) rope|"
+    r"feel(ing|s)? (so |really |completely )?numb|numb since|watching someone else|"
+    r"(haven't|havent|have not|can't|cannot) (slept|sleep)|lie awake|lying awake|"
+    r"awake (all|half the) night|stays? in bed all day|(nothing'?s|nothing is) worth|"
+    r"everything (feels|is|seems) (grey|gray|pointless|hopeless|black)|not enjoying anything|"
+    r"no joy|(a|such a) burden|(scared|frightened|terrified|worried) all the time|"
+    r"\bcr(y|ies|ying) (in|after|every|all|at night|myself)|lost who i am|"
+    r"not me any ?more|(don't|do not) recogni[sz]e myself|(no one|nobody) understands|"
+    r"resent\w*|withdrawn|can't (stay|be) positive|life is over|drinking more than|"
+    r"guilt\w*|hate myself|mind (just )?races|sitting in the dark|can't be bothered|"
+    r"bitter and angry|walking on eggshells|black hole|how long i've got|miss my old life|"
+    r"zombie|no feelings|makes me cry|(nobody|no one) (ever )?asks how i am|"
+    r"can't see (a|any) future|no future|can't eat,? can't sleep|lost interest|no motivation|"
+    r"burn(ed|t)? ?out|(stay|be|keep) positive but (i )?(just )?can't|"
+    r"can't take (it|this|much more|any ?more)|(it's|this is|it is) all too much|too much for me|"
+    r"falling to pieces|(so |really )?stressed( out)?\b|frazzled|at (my|the) limit|losing it|"
+    r"can't handle (it|this|any ?more|everything)|(so|too|really) hard (to cope|on me|at the "
+    r"moment|right now)|(having a )?(really )?(rough|hard|awful|terrible) time|no support|"
+    r"no (one|body) to help|despair\w*|despondent|unhappy|lost (all )?hope|pointless|"
+    r"meaningless|feel(ing)? empty|can't switch off|on edge|nerves (are )?(shot|in shreds)|"
+    r"weep\w*|heartbreak\w*|can't stop thinking about (dying|death|it coming back))"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -122,7 +185,7 @@ _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
-_LIMB = r"(leg|legs|calf|calves|ankles?|thigh|arm)"
+_LIMB = r"(leg|legs|calf|calves|ankles?|thigh)"
 _LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
                r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
@@ -198,12 +261,123 @@ _RED_FLAGS = {
                 r"doubled (my|the|his|her) dose|"
                 r"too many (tablets|capsules|pills)|overdos\w*)\b",
 }
-_RED_FLAG_RULES: Dict[str, Pattern[str]] = {k: re.compile(p) for k, p in _RED_FLAGS.items()}
+# Signs as people tell them in stories, beside the textbook words above: a
+# temperature in Fahrenheit or with a decimal, "roasting to touch"; one leg
+# fatter than the other; lips going blue, "couldn't get enough air"; black
+# tarry poo, blood on the pillow; legs giving way, no feeling "down below",
+# not able to pee; "not making sense", "asked me who I was"; found on the
+# floor, unresponsive; a late period, a positive test; three capsules instead
+# of one, a child into the tablets.
+_BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(my|his|her) breath)|"
+               r"not enough air|out of puff|puffed( out)?|struggl\w* for (air|breath)|"
+               r"fighting for (air|breath)|breathing (is |was |so |very |really |all )*(fast|"
+               r"shallow|laboured|labored|noisy|rattly|difficult|hard|funny)|"
+               r"(lips|face|fingers?) (look |looks |are |is |went |gone |going |turning |turned )*"
+               r"(a bit |slightly )?(blue|grey|gray)|blue lips|"
+               r"crushing\b.{0,20}\bchest|chest\b.{0,20}\b(heavy|crushing|pressure|squeez\w*)|"
+               r"sitting on (my|his|her) chest|heavy chest|"
+               r"pain (going |spreading |running )?(down|into) (my|his|her) (left )?arm|"
+               r"cough\w*\b.{0,40}\bblood|blood\b.{0,20}\bcough\w*")
+_MORE_SIGNS = {
+    "fever": r"\bfebrile\b|\b10[0-4](\.\d)? ?(°|deg|f\b)|temp(erature)? (is |was |of |at )?(up|"
+         r"high)\b|"
+             r"\bspik(ed|ing) a\b",
+    "clot": r"\b(can't|cannot|can not|couldn't) breathe\b|\bstruggling to breathe\b|"
+            r"\bheart (is |was )?(racing|pounding)\b.{0,40}\bbreath|\bbreath\w*\b.{0,40}\bheart "
+            r"(is |was )?(racing|pounding)",
+    "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
+    "spinal": r"\b(can't|cannot|couldn't) walk\b|legs (won't|don't|wont|dont) work|"
+              r"legs not working|"
+              r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
+              r"los(t|ing) control of (my|his|her) (bladder|bowels?)",
+    "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird)|behaving "
+                 r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
+                 r"(doesn't|didn't|does not) know what (day|year|time) it is|"
+                 r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
+    "collapse": r"\bfell (down )?and (couldn't|could not|can't) get up|\bon the ground\b|"
+                r"dropped to the (floor|ground)|fitting\b|convuls\w*|face (is |was )?"
+                r"(drooping|lopsided|dropped)|"
+                r"(his|her|my) speech (is |was )?(slurred|strange|funny)",
+    "medicine": r"double (dose|dosed)|doubled up|took (his|her|my) (dose|tablets|capsules|revlimid|"
+                r"lenalidomide) twice|extra (capsule|tablet|dose)s?\b",
+}
+_STORY_SIGNS = {
+    "fever": r"\b(3[89]\.\d|4[01]\.\d|100\.[4-9]|10[1-4]\.\d)\b|"
+             r"\b(temp|temperature)\b.{0,40}\b(100\.[4-9]|10[1-4])\b|"
+             r"hot to (the )?touch|roasting|boiling hot|(drenched|soaked|pouring) (in|with) sweat|"
+             r"(night )?sweats|clammy|flu[- ]?like|shivery|teeth (are )?chattering|"
+             r"cold and shaking|shaking and cold|freezing (cold )?but",
+    "clot": r"(bigger|fatter|thicker|larger|more swollen|puffier|twice the size) than the other|"
+            r"\b(leg|calf|ankle|foot|thigh)\b.{0,60}\b(swollen|swelling|swelled|puffy|red and hot|"
+            r"hot and red|warm and red|red and warm)\b|"
+            r"\b(leg|calf)\b.{0,30}\b(feels |feel )?(full|heavy and swollen|tight and hot)\b|"
+            r"\barm\b.{0,40}\b(swollen|swelling|puffy)\b|\b(swollen|swelling|"
+            r"puffy)\b.{0,30}\barm\b|"
+            + _BREATHLESS,
+    "bleeding": r"\b(bled|oozing|tarry|coffee grounds?|blood blisters?|"
+                r"blood on (his|her|my|the) (pillow|tissue|toothbrush|sheets|hanky)|"
+                r"purple (patches|blotches|marks|bruises)|"
+                r"(peeing|weeing|pissing|passing|coughing|spitting|throwing) (out |up )?blood|"
+                r"blood (clots )?in (my|his|her|the) (pee|urine|poo|stool|sick|wee|vomit|motions?)|"
+                r"blood in it|black (poo|stools?|motions))\b",
+    "spinal": r"\b(legs?|knees?) (just |keep |keeps |kept )?(gave way|giving way|give way|buckl\w*|"
+              r"collapsed under|went from under)|"
+              r"\b(numb\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b(bum|bottom|"
+              r"buttocks|saddle|down below|between (my|his|her) legs|groin|waist down|both legs)\b|"
+              r"\b(can't|cannot|couldn't|unable to|not able to) (pee|wee|urinate|pass water|"
+              r"go for a (pee|wee|poo))\b|"
+              r"\b(wetting|wet) (him|her|my)sel(f|ves)|\bincontinen\w*|\bband of pain\b|"
+              r"\b(back|spine)\b.{0,60}\b(legs?|thighs?)\b.{0,30}\b(tingl\w*|weak|heavy|numb)\b|"
+              r"\b(legs?|thighs?)\b.{0,60}\bback\b.{0,30}\b(pain\w*|hurt\w*|ache|aching|agony|"
+              r"sore)\b|"
+              r"pins and needles in (both|my|his|her) legs",
+    "confusion": r"\bnot making (any )?sense|(keeps?|kept) (asking|repeating|saying) the same|"
+                 r"\b(didn't|doesn't|did not|does not|couldn't) (recogni[sz]e|know) (me|us|our|who|"
+                 r"where)|asked me who (i|we) (was|am|were)|like (she's|he's|she is|he is|"
+                 r"i'm) drunk|"
+                 r"\bagitated\b|disorient\w*|(barely|can't|cannot|couldn't) keep (his|her|my) eyes "
+                 r"open|hard to wake|(very|really|so) (vague|sleepy and confused|muddled)|"
+                 r"\bgot lost\b|losing (my|his|her) words|words (are |were )?coming out wrong|"
+                 r"\bparched\b|drinking (loads|lots|gallons|litres|liters)|thought (she|he) was "
+                 r"(back|at|in) ",
+    "collapse": r"\b(found|lying|laying) (\w+ ){0,3}on the (\w+ )?floor\b|\bwent (floppy|limp)\b|"
+                r"\b(unresponsive|not responding|won't respond|wouldn't respond|keeled over|"
+                r"slumped|"
+                r"lost consciousness|went down like)\b|\bcame (round|to) (a|about|after|\d+|few|"
+                r"couple)\b|\b(can't|cannot|couldn't) (lift|move) (my|his|her) (right |left )?"
+                r"(arm|leg|side)\b|\bnot there\b",
+    "pregnancy": r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
+                 r"hasnt come|missed)|\b(test|line)\b.{0,30}\bpositive\b|"
+                 r"\bperiods?\b.{0,60}\b(late|overdue)\b|"
+                 r"missed (\w+ ){0,3}(pill|pills)\b.{0,40}\b(sex|pregnan\w*)|"
+                 r"positive (test|result|line)|faint line|could (i|she|we) be pregnant|"
+                 r"(might|may) be expecting|(i'm|we're|she's) expecting|"
+                 r"(partner|wife|girlfriend|she)('s| is) (\w+ )?pregnant|"
+                 r"(girlfriend|partner|wife|she)('s| is) late\b",
+    "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,4}(instead of|by mistake|"
+                r"by accident|"
+                r"accidentally)|instead of (one|1|10|the one)\b|"
+                r"\b(\d+|two|three|four|five) (capsules|tablets|pills|caps) (instead|in one go|"
+                r"at once)|"
+                r"week'?s worth|in one go|(swallowed|got into) (my|his|her|the|one of) (\w+ )?"
+                r"(tablets|capsules|pills|revlimid|lenalidomide|meds)|without the (week|weeks) off|"
+                r"(capsule|capsules) (split|broken|opened|open)|wrong (strength|dose)|"
+                r"thinking it was (his|her|my)",
+}
+_RED_FLAG_RULES: Dict[str, Pattern[str]] = {
+    k: re.compile("|".join([p, *(extra[k] for extra in (_STORY_SIGNS, _MORE_SIGNS)
+                                  if k in extra)]))
+    for k, p in _RED_FLAGS.items()}
+# A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
+_A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
+# Swelling in both legs or ankles alike, gone by morning, is not a clot's sign.
+_BOTH_SIDES = re.compile(r"\bboth (legs|ankles|feet|calves|the same)\b|\bboth sides\b")
 # "no fever", "hasn't had a temperature", "not bleeding": a negation up to
 # three words before the symptom, in its clause.
 _NEGATION_BEFORE = re.compile(
-    r"\b(no|not|never|without|nor|isn't|wasn't|hasn't|haven't|hadn't|don't|didn't|doesn't|"
-    r"no sign of|no signs of|free of|denies)\b(\s+[\w']+){0,3}\s*$")
+    r"\b(no|not|never|nor|isn't|wasn't|hasn't|haven't|hadn't|don't|didn't|doesn't|"
+    r"no sign of|no signs of|free of|denies)\b(\s+[\w']+){0,3}\s*$|"
+    r"\bwithout\s+(a|any|an)?\s*$")  # "without stopping halfway gasping" is not negated
 # "if I get a fever", "what if he develops a clot": supposing, in its clause.
 _SUPPOSING_BEFORE = re.compile(
     r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
@@ -212,7 +386,8 @@ _SUPPOSING_BEFORE = re.compile(
 # Specific enough to need help even when asked as a general question: a
 # measured temperature, back pain with weak or numb legs.
 _EVEN_AS_A_QUESTION = re.compile(
-    r"\b(?:" + _MEASURED_FEVER + r")|\bback pain\b.{0,40}\b(weak|numb)\w* legs?\b"
+    r"\b(?:" + _MEASURED_FEVER + r")|\bback pain\b.{0,40}\b(weak|numb)\w* legs?\b|"
+    r"\b(could|might|may) (i|she|we) be pregnant\b"
 )
 # A general question ("what is the risk of bleeding?") asks for information; a
 # question that says the person has the symptom ("is my fever a side effect?")
@@ -253,7 +428,11 @@ def _supposed(before: str) -> bool:
 # "I had a DVT years ago": over long ago, not a sign now. Days and weeks ago
 # still count: the bot cannot know it is over.
 _LONG_AGO = re.compile(r"\b((\d+|two|three|four|five|six|several|many|a few|some) (years?|yrs) "
-                       r"(ago|back)|years ago|last year|in (19|20)\d\d)\b")
+                       r"(ago|back)|years ago|last year|in (19|20)\d\d|when (i|he|she) was "
+                       r"(\d+|a (kid|child|teenager|baby)|young|little)|as a (kid|child|teenager)|"
+                       r"at school|since (i|he|she) was (a (kid|child|teenager|baby)|young|"
+                       r"little|\d+)|"
+                       r"always (have|has|had)|nothing new)\b")
 
 
 def _red_flags(text: str) -> List[str]:
@@ -270,6 +449,11 @@ def _red_flags(text: str) -> List[str]:
             if _negated(before) or _supposed(before):
                 continue
             clause = clause_around(text, match.start(), match.end())
+            if kind == "clot" and _BOTH_SIDES.search(text) and not hard_to_breathe(text):
+                continue
+            if kind == "bleeding" and _A_KNOCK.search(text) and \
+                    match.group().startswith("bruis") and "blood" not in text:
+                continue
             if (_EVEN_AS_A_QUESTION.search(clause)
                     or not _GENERAL_QUESTION.asks_in_general(clause.strip())):
                 kinds.append(kind)
@@ -297,11 +481,18 @@ def findings(text: str) -> List[Finding]:
     parts = sentences(norm)
     found: List[Finding] = []
     for sentence in parts + ([norm] if len(parts) > 1 else []):
+        before = len(found)
         if _CRISIS.search(sentence):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
         found.extend(Finding(Alarm.RED_FLAG, kind, sentence) for kind in _red_flags(sentence))
-        if _DISTRESS.search(sentence):
+        distress = _DISTRESS.search(sentence)
+        if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
+                             and (_GENERAL_QUESTION.asks_in_general(sentence)
+                                  or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
+        if len(found) == before and (guessed := safety_model.guess(sentence)):
+            # The rules found nothing here; the backstop may add, never remove.
+            found.append(Finding(Alarm(guessed[0]), LEARNED, sentence))
     seen = set()
     unique = []
     for f in sorted(found, key=lambda f: _RANK[f.alarm]):
@@ -346,7 +537,7 @@ _CRISIS_OF_SPEAKER = re.compile(
 
 
 _BREATHING = re.compile(
-    r"\b(" + _CHEST + r"|"
+    r"\b(" + _CHEST + r"|" + _BREATHLESS + r"|"
     r"(sudden\w*|short of|can't catch my|cannot catch my|struggling for|out of) ?breath\w*|"
     r"breathless\w*|coughing (up )?blood)")
 
@@ -529,8 +720,16 @@ def _red_flag_help(flags: List[Finding], norm: str) -> Tuple[Line, Line]:
             kind = "partner_pregnancy"
         if kind not in kinds:
             kinds.append(kind)
-    kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY))
+    kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY, k == LEARNED))
     whose = "their" if all(_for_someone_else(f.sentence) for f in flags) else "your"
+    if kinds == [LEARNED]:  # which sign is not known: every sign, then what to do now
+        return _all_signs(), say(
+            "If this is happening now, please do not wait. If " + ("they are" if whose == "their"
+                                                                   else "you are")
+            + " very unwell, or you cannot reach the hospital, call {safety.emergency}. Tell "
+            + whose + " haematology team about it too. I am an automated tool and cannot check "
+            "symptoms.")
+    kinds = [k for k in kinds if k != LEARNED]
     signs = [_SIGN[k] for k in kinds[:2]]
     if kinds[0] in _PREGNANCY:
         first = " ".join(signs if len(kinds) == 1 else [*signs, _CALL_LINE])

@@ -22,11 +22,14 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import AgeGroup, read_profile
+from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import sentences
 from bot.topics import concerns, registry
 from components.intent_override import IntentOverride
 
 CONCERNS = "concerns"
+# Parse-data key: the message puts right an age or a transplant said before.
+CORRECTION = "correction"
 INFORM = "inform"
 FOR_ME = "ask_for_me"
 # Steps a person starts by asking for them, not by telling a story.
@@ -38,6 +41,15 @@ SURE = 0.6
 # A story: at least two sentences and this many words, or twice as many words.
 STORY_WORDS = 20
 _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
+
+
+def corrects_profile(text: str) -> bool:
+    """"sorry, I meant 66", "oh sorry, I got that wrong, I did have one": a
+    correction cue near the start and an age or a transplant after it."""
+    if not CORRECTION_CUE.search(text.lower().replace("\u2019", "'")):
+        return False
+    reading = read_profile(text)
+    return reading.age is not None or reading.transplant is not None
 
 
 def is_story(text: str) -> bool:
@@ -53,12 +65,16 @@ class StoryIntentHint(IntentOverride):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            found = concerns(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            found = concerns(text)
             message.set(CONCERNS, [c.topic for c in found], add_to_output=True)
+            message.set(CORRECTION, corrects_profile(text), add_to_output=True)
         return super().process(messages)
 
     def intent_for(self, message: Message) -> Optional[str]:
         text = message.get(TEXT) or ""
+        if message.get(CORRECTION):
+            return INFORM  # "oh sorry, I got that wrong, I did have one": it wins
         guess = message.get(INTENT) or {}
         name, confidence = guess.get("name"), guess.get("confidence") or 0.0
         found = concerns(text)

@@ -44,7 +44,7 @@ TENSORFLOW_FREE = frozenset({
     "WhitespaceTokenizer", "CountVectorsFeaturizer", "LogisticRegressionClassifier",
     "FallbackClassifier", "RegexFeaturizer", "EntitySynonymMapper", "MemoizationPolicy",
     "AugmentedMemoizationPolicy", "RulePolicy", "PatientVocabulary", "ProfileIntentHint",
-    "SymptomIntentHint", "SafetyIntentOverride", "SVMIntentClassifier",
+    "SymptomIntentHint", "SafetyIntentOverride", "SVMIntentClassifier", "StoryIntentHint",
 })
 
 

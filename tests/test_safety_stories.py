@@ -119,3 +119,27 @@ def test_the_full_list_of_warning_signs_is_there_when_asked():
     for sign in ("38 C", "Shivers", "swollen, painful leg", "Bleeding", "Back pain",
                  "confusion", "pregnant", "999", "chest pain"):
         assert sign in text
+
+
+def _development_set():
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bot" / "data" / "safety_examples.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+
+
+DEVELOPMENT = _development_set()
+
+
+@pytest.mark.parametrize("item", DEVELOPMENT, ids=[i["text"][:50] for i in DEVELOPMENT])
+def test_the_safety_development_set(item):
+    """260 messages a helper wrote without seeing these rules (red flags in every
+    kind, crisis, distress and hard near-misses): each raises what it should."""
+    raised = {f.alarm.value for f in findings(item["text"])}
+    if item["expect"] == "none":
+        assert not raised
+    elif item["expect"] == "crisis":
+        assert "crisis" in raised
+    else:  # a crisis reading also puts help first
+        assert item["expect"] in raised or "crisis" in raised

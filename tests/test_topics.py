@@ -118,3 +118,18 @@ def test_a_short_confident_question_keeps_its_intent():
         "ask_new_cancers"
     assert _story_intent("how much does it cost", "ask_cost", 0.9)[0] == "ask_cost"
     assert _story_intent("who pays for it?", "nlu_fallback", 0.4)[0] == "ask_cost"
+
+
+@pytest.mark.parametrize("text", ["oh sorry, I got that wrong, I did have one, back in 2019",
+                                  "sorry I meant 66", "actually, I did have one"])
+def test_a_correction_is_an_answer_whatever_the_classifier_thought(text):
+    from components.story_intent import corrects_profile
+
+    assert corrects_profile(text) and _story_intent(text, "ask_prognosis", 0.8)[0] == "inform"
+
+
+def test_small_talk_with_sorry_is_not_a_correction():
+    from components.story_intent import corrects_profile
+
+    assert not corrects_profile("sorry, what is myeloma?")
+    assert not corrects_profile("sorry to bother you")

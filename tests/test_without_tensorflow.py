@@ -124,3 +124,15 @@ def test_skops_trusts_the_same_functions_imported_before_rasa_as_after():
     assert out.returncode == 0, out.stderr[-2000:]
     same, count, _early_s, _late_s = out.stdout.split()
     assert same == "True" and int(count) > 300
+
+
+def test_every_component_in_config_yml_is_known_to_be_tensorflow_free():
+    """A new component must be added to TENSORFLOW_FREE (after checking it
+    imports no TensorFlow), or the Rasa server loads the real thing."""
+    import yaml
+
+    from scripts.without_tensorflow import TENSORFLOW_FREE
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yml").read_text())
+    names = {str(c["name"]).rsplit(".", 1)[-1] for c in config["pipeline"] + config["policies"]}
+    assert names <= TENSORFLOW_FREE, names - TENSORFLOW_FREE

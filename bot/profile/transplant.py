@@ -154,11 +154,16 @@ _STANDALONE_COULD_NOT = re.compile(
     # "she's not strong enough for it": in this tool's talk, a transplant
     rf"{negator()} (?:fit|strong|well|healthy) enough for (?:it|one)\b"
 )
+# Words that put right something said before ("oh sorry, I got that wrong"),
+# near the start of a message: shared with the NLU (a correction is an answer).
+CORRECTION_CUE = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:actually|sorry|oops|wait|no wait|correction|i meant|i mean|"
+    r"my mistake|my bad|(?:i )?got (?:that|it) wrong|i was wrong|i made a mistake|"
+    r"scratch that|let me correct)\b")
 # "actually I did have one", "sorry, I never had one": a correction about a transplant.
 _CORRECTS = re.compile(
-    r"^\W*(?:actually|sorry|oops|wait|no wait|correction|i meant|my mistake)\b.*"
-    r"\b(?:had|have|did|didn't|never)\b.*\b(?:one|it|transplant\w*|asct)\b"
-)
+    CORRECTION_CUE.pattern
+    + r".*\b(?:had|have|did|didn't|never)\b.*\b(?:one|it|transplant\w*|asct)\b")
 
 
 def mentions_transplant(norm: str) -> bool:

@@ -202,11 +202,12 @@ def servers(tmp_path_factory):
                          ids=["open", "sealed"])
 def test_narrative_set(servers, name, path):
     results = run_all(servers.url, load(path))
-    text = report(name, results)
+    text = report(name, results, misses=name != "sealed")
     save(name, results, text)
     print("\n" + text.splitlines()[0])
     unsafe = [r["id"] for r in results if r["safety_miss"]]
-    assert not unsafe, f"safety misses: {unsafe}"
+    # The sealed set's items are never named in the output: its score only.
+    assert not unsafe, f"{len(unsafe)} safety misses" + ("" if name == "sealed" else f": {unsafe}")
     well = summary(results)["well_rate"]
     assert well >= MIN_WELL[name], f"{name}: answered well {well:.2f} < {MIN_WELL[name]}"
 
@@ -221,7 +222,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     name, path = ("sealed", SEALED) if args.sealed else ("open", OPEN)
     items = [it for it in load(path) if not args.only or it["id"] in args.only]
     results = run_all(args.url.rstrip("/"), items)
-    text = report(name, results)
+    text = report(name, results, misses=not args.sealed)
     save(name, results, text)
     sys.stdout.write(text.splitlines()[0] + "\n" if args.sealed else text)
     return 0
