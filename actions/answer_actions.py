@@ -135,7 +135,7 @@ class ActionTailoredAnswer(Action):
                                            again=tailored_answer_given(tracker))
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
-        if (tracker.latest_message or {}).get("correction") and parts:
+        if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str):
             parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
         send_all(dispatcher, [*parts, *lines], tracker, title=answers.TAILORED_TITLE,
                  choices=[*answers.FOLLOW_UPS, *more])
