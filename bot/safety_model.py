@@ -67,8 +67,15 @@ def model() -> Pipeline:
     return pipeline
 
 
+# It learned from messages of a few words to a few dozen: longer "sentences"
+# (a run-on story) are outside what it knows, so it stays silent on them.
+MAX_WORDS = 40
+
+
 def guess(sentence: str) -> Optional[Tuple[str, float]]:
     """The alarm the model reads in one sentence, with its probability, or None."""
+    if not 2 <= len(sentence.split()) <= MAX_WORDS:
+        return None
     found = model().predict_proba([sentence.lower()])[0]
     classes = list(model().classes_)
     best = max(range(len(classes)), key=lambda i: found[i])
