@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (latest_text, own_words, profile_from_slots,
+from actions.common import (latest_text, own_words, recent_bot_texts, profile_from_slots,
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
@@ -71,6 +71,7 @@ class ActionAnswerTopic(Action):
         return events
 
 
+OUT_OF_SCOPE_TOPIC = "other_condition"
 # Topics the tailored answer already speaks to: not mentioned again beside it.
 TAILORED_COVERS = frozenset({"survival", "new_cancers", "side_effects", "stopping", "remission"})
 MAX_MENTIONS = 2
@@ -81,6 +82,8 @@ def other_concerns(tracker: Tracker, answered: Iterable[str]) -> Tuple[List[Any]
     two), each with a button to hear more."""
     registered = registry().topics
     found = (tracker.latest_message or {}).get("concerns") or []
+    if found[:1] == [OUT_OF_SCOPE_TOPIC]:
+        return [], []  # "I have breast cancer ... can I fly?": not ours to answer at all
     picked = [registered[t] for t in found if t not in answered and t in registered
               and registered[t].mention and registered[t].button][:MAX_MENTIONS]
     if not picked:
@@ -131,8 +134,10 @@ class ActionTailoredAnswer(Action):
         if _asks_about_survival(tracker):
             # "will it buy me more time?": yes / no / it depends first; asked
             # again, that and the figures, not the whole block again.
-            parts = answers.survival_parts(age_group, transplant, about,
-                                           again=tailored_answer_given(tracker))
+            direct = answers.survival_direct(transplant)
+            parts = answers.survival_parts(
+                age_group, transplant, about, again=tailored_answer_given(tracker),
+                just_said=any(text.startswith(direct) for text in recent_bot_texts(tracker)[:4]))
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
         if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str):

@@ -238,15 +238,23 @@ def survival_direct(transplant: Optional[Transplant]) -> str:
     return _SURVIVAL_DIRECT.get(select(None, transplant).pathway, _SURVIVAL_DEPENDS)
 
 
+SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. Your "
+                 "haematologist can say what it means for you.")
+
+
 def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
-                   about: Optional[str] = None, again: bool = False) -> List[Part]:
+                   about: Optional[str] = None, again: bool = False,
+                   just_said: bool = False) -> List[Part]:
     """The survival question with a profile: the direct answer first, then who
     the figures are for, the survival figures and the main harms beside them.
     Asked ``again``: the direct answer, the figures and the harms, without the
-    profile and the remission block again."""
+    profile and the remission block again; ``just_said`` (it was the last answer):
+    the direct answer alone."""
     sel = select(age_group, transplant)
     figures = join(*[finding_line(f, brief=True)
                      for f in sel.survival + [facts().finding("os_all")]])
+    if just_said:  # asked once more straight after: the answer, not the figures a third time
+        return [join(survival_direct(transplant), SAME_AS_ABOVE)]
     harms = join("Harms.", *_main_harms(sel.main_harms), CANT_DECIDE)
     if again:  # the harms stay beside the benefit
         return [survival_direct(transplant), figures, harms]

@@ -32,7 +32,8 @@ CONCERNS = "concerns"
 CORRECTION = "correction"
 INFORM = "inform"
 FOR_ME = "ask_for_me"
-# Steps a person starts by asking for them, not by telling a story.
+# Steps a person starts by asking for them, not by telling a story or by
+# asking about a topic ("do I really have to keep taking it?").
 NOT_FOR_A_STORY = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary",
                    "nlu_fallback", "out_of_scope")
 UNPLACED = ("nlu_fallback", "out_of_scope")
@@ -80,7 +81,8 @@ class StoryIntentHint(IntentOverride):
         found = concerns(text)
         main = found[0] if found else None
         story = is_story(text)
-        if main and main.asked and (story or name in UNPLACED or confidence < SURE):
+        if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
+                                    or confidence < SURE):
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None

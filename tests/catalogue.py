@@ -105,6 +105,7 @@ def action_messages() -> Dict[str, List[str]]:
     for alarm in (safety.Alarm.RED_FLAG, safety.Alarm.CRISIS):
         out[f"safety:{alarm.value}"] = safety.urgent_help(alarm)
     out["tailored:changed"] = [answers.CHANGED]
+    out["survival:just_said"] = answers.survival_parts(None, None, just_said=True)
     out["topics:mentions"] = [t.mention for t in registry().topics.values() if t.mention]
     out["safety:distress"] = safety.support_first()
     out["safety:distress:someone_else"] = safety.support_first(others=True)

@@ -450,3 +450,8 @@ def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, fi
     again = answers.survival_parts(O, transplant, again=True)
     assert again[0] == answers.survival_direct(transplant) and "Harms." in again[-1]
     assert "39 months" not in " ".join(again)
+
+
+def test_the_same_survival_question_a_third_time_gets_the_answer_not_the_figures():
+    said = answers.survival_parts(O, Transplant.COULD_NOT, just_said=True)
+    assert len(said) == 1 and said[0].startswith("No.") and "in 100" not in said[0]
