@@ -384,3 +384,42 @@ def test_messages_that_failed_before_work_on_the_page(page, n):
     with (OUT / "before-after.txt").open("w" if n == 0 else "a") as out:
         out.write(f"PATIENT: {case['text']}\n(before: {case['before']})\n")
         out.write("".join(f"BOT: {r}\n" for r in replies) + "\n")
+
+
+# Issue 20's kinds of real-life messages, on the page: what must lead the reply.
+STORIES_ON_THE_PAGE = [
+    ("red-flag-story", "my ankle has been puffy and sore since the coach trip and it's worse "
+                       "today, can i still go to the wedding on saturday?",
+     "can be a blood clot", ["24-hour advice line now", "999"]),
+    ("distress", "honestly i cant do this anymore. the tablets, the clinic, all of it",
+     "things feel so hard", ["Samaritans", "116 123", "Myeloma UK Infoline"]),
+    ("carer-profile", "mum's 81 and they said she's not strong enough for it. will revlimid "
+                      "help her?",
+     "Your mum is 65 or over and could not have a transplant", ["68 in 100"]),
+    ("dead-end", "is maintenance the same as consolidation?",
+     "Consolidation is a short, extra course", ["did not test consolidation"]),
+    ("out-of-scope", "I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
+     "I can only help with one thing", ["lenalidomide maintenance for myeloma"]),
+]
+
+
+@pytest.mark.parametrize("name, text, leads, also", STORIES_ON_THE_PAGE,
+                         ids=[s[0] for s in STORIES_ON_THE_PAGE])
+def test_real_life_messages_on_the_page(page, name, text, leads, also):
+    """Each in a fresh tab: the reply's first bubble says what must lead; the
+    screenshot is kept (test-output/web/story-<name>.png)."""
+    wait_for_bot(page, "how the study was done")  # the greeting's last bubble
+    type_and_send(page, text)
+    wait_for_bot(page, leads)
+    settle(page)
+    replies = page.evaluate("""() => {
+      const all = [...document.querySelectorAll('#log .msg')];
+      const mine = all.map(m => m.classList.contains('user')).lastIndexOf(true);
+      return all.slice(mine + 1).filter(m => m.classList.contains('bot'))
+                .map(m => m.innerText).filter(t => !t.includes('automated tool'));
+    }""")
+    assert leads in replies[0]
+    for phrase in also:
+        assert phrase in bot_text(page)
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / f"story-{name}.png"), full_page=True)
