@@ -142,8 +142,10 @@ class ActionTailoredAnswer(Action):
             parts = answers.tailored_parts(age_group, transplant, about)
         if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str):
             parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
+        follow_ups = [answers.SUGGESTIONS["ask_remission"], *answers.FOLLOW_UPS] \
+            if _asks_about_survival(tracker) else answers.FOLLOW_UPS
         send_all(dispatcher, [*parts, *lines], tracker, title=answers.TAILORED_TITLE,
-                 choices=[*answers.FOLLOW_UPS, *more])
+                 choices=[*follow_ups, *more])
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
 
 

@@ -380,3 +380,16 @@ async def test_a_carers_questions_for_the_haematologist_speak_of_the_person(make
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     said = texts(dispatcher)
     assert "How long would he take it?" in said and "would I" not in said
+
+
+@pytest.mark.asyncio
+async def test_the_survival_question_gets_the_direct_answer_and_remission_a_button_away(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="will it help me live longer", intent="ask_survival",
+                           events=SAID_BEFORE,
+                           slots={"age_group": "65_or_over", "transplant": "had"})
+    await ActionTailoredAnswer().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert said[0].startswith("Yes, in the trial.") and "39 months" not in " ".join(said)
+    titles = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
+    assert titles[0] == "How long it kept myeloma away"

@@ -50,11 +50,15 @@ PERSONAS = [
         NO_TX + NEVER + ["did not help over-65s"],
         [(0, "automated tool"), (0, "December 2018"), (0, "no maintenance, with regular"),
          (2, "stem cell transplant?")]),
+    # Asked "will it help me live longer?" with the profile: the direct answer
+    # first, then the survival figures with the harms (issue 20); how long it
+    # kept the myeloma away is a button away.
     Persona("65plus_transplant", [
         "Hi, I'm 67 and had my auto SCT in 2023. Consultant has offered me Revlimid. "
         "Will it help me live longer??",
-    ], TAILORED_COMMON + TX + ["Most were younger",
-                               "likely because most older people could not have"],
+    ], [t for t in TAILORED_COMMON if t not in ("39 months", "20 months", "or died")]
+        + TX + ["Yes, in the trial. People who had a transplant lived longer on it.",
+                "Most were younger", "likely because most older people could not have"],
         NO_TX + NEVER, [(0, "Please note: I am an automated tool")]),
     Persona("under65_no_transplant", [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
