@@ -95,7 +95,11 @@ _CRISIS = re.compile(
     r"(want|wants|wanted) to check out\b|(ending|end) things\b|"
     r"no reason to (stick around|stay|be here|wake up)|ready to die|ready to go (to god|to heaven|"
     r"and be with)|how many (pills|tablets|capsules) (it would take|would|to)|"
-    r"(bought|got|found) (a |some )?rope|letters? to (my|the) (kids|children|family) (in case|for "
+    r"(bought|got|found) (a |some )?rope|saving up (my|his|her) \w+|taking the lot\b|"
+    r"how easy it would be to|(steer|steering|swerve|swerving|drive|driving) (\w+ ){0,2}(into|off|"
+    r"in front of)|having it all stop|make it (all )?stop (for good|forever)|"
+    r"\b(burn\w*|cut|cutting|scratch\w*|hurt\w*|harm\w*)\b.{0,60}\bon purpose\b|"
+    r"just to feel (something|anything)|letters? to (my|the) (kids|children|family) (in case|for "
     r"when)|self[- ]destruct\w*)\b"
 )
 # Low mood, not coping, despair, a carer at the end of their tether: the
@@ -172,7 +176,11 @@ _DISTRESS = re.compile(
     r"moment|right now)|(having a )?(really )?(rough|hard|awful|terrible) time|no support|"
     r"no (one|body) to help|despair\w*|despondent|unhappy|lost (all )?hope|pointless|"
     r"meaningless|feel(ing)? empty|can't switch off|on edge|nerves (are )?(shot|in shreds)|"
-    r"weep\w*|heartbreak\w*|can't stop thinking about (dying|death|it coming back))"
+    r"weep\w*|heartbreak\w*|can't stop thinking about (dying|death|it coming back)|"
+    r"what the point (is|of it all)|no point (in|to) (any of )?(it|this)|"
+    r"(i'm|i am|feel|feeling) (so |really |very )?angry\b|tired of being (brave|strong)|"
+    r"brave face|waiting to die|confidence (is |has )?gone|half a (man|woman|person)|"
+    r"taking it out on|so drained|emotionally drained)"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -287,6 +295,11 @@ _MORE_SIGNS = {
             r"(is |was )?(racing|pounding)",
     "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
     "spinal": r"\b(can't|cannot|couldn't) walk\b|legs (won't|don't|wont|dont) work|"
+              r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b(numb\w*|"
+              r"can't feel|cannot feel|no feeling)|\b(numb\w*|can't feel|cannot feel)\b.{0,40}\b("
+              r"bottom|bum|loo roll|toilet paper|when i wipe)\b|"
+              r"(haven't|have not|hasn't|has not|not) been able to (pee|wee|urinate|pass water|go "
+              r"for a (wee|pee))|"
               r"legs not working|"
               r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
               r"los(t|ing) control of (my|his|her) (bladder|bowels?)",
@@ -295,6 +308,9 @@ _MORE_SIGNS = {
                  r"(doesn't|didn't|does not) know what (day|year|time) it is|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down )?and (couldn't|could not|can't) get up|\bon the ground\b|"
+                r"worst headache|sudden (severe |bad |awful )?headache|thunderclap|double vision|"
+                r"(vision|sight) (went|is|was|has gone|going) (double|blurry|blurred|funny)|"
+                r"lost (the |my |his |her )?(sight|vision)|"
                 r"dropped to the (floor|ground)|fitting\b|convuls\w*|face (is |was )?"
                 r"(drooping|lopsided|dropped)|"
                 r"(his|her|my) speech (is |was )?(slurred|strange|funny)",
@@ -368,6 +384,13 @@ _RED_FLAG_RULES: Dict[str, Pattern[str]] = {
     k: re.compile("|".join([p, *(extra[k] for extra in (_STORY_SIGNS, _MORE_SIGNS)
                                   if k in extra)]))
     for k, p in _RED_FLAGS.items()}
+# Warning signs passed on as advice, not had: "the nurse went through the
+# things to ring about: a temperature of 38, a swollen leg ..." (the advice
+# comes first in the sentence; "my leg is swollen, the leaflet says ring" counts).
+_ADVICE = re.compile(r"\b(watch(ing)? (out )?for|look(ing)? out for|things to (ring|call|watch)|"
+                     r"list of (things|symptoms|signs)|what to watch|"
+                     r"(ring|call|phone) (the|them|us|the hotline|the line) (if|straight away if|at)|"
+                     r"told (me|us|him|her) to (ring|call|watch)|booklet|leaflet|warning signs)\b")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
 # Swelling in both legs or ankles alike, gone by morning, is not a clot's sign.
@@ -451,6 +474,8 @@ def _red_flags(text: str) -> List[str]:
             clause = clause_around(text, match.start(), match.end())
             if kind == "clot" and _BOTH_SIDES.search(text) and not hard_to_breathe(text):
                 continue
+            if _ADVICE.search(before):
+                continue  # "the nurse told us to ring if he gets a temperature": advice
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
                 continue

@@ -3,10 +3,10 @@
 The rules in bot/safety.py are precise but only as wide as their word lists;
 people describe a fever, a clot or despair in endless ways. This small model
 (character and word n-grams, logistic regression) reads each sentence too,
-trained on the safety examples (bot/data/safety_examples.yml: red flags,
-crisis, distress and hard near-misses written by a helper who had not seen the
-rules) and on the NLU training data (the safety intents as alarms, every other
-intent as none). It is trained in about a second when first used, with fixed
+trained on the safety examples (bot/data/safety_examples.yml and, told as
+stories, safety_stories.yml: red flags, crisis, distress and hard near-misses
+written by helpers who had not seen the rules) and on the NLU training data
+(the safety intents as alarms, every other intent as none). It is trained in about a second when first used, with fixed
 settings, so it is the same on every start and needs no file of its own.
 
 An alarm it raises alone gets the full lists of warning signs or support (it
@@ -25,7 +25,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "bot" / "data" / "safety_examples.yml"
+# Short messages, and stories told the way blogs and forums tell them.
+EXAMPLES = (ROOT / "bot" / "data" / "safety_examples.yml",
+            ROOT / "bot" / "data" / "safety_stories.yml")
 NLU = ROOT / "data" / "nlu"
 NONE = "none"
 ALARMS = ("red_flag", "crisis", "distress")
@@ -37,9 +39,10 @@ def training_data() -> Tuple[List[str], List[str]]:
     """(texts, labels): the safety examples, then every NLU example."""
     texts: List[str] = []
     labels: List[str] = []
-    for item in yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))["items"]:
-        texts.append(item["text"].lower())
-        labels.append(item["expect"])
+    for path in EXAMPLES:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            texts.append(item["text"].lower())
+            labels.append(item["expect"])
     for path in sorted(NLU.glob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             if "intent" not in block:
