@@ -389,7 +389,8 @@ _RED_FLAG_RULES: Dict[str, Pattern[str]] = {
 # comes first in the sentence; "my leg is swollen, the leaflet says ring" counts).
 _ADVICE = re.compile(r"\b(watch(ing)? (out )?for|look(ing)? out for|things to (ring|call|watch)|"
                      r"list of (things|symptoms|signs)|what to watch|"
-                     r"(ring|call|phone) (the|them|us|the hotline|the line) (if|straight away if|at)|"
+                     r"(ring|call|phone) (the|them|us|the hotline|the line) "
+                     r"(if|straight away if|at)|"
                      r"told (me|us|him|her) to (ring|call|watch)|booklet|leaflet|warning signs)\b")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")

@@ -6,8 +6,9 @@ people describe a fever, a clot or despair in endless ways. This small model
 trained on the safety examples (bot/data/safety_examples.yml and, told as
 stories, safety_stories.yml: red flags, crisis, distress and hard near-misses
 written by helpers who had not seen the rules) and on the NLU training data
-(the safety intents as alarms, every other intent as none). It is trained in about a second when first used, with fixed
-settings, so it is the same on every start and needs no file of its own.
+(the safety intents as alarms, every other intent as none). It is trained in
+about a second when first used, with fixed settings, so it is the same on
+every start and needs no file of its own.
 
 An alarm it raises alone gets the full lists of warning signs or support (it
 cannot say which sign it saw). Its threshold is set high: over-triage is
