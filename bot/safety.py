@@ -16,7 +16,7 @@ from bot.facts import facts
 from bot.lines import Line, join, say
 from bot.profile.questions import Mark, QuestionRule
 from bot import safety_model
-from bot.sentences import clause_around, last_clause, sentences
+from bot.sentences import clause_around, clauses, last_clause, sentences
 
 
 class Alarm(str, Enum):
@@ -516,10 +516,10 @@ def findings(text: str) -> List[Finding]:
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and sentence is not norm and \
-                (guessed := safety_model.guess(sentence)):
+        if len(found) == before and sentence is not norm:
             # The rules found nothing here; the backstop may add, never remove.
-            found.append(Finding(Alarm(guessed[0]), LEARNED, sentence))
+            found.extend(Finding(Alarm(alarm), LEARNED, sentence)
+                         for alarm in _learned(sentence)[:1])
     seen = set()
     unique = []
     for f in sorted(found, key=lambda f: _RANK[f.alarm]):
@@ -534,6 +534,22 @@ def detect(text: str) -> Optional[Alarm]:
     flag, then distress."""
     found = findings(text)
     return found[0].alarm if found else None
+
+
+def _learned(sentence: str) -> List[str]:
+    """What the backstop reads in a sentence; a run-on sentence too long for
+    it is read in stretches of whole clauses."""
+    if len(sentence.split()) <= safety_model.MAX_WORDS:
+        guessed = safety_model.guess(sentence)
+        return [guessed[0]] if guessed else []
+    stretches, current = [], []
+    for clause in clauses(sentence):
+        if current and len(" ".join([*current, clause]).split()) > safety_model.MAX_WORDS // 2:
+            stretches.append(" ".join(current))
+            current = []
+        current.append(clause)
+    stretches.append(" ".join(current))
+    return [g[0] for g in map(safety_model.guess, stretches) if g]
 
 
 def red_flag_kinds(text: str) -> List[str]:
