@@ -542,7 +542,8 @@ def _learned(sentence: str) -> List[str]:
     if len(sentence.split()) <= safety_model.MAX_WORDS:
         guessed = safety_model.guess(sentence)
         return [guessed[0]] if guessed else []
-    stretches, current = [], []
+    stretches: List[str] = []
+    current: List[str] = []
     for clause in clauses(sentence):
         if current and len(" ".join([*current, clause]).split()) > safety_model.MAX_WORDS // 2:
             stretches.append(" ".join(current))
