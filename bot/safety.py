@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from typing import Dict, List, Optional, Pattern, Tuple
 
@@ -496,16 +497,20 @@ class Finding:
     sentence: str
 
 
-def findings(text: str) -> List[Finding]:
+@lru_cache(maxsize=512)
+def findings(text: str) -> Tuple[Finding, ...]:
     """Every alarm in a message, sentence by sentence, most urgent first.
 
     A past-tense story counts: the bot cannot know it is over. The whole
     message is read too, as one, so that "does len cause fevers? I've had one
     since Tuesday" still counts (a sentence alone would be a general question).
+    The same text is read once however many callers ask (the NLU components,
+    the actions and the channel all do).
     """
     norm = _normalise(text)
     parts = sentences(norm)
     found: List[Finding] = []
+    unflagged: List[str] = []
     for sentence in parts + ([norm] if len(parts) > 1 else []):
         before = len(found)
         if _CRISIS.search(sentence):
@@ -517,16 +522,18 @@ def findings(text: str) -> List[Finding]:
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and sentence is not norm:
-            # The rules found nothing here; the backstop may add, never remove.
-            found.extend(Finding(Alarm(alarm), LEARNED, sentence)
-                         for alarm in _learned(sentence)[:1])
+            unflagged.append(sentence)
+    # Where the rules found nothing, the backstop may add, never remove (one
+    # batch for the whole message).
+    found.extend(Finding(Alarm(alarm), LEARNED, sentence)
+                 for sentence, alarm in _learned(unflagged))
     seen = set()
     unique = []
     for f in sorted(found, key=lambda f: _RANK[f.alarm]):
         if (f.alarm, f.kind) not in seen:
             seen.add((f.alarm, f.kind))
             unique.append(f)
-    return unique
+    return tuple(unique)
 
 
 def detect(text: str) -> Optional[Alarm]:
@@ -536,12 +543,11 @@ def detect(text: str) -> Optional[Alarm]:
     return found[0].alarm if found else None
 
 
-def _learned(sentence: str) -> List[str]:
-    """What the backstop reads in a sentence; a run-on sentence too long for
-    it is read in stretches of whole clauses."""
+def _stretches(sentence: str) -> List[str]:
+    """A sentence as the backstop reads it: whole, or a run-on sentence too long
+    for it in stretches of whole clauses."""
     if len(sentence.split()) <= safety_model.MAX_WORDS:
-        guessed = safety_model.guess(sentence)
-        return [guessed[0]] if guessed else []
+        return [sentence]
     stretches: List[str] = []
     current: List[str] = []
     for clause in clauses(sentence):
@@ -550,7 +556,18 @@ def _learned(sentence: str) -> List[str]:
             current = []
         current.append(clause)
     stretches.append(" ".join(current))
-    return [g[0] for g in map(safety_model.guess, stretches) if g]
+    return stretches
+
+
+def _learned(sentences_: List[str]) -> List[Tuple[str, str]]:
+    """(sentence, alarm) for each sentence where the backstop reads one."""
+    pieces = [(sentence, piece) for sentence in sentences_ for piece in _stretches(sentence)]
+    guesses = safety_model.guess_many([piece for _, piece in pieces])
+    out: List[Tuple[str, str]] = []
+    for (sentence, _), guessed in zip(pieces, guesses, strict=True):
+        if guessed and sentence not in {s for s, _ in out}:
+            out.append((sentence, guessed[0]))
+    return out
 
 
 def red_flag_kinds(text: str) -> List[str]:

@@ -16,10 +16,12 @@ counted on the held-out sets (README, Understanding).
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
+import numpy as np
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -76,13 +78,55 @@ def model() -> Pipeline:
 MAX_WORDS = 40
 
 
+class Lean:
+    """The fitted model's arithmetic without sklearn's per-call checks (about
+    a tenth of the time a message; the same probabilities, tested): tf-idf of
+    each n-gram kind, l2-normalised, then one-vs-rest logistic regression."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        union, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
+        self.parts: List[Tuple[Callable[[str], List[str]], Dict[str, int], Any, int]] = []
+        offset = 0
+        for _, vectorizer in union.transformer_list:
+            self.parts.append((vectorizer.build_analyzer(), vectorizer.vocabulary_,
+                               vectorizer.idf_, offset))
+            offset += len(vectorizer.vocabulary_)
+        self.coef, self.intercept = classifier.coef_, classifier.intercept_
+        self.classes: List[str] = list(classifier.classes_)
+
+    def proba(self, text: str) -> Any:
+        scores = self.intercept.copy()
+        for analyzer, vocabulary, idf, offset in self.parts:
+            counts = Counter(vocabulary[g] for g in analyzer(text) if g in vocabulary)
+            if not counts:
+                continue
+            index = np.fromiter(counts.keys(), dtype=np.int64)
+            weight = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[index]
+            scores = scores + self.coef[:, offset + index] @ (weight / np.linalg.norm(weight))
+        p = 1.0 / (1.0 + np.exp(-scores))
+        return p / p.sum()
+
+
+@lru_cache(maxsize=1)
+def lean() -> Lean:
+    return Lean(model())
+
+
 def guess(sentence: str) -> Optional[Tuple[str, float]]:
     """The alarm the model reads in one sentence, with its probability, or None."""
-    if not 2 <= len(sentence.split()) <= MAX_WORDS:
-        return None
-    found = model().predict_proba([sentence.lower()])[0]
-    classes = list(model().classes_)
-    best = max(range(len(classes)), key=lambda i: found[i])
-    if classes[best] == NONE or found[best] < THRESHOLD:
-        return None
-    return classes[best], float(found[best])
+    return guess_many([sentence])[0]
+
+
+def guess_many(sentences: List[str]) -> List[Optional[Tuple[str, float]]]:
+    """``guess`` for several sentences in one call to the model."""
+    readable = [i for i, s in enumerate(sentences) if 2 <= len(s.split()) <= MAX_WORDS]
+    out: List[Optional[Tuple[str, float]]] = [None] * len(sentences)
+    if not readable:
+        return out
+    classes = lean().classes
+    for i in readable:
+        row = lean().proba(sentences[i].lower())
+        best = max(range(len(classes)), key=lambda k: row[k])
+        if classes[best] != NONE and row[best] >= THRESHOLD:
+            out[i] = (classes[best], float(row[best]))
+    return out

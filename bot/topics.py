@@ -83,7 +83,8 @@ class Concern:
     asked: bool  # brought up in a sentence that asks something
 
 
-def concerns(text: str) -> List[Concern]:
+@lru_cache(maxsize=512)
+def concerns(text: str) -> Tuple[Concern, ...]:
     """The topics a message brings up, each once: those asked about first (the
     last question first, as people end a story with it), then the rest in order."""
     found: Dict[str, Concern] = {}
@@ -97,7 +98,7 @@ def concerns(text: str) -> List[Concern]:
     ordered = list(found.values())
     questions = [c for c in ordered if c.asked]
     last_question = questions[-1].sentence if questions else None
-    return sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked))
+    return tuple(sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked)))
 
 
 def main_concern(text: str) -> Optional[Concern]:

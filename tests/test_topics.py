@@ -90,7 +90,7 @@ def test_the_question_leads_and_the_other_concerns_follow(text, lead, others):
 
 
 def test_no_concern_in_small_talk():
-    assert main_concern("hello there") is None and concerns("") == []
+    assert main_concern("hello there") is None and concerns("") == ()
 
 
 def _story_intent(text, name="nlu_fallback", confidence=0.3):
