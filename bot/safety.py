@@ -825,13 +825,18 @@ def support_first(others: bool = False) -> List[Line]:
                     "myeloma is hard, and how you feel matters too.") if others else
                Line("I'm sorry things feel so hard. You do not have to face this alone. Many "
                     "people with myeloma feel like this at times."))
+    # Both routes inside the first two messages, as the other alarms give them:
+    # low mood and a symptom are easily told in one breath.
     return [
         opening,
-        join(say("You can talk to someone now, any time: {safety.crisis_lines.0.name} on "
-                 "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region}), or "
-                 "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region})."),
-             support_lines()),
-        say("Please tell " + ("their" if others else "your") + " care team or GP how "
-            + ("you are both" if others else "you are") + " feeling. If anyone might come to "
-            "harm, call {safety.emergency} now."),
+        say("You can talk to someone now, any time: {safety.crisis_lines.0.name} on "
+            "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region}), or "
+            "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region}). If "
+            + ("they feel" if others else "you feel") + " physically unwell, call "
+            + ("their" if others else "your") + " hospital's {safety.hospital_line_hours}-hour "
+            "advice line."),
+        join(support_lines(),
+             say("Please tell " + ("their" if others else "your") + " care team or GP how "
+                 + ("you are both" if others else "you are") + " feeling. If anyone might come "
+                 "to harm, call {safety.emergency} now.")),
     ]
