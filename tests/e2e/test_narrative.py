@@ -26,7 +26,6 @@ import argparse
 import json
 import re
 import sys
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -35,6 +34,8 @@ from typing import Iterable, List, Optional
 import pytest
 import requests
 import yaml
+
+from tests.e2e.test_realistic_holdout import _found, say
 
 ROOT = Path(__file__).resolve().parents[2]
 OPEN = ROOT / "tests" / "data" / "narrative_open.yml"
@@ -71,24 +72,6 @@ def load(path: Path) -> List[dict]:
         item.setdefault("must", [])
         item.setdefault("must_not", [])
     return items
-
-
-def say(url: str, sender: str, text: str, tries: int = 4) -> List[dict]:
-    for attempt in range(tries):
-        try:
-            r = requests.post(f"{url}/webhooks/rest/webhook",
-                              json={"sender": sender, "message": text}, timeout=90)
-            r.raise_for_status()
-            return r.json()
-        except requests.RequestException:
-            if attempt == tries - 1:
-                raise
-            time.sleep(1 + attempt)
-    return []
-
-
-def _found(pattern: str, text: str) -> bool:
-    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def score(item: dict, replies: List[str]) -> dict:
