@@ -181,7 +181,11 @@ _DISTRESS = re.compile(
     r"what the point (is|of it all)|no point (in|to) (any of )?(it|this)|"
     r"(i'm|i am|feel|feeling) (so |really |very )?angry\b|tired of being (brave|strong)|"
     r"brave face|waiting to die|confidence (is |has )?gone|half a (man|woman|person)|"
-    r"taking it out on|so drained|emotionally drained)"
+    r"taking it out on|so drained|emotionally drained|melt ?down|nervous breakdown|"
+    r"grie(f|ve|ving|ved)|(tears|crying) (would|will|just) not stop|gloomy|crumbl\w*|"
+    r"abandoned|in (full |complete )?shock|mood swings|snapped at|(complete|total|utter) failure|"
+    r"broke my heart|come to terms|torn apart|emptiness|no desire to|other shoe to drop|"
+    r"stressful|(so|really|very|constantly|always) worried)"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -318,6 +322,17 @@ _MORE_SIGNS = {
     "medicine": r"double (dose|dosed)|doubled up|took (his|her|my) (dose|tablets|capsules|revlimid|"
                 r"lenalidomide) twice|extra (capsule|tablet|dose)s?\b",
 }
+# Clinical words patients use in blogs for the same emergencies.
+_CLINICAL_WORDS = {
+    "fever": r"\b(sepsis|septic\w*|septica?emia|neutropenic|pneumonia|chest infection|"
+             r"spik(e|ed|es|ing) a (high )?temp(erature)?|spiking temperatures?)\b",
+    "clot": r"\b(thrombos[ie]s|thrombus|embolism|emboli|(vein|artery) (occlusion|blocked)|"
+            r"blocked (vein|artery))\b",
+    "confusion": r"\b(hypercalca?emia|high calcium|calcium (is |was |levels? )?(high|up|raised))\b",
+    "spinal": r"\b((spinal|vertebra\w*) (collapse|fracture\w*|compression)|fractured vertebra\w*|"
+              r"crush(ed)? (fracture|vertebra\w*)|spinal cord|(go|went|going|gone) numb)\b",
+    "collapse": r"\b(resuscitat\w*|cardiac arrest|dizzy and (fell|collapsed|went down))\b",
+}
 _STORY_SIGNS = {
     "fever": r"\b(3[89]\.\d|4[01]\.\d|100\.[4-9]|10[1-4]\.\d)\b|"
              r"\b(temp|temperature)\b.{0,40}\b(100\.[4-9]|10[1-4])\b|"
@@ -382,8 +397,8 @@ _STORY_SIGNS = {
                 r"thinking it was (his|her|my)",
 }
 _RED_FLAG_RULES: Dict[str, Pattern[str]] = {
-    k: re.compile("|".join([p, *(extra[k] for extra in (_STORY_SIGNS, _MORE_SIGNS)
-                                  if k in extra)]))
+    k: re.compile("|".join([p, *(extra[k] for extra in (_STORY_SIGNS, _MORE_SIGNS,
+                                                         _CLINICAL_WORDS) if k in extra)]))
     for k, p in _RED_FLAGS.items()}
 # Warning signs passed on as advice, not had: "the nurse went through the
 # things to ring about: a temperature of 38, a swollen leg ..." (the advice
@@ -392,7 +407,23 @@ _ADVICE = re.compile(r"\b(watch(ing)? (out )?for|look(ing)? out for|things to (r
                      r"list of (things|symptoms|signs)|what to watch|"
                      r"(ring|call|phone) (the|them|us|the hotline|the line) "
                      r"(if|straight away if|at)|"
+                     r"(ring|call|phone)\b[\w' -]{0,25}\b(if|when) (i|you|he|she|we|they) "
+                     r"(get|have|notice|develop|start)|"
                      r"told (me|us|him|her) to (ring|call|watch)|booklet|leaflet|warning signs)\b")
+# Words that bring a sign back to the person now, after advice about it ("the
+# nurse said watch for a fever, and now I have 38.5").
+_NOW_AGAIN = re.compile(r"\b(now|today|tonight|this (morning|evening|afternoon)|i have|"
+                        r"i've got|i've had|i had|i'm|he has|she has|he's got|she's got|mine|"
+                        r"his is|hers is)\b")
+
+
+def _advice_only(before: str) -> bool:
+    """The words before a sign pass on advice, and nothing after the advice
+    says someone has the sign now."""
+    found = list(_ADVICE.finditer(before))
+    return bool(found) and not _NOW_AGAIN.search(before[found[-1].end():])
+
+
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
 # Swelling in both legs or ankles alike, gone by morning, is not a clot's sign.
@@ -476,7 +507,7 @@ def _red_flags(text: str) -> List[str]:
             clause = clause_around(text, match.start(), match.end())
             if kind == "clot" and _BOTH_SIDES.search(text) and not hard_to_breathe(text):
                 continue
-            if _ADVICE.search(before):
+            if _advice_only(before):
                 continue  # "the nurse told us to ring if he gets a temperature": advice
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
@@ -521,7 +552,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and sentence is not norm:
+        if len(found) == before and sentence is not norm and not _advice_only(sentence):
             unflagged.append(sentence)
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).

@@ -35,3 +35,14 @@ def test_the_held_out_safety_set_by_its_counts():
     print(f"held-out safety set: caught {caught}, false alarms {false_alarms} of 30")
     assert all(caught[name] >= floor for name, floor in FLOORS.items()), caught
     assert false_alarms <= MAX_FALSE_ALARMS
+
+
+def test_real_posts_with_a_red_flag_or_distress_get_help():
+    """tests/data/safety_real_posts.yml: 80 real posts (an open learning set)
+    with a red flag or distress; 45 got help first before its words were
+    learned from, 67 after. The target is all of them."""
+    items = yaml.safe_load((HELD_OUT.parent / "safety_real_posts.yml").read_text(
+        encoding="utf-8"))["items"]
+    helped = sum(bool(findings(item["text"])) for item in items)
+    print(f"real posts: {helped} of {len(items)} get help first")
+    assert helped >= 67
