@@ -12,7 +12,7 @@ from actions.common import (latest_text, own_words, recent_bot_texts, profile_fr
                             profile_given_this_turn, send_all, tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
-from bot.lines import Line, join
+from bot.lines import join
 from bot.topics import registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
@@ -131,7 +131,8 @@ class ActionTailoredAnswer(Action):
         age_group, transplant = profile_from_slots(tracker)
         about = tracker.get_slot("cared_for")
         lines, more = other_concerns(tracker, answered=TAILORED_COVERS)
-        if _asks_about_survival(tracker):
+        survival = _asks_about_survival(tracker)
+        if survival:
             # "will it buy me more time?": yes / no / it depends first; asked
             # again, that and the figures, not the whole block again.
             direct = answers.survival_direct(transplant)
@@ -143,7 +144,7 @@ class ActionTailoredAnswer(Action):
         if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str):
             parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
         follow_ups = [answers.SUGGESTIONS["ask_remission"], *answers.FOLLOW_UPS] \
-            if _asks_about_survival(tracker) else answers.FOLLOW_UPS
+            if survival else answers.FOLLOW_UPS
         send_all(dispatcher, [*parts, *lines], tracker, title=answers.TAILORED_TITLE,
                  choices=[*follow_ups, *more])
         return [SlotSet("age_problem", None), SlotSet("transplant_problem", None)]
@@ -215,18 +216,15 @@ def _their_question(tracker: Tracker) -> List[Any]:
     it?"), answered after the help: the one the message asks about (bot.topics),
     else the classifier's likeliest other topic when it is confident enough."""
     message = tracker.latest_message or {}
-    registered = registry().topics
     topic = next((t for t in message.get("concerns") or [] if t in answers.TOPICS
                   and t not in _NOT_A_QUESTION_TOPIC), None)
     if topic is None and decision.is_question(own_words(tracker)):
         topic = _likeliest_topic(message.get("intent_ranking") or [])
-    if topic is None or topic not in registered and topic not in answers.TOPICS:
+    if topic is None:  # both ways give only topics bot.answers has
         return []
     parts = answers.topic_parts(topic, own_words(tracker))
     if parts and isinstance(parts[0], str):
-        first = parts[0]
-        parts[0] = (first.with_text(f"About your question: {first}") if isinstance(first, Line)
-                    else f"About your question: {first}")
+        parts[0] = join("About your question:", parts[0])
     return parts
 
 

@@ -601,17 +601,6 @@ def _learned(sentences_: List[str]) -> List[Tuple[str, str]]:
     return out
 
 
-def red_flag_kinds(text: str) -> List[str]:
-    """The red-flag kinds a message raises (fever, clot, ...), in rule order."""
-    raised = {f.kind for f in findings(text) if f.alarm is Alarm.RED_FLAG}
-    return [kind for kind in _RED_FLAG_RULES if kind in raised]
-
-
-def distressed(text: str) -> bool:
-    """Low mood, not coping or despair anywhere in the message."""
-    return any(f.alarm is Alarm.DISTRESS for f in findings(text))
-
-
 # "he wants to kill himself", "my mum keeps saying she wants to die": a carer
 # telling of someone else's crisis.
 _SOMEONE_ELSES = re.compile(
@@ -780,9 +769,9 @@ def help_first(text: str) -> List[Line]:
     """What to say first for a message with an alarm in it, or [] when none.
 
     A crisis gets the crisis answer. A red flag gets the action for the
-    symptom found and what to do if it is happening now (two messages), with
-    a third, short one when distress was said too. Distress alone gets the
-    support answer: warm, short, someone to talk to.
+    symptom found and what to do if it is happening now (two messages; the
+    second also gives someone to talk to when distress was said too).
+    Distress alone gets the support answer: warm, short, someone to talk to.
     """
     found = findings(text)
     if not found:
@@ -793,13 +782,13 @@ def help_first(text: str) -> List[Line]:
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
         return support_first(others=_for_someone_else(_normalise(text)))
-    action, then = _red_flag_help(flags, _normalise(text))
+    action, then = _red_flag_help(flags)
     # Both within the first two messages: the sign's action, then what to do
     # now with someone to talk to.
     return [action, join(then, _distress_line()) if sad else then]
 
 
-def _red_flag_help(flags: List[Finding], norm: str) -> Tuple[Line, Line]:
+def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
     kinds: List[str] = []
     for f in flags:
         kind = f.kind
@@ -814,13 +803,13 @@ def _red_flag_help(flags: List[Finding], norm: str) -> Tuple[Line, Line]:
             kinds.append(kind)
     kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY, k == LEARNED))
     whose = "their" if all(_for_someone_else(f.sentence) for f in flags) else "your"
+    happening_now = ("If this is happening now, please do not wait. If "
+                     + ("they are" if whose == "their" else "you are")
+                     + " very unwell, or you cannot reach the hospital, call {safety.emergency}. "
+                     "Tell {whose} haematology team about it too. I am an automated tool and "
+                     "cannot check symptoms.")
     if kinds == [LEARNED]:  # which sign is not known: every sign, then what to do now
-        return _all_signs(), say(
-            "If this is happening now, please do not wait. If " + ("they are" if whose == "their"
-                                                                   else "you are")
-            + " very unwell, or you cannot reach the hospital, call {safety.emergency}. Tell "
-            + whose + " haematology team about it too. I am an automated tool and cannot check "
-            "symptoms.")
+        return _all_signs(), say(happening_now.replace("{whose}", whose))
     kinds = [k for k in kinds if k != LEARNED]
     signs = [_SIGN[k] for k in kinds[:2]]
     if kinds[0] in _PREGNANCY:
@@ -832,12 +821,7 @@ def _red_flag_help(flags: List[Finding], norm: str) -> Tuple[Line, Line]:
         then = ("Then tell {whose} hospital's {safety.hospital_line_hours}-hour advice line. "
                 "I am an automated tool and cannot check symptoms.")
     else:
-        first = " ".join([*signs, _CALL_LINE])
-        then = ("If this is happening now, please do not wait. If "
-                + ("they are" if whose == "their" else "you are")
-                + " very unwell, or you cannot reach the hospital, call {safety.emergency}. "
-                "Tell {whose} haematology team about it too. I am an automated tool and cannot "
-                "check symptoms.")
+        first, then = " ".join([*signs, _CALL_LINE]), happening_now
     return say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))
 
 

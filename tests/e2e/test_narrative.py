@@ -26,16 +26,14 @@ import argparse
 import json
 import re
 import sys
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, List, Optional
 
 import pytest
-import requests
 import yaml
 
-from tests.e2e.test_realistic_holdout import _found, say
+from tests.e2e.test_realistic_holdout import _found, play
 
 ROOT = Path(__file__).resolve().parents[2]
 OPEN = ROOT / "tests" / "data" / "narrative_open.yml"
@@ -103,16 +101,11 @@ def score(item: dict, replies: List[str]) -> dict:
 
 
 def run_item(url: str, item: dict) -> dict:
-    sender = f"narrative-{uuid.uuid4().hex[:16]}"
-    try:
-        for turn in item["before"]:
-            say(url, sender, turn)
-        replies = [r["text"] for r in say(url, sender, item["text"]) if r.get("text")]
-    except requests.RequestException as err:
-        result = score(item, [])
-        result["error"] = str(err)
-        return result
-    return score(item, replies)
+    replies, error = play(url, item, "narrative")
+    result = score(item, replies)
+    if error:
+        result["error"] = error
+    return result
 
 
 def run_all(url: str, items: Iterable[dict], workers: int = WORKERS) -> List[dict]:

@@ -27,7 +27,7 @@ import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import pytest
 import requests
@@ -128,17 +128,25 @@ def score(item: dict, markers: Dict[str, str], replies: List[str]) -> dict:
     }
 
 
-def run_item(url: str, item: dict, markers: Dict[str, str]) -> dict:
-    sender = f"holdout-{item['id']}-{uuid.uuid4().hex[:8]}"
+def play(url: str, item: dict, prefix: str) -> Tuple[List[str], Optional[str]]:
+    """An item in a fresh conversation: its ``before`` turns, then its text.
+    The bot's texts in reply to the text, and the error if a request failed.
+    (A sender is at most 64 characters, so item ids stay out of it.)"""
+    sender = f"{prefix}-{uuid.uuid4().hex[:16]}"
     try:
         for turn in item["before"]:
             say(url, sender, turn)
-        replies = [r["text"] for r in say(url, sender, item["text"]) if r.get("text")]
+        return [r["text"] for r in say(url, sender, item["text"]) if r.get("text")], None
     except requests.RequestException as err:
-        result = score(item, markers, [])
-        result.update(right=False, error=str(err))
-        return result
-    return score(item, markers, replies)
+        return [], str(err)
+
+
+def run_item(url: str, item: dict, markers: Dict[str, str]) -> dict:
+    replies, error = play(url, item, "holdout")
+    result = score(item, markers, replies)
+    if error:
+        result.update(right=False, error=error)
+    return result
 
 
 def run_all(url: str, items: Iterable[dict], markers: Dict[str, str],
