@@ -20,10 +20,11 @@ import spacy
 from spacy.language import Language
 
 _LINE_BREAKS = re.compile(r"\s*\n+\s*")
-# Where a clause ends inside a sentence: a comma-like mark, or "but" / "and"
-# / "so" / "though" between words.
+# Where a clause ends inside a sentence: a comma-like mark, a dash between
+# spaces, or "but" / "and" / "so" / "though" between words.
 _JOINERS = r"(?:but|and|so|though|although|because)"
-_CLAUSE_BREAKS = re.compile(rf"\s*(?:[,;:()]\s*)+(?:{_JOINERS}\s+)?|\s+{_JOINERS}\s+")
+_CLAUSE_BREAKS = re.compile(
+    rf"\s*(?:(?:[,;:()]|\s[\u2013\u2014-]\s)\s*)+(?:{_JOINERS}\s+)?|\s+{_JOINERS}\s+")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,18 @@ _ASKS = re.compile(
     r"did|will|would|should|shall|may|has|have|tell me|explain)\b|"
     r"\b(i wonder|wondering|i'd like to know|i would like to know|any (advice|thoughts|ideas)|"
     r"does anyone know|can anyone|should i|should we|do i|do we)\b", re.IGNORECASE)
+
+
+_WORRIES = re.compile(
+    r"\b(i'?m|i am|we'?re|we are|i|we|am|is|are)\b.{0,20}\b(worried|worrying|scared|afraid|"
+    r"frightened|terrified|anxious|concerned|fearful)\b|\b(my|our|the) (biggest |main |real )?"
+    r"(worry|worries|fear|fears|concern|concerns) (is|are|was)\b", re.IGNORECASE)
+
+
+def worries(sentence: str) -> bool:
+    """Whether a sentence voices a worry ("I'm scared now that I could get a
+    leukaemia"): in a story that asks nothing, it is what the person wants met."""
+    return bool(_WORRIES.search(sentence))
 
 
 def asks(sentence: str) -> bool:

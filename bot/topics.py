@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Pattern, Tuple
 from pydantic import validator
 
 from bot.datafile import StrictModel, load_model
-from bot.sentences import asks, sentences
+from bot.sentences import asks, sentences, worries
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.yml"
 INTENT_PREFIX = "ask_"
@@ -80,7 +80,7 @@ def _cues() -> List[Tuple[str, Pattern[str]]]:
 class Concern:
     topic: str
     sentence: str
-    asked: bool  # brought up in a sentence that asks something
+    asked: bool  # brought up in a sentence that asks something or voices a worry
 
 
 @lru_cache(maxsize=512)
@@ -90,7 +90,7 @@ def concerns(text: str) -> Tuple[Concern, ...]:
     found: Dict[str, Concern] = {}
     norm = text.lower().replace("\u2019", "'")
     for sentence in sentences(norm):
-        asked = asks(sentence)
+        asked = asks(sentence) or worries(sentence)
         for name, pattern in _cues():
             if pattern.search(sentence) and (name not in found or asked
                                              and not found[name].asked):

@@ -20,6 +20,9 @@ RED_FLAGS = [
     ("lots of bruises appeared on my arms", "bleeding"),
     ("new back pain and my legs feel weak", "spinal"),
     ("my back hurts and I'm struggling to walk", "spinal"),
+    # a leg gone dead or numb, told without the back, is not low mood ("numb since")
+    ("ok so my left leg has felt kind of dead and numb since yesterday", "spinal"),
+    ("i have lost the feeling in my feet and can barely walk", "spinal"),
     ("my husband seems confused today", "confusion"),
     ("I'm very thirsty all the time and muddled", "confusion"),
     ("I think I might be pregnant", "pregnancy"),

@@ -12,8 +12,14 @@ from bot.safety import findings
 
 HELD_OUT = Path(__file__).parent / "data" / "safety_stories_held_out.yml"
 # Caught of red_flag 95, crisis 10, distress 35; false alarms of none 30.
-FLOORS = {"red_flag": 80, "crisis": 4, "distress": 26}
+FLOORS = {"red_flag": 82, "crisis": 4, "distress": 30}
 MAX_FALSE_ALARMS = 5
+# tests/data/safety_real_posts_2.yml: real posts from pages not used before,
+# half never trained on (part held), half whose sentences were labelled and
+# learned from (part learn). Caught per part, and posts with no alarm raised.
+REAL_2 = HELD_OUT.parent / "safety_real_posts_2.yml"
+REAL_2_FLOORS = {"held": {"red_flag": 20, "distress": 26, "false": 6},
+                 "learn": {"red_flag": 26, "distress": 31, "false": 5}}
 
 
 def _counts():
@@ -40,9 +46,34 @@ def test_the_held_out_safety_set_by_its_counts():
 def test_real_posts_with_a_red_flag_or_distress_get_help():
     """tests/data/safety_real_posts.yml: 80 real posts (an open learning set)
     with a red flag or distress; 45 got help first before its words were
-    learned from, 67 after. The target is all of them."""
+    learned from, 67 after, 76 once its sentences, labelled one by one, also
+    trained the backstop. The target is all of them."""
     items = yaml.safe_load((HELD_OUT.parent / "safety_real_posts.yml").read_text(
         encoding="utf-8"))["items"]
     helped = sum(bool(findings(item["text"])) for item in items)
     print(f"real posts: {helped} of {len(items)} get help first")
-    assert helped >= 67
+    assert helped >= 76
+
+
+def test_real_posts_from_new_pages_by_their_counts():
+    """On the part never trained on, before the sentences were learned from:
+    red flags 20 of 27, distress or crisis 18 of 34, 6 false alarms of 57."""
+    for part, floors in REAL_2_FLOORS.items():
+        counts = {"red_flag": 0, "distress": 0, "false": 0}
+        totals = dict(counts)
+        for item in yaml.safe_load(REAL_2.read_text(encoding="utf-8"))["items"]:
+            if item["part"] != part:
+                continue
+            raised = {f.alarm.value for f in findings(item["text"])}
+            kind = {"crisis": "distress", "none": "false"}.get(item["expect"], item["expect"])
+            totals[kind] += 1
+            if kind == "red_flag":
+                counts[kind] += "red_flag" in raised
+            elif kind == "distress":
+                counts[kind] += bool(raised & {"distress", "crisis"})
+            else:
+                counts[kind] += bool(raised)
+        print(f"real posts 2, {part}: {counts} of {totals}")
+        assert counts["red_flag"] >= floors["red_flag"], counts
+        assert counts["distress"] >= floors["distress"], counts
+        assert counts["false"] <= floors["false"], counts

@@ -2,6 +2,7 @@
 arithmetic gives sklearn's own probabilities, and it stays silent where it
 cannot read (too short, too long)."""
 import numpy as np
+import yaml
 
 from bot import safety_model
 
@@ -25,3 +26,25 @@ def test_silent_where_it_cannot_read():
     long_run_on = " ".join(["and then we went to the clinic"] * 10)
     assert safety_model.guess_many(["hi", long_run_on]) == [None, None]
     assert safety_model.guess("what does median mean") is None
+
+
+def test_the_labelled_sentences_are_well_formed():
+    """Each post keeps its source; each sentence has one of the four labels."""
+    posts = yaml.safe_load(safety_model.SENTENCES.read_text(encoding="utf-8"))["posts"]
+    assert len(posts) >= 400
+    labels = set()
+    for post in posts:
+        assert post["source"] and post["sentences"]
+        for label, sentence in post["sentences"]:
+            assert label in (safety_model.NONE, *safety_model.ALARMS) and sentence.strip()
+            labels.add(label)
+    assert labels == {safety_model.NONE, *safety_model.ALARMS}
+
+
+def test_a_story_is_read_by_its_sentences_not_its_topic():
+    """Trained on labelled sentences, the backstop hears the one sentence of a
+    story that tells of a sign, not the talk of appointments around it."""
+    assert safety_model.guess("this consists of a quick iv push of velcade on days 1 and 4") \
+        is None
+    assert safety_model.guess("after gaining 38 pounds and enduring constant pain, i went back") \
+        is None

@@ -79,6 +79,9 @@ STORIES = [
     ("is maintenance the same as consolidation?", "consolidation", set()),
     ("what are my choices here?", "options", set()),
     ("could we still start a family afterwards?", "fertility", set()),
+    # A story that asks nothing: the worry it voices leads.
+    ("I was told before my transplant that skin cancer was a risk. I'm scared now that I could "
+     "get a leukemia. We fly to Spain on holiday in May.", "new_cancers", {"travel"}),
 ]
 
 

@@ -80,6 +80,7 @@ _COULD_NOT = re.compile(
     r"wasn't possible|not possible|not an option|"
     r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
     r"said no|advised against|wasn't allowed|not allowed|not for me|"
+    r"(?:wasn't|was not|isn't|is not) (?:right |suitable )?for (?:me|him|her|them)|"
     r"(?:they|doctors?|consultants?|team|haematologists?) (?:\w+ ){0,2}decided against|"
     r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get)|"
     r"(?:isn't|is not|wasn't|was not|aren't|weren't|not) up to (?:it|one|a transplant|"
@@ -91,6 +92,11 @@ _CHOSE_NOT = re.compile(
     r"(?:didn't|did not) want|don't want (?:one|a|an|it|the|to have)|decided against|"
     r"turned (?:it |one |them )?down|declined|refused|my (?:own )?choice|my decision)\b"
 )
+# "I decided a transplant wasn't for me": the person's choice, though "they
+# said it wasn't for me" is the team's (could not).
+_DECIDED_NOT_FOR = re.compile(
+    r"\b(?:i|we) (?:decided|felt|thought) (?:that )?(?:a |the )?(?:transplant|it|one) "
+    r"(?:wasn't|was not|isn't|is not) for (?:me|us)\b")
 # "No" with no reason: could not, chose not to, or not yet? One follow-up asks.
 _NOT_HAD = re.compile(
     r"\b(never had|haven't had|have not had|hasn't had|didn't have|did not have|didn't get|"
@@ -249,6 +255,7 @@ RULES: Tuple[Rule, ...] = (
         s.has(_PLANNED) or s.has(_HARVEST_UNDERWAY) or (s.has(_NOT_YET) and not s.unfit)),
         T.PLANNED),
     Rule("after_mine", lambda s: s.has(_AFTER_MINE), T.HAD),  # "no problems since my transplant"
+    Rule("decided_not_for_me", lambda s: s.has(_DECIDED_NOT_FOR), T.CHOSE_NOT),
     Rule("could_not", lambda s: s.has(_COULD_NOT) or s.unfit or s.has(_SO_NO), T.COULD_NOT),
     Rule("chose_not", lambda s: s.has(_CHOSE_NOT), T.CHOSE_NOT),
     Rule("not_had", lambda s: s.has(_NOT_HAD), T.NOT_HAD),
