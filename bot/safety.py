@@ -232,7 +232,7 @@ _RED_FLAGS = {
                 r"(tiny|little|purple|blood) (red )?(spots|dots|blotches))\b",
     "spinal": r"\b(back pain|pain in (my|his|her) back|backache|back ache|"
               r"(my|his|her) back (hurts|is killing|has been|was|is agony))\b.{0,80}"
-              r"\b(leg|legs|numb\w*|weak\w*|walk\w*|pins and needles|bladder|bowel|tingl\w*|"
+              r"\b(leg|legs|numb(?!er)\w*|weak\w*|walk\w*|pins and needles|bladder|bowel|tingl\w*|"
               r"heavy)\b|"
               r"\b(legs?|feet) (feel |felt |are |is |going |are going |keep |keeps |have gone |"
               r"has gone |gone |went |were |getting |got |became |becoming )?"
@@ -300,8 +300,8 @@ _MORE_SIGNS = {
             r"(is |was )?(racing|pounding)",
     "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
     "spinal": r"\b(can't|cannot|couldn't) walk\b|legs (won't|don't|wont|dont) work|"
-              r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b(numb\w*|"
-              r"can't feel|cannot feel|no feeling)|\b(numb\w*|can't feel|cannot feel)\b.{0,40}\b("
+              r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b(numb(?!er)\w*|"
+              r"can't feel|cannot feel|no feeling)|\b(numb(?!er)\w*|can't feel|cannot feel)\b.{0,40}\b("
               r"bottom|bum|loo roll|toilet paper|when i wipe)\b|"
               r"(haven't|have not|hasn't|has not|not) been able to (pee|wee|urinate|pass water|go "
               r"for a (wee|pee))|"
@@ -354,7 +354,7 @@ _STORY_SIGNS = {
                 r"blood in it|black (poo|stools?|motions))\b",
     "spinal": r"\b(legs?|knees?) (just |keep |keeps |kept )?(gave way|giving way|give way|buckl\w*|"
               r"collapsed under|went from under)|"
-              r"\b(numb\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b(bum|bottom|"
+              r"\b(numb(?!er)\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b(bum|bottom|"
               r"buttocks|saddle|down below|between (my|his|her) legs|groin|waist down|both legs)\b|"
               r"\b(can't|cannot|couldn't|unable to|not able to) (pee|wee|urinate|pass water|"
               r"go for a (pee|wee|poo))\b|"

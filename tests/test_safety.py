@@ -62,6 +62,8 @@ CRISIS = [
     "I've been stockpiling my tablets",
 ]
 NOT_ALARMS = [
+    # "numbers" are not numbness
+    "my back pain is easing and my numbers are good",
     # wanting to live, said as what matters; and saying one is not at risk
     "i dont want to die, i want to see my kids grow up",
     "I don't want to die yet, is len worth it",

@@ -35,7 +35,8 @@ def test_the_symptom_asked_about_is_found(text, expected):
 
 @pytest.mark.parametrize("text", ["what is myeloma", "how long did people take it",
                                   "is it worth it", "what are the pregnancy rules",
-                                  "I'm exhausted caring for her"])
+                                  "I'm exhausted caring for her",
+                                  "my other numbers were pretty stable"])
 def test_no_symptom_no_symptom_answer(text):
     assert symptom_in(text) is None
 
