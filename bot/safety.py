@@ -17,7 +17,7 @@ from bot.facts import facts
 from bot.lines import Line, join, say
 from bot.profile.questions import Mark, QuestionRule
 from bot import safety_model
-from bot.sentences import clause_around, clauses, last_clause, sentences
+from bot.sentences import asks, clause_around, clauses, last_clause, sentences
 
 
 class Alarm(str, Enum):
@@ -47,7 +47,15 @@ _CRISIS = re.compile(
     r"(?<!not )(?<!never )suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|"
     r"(harm|hurt)(ing)? my ?self|"
     r"(?<!don't )(?<!do not )(?<!doesn't )(?<!does not )(?<!didn't )(?<!never )"
-    r"(wants?|wanna|wish(es)?) (to|i could) die|"
+    r"(wants?|wanted|wanting|wanna|wish(es|ed|ing)?) (to|i could|i would|i'd) die|"
+    r"all (i|he|she|they) (want|wanted|wants)( to do)? (is|was) (to )?die|"
+    r"(dying|death|being dead) (is|would be|might be|may be) (what (i'm|i am|he's|she's) "
+    r"supposed|easier|better|a relief|the (only |best )?answer|kinder)|"
+    r"(want|wanted|wish|wished|wants) to (just )?(fade|slip|drift) away|"
+    r"beg\w* (you |me |us |them |the doctors? |the nurses? )?to (kill|end it|let (him|her|me) die)|"
+    r"(want|wanted|wish|wished|wants) to be (comatose|unconscious|put down|put to sleep)|"
+    r"life (isn't|wasn't|is not|was not|is no longer|was no longer) worth (it|living|the)|"
+    r"(couldn't|could not) (go on|carry on)( any ?more| like this| living)|"
     r"(?<!am i )(?<!is he )(?<!is she )(?<!are we )(?<!are they )(?<!will i )"
     r"going to die(?! (from|of|with|because|soon\?))|"
     r"wants? to be dead|"
@@ -128,7 +136,14 @@ _DISTRESS = re.compile(
     r"any ?more)|go through (this|it|all this) again|keep going|carry on|face (this|it|another))|"
     r"(not|isn't|aren't|wasn't) coping|"
     r"struggling( (to cope|so much|badly|mentally|emotionally|a lot)\b|(?! (to|with|for|on)\b))|"
-    r"(falling|fall) apart|breaking down|broke down|(can't|cannot) stop crying|"
+    r"(falling|fall) apart|breaking down|broke down|"
+    r"(can't|cannot|couldn't|could not) stop (crying|sobbing|shaking)|"
+    r"tearful|teary mess|(bring|brought|brings) on the waterworks|wail\w*|whimper\w*|"
+    r"i (just )?hate (this|it|my life|everything|being me)\b|"
+    r"scared (beyond|out of my)|beyond belief|(really |so )?(bad|horrible|awful) feeling "
+    r"(that|about)|worried about the future|"
+    r"(don't|do not) have (it|the fight|the strength|the energy|any fight left) in me|"
+    r"no fight left|"
     r"crying (all the time|every day|myself to sleep|all day|all night|a lot)|"
     r"panic attacks?|(in a|total|complete) panic|panicking|"
     r"(nothing|no ?thing) (seems |feels )?(worth (doing|it)|matters)|"
@@ -347,6 +362,8 @@ _STORY_SIGNS = {
             r"puffy)\b.{0,30}\barm\b|"
             + _BREATHLESS,
     "bleeding": r"\b(bled|oozing|tarry|coffee grounds?|blood blisters?|"
+                r"blood (when|after) (i|he|she) (wipe|wiped|pee|peed|poo|pooed)|"
+                r"blood on the (toilet|loo) (paper|roll)|"
                 r"blood on (his|her|my|the) (pillow|tissue|toothbrush|sheets|hanky)|"
                 r"purple (patches|blotches|marks|bruises)|"
                 r"(peeing|weeing|pissing|passing|coughing|spitting|throwing) (out |up )?blood|"
@@ -372,6 +389,9 @@ _STORY_SIGNS = {
               r"\b(can't|cannot|couldn't|could not) (physically )?move (my|his|her) (left |right )?"
               r"(legs?|foot|feet)\b|\b(could|can) (barely|hardly) walk\b",
     "confusion": r"\bnot making (any )?sense|(keeps?|kept) (asking|repeating|saying) the same|"
+                 r"struggl\w* (for|to find) (the |his |her |my )?words|"
+                 r"(can't|couldn't|could not) find (the|his|her|my) words|"
+                 r"(jumbled|muddled|garbled) (words|speech)|"
                  r"\b(didn't|doesn't|did not|does not|couldn't) (recogni[sz]e|know) (me|us|our|who|"
                  r"where)|asked me who (i|we) (was|am|were)|like (she's|he's|she is|he is|"
                  r"i'm) drunk|"
@@ -381,6 +401,10 @@ _STORY_SIGNS = {
                  r"\bparched\b|drinking (loads|lots|gallons|litres|liters)|thought (she|he) was "
                  r"(back|at|in) ",
     "collapse": r"\b(found|lying|laying) (\w+ ){0,3}on the (\w+ )?floor\b|\bwent (floppy|limp)\b|"
+                r"\b(i|he|she) came (round|to)(?=[,.!]| and\b| on the (floor|ground|concrete))|"
+                r"\bnext thing (i|you|he|she|we) kn(ew|ow),? (i|he|she|you) (was|were|am|is) "
+                r"(on the (floor|ground)|face down|lying|waking up)|\bface down (in|on)\b|"
+                r"\bcrumpled (on|in|to|at) (the|a|my|his|her)\b|"
                 r"\b(unresponsive|not responding|won't respond|wouldn't respond|keeled over|"
                 r"slumped|"
                 r"lost consciousness|went down like)\b|\bcame (round|to) (a|about|after|\d+|few|"
@@ -499,13 +523,33 @@ _LONG_AGO = re.compile(r"\b((\d+|two|three|four|five|six|several|many|a few|some
                        r"always (have|has|had)|nothing new)\b")
 
 
-def _red_flags(text: str) -> List[str]:
+# History told as settled, or asked about: "been fine ever since", "always
+# have", "does that matter now?".
+_SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|issues) since|"
+                      r"always (have|has|had)|nothing new|all clear since|recovered|resolved|"
+                      r"(does|did|would|will|could) (that|it|this) (matter|count|affect|mean)|"
+                      r"is (that|it|this) (a problem|an issue|ok))\b")
+# A message this long is a story: a sign long ago in it still counts.
+STORY_WORDS = 20
+
+
+def history_is_settled(message: str) -> bool:
+    """Whether a sign told as long past may be left out: the message asks
+    about that history, says it is settled, or is too short to be a story
+    ("I had a DVT years ago"). A story that tells of a sign in 2009 and asks
+    nothing still counts: the bot cannot know it is over."""
+    return (any(asks(part) for part in sentences(message)) or bool(_SETTLED.search(message))
+            or len(message.split()) < STORY_WORDS)
+
+
+def _red_flags(text: str, settled: bool = True) -> List[str]:
     """Red-flag kinds said in ``text``: a match counts unless it is negated,
-    supposed or long past, or its clause only asks in general ("what is the
-    risk of bleeding?"); "mum had a temp on tuesday, is that the revlimid?"
-    counts, as does a measured fever asked about."""
+    supposed, long past in a message whose history is ``settled``, or its
+    clause only asks in general ("what is the risk of bleeding?"); "mum had a
+    temp on tuesday, is that the revlimid?" counts, as does a measured fever
+    asked about."""
     kinds: List[str] = []
-    if _LONG_AGO.search(text):
+    if settled and _LONG_AGO.search(text):
         return kinds
     for kind, pattern in _RED_FLAG_RULES.items():
         for match in pattern.finditer(text):
@@ -548,13 +592,15 @@ def findings(text: str) -> Tuple[Finding, ...]:
     """
     norm = _normalise(text)
     parts = sentences(norm)
+    settled = history_is_settled(norm)
     found: List[Finding] = []
     unflagged: List[str] = []
     for sentence in parts + ([norm] if len(parts) > 1 else []):
         before = len(found)
         if _CRISIS.search(sentence):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
-        found.extend(Finding(Alarm.RED_FLAG, kind, sentence) for kind in _red_flags(sentence))
+        found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
+                     for kind in _red_flags(sentence, settled))
         distress = _DISTRESS.search(sentence)
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
