@@ -20,7 +20,7 @@ from bot.lines import (SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join,
 from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
 from bot.safety import warning_signs
-from bot.selection import Note, Pathway, select
+from bot.selection import Note, Pathway, Selection, select
 from bot.symptoms import symptom_answer, symptom_in
 
 Message = Union[str, Line]
@@ -109,7 +109,7 @@ _PATHWAY_WORDS = {
     Pathway.BOTH: ". Here are both trial groups.",
 }
 _SPECIAL_ENDINGS: Dict[Optional[Transplant], str] = {
-    Transplant.CHOSE_NOT: ". The trial had no such group, so here are both of its groups.",
+    Transplant.CHOSE_NOT: ". The trial had no such group; here are both its groups.",
     # People started lenalidomide after their transplant.
     Transplant.PLANNED: ", so the transplant group's figures fit {obj} once {pron} {have} "
                         "had it.",
@@ -209,18 +209,32 @@ def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant
 def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                    about: Optional[str] = None) -> List[Part]:
     """The first answer once the profile is known: who the figures are for, the
-    longer time without myeloma, survival, the main harms. At most four bubbles;
-    the rest is a click away (``FOLLOW_UPS``)."""
+    longer time without myeloma, survival for their group, the main harms with
+    every other harm named. At most four bubbles; the rest (survival across
+    everyone, later reports) is a click away (``FOLLOW_UPS``)."""
     sel = select(age_group, transplant)
     data = facts()
     return [
         describe_profile(age_group, transplant, about),
-        join("At all ages, with or without a transplant, lenalidomide kept myeloma away "
-             "longer than no maintenance.",
+        join("At all ages, with or without a transplant, it kept myeloma away longer.",
              finding_line(data.finding("pfs"), brief=True)),
-        join(*[finding_line(f, brief=True) for f in sel.survival + [data.finding("os_all")]]),
-        join("Harms.", *_main_harms(sel.main_harms), CANT_DECIDE),
+        join(*[finding_line(f, brief=True) for f in sel.survival]),
+        harms_block(sel),
     ]
+
+
+def named_harms() -> Line:
+    """Every other harm a patient lives with, named in one sentence (FACTS.md,
+    "Harms in the same detail as benefits")."""
+    found = facts().named_harms_findings()
+    words = [str(f.named) for f in found]
+    return Line("Also: " + ", ".join(words) + ".", {f.id for f in found})
+
+
+def harms_block(sel: Selection) -> Line:
+    """The harms beside any benefit: the main ones with their figures, every
+    other one named, and that the choice is theirs."""
+    return join("Harms.", *_main_harms(sel.main_harms), named_harms(), CANT_DECIDE)
 
 
 # "Will it help me live longer?": yes / no / it depends, before any figure.
@@ -255,11 +269,32 @@ def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
                      for f in sel.survival + [facts().finding("os_all")]])
     if just_said:  # asked once more straight after: the answer, not the figures a third time
         return [join(survival_direct(transplant), SAME_AS_ABOVE)]
-    harms = join("Harms.", *_main_harms(sel.main_harms), CANT_DECIDE)
+    harms = harms_block(sel)
+    since = since_the_trial(sel.pathway)
     if again:  # the harms stay beside the benefit
-        return [survival_direct(transplant), figures, harms]
+        return [survival_direct(transplant), figures, harms, *since]
     return [join(survival_direct(transplant), describe_profile(age_group, transplant, about)),
-            figures, harms]
+            figures, harms, *since]
+
+
+# Nothing in the facts file is newer than the trial for this group (FACTS.md).
+NOTHING_NEWER_NO_TRANSPLANT = ("For people who could not have a transplant, I know of no newer "
+                               "report that changes this.")
+
+
+def since_the_trial(pathway: Pathway) -> List[Line]:
+    """What later reports add on living longer, marked as later reports, with
+    their harms in the same message: after a transplant, the pooled look at
+    three other trials; for people who could not have one, that nothing newer
+    is known here."""
+    data = facts()
+    pooled = [finding_line(data.finding(fid))
+              for fid in ("meta_os", "meta_spm_blood", "meta_spm_solid")]
+    if pathway is Pathway.NO_TRANSPLANT:
+        return [Line(NOTHING_NEWER_NO_TRANSPLANT)]
+    if pathway is Pathway.TRANSPLANT:
+        return [join(*pooled)]
+    return [join(*pooled, NOTHING_NEWER_NO_TRANSPLANT)]
 
 
 # A group asked about in general ("is it any good for older people?"): the
@@ -338,9 +373,10 @@ def certainty() -> Messages:
         join("Some figures are marked as from the study summary. They come from its "
              "plain-language summary, and we could not check them in the paper.",
              finding_line(data.finding("os_age"))),
-        say("The results came out in {study.published_online:month_year}. Treatments "
-            "have changed since, such as daratumumab in first treatment, and newer "
-            "studies exist. Your haematologist can tell you about them."),
+        join(say("The results came out in {study.published_online:month_year}."),
+             finding_line(facts().finding("nice")),
+             "Later reports add to it, and treatments have changed since, such as "
+             "daratumumab in first treatment. Your haematologist can tell you about them."),
     ]
 
 
@@ -485,19 +521,25 @@ def quality_of_life() -> Messages:
     return [
         finding_line(facts().finding("qol")),
         "How you feel matters. Ask your team what other patients say about living with "
-        "the tablets.",
+        "the capsules.",
     ]
 
 
 def other_evidence() -> Messages:
+    """What has changed since the trial's paper: the guidance, the later reports
+    (each said as what it is), and that care has moved on."""
+    data = facts()
     return [
-        say("NICE advises the NHS. Since {context.nice_year}, its guidance "
-            "{context.nice_guidance} has backed lenalidomide maintenance after a stem cell "
-            "transplant."),
+        join(finding_line(data.finding("nice")),
+             say("Its guidance is called {context.nice_guidance}.")),
+        join(Line("Later reports add to the trial. After a transplant, people on lenalidomide "
+                  "also lived longer in three other trials, with more new cancers.",
+                  {"meta_os", "meta_spm_blood", "meta_spm_solid"}),
+             finding_line(data.finding("duration"))),
         say("Care has moved on. People in this trial started treatment between "
             "{study.recruitment_start_year} and {study.recruitment_end_year}, before newer "
-            "drugs such as daratumumab were used first."),
-        "Your haematologist can tell you about newer studies that fit your case.",
+            "drugs such as daratumumab were used first. Newer studies exist too."),
+        "Your haematologist knows which of them fit your case.",
     ]
 
 
@@ -611,6 +653,7 @@ PROFILE_TOPICS: Dict[str, Callable[[Optional[AgeGroup], Optional[Transplant], Op
                                    Sequence[Part]]] = {
     "questions": questions_for_haematologist,
     "pictures": pictures,
+    "duration": everyday.duration,
 }
 _TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
                    "survival_overall": ("os_all",)}

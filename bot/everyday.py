@@ -10,10 +10,12 @@ file with its source.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Sequence, Union
+from typing import Callable, Dict, List, Optional, Sequence, Union
 
 from bot.facts import facts
 from bot.lines import Line, finding_line, join, main_harms_line, say
+from bot.profile import AgeGroup, Transplant
+from bot.selection import Pathway, select
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -37,16 +39,32 @@ def support_lines() -> Line:
                     "{support_lines.0.hours}."), calls.with_text(f"Call {calls}."))
 
 
-def duration() -> Messages:
-    """How long people take it, and when they stop."""
-    return [
-        _finding("no_end_date"),
-        join(_finding("stopped"),
-             say("Half of the people were followed for less than "
-                 "{study.median_followup_months} months.")),
-        "Newer studies are testing how long to keep taking it. Ask your haematologist "
-        "how long they would suggest for you, and when you would review it together.",
-    ]
+def more_support_lines() -> List[Line]:
+    """The other support lines in the facts file, each with its hours and cost."""
+    lines = facts().support_lines
+    return [say(f"The {{support_lines.{i}.name}} is {{support_lines.{i}.cost}} too, on "
+                f"{{support_lines.{i}.number}}. It is open {{support_lines.{i}.hours}}.")
+            for i, line in enumerate(lines) if line.name != lines[0].name]
+
+
+NOTHING_NEWER_ON_DURATION = ("For people who could not have a transplant, I know of no newer "
+                             "report on how long to take it.")
+STOP_WITH_THE_TEAM = ("When to stop is a choice to make with your haematologist, never on "
+                      "your own. Please do not stop taking it without talking to your team.")
+
+
+def duration(age_group: Optional[AgeGroup] = None, transplant: Optional[Transplant] = None,
+             about: Optional[str] = None) -> Messages:
+    """How long people take it, and when they stop: what the trial did, what a
+    later report from it found after a transplant (or that nothing newer is
+    known here without one), and that stopping is decided with the team."""
+    pathway = select(age_group, transplant).pathway
+    later: List[Message] = []
+    if pathway is not Pathway.NO_TRANSPLANT:
+        later.append(_finding("duration"))
+    if pathway is not Pathway.TRANSPLANT:
+        later.append(NOTHING_NEWER_ON_DURATION)
+    return [_finding("no_end_date"), join(*later), STOP_WITH_THE_TEAM]
 
 
 def taking_break() -> Messages:
@@ -146,21 +164,27 @@ def travel() -> Messages:
     return [
         "The trial did not look at travel, so I can't say whether a trip is safe for you.",
         "Talk to your team before you book. Ask how you would get your blood tests and "
-        "tablets while away, and about travel insurance.",
+        "capsules while away, and about travel insurance.",
         say("A temperature of {safety.fever_celsius} C or more on treatment needs help "
             "fast, wherever you are. Take your hospital's advice line number with you."),
     ]
 
 
 def fertility() -> Messages:
-    """Children, fertility and contraception."""
+    """Children, fertility and contraception: the rule said plainly first
+    (FACTS.md, Safety; the pregnancy prevention programme)."""
     return [
-        join("This matters a lot.", _finding("pregnancy")),
-        "The rules are for men too, because the drug can pass into semen. Your team and "
-        "pharmacist explain them before you start.",
+        Line("Do not become pregnant while taking lenalidomide. It can seriously harm an "
+             "unborn baby.", {"pregnancy"}),
+        "Men who take it use condoms, as the pregnancy prevention programme says. The drug "
+        "can pass into semen. Your team explains how long before starting and after "
+        "stopping the rules apply.",
         "If you would like children in the future, ask to see a fertility team. Your "
         "haematologist or specialist nurse can refer you.",
-        "If you or your partner might be pregnant, call your team today.",
+        say("If you might be pregnant while taking it, stop taking it and call your team or "
+            "your hospital's {safety.hospital_line_hours}-hour advice line now. If the "
+            "partner of a man taking it might be pregnant, she calls her doctor now and he "
+            "tells his team."),
     ]
 
 
@@ -182,7 +206,7 @@ def support() -> Messages:
     return [
         "It is natural to feel scared, low or worn out. You don't have to go through this "
         "alone. Support is there for patients and for the people who care for them.",
-        support_lines(),
+        join(support_lines(), *more_support_lines()),
         "Your specialist nurse can tell you about local support groups.",
         say("If it all feels too much, call {safety.crisis_lines.0.name} on "
             "{safety.crisis_lines.0.number}, at any time."),

@@ -12,14 +12,16 @@ import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Set, Union
+from typing import Dict, List, Optional, Set, Union
 
 from pydantic import BaseModel, root_validator, validator
 
 from bot.datafile import StrictModel, load_model
 
 FACTS_FILE = Path(__file__).parent / "data" / "facts.yml"
-_PLACEHOLDER = re.compile(r"{(\w+)}")
+_PLACEHOLDER = re.compile(r"{(\w+)(?::(,))?}")
+# "{observation_years}": a figure in months, said in whole years.
+_YEARS = "_years"
 
 
 class FactsError(ValueError):
@@ -29,6 +31,9 @@ class FactsError(ValueError):
 class Kind(str, Enum):
     PROPORTION = "proportion"
     MEDIAN_MONTHS = "median_months"
+    # Half of one arm had the event by ``observation`` months; in the other arm
+    # fewer than half had by the end of the study.
+    MEDIAN_NOT_REACHED = "median_not_reached"
     SINGLE_GROUP = "single_group"
     STATEMENT = "statement"
 
@@ -47,6 +52,7 @@ class Direction(str, Enum):
     NO_DIFFERENCE = "no_difference"
     HARM = "harm"
     CAVEAT = "caveat"
+    GUIDANCE = "guidance"
 
 
 class Confidence(str, Enum):
@@ -56,8 +62,39 @@ class Confidence(str, Enum):
     KNOWN_EFFECT = "known_effect"  # a known harm, said in words, never with a figure
 
 
+class SourceKind(str, Enum):
+    TRIAL_PAPER = "trial_paper"
+    LAY_SUMMARY = "lay_summary"
+    PRODUCT_INFORMATION = "product_information"
+    GUIDELINE = "guideline"
+    LATER_REPORT = "later_report"
+
+
+# What came after the paper: never inside the trial's tailored figures.
+LATER_KINDS = (SourceKind.GUIDELINE, SourceKind.LATER_REPORT)
+
+
+class Source(StrictModel):
+    """Where findings come from, with its year and how sure we are of it
+    (FACTS.md: P the paper or guideline, L the lay summary, S a conference
+    abstract or a journal's summary of a paper)."""
+
+    name: str
+    kind: SourceKind
+    year: int
+    status: str
+    citation: str
+
+    @validator("status")
+    def _a_status(cls, status: str) -> str:
+        if status not in ("P", "L", "S"):
+            raise ValueError(f"status must be P, L or S, not {status!r}")
+        return status
+
+
 class Finding(StrictModel):
-    """One result of the trial, for one population and time frame."""
+    """One result of the trial (or of a later report), for one population and
+    time frame."""
 
     id: str
     title: str
@@ -65,8 +102,11 @@ class Finding(StrictModel):
     population: Population
     direction: Direction
     confidence: Confidence
+    source: str
+    later: bool = False  # from a later report or guidance, not the trial itself
     wording: str
     brief: Optional[str] = None  # shorter wording for the first tailored answer
+    named: Optional[str] = None  # a harm in a few words ("blood clots"), named with others
     time_frame: Optional[str] = None
     years: Optional[int] = None
     lenalidomide: Optional[float] = None
@@ -76,6 +116,8 @@ class Finding(StrictModel):
     p_value: Optional[float] = None
     paper_lenalidomide: Optional[float] = None
     paper_observation: Optional[float] = None
+    people: Optional[int] = None
+    reported: Optional[int] = None  # the year a later report or guidance came out
 
     @root_validator(skip_on_failure=True)
     def _values_fit_kind(cls, values: dict) -> dict:
@@ -83,6 +125,9 @@ class Finding(StrictModel):
         arms = (values.get("lenalidomide"), values.get("observation"))
         if kind in (Kind.PROPORTION, Kind.MEDIAN_MONTHS) and None in arms:
             raise ValueError(f"finding '{fid}': a {kind.value} needs both arms")
+        if kind is Kind.MEDIAN_NOT_REACHED and (arms[1] is None or arms[0] is not None):
+            raise ValueError(f"finding '{fid}': median_not_reached has the observation arm "
+                             "only")
         if kind is Kind.SINGLE_GROUP and values.get("group_value") is None:
             raise ValueError(f"finding '{fid}': single_group needs group_value")
         if values["confidence"] is Confidence.KNOWN_EFFECT and kind is not Kind.STATEMENT:
@@ -101,16 +146,26 @@ class Finding(StrictModel):
             if v is not None and v < 0:
                 raise ValueError(f"finding '{fid}': {key} cannot be negative")
         for field in ("wording", "brief"):
-            for name in _PLACEHOLDER.findall(values.get(field) or ""):
-                if values.get(name) is None:
+            for name, _ in _PLACEHOLDER.findall(values.get(field) or ""):
+                if values.get(name.removesuffix(_YEARS)) is None:
                     raise ValueError(f"finding '{fid}': {field} uses {{{name}}} but the "
                                      f"finding has no {name}")
         return values
 
     def said(self, key: str) -> Optional[int]:
-        """A figure as it is said to patients: a whole number per 100 or in months."""
+        """A figure as it is said to patients: a whole number per 100 or in months
+        (``<name>_years``: months said in whole years)."""
+        if key.endswith(_YEARS):
+            months = self.said(key.removesuffix(_YEARS))
+            return None if months is None else int(round(months / 12))
         value = getattr(self, key)
         return None if value is None else int(round(value))
+
+    def derived_figures(self) -> Set[int]:
+        """Figures said but not stored: months said in years ("{observation_years}")."""
+        return {n for text in (self.wording, self.brief or "")
+                for name, _ in _PLACEHOLDER.findall(text) if name.endswith(_YEARS)
+                for n in [self.said(name)] if n is not None}
 
     @property
     def has_figures(self) -> bool:
@@ -125,7 +180,8 @@ class Finding(StrictModel):
         """The plain-language sentence(s) with this finding's own figures filled in;
         ``brief`` picks the shorter wording where there is one."""
         wording = self.brief if brief and self.brief else self.wording
-        return _PLACEHOLDER.sub(lambda m: str(self.said(m.group(1))), wording)
+        return _PLACEHOLDER.sub(
+            lambda m: format(self.said(m.group(1)), m.group(2) or ""), wording)
 
 
 class PhoneLine(StrictModel):
@@ -196,9 +252,10 @@ class SupportLine(StrictModel):
     checked: _dt.date
 
     @validator("source")
-    def _a_web_page(cls, source: str) -> str:
-        if not source.startswith("https://"):
-            raise ValueError("a support line needs the https page its details come from")
+    def _named(cls, source: str) -> str:
+        if not source.strip() or source.startswith("http://"):
+            raise ValueError("a support line needs where its details come from (an https "
+                             "page or a named document)")
         return source
 
 
@@ -235,8 +292,10 @@ class Facts(StrictModel):
     """The whole facts file."""
 
     study: Study
+    sources: Dict[str, Source]
     findings: List[Finding]
     main_harms: List[str]
+    named_harms: List[str]
     safety: Safety
     support_lines: List[SupportLine]
     thresholds: Thresholds
@@ -260,6 +319,32 @@ class Facts(StrictModel):
         not_harms = [c for c in values["main_harms"] if by_id[c].direction is not Direction.HARM]
         if not_harms:
             raise ValueError(f"main_harms names findings that are not harms: {not_harms}")
+        named = [c for c in values["named_harms"]
+                 if c not in by_id or by_id[c].direction is not Direction.HARM
+                 or not by_id[c].named]
+        if named:
+            raise ValueError(f"named_harms must be harms with their named words: {named}")
+        return values
+
+    @root_validator(skip_on_failure=True)
+    def _sources_are_known_and_said(cls, values: dict) -> dict:
+        """Each finding's source exists; ``later`` matches it; a later finding
+        says its year, and is never one of the trial's harms or figures."""
+        sources: Dict[str, Source] = values["sources"]
+        for f in values["findings"]:
+            source = sources.get(f.source)
+            if source is None:
+                raise ValueError(f"finding '{f.id}': unknown source {f.source!r}")
+            if f.later != (source.kind in LATER_KINDS):
+                raise ValueError(f"finding '{f.id}': later must be {not f.later} for a "
+                                 f"{source.kind.value}")
+            if f.later and (f.reported != source.year or "{reported}" not in f.wording):
+                raise ValueError(f"finding '{f.id}': a later report's wording must say when "
+                                 f"it came out: reported: {source.year} and {{reported}}")
+        trial_only = values["main_harms"] + values["named_harms"]
+        later = [f.id for f in values["findings"] if f.later and f.id in trial_only]
+        if later:
+            raise ValueError(f"later reports cannot be the trial's harms: {later}")
         return values
 
     def finding(self, fid: str) -> Finding:
@@ -269,8 +354,19 @@ class Facts(StrictModel):
         raise KeyError(fid)
 
     def harms(self) -> List[Finding]:
-        """Every harm, in file order: the full harms answer."""
-        return [f for f in self.findings if f.direction is Direction.HARM]
+        """Every harm the trial's sources name, in file order: the full harms answer."""
+        return [f for f in self.findings if f.direction is Direction.HARM and not f.later]
+
+    def trial_findings(self) -> List[Finding]:
+        """The trial's own findings (its paper, its summary, the medicine's
+        product information): what tailored answers are made of."""
+        return [f for f in self.findings if not f.later]
+
+    def source_of(self, f: Finding) -> Source:
+        return self.sources[f.source]
+
+    def named_harms_findings(self) -> List[Finding]:
+        return [self.finding(c) for c in self.named_harms]
 
     def main_harms_findings(self) -> List[Finding]:
         return [self.finding(c) for c in self.main_harms]
@@ -282,15 +378,20 @@ class Facts(StrictModel):
         head, *rest = path.split(".")
         value: object = self.finding(head) if head not in self.__fields__ else getattr(self, head)
         for name in rest:
-            value = value[int(name)] if name.isdigit() else getattr(value, name)  # type: ignore
+            if isinstance(value, dict):
+                value = value[name]
+            else:
+                value = value[int(name)] if name.isdigit() else getattr(value, name)  # type: ignore
         return value() if callable(value) else value
 
     def sayable_numbers(self) -> Set[str]:
         """Every number any message may say, as digit strings (for end-to-end
         transcripts, which carry no provenance; unit tests check each message
         against the fields it draws on). The citation is left out: its page
-        numbers are never said."""
-        return numbers_in(self.dict(exclude={"study": {"citation"}}))
+        numbers are never said (nor the sources' citations)."""
+        return numbers_in(self.dict(exclude={
+            "study": {"citation"},
+            "sources": {name: {"citation"} for name in self.sources}}))
 
 
 def numbers_in(value: object) -> Set[str]:
@@ -309,6 +410,8 @@ def numbers_in(value: object) -> Set[str]:
         elif isinstance(value, _dt.date):  # said as "25 November 2026"
             out.update({str(value.year), str(value.day)})
         elif isinstance(value, BaseModel):
+            if isinstance(value, Finding):
+                out.update(_number_key(n) for n in value.derived_figures())
             walk(value.dict())
         elif isinstance(value, dict):
             for v in value.values():
@@ -344,6 +447,6 @@ def facts() -> Facts:
 
 
 __all__: List[str] = [
-    "Confidence", "Direction", "Facts", "FactsError", "Finding", "Kind",
-    "Population", "facts", "load_facts", "number_key", "numbers_in",
+    "Confidence", "Direction", "Facts", "FactsError", "Finding", "Kind", "LATER_KINDS",
+    "Population", "Source", "SourceKind", "facts", "load_facts", "number_key", "numbers_in",
 ]

@@ -280,7 +280,7 @@ _RED_FLAGS = {
                  r"positive pregnancy test|"
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
-                 r"(might|may|could) be pregnant)\b",
+                 r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
                 r"took (\w+ ){0,3}twice|"
                 r"took (two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses)|"
@@ -315,8 +315,9 @@ _MORE_SIGNS = {
             r"(is |was )?(racing|pounding)",
     "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
     "spinal": r"\b(can't|cannot|couldn't) walk\b|legs (won't|don't|wont|dont) work|"
-              r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b(numb(?!er)\w*|"
-              r"can't feel|cannot feel|no feeling)|\b(numb(?!er)\w*|can't feel|cannot feel)\b.{0,40}\b("
+              r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b("
+              r"numb(?!er)\w*|can't feel|cannot feel|no feeling)|"
+              r"\b(numb(?!er)\w*|can't feel|cannot feel)\b.{0,40}\b("
               r"bottom|bum|loo roll|toilet paper|when i wipe)\b|"
               r"(haven't|have not|hasn't|has not|not) been able to (pee|wee|urinate|pass water|go "
               r"for a (wee|pee))|"
@@ -371,8 +372,9 @@ _STORY_SIGNS = {
                 r"blood in it|black (poo|stools?|motions))\b",
     "spinal": r"\b(legs?|knees?) (just |keep |keeps |kept )?(gave way|giving way|give way|buckl\w*|"
               r"collapsed under|went from under)|"
-              r"\b(numb(?!er)\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b(bum|bottom|"
-              r"buttocks|saddle|down below|between (my|his|her) legs|groin|waist down|both legs)\b|"
+              r"\b(numb(?!er)\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b("
+              r"bum|bottom|buttocks|saddle|down below|between (my|his|her) legs|groin|waist down|"
+              r"both legs)\b|"
               r"\b(can't|cannot|couldn't|unable to|not able to) (pee|wee|urinate|pass water|"
               r"go for a (pee|wee|poo))\b|"
               r"\b(wetting|wet) (him|her|my)sel(f|ves)|\bincontinen\w*|\bband of pain\b|"

@@ -87,7 +87,7 @@ def select(age_group: Optional[AgeGroup], transplant: Optional[Transplant]) -> S
     """The findings that apply to someone with this (possibly unknown) profile."""
     data = facts()
     pathway = pathway_for(transplant)
-    survival = [f for population in _POPULATIONS[pathway] for f in data.findings
+    survival = [f for population in _POPULATIONS[pathway] for f in data.trial_findings()
                 if f.population is population]
     return Selection(pathway=pathway, survival=survival,
                      main_harms=data.main_harms_findings(),

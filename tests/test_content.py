@@ -148,11 +148,16 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
     text = " ".join(texts)
     assert len(texts) <= MAX_FIRST_ANSWER_BUBBLES and len(pictures) <= 1
     assert len(text.split()) <= MAX_FIRST_ANSWER_WORDS, len(text.split())
-    # benefit, survival for everyone, and the main harms, in the same format
+    # benefit, survival for their group, and the main harms in the same format,
+    # with every other harm a patient lives with named (FACTS.md, issue 22)
     assert "39 months" in text and "20 months" in text and "or died" in text
-    assert "79 in 100" in text and "76 in 100" in text and "could be down to chance" in text
+    assert "alive 3 years later" in text
     assert "About 5 in 100" in text and "3 in 100 without" in text
     assert "Low blood counts and infections" in text and "15 in 100" in text
+    for harm in ("blood clots", "tiredness", "diarrhoea", "rash", "harm to unborn babies",
+                 "a daily capsule with no set end", "regular blood tests and visits"):
+        assert harm in text, harm
+    assert "later report" not in text.lower()  # the trial's own figures only
     assert "I can't decide for you" in text
     assert "Half of" in text and "average" not in text.lower()
     assert "pull different ways" not in text and "both groups" not in text
@@ -254,7 +259,9 @@ TOPIC_ROWS = [
     ("publication", ["The Lancet Oncology", "December 2018", "2019", "30559051",
                      "Cancer Research UK", "2011", "2017"]),
     ("quality_of_life", ["did not measure quality of life"]),
-    ("other_evidence", ["NICE", "2021", "TA680", "daratumumab"]),
+    ("other_evidence", ["NICE", "2021", "TA680", "Later reports", "three other trials",
+                        "more new cancers", "presented in 2022", "daratumumab",
+                        "Newer studies"]),
     ("survival_overall", ["79 in 100", "76 in 100", "could be down to chance"]),
     ("should_i_take", ["can't tell you whether", "no maintenance, with regular check-ups"]),
     ("why_profile", ["stem cell transplant", "could not have one", "skip"]),
@@ -274,7 +281,9 @@ TOPIC_ROWS = [
     ("pictures", ["Each picture shows 100 people", "88 in 100", "68 in 100", "5 in 100",
                   "25 in 100"]),
     ("glossary", ["middle value"]),
-    ("duration", ["no fixed end date", "15 in 100", "31 months", "haematologist"]),
+    ("duration", ["capsule", "no fixed end date", "until the myeloma grew again",
+                  "later report from the same trial, presented in 2022", "about 4 years",
+                  "no newer report", "never on your own", "haematologist"]),
     ("taking_break", ["did not test stopping early", "do not stop or pause it"]),
     ("long_term", ["many years", "31 months", "6 years", "About 5 in 100", "blood clots",
                    "blood tests"]),
@@ -285,8 +294,9 @@ TOPIC_ROWS = [
     ("other_medicines", ["pharmacist", "herbal remedies"]),
     ("vaccines", ["did not test vaccines", "not safe for everyone", "before you have any"]),
     ("travel", ["did not look at travel", "travel insurance", "38 C"]),
-    ("fertility", ["unborn baby", "pregnancy prevention programme", "men too",
-                   "fertility team", "call your team today"]),
+    ("fertility", ["Do not become pregnant while taking lenalidomide", "unborn baby",
+                   "pregnancy prevention programme", "condoms", "how long before starting",
+                   "fertility team", "stop taking it and call your team", "she calls her doctor"]),
     ("cost", ["can't tell you what it will cost", "TA680", "2021", "pharmacist"]),
     ("support", ["Myeloma UK Infoline", "0800 980 3332", "1800 937 773",
                  "Monday to Friday", "Samaritans", "116 123"]),
@@ -446,10 +456,21 @@ def test_a_group_question_is_answered_for_that_group():
     (Transplant.NOT_SURE, "It depends on the transplant.")])
 def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, first):
     parts = answers.survival_parts(O, transplant)
-    assert parts[0].startswith(first) and len(parts) == 3
+    assert parts[0].startswith(first) and len(parts) == 4
+    # the trial's figures and harms, then what later reports add, said as such
+    assert "Harms." in parts[2] and ("later report, from 2017" in parts[3]
+                                     or "no newer report" in parts[3])
     again = answers.survival_parts(O, transplant, again=True)
-    assert again[0] == answers.survival_direct(transplant) and "Harms." in again[-1]
+    assert again[0] == answers.survival_direct(transplant) and "Harms." in again[2]
     assert "39 months" not in " ".join(again)
+
+
+def test_after_a_transplant_the_later_report_brings_its_new_cancers_with_it():
+    """FACTS.md: meta_spm goes with meta_os, always, in the same message and
+    the same format ("about N in 100")."""
+    later = answers.survival_parts(O, Transplant.HAD)[3]
+    assert "lived longer" in later and "new blood cancer" in later
+    assert "about 5 in 100" in later and "about 1 in 100" in later and "about 6 in 100" in later
 
 
 def test_the_same_survival_question_a_third_time_gets_the_answer_not_the_figures():

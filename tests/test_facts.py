@@ -50,6 +50,21 @@ PINNED = {
     "support_lines.0.hours": "Monday to Friday, 9am to 5pm",
     "support_lines.1.number": "1800 937 773", "support_lines.1.checked": "2026-12-01",
     "support_lines.1.hours": "Monday to Friday, 9am to 5pm",
+    "support_lines.2.number": "0808 808 00 00", "support_lines.2.checked": "2026-12-06",
+    # FACTS.md, "Since the paper": each later report with its figures and year.
+    "sources.paper.year": 2018, "sources.lay_summary.year": 2018,
+    "sources.product_information.year": 2018, "sources.nice_guidance.year": 2021,
+    "sources.pooled_trials.year": 2017, "sources.duration_report.year": 2022,
+    "sources.mrd_report.year": 2022,
+    "nice.reported": 2021,
+    "meta_os.observation": 86, "meta_os.hazard_ratio": 0.75, "meta_os.people": 1208,
+    "meta_os.reported": 2017,
+    "meta_spm_blood.lenalidomide": 5.3, "meta_spm_blood.observation": 0.8,
+    "meta_spm_blood.reported": 2017,
+    "meta_spm_solid.lenalidomide": 5.8, "meta_spm_solid.observation": 2.0,
+    "meta_spm_solid.reported": 2017,
+    "duration.years": 4, "duration.reported": 2022,
+    "mrd.lenalidomide": 30, "mrd.observation": 17, "mrd.reported": 2022,
 }
 # Free text whose digits are checked separately (wordings) or never said (citation).
 _WORDS = {"wording", "brief", "citation", "title", "time_frame"}
@@ -82,8 +97,8 @@ def _figure_paths(value: object, path: str) -> dict:
 def test_every_figure_in_the_facts_file_is_pinned_to_facts_md():
     data = facts()
     found = _figure_paths({k: getattr(data, k) for k in ("study", "safety", "thresholds",
-                                                         "context", "tool",
-                                                         "support_lines")}, "")
+                                                         "context", "tool", "support_lines",
+                                                         "sources")}, "")
     for f in data.findings:
         found.update(_figure_paths({k: v for k, v in f.dict().items() if k != "id"}, f.id))
     assert found == PINNED
@@ -116,7 +131,7 @@ def test_wordings_type_no_figure_of_their_own():
     "in 100" and the study summary's own age statement ("under 65")."""
     for f in facts().findings:
         for text in (f.wording, f.brief or ""):
-            typed = set(re.findall(r"\d+", re.sub(r"{\w+}", "", text)))
+            typed = set(re.findall(r"\d+", re.sub(r"{\w+(:,)?}", "", text)))
             assert typed <= {"100", "65"}, (f.id, typed)
             assert "65" not in typed or f.id == "os_age", f.id
 
@@ -133,6 +148,30 @@ def test_the_main_harms_and_every_harm():
         "no_end_date", "monitoring"]
     known = [f for f in facts().findings if f.confidence is Confidence.KNOWN_EFFECT]
     assert known and all(not f.has_figures for f in known)
+
+
+def test_later_reports_are_never_the_trials_own_figures():
+    """A later report or guidance is said as what it is, never inside the
+    tailored figures or the trial's harms (FACTS.md, "Since the paper")."""
+    from bot.selection import select
+    from bot.profile import AgeGroup, Transplant
+
+    data = facts()
+    later = {f.id for f in data.findings if f.later}
+    assert later == {"nice", "meta_os", "meta_spm_blood", "meta_spm_solid", "duration", "mrd"}
+    for transplant in (*Transplant, None):
+        for age in (*AgeGroup, None):
+            assert not later & set(select(age, transplant).ids)
+    assert not later & {f.id for f in data.harms()}
+    for fid in later:
+        f = data.finding(fid)
+        assert data.source_of(f).status in ("P", "S") and str(f.reported) in f.text()
+
+
+def test_every_harm_a_patient_lives_with_is_named():
+    named = [f.named for f in facts().named_harms_findings()]
+    assert named == ["blood clots", "tiredness, diarrhoea, rash", "harm to unborn babies",
+                     "a daily capsule with no set end", "regular blood tests and visits"]
 
 
 def _broken(tmp_path: Path, mutate) -> Path:
@@ -165,6 +204,16 @@ def _finding(raw, fid):
     (lambda r: r["tool"].pop("content_checked"), "content_checked"),
     (lambda r: r["tool"].update(review_every_months=0), "must be positive"),
     (lambda r: r.pop("safety"), "safety"),
+    (lambda r: _finding(r, "pfs").update(source="a blog"), "unknown source"),
+    (lambda r: _finding(r, "meta_os").update(later=False), "later must be True"),
+    (lambda r: _finding(r, "pfs").update(later=True), "later must be False"),
+    (lambda r: _finding(r, "duration").update(reported=2019), "must say when it came out"),
+    (lambda r: _finding(r, "mrd").update(wording="About {lenalidomide} in 100."),
+     "must say when it came out"),
+    (lambda r: r.update(main_harms=["spm", "meta_spm_blood"]), "trial's harms"),
+    (lambda r: r.update(named_harms=["clots", "spm"]), "named words"),
+    (lambda r: r["sources"]["mrd_report"].update(status="X"), "P, L or S"),
+    (lambda r: _finding(r, "meta_os").update(lenalidomide=90), "observation arm only"),
 ])
 def test_malformed_file_fails_loudly_at_load(tmp_path, mutate, message):
     with pytest.raises(FactsError) as err:
