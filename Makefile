@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
-LINTED := bot actions channels components stores web scripts
+LINTED := rasa_patches bot actions channels components stores web scripts
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py $(wildcard bot/profile/*.py bot/data/profile_*.yml)
 
