@@ -1,6 +1,6 @@
 """What the actions read of a conversation's past events, in one place, so
-the Rasa server can send the action server only those (the "payload" fix of
-components/rasa_speedups.py) and the actions still read exactly the same.
+the Rasa server can send the action server only those (the "payload" patch,
+rasa_patches/payload.py) and the actions still read exactly the same.
 
 The actions read, through actions/common.py only: the bot's messages since
 the session started (whether there were any, the last few, whether one

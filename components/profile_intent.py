@@ -11,8 +11,8 @@ Placed after the FallbackClassifier and before the safety override.
 It also says in the parse data whether the message states anything the
 profile reader uses (``profile_stated``): when it states nothing and no form
 is asking, ``action_validate_slot_mappings`` would set nothing, so the Rasa
-server can leave the action server out of that turn (the "extract" fix in
-components/rasa_speedups.py). One read serves both.
+server can leave the action server out of that turn (the "extract" patch,
+rasa_patches/extract.py). One read serves both.
 """
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, Dict, Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.rasa_quiet import keep_warning_options  # noqa: E402
+import rasa_patches  # noqa: E402 - stdlib only: nothing that adds warning filters
+from rasa_patches import warning_options  # noqa: E402
 
 if TYPE_CHECKING:
     from sanic import Sanic
@@ -159,9 +160,21 @@ def block_unused_ml_frameworks() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
+def install_warnings_patch() -> None:
+    """The "warnings" patch (rasa_patches/warning_options.py), when
+    ``RASA_PATCHES`` selects it: the command line's warning settings win over
+    the filters Sanic adds on import."""
+    try:
+        chosen = rasa_patches.at_launch()
+    except rasa_patches.UnknownPatch as e:
+        raise Refused(str(e)) from None
+    if "warnings" in chosen:
+        warning_options.apply()
+
+
 def main() -> None:
     block_unused_ml_frameworks()  # before spaCy is imported (through the actions)
-    keep_warning_options()  # before sanic is imported: see scripts/rasa_quiet.py
+    install_warnings_patch()  # before sanic is imported
     config = settings(dict(os.environ))
     configure_logging()
     from rasa_sdk import utils

@@ -21,13 +21,15 @@ committed, with its own defaults) it measures, on loopback only:
 Ours is measured as make run starts it (one Rasa process: the web chat's
 socket.io needs its turns on one process) and with ``--workers`` Rasa worker
 processes (default 2; for REST and Slack, sharing stores/file_lock.py).
-``--levers`` also measures ours with the speed fixes switched on one after
-another: none (``RASA_WITH_TENSORFLOW=1``, ``RASA_SPEEDUPS=none``,
-``TRACKER_CACHE_SIZE=0``), then without TensorFlow, then with the tracker
-store's memory, then the first four of components/rasa_speedups.py, then
-the next four, then the next two, then "replies", then all of them. (The SQLite store's kept
-connections are on in every row, its built-once queries in every row where
-it remembers conversations.)
+``--levers`` also measures ours with our patches to Rasa switched on one
+after another (``RASA_PATCHES``, docs/rasa-patches.md): none
+(``RASA_PATCHES=none``, ``TRACKER_CACHE_SIZE=0``), then without TensorFlow
+("no_tensorflow", with "warnings", which only keeps the start quiet), then
+with the tracker store's memory, then the first four of Rasa's own code
+(schema, rules, classifier, json), then the next four, then the next two,
+then "replies", then all of them. (The SQLite store's kept connections are
+on in every row, its built-once queries in every row where it remembers
+conversations.)
 
 It prints a table with the ratios and writes table.md and bench.json to
 results/bench/. It asserts nothing (targets belong in the issue, not here).
@@ -50,6 +52,7 @@ from typing import Any, Dict, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rasa_patches import selected  # noqa: E402
 from scripts.load import percentile  # noqa: E402
 from tests.e2e.servers import BIN, Servers, children, env, free_port  # noqa: E402
 
@@ -160,21 +163,19 @@ class Stock:
 class Ours:
     """Our bot as make run starts it (tests/e2e/servers.py): actions + Rasa, SQLite."""
 
-    def __init__(self, folder: Path, speedups: str = "", workers: int = 1,
-                 cache: bool = True, tensorflow: bool = False) -> None:
-        work = folder / f"ours-{speedups or 'all'}-{workers}-{int(cache)}-{int(tensorflow)}"
+    def __init__(self, folder: Path, patches: str = "", workers: int = 1,
+                 cache: bool = True) -> None:
+        work = folder / f"ours-{patches or 'all'}-{workers}-{int(cache)}"
         work.mkdir(parents=True, exist_ok=True)
         # The long conversation sends 52 messages in well under a minute: the
         # per-sender rate limit (channels/contract.py) is not what is measured.
         extra = {"LOG_LEVEL": "WARNING", "CHAT_MAX_PER_MINUTE": "1000"}
-        if speedups:
-            extra["RASA_SPEEDUPS"] = speedups  # components/rasa_speedups.py
+        if patches:
+            extra["RASA_PATCHES"] = patches  # rasa_patches/ (docs/rasa-patches.md)
         if workers > 1:
             extra["SANIC_WORKERS"] = str(workers)  # with stores/file_lock.py
         if not cache:
             extra["TRACKER_CACHE_SIZE"] = "0"  # stores/sql.py
-        if tensorflow:
-            extra["RASA_WITH_TENSORFLOW"] = "1"  # scripts/without_tensorflow.py
         self.servers = Servers(work, extra_env=extra)
 
     def start(self) -> float:
@@ -336,23 +337,26 @@ def main(argv: Optional[List[str]] = None) -> int:
         everything = "all (+ queue)" if args.levers else "all"
         variants: Dict[str, Dict[str, Any]] = {everything: {}}
         if args.levers:
-            variants = {"none": {"speedups": "none", "cache": False, "tensorflow": True},
-                        "+ no TensorFlow": {"speedups": "none", "cache": False},
-                        "+ tracker store memory": {"speedups": "none"},
+            launched = "warnings,no_tensorflow"  # scripts/rasa_quiet.py's
+            variants = {"none": {"patches": "none", "cache": False},
+                        "+ no TensorFlow": {"patches": launched, "cache": False},
+                        "+ tracker store memory": {"patches": launched},
                         "+ reply schema, rules index, classifier, ujson":
-                            {"speedups": "schema,rules,classifier,json"},
+                            {"patches": f"{launched},schema,rules,classifier,json"},
                         "+ extract, history, connections, graph":
-                            {"speedups": "schema,rules,classifier,json,extract,history,"
-                                         "connections,graph"},
+                            {"patches": f"{launched},schema,rules,classifier,json,extract,"
+                                        "history,connections,graph"},
                         "+ copy, payload":
-                            {"speedups": "schema,rules,classifier,json,extract,history,"
-                                         "connections,graph,copy,payload"},
+                            {"patches": f"{launched},schema,rules,classifier,json,extract,"
+                                        "history,connections,graph,copy,payload"},
                         "+ replies":
-                            {"speedups": "schema,rules,classifier,json,extract,history,"
-                                         "connections,graph,copy,payload,replies"},
+                            {"patches": f"{launched},schema,rules,classifier,json,extract,"
+                                        "history,connections,graph,copy,payload,replies"},
                         everything: {}}
         if args.workers > 1:
             variants[f"all, {args.workers} workers"] = {"workers": args.workers}
+        for settings in variants.values():  # a misspelt patch stops here, not minutes in
+            selected(settings.get("patches"))
         results["ours_by_fix"] = {}
         for label, settings in variants.items():
             print(f"bench: ours, speed fixes: {label}...", flush=True)

@@ -1,17 +1,18 @@
-"""Run Rasa's command line with the warning settings you asked for kept.
+"""Run Rasa's command line with the launch-time patches to Rasa in place.
 
-``PYTHONWARNINGS=ignore`` (scripts/env.sh) is not enough on its own: on
-import, ``sanic/app.py`` calls ``filterwarnings("once", DeprecationWarning)``
-and Rasa's logging set-up adds ``"once"`` for ``UserWarning``. Each call puts
-its filter in front of the ``-W``/``PYTHONWARNINGS`` filters, so dozens of
-third-party deprecation warnings print before the bot speaks. Here later
-filters go *behind* the ones given on the command line, which therefore win;
-with no ``-W``/``PYTHONWARNINGS`` at all nothing changes. To see the warnings
-again: ``PYTHONWARNINGS=default make run``.
+Before Rasa is imported it installs the launcher patches ``RASA_PATCHES``
+selects (``rasa_patches.at_launch()``; none on a Rasa other than the one they
+were checked against, docs/rasa-patches.md):
 
-For ``run`` and ``shell`` it also serves a TensorFlow-free model without
-loading TensorFlow (scripts/without_tensorflow.py: 400 MB and 2 s less),
-and for a model with Rasa's LogisticRegressionClassifier it imports skops
+- "warnings" (rasa_patches/warning_options.py): ``PYTHONWARNINGS=ignore``
+  (scripts/env.sh) is not enough on its own, since Sanic and Rasa put their
+  own filters in front of it on import; with it the command line's win, and
+  dozens of third-party deprecation warnings no longer print before the bot
+  speaks. To see the warnings again: ``PYTHONWARNINGS=default make run``.
+- "no_tensorflow" (rasa_patches/without_tensorflow.py), for ``run`` and
+  ``shell`` with a model that needs none of TensorFlow: 400 MB and 2 s less.
+
+For a model with Rasa's LogisticRegressionClassifier it also imports skops
 (which loads it) before Rasa: on import skops looks up where each of 316
 numpy and scipy functions lives by trying every module loaded so far, 3.3 s
 with Rasa's ~2,000 loaded and none before them (the same lists either way).
@@ -20,33 +21,15 @@ Usage: ``python scripts/rasa_quiet.py run --model ...`` (any ``rasa`` arguments)
 """
 from __future__ import annotations
 
-import os
 import sys
-import warnings
 from pathlib import Path
-from typing import Any, List, Optional, Set
+from typing import List, Optional, Sequence, Set
 
-_kept = False
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def keep_warning_options() -> None:
-    """Make filters added from now on rank below the command line's ones."""
-    global _kept
-    if not sys.warnoptions or _kept:
-        return
-    filterwarnings, simplefilter = warnings.filterwarnings, warnings.simplefilter
-
-    def filterwarnings_behind(*args: Any, **kwargs: Any) -> None:
-        kwargs["append"] = True
-        filterwarnings(*args[:5], **kwargs)  # a sixth positional argument is append
-
-    def simplefilter_behind(*args: Any, **kwargs: Any) -> None:
-        kwargs["append"] = True
-        simplefilter(*args[:3], **kwargs)  # a fourth positional argument is append
-
-    warnings.filterwarnings = filterwarnings_behind
-    warnings.simplefilter = simplefilter_behind
-    _kept = True
+import rasa_patches  # noqa: E402 - stdlib only: nothing that adds warning filters
+from rasa_patches import warning_options, without_tensorflow  # noqa: E402
 
 
 def served_model(argv: List[str]) -> Optional[Path]:
@@ -71,16 +54,25 @@ def uses_skops(components: Optional[Set[str]]) -> bool:
     return bool(components and SKOPS_LOADED & components)
 
 
-def main() -> None:
-    keep_warning_options()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from scripts import without_tensorflow
+def wants_stand_in(chosen: Sequence[str], model: Optional[Path],
+                   components: Optional[Set[str]]) -> bool:
+    """Whether to serve without TensorFlow: "no_tensorflow" selected and a
+    served model whose every component is TensorFlow-free."""
+    return "no_tensorflow" in chosen and model is not None \
+        and not without_tensorflow.needs_tensorflow(model, components)
 
+
+def main() -> None:
+    try:
+        chosen = rasa_patches.at_launch()
+    except rasa_patches.UnknownPatch as e:
+        raise SystemExit(f"rasa_quiet: {e}") from None
+    if "warnings" in chosen:
+        warning_options.apply()  # before Sanic or Rasa is imported
     model = served_model(sys.argv[1:])
     components = without_tensorflow.readable_components(model)  # read once (58 ms)
-    if os.environ.get("RASA_WITH_TENSORFLOW") != "1" and model is not None \
-            and not without_tensorflow.needs_tensorflow(model, components):
-        without_tensorflow.install()
+    if wants_stand_in(chosen, model, components):
+        without_tensorflow.apply()
     if uses_skops(components):
         import skops.io  # noqa: F401 - see the module's docstring
     from rasa.__main__ import main as rasa_main

@@ -292,7 +292,7 @@ def test_urgent_help_still_reaches_the_person_if_the_action_server_is_down(tmp_p
 
 
 def test_the_rasa_server_answers_without_loading_tensorflow(servers):
-    """scripts/without_tensorflow.py: our model needs none of it (400 MB, 2 s)."""
+    """rasa_patches/without_tensorflow.py: our model needs none of it (400 MB, 2 s)."""
     replies = _texts(servers.say("no-tf", "my dad is 74, no transplant, what does len do"))
     assert "68 in 100" in replies
     assert servers.rasa is not None

@@ -1,22 +1,24 @@
-"""Serve the model without loading TensorFlow, when the model uses none of it.
+"""The "no_tensorflow" patch: serve the model without loading TensorFlow.
 
-Our pipeline and policies are TensorFlow-free (config.yml), but Rasa 3.6
+Rasa: our pipeline and policies are TensorFlow-free (config.yml), but Rasa 3.6
 imports TensorFlow at module level all the same: its default recipe imports
 every built-in component, and ``class X(tf.keras.layers.Layer)`` needs ``tf``
 to define X even when X is never used. That import cost the Rasa server 2.2 s
 of its cold start and about 400 MB of its 650 MB (make bench).
 
-``install()`` puts a stand-in in front of TensorFlow (and the packages that
-come with it) for Rasa's own modules only: a name looked up on the stand-in
-is a placeholder class, so those module-level definitions still work, and a
-placeholder called with one function returns it (``@tf.function``). Anyone
-else (spaCy's thinc asks whether TensorFlow is there, to offer it as a
-backend) is told it is not installed, as thinc expects when it is absent.
+Here: ``apply()`` puts a stand-in in front of TensorFlow (and the packages
+that come with it) for Rasa's own modules only: a name looked up on the
+stand-in is a placeholder class, so those module-level definitions still
+work, and a placeholder called with one function returns it
+(``@tf.function``). Anyone else (spaCy's thinc asks whether TensorFlow is
+there, to offer it as a backend) is told it is not installed, as thinc
+expects when it is absent.
 
-It is installed only for a model whose every component is on
-``TENSORFLOW_FREE`` below, read from the model file's own metadata before Rasa
-is imported; any other model (one with DIET or TED, say) gets the real
-TensorFlow. ``RASA_WITH_TENSORFLOW=1`` forces the real one.
+Same result: nothing of TensorFlow's runs for a model whose every component
+is on ``TENSORFLOW_FREE`` below, read from the model file's own metadata
+before Rasa is imported; scripts/rasa_quiet.py installs it only for such a
+model, and any other model (one with DIET or TED, say) gets the real
+TensorFlow, as does ``RASA_PATCHES`` without "no_tensorflow".
 """
 from __future__ import annotations
 
@@ -126,7 +128,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         asker = _importer()
         if asker.split(".", 1)[0] not in ("rasa",) + STOOD_IN:
             raise ModuleNotFoundError(f"No module named {fullname!r} (not loaded: "
-                                      "scripts/without_tensorflow.py)", name=fullname)
+                                      "rasa_patches/without_tensorflow.py)", name=fullname)
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
@@ -139,8 +141,9 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
 
-def install() -> None:
-    """Put the stand-in in front of TensorFlow for the rest of this process."""
+def apply() -> None:
+    """Put the stand-in in front of TensorFlow for the rest of this process
+    (scripts/rasa_quiet.py, before Rasa is imported)."""
     if any(name in sys.modules for name in STOOD_IN):
         return  # too late: the real one is loaded
     if not any(isinstance(f, _Finder) for f in sys.meta_path):

@@ -1,5 +1,6 @@
-"""scripts/without_tensorflow.py: only a model of TensorFlow-free components is
-served without TensorFlow, Rasa still imports, and nobody else is fooled."""
+"""rasa_patches/without_tensorflow.py ("no_tensorflow"): only a model of
+TensorFlow-free components is served without TensorFlow, Rasa still imports,
+and nobody else is fooled."""
 from __future__ import annotations
 
 import io
@@ -9,10 +10,10 @@ import sys
 import tarfile
 from pathlib import Path
 
-from scripts import without_tensorflow as wt
+from rasa_patches import without_tensorflow as wt
 from scripts.rasa_quiet import served_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _model(tmp_path: Path, uses: list) -> Path:
@@ -52,8 +53,8 @@ def test_the_served_model_is_read_from_rasas_arguments():
 
 PROBE = """
 import sys
-from scripts import without_tensorflow
-without_tensorflow.install()
+from rasa_patches import without_tensorflow
+without_tensorflow.apply()
 import rasa.core.agent, rasa.core.run, rasa.server
 from rasa.engine.recipes import default_recipe
 from rasa.core.policies.ted_policy import TEDPolicy
@@ -80,59 +81,13 @@ def test_rasa_imports_with_the_stand_in_and_nobody_else_is_fooled():
     assert "real loaded: False" in out.stdout
 
 
-# ------------------------------------------------------------- skops first
-def test_skops_is_imported_first_only_for_a_model_whose_classifier_it_loads(tmp_path):
-    from scripts.rasa_quiet import uses_skops
-
-    def read(path):
-        return wt.readable_components(path)
-
-    assert uses_skops(read(_model(tmp_path, ["WhitespaceTokenizer",
-                                             "LogisticRegressionClassifier"])))
-    assert not uses_skops(read(_model(tmp_path, ["WhitespaceTokenizer", "DIETClassifier"])))
-    assert not uses_skops(read(tmp_path / "missing.tar.gz"))
-    (tmp_path / "broken.tar.gz").write_bytes(b"not a model")
-    assert not uses_skops(read(tmp_path / "broken.tar.gz"))
-
-
-SKOPS_PROBE = """
-import sys, time
-sys.path.insert(0, ".")
-start = time.monotonic()
-import skops.io._trusted_types as trusted
-early = time.monotonic() - start
-from scripts import without_tensorflow
-without_tensorflow.install()
-import rasa.core.agent, rasa.server
-import numpy as np, scipy.special
-from skops.io._utils import get_public_type_names
-start = time.monotonic()
-late = (get_public_type_names(module=scipy.special, oftype=np.ufunc),
-        get_public_type_names(module=np, oftype=np.ufunc))
-late_s = time.monotonic() - start
-print(late == (trusted.SCIPY_UFUNC_TYPE_NAMES, trusted.NUMPY_UFUNC_TYPE_NAMES),
-      len(late[0]) + len(late[1]), round(early, 2), round(late_s, 2))
-"""
-
-
-def test_skops_trusts_the_same_functions_imported_before_rasa_as_after():
-    """What rasa_quiet.py's early import relies on: the lists skops's loader
-    trusts come out the same (only faster) with fewer modules loaded."""
-    out = subprocess.run([sys.executable, "-c", SKOPS_PROBE], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300, env={"PYTHONPATH": str(ROOT),
-                                                      "PATH": "/usr/bin:/bin"})
-    assert out.returncode == 0, out.stderr[-2000:]
-    same, count, _early_s, _late_s = out.stdout.split()
-    assert same == "True" and int(count) > 300
-
-
 def test_every_component_in_config_yml_is_known_to_be_tensorflow_free():
     """A new component must be added to TENSORFLOW_FREE (after checking it
     imports no TensorFlow), or the Rasa server loads the real thing."""
     import yaml
 
-    from scripts.without_tensorflow import TENSORFLOW_FREE
+    from rasa_patches.without_tensorflow import TENSORFLOW_FREE
 
-    config = yaml.safe_load((Path(__file__).resolve().parents[1] / "config.yml").read_text())
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
     names = {str(c["name"]).rsplit(".", 1)[-1] for c in config["pipeline"] + config["policies"]}
     assert names <= TENSORFLOW_FREE, names - TENSORFLOW_FREE

@@ -1,24 +1,30 @@
-"""Rasa 3.6's replays of a conversation, carried on instead of started again
-(the "history" and "copy" fixes of components/rasa_speedups.py).
+"""The "history" patch: each policy's replay of the conversation carried on.
 
-Rasa rebuilds a tracker's state by replaying its events from the first one:
-for the policies' states (``applied_events``, ``states_for_tracker_history``,
-five times a message) and for the copy it hands every action it runs
-(``DialogueStateTracker.copy``, three or four times a message). Each costs as
-much as the conversation is long. Here each replay is kept on the tracker and
-carried on with the events added since, for as long as the tracker's events
-still begin with the very objects it replayed; anything else starts afresh.
-tests/test_rasa_history.py checks each against Rasa's own after every event
-of random conversations.
+Rasa: to predict each next action, each policy turns the conversation into
+states by replaying it from its first event (``applied_events``, then
+``Domain.states_for_tracker_history``): five replays a message, each as long
+as the conversation, half of a turn's time by turn 100.
+
+Here: each replay is kept on the tracker and carried on from where the last
+one stopped, for as long as the tracker's events still begin with the very
+events it replayed; a revert, a restart or a loop's undone turn that changes
+them starts it afresh, as does a loop name never seen before (Rasa reads
+those from the whole conversation).
+
+Same result: each step is one step of Rasa's own loop, on the same events;
+the last state is made afresh each time and handed out as a copy, because
+the featurizers edit it. Its test checks both against Rasa's own after every
+event of random conversations (forms, reverts, restarts, rule-only turns).
 """
 from __future__ import annotations
 
 import copy
 import json
-from collections import deque
-from itertools import islice, repeat
+from itertools import islice
 from operator import is_
 from typing import Any, Dict, List, Optional, Set
+
+from rasa_patches import replace
 
 _APPLIED_MEMO = "_myeloma_applied_memo"
 _STATES_MEMO = "_myeloma_states_memo"
@@ -148,92 +154,9 @@ def _states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool 
     return states
 
 
-_COPY_MEMO = "_myeloma_copy_memo"
+def apply() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
 
-
-class _CopyMemo:
-    """A tracker that has replayed ``events`` (Rasa's way: ``update`` one by one)."""
-
-    def __init__(self, replay: Any, events: List[Any]) -> None:
-        self.replay = replay
-        self.events = events
-
-
-def _in(obj: Any, events: Any) -> bool:
-    """Whether ``obj`` is one of ``events`` (the latest ones are looked at first)."""
-    return any(map(is_, reversed(events), repeat(obj)))
-
-
-def _copies_its_dict(cls: type) -> bool:
-    """Whether ``copy.copy`` of a ``cls`` is a new object with the same
-    attributes and nothing else: nothing of the class's own decides how it
-    is copied or pickled, and no attribute lives outside ``__dict__``."""
-    import copyreg
-
-    own = ("__copy__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__")
-    return cls not in copyreg.dispatch_table \
-        and not any(name in base.__dict__ for base in cls.__mro__[:-1] for name in own) \
-        and not any(getattr(base, "__slots__", ()) for base in cls.__mro__[:-1]) \
-        and "__dict__" in dir(cls)
-
-
-_PLAIN: Dict[type, bool] = {}
-
-
-def _copy_of(obj: Any) -> Any:
-    """``copy.copy(obj)``, made directly where that is all it does (a slot:
-    41 -> 8 us for our 21, twice a copy)."""
-    cls: Any = type(obj)
-    plain = _PLAIN.get(cls)
-    if plain is None:
-        plain = _PLAIN[cls] = _copies_its_dict(cls)
-    if not plain:
-        return copy.copy(obj)
-    new = cls.__new__(cls)  # as copy.copy makes it (copyreg.__newobj__)
-    new.__dict__.update(obj.__dict__)
-    return new
-
-
-def _clone(tracker: Any) -> Any:
-    """A new tracker in ``tracker``'s state, sharing nothing it could change:
-    the same event objects (as a replay shares them), its own events, slots,
-    latest action and loop, its own empty latest message where no message
-    came yet (as ``_reset`` makes them); none of the memos."""
-    from rasa.shared.core.events import BotUttered, UserUttered
-
-    new = object.__new__(type(tracker))
-    new.__dict__.update((k, v) for k, v in tracker.__dict__.items()
-                        if not k.startswith("_myeloma_"))
-    new.events = deque(tracker.events, tracker.events.maxlen)
-    slots = type(tracker.slots)()
-    slots.update((name, _copy_of(slot)) for name, slot in tracker.slots.items())
-    new.slots = slots
-    if isinstance(tracker.latest_action, dict):
-        new.latest_action = dict(tracker.latest_action)
-    new.active_loop = copy.copy(tracker.active_loop)
-    if not _in(tracker.latest_message, tracker.events):
-        new.latest_message = UserUttered.empty()
-    if not _in(tracker.latest_bot_utterance, tracker.events):
-        new.latest_bot_utterance = BotUttered.empty()
-    return new
-
-
-def _copy(self: Any) -> Any:
-    """Rasa 3.6's ``DialogueStateTracker.copy``: a new tracker that has
-    replayed all of this one's events (``travel_back_in_time(inf)``), made
-    from a replay kept on this tracker and carried on with the new events.
-    The copy keeps a replay of its own, for when it is copied in turn (a
-    form's activation copies the copy it was given)."""
-    memo = self.__dict__.get(_COPY_MEMO)
-    if memo is None or not _same_start(self.events, memo.events):
-        memo = self.__dict__[_COPY_MEMO] = _CopyMemo(self.init_copy(), [])
-    for event in islice(self.events, len(memo.events), None):
-        if not event.timestamp <= float("inf"):  # Rasa's replay stops there (NaN)
-            del self.__dict__[_COPY_MEMO]
-            return self.travel_back_in_time(float("inf"))  # Rasa's own copy
-        memo.replay.update(event)
-        memo.events.append(event)
-    duplicate = _clone(memo.replay)
-    duplicate.__dict__[_COPY_MEMO] = _CopyMemo(_clone(memo.replay), list(memo.events))
-    return duplicate
-
+    replace(DialogueStateTracker, "applied_events", _applied_events)
+    replace(Domain, "states_for_tracker_history", _states_for_tracker_history)

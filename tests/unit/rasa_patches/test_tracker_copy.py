@@ -1,6 +1,6 @@
-"""components/rasa_history.py: Rasa's replays of a conversation, carried on,
-give exactly what Rasa's own replays from the first event give, after every
-event of random conversations."""
+"""rasa_patches/tracker_copy.py ("copy"): every copy of a tracker is in
+exactly the state of Rasa's replay, shares nothing changeable with it, and
+replays only what was added."""
 from __future__ import annotations
 
 import copy
@@ -8,108 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import components  # noqa: F401 - applies the fixes, as loading the model does
-from components.rasa_speedups import ORIGINALS
+import components  # noqa: F401 - applies the patches, as loading the model does
+from rasa_patches import original
+from tests.unit.rasa_patches.conversations import random_events
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _random_events(rnd):
-    """Events of the kinds that change Rasa's states, in random order: forms
-    (looped actions, activation, rejection), reverts, restarts, follow-ups,
-    rule-only turns."""
-    from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected,
-                                         ActionReverted, ActiveLoop, AllSlotsReset, BotUttered,
-                                         ConversationPaused, ConversationResumed,
-                                         FollowupAction, LoopInterrupted, Restarted,
-                                         SessionStarted, SlotSet, UserUttered,
-                                         UserUtteranceReverted)
-
-    intents = ["greet", "inform", "ask_side_effects", "affirm", "deny"]
-    actions = ["action_greet", "action_answer_topic", "utter_goodbye", "profile_form",
-               "decision_form", "action_tailored_answer"]
-    kinds = [
-        (30, lambda: [ActionExecuted("action_listen"),
-                      UserUttered("x", {"name": rnd.choice(intents), "confidence": 1.0},
-                                  [{"entity": "age", "value": "61"}] if rnd.random() < .2
-                                  else [])]),
-        (30, lambda: [ActionExecuted(rnd.choice(actions), hide_rule_turn=rnd.random() < .3)]),
-        (12, lambda: [SlotSet(rnd.choice(["age_group", "transplant", "requested_slot",
-                                          "cared_for"]),
-                              rnd.choice([None, "under_65", "had", "age_group", "wife"]))]),
-        (8, lambda: [ActiveLoop(rnd.choice(["profile_form", "decision_form", None]))]),
-        (3, lambda: [ActionExecutionRejected(rnd.choice(["profile_form", "decision_form"]))]),
-        (2, lambda: [FollowupAction(rnd.choice(actions))]),
-        (2, lambda: [ActionReverted()]),
-        (2, lambda: [UserUtteranceReverted()]),
-        (1, lambda: [rnd.choice([Restarted(), SessionStarted()])]),
-        (10, lambda: [BotUttered(rnd.choice(["Hello", "About 88 in 100"]), {"buttons": []})]),
-        (2, lambda: [LoopInterrupted(rnd.random() < .5)]),
-        (1, lambda: [rnd.choice([ConversationPaused(), ConversationResumed(),
-                                 AllSlotsReset()])]),
-    ]
-    weights = [w for w, _ in kinds]
-    for _ in range(rnd.randint(20, 120)):
-        (make,) = rnd.choices([k for _, k in kinds], weights)
-        yield from make()
+ROOT = Path(__file__).resolve().parents[3]
+COPY = "rasa.shared.core.trackers.DialogueStateTracker.copy"
 
 
-RULE_ONLY = [None, {"rule_only_slots": ["cared_for"], "rule_only_loops": ["decision_form"]}]
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_history_is_carried_on_exactly_as_rasa_replays_it(seed, monkeypatch):
-    """After every event of random conversations, the carried-on applied events
-    and states equal Rasa's own, for each way the policies call it; the last
-    state is edited between calls as Rasa's featurizers edit it."""
-    import random
-
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    from components.rasa_history import _applied_events, _states_for_tracker_history
-
-    rnd = random.Random(seed)
-    domain = Domain.load("domain.yml")
-    tracker = DialogueStateTracker("s", domain.slots)
-    ways = [(o, i, r) for o in (False, True) for i in (False, True) for r in RULE_ONLY]
-    for event in _random_events(rnd):
-        tracker.update(event)
-        expected_applied = ORIGINALS["applied_events"](tracker)
-        assert _applied_events(tracker) == expected_applied
-        omit, ignore, rule_only = rnd.choice(ways)
-        with monkeypatch.context() as rasas_own:
-            rasas_own.setattr(DialogueStateTracker, "applied_events", ORIGINALS["applied_events"])
-            fresh = DialogueStateTracker.from_events("s", list(tracker.events), domain.slots)
-            expected = ORIGINALS["states_for_tracker_history"](domain, fresh, omit, ignore,
-                                                               rule_only)
-        states = _states_for_tracker_history(domain, tracker, omit, ignore, rule_only)
-        assert states == expected
-        if states and "user" in states[-1]:
-            states[-1]["user"].pop("text", None)  # as _choose_last_user_input does
-
-
-def test_a_tracker_whose_events_were_replaced_is_replayed_afresh():
-    from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    from components.rasa_history import _states_for_tracker_history
-
-    domain = Domain.load("domain.yml")
-    tracker = DialogueStateTracker.from_events("s", [
-        ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"})], domain.slots)
-    _states_for_tracker_history(domain, tracker)
-    tracker.events.clear()
-    for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
-        tracker.update(event)
-    assert _states_for_tracker_history(domain, tracker) == \
-        ORIGINALS["states_for_tracker_history"](domain, tracker)
-
-
-
-
-# ------------------------------------------------------------------- copy
 def _snapshot(tracker) -> dict:
     """Everything a tracker holds, event objects by identity, so two trackers
     compare equal only if they are in the same state with the same events."""
@@ -177,8 +83,8 @@ def test_copies_are_what_rasas_replay_makes(seed):
     rnd = random.Random(seed)
     domain = Domain.load("domain.yml")
     tracker = DialogueStateTracker("s", domain.slots)
-    rasas_copy = ORIGINALS["copy"]
-    for event in _random_events(rnd):
+    rasas_copy = original(COPY)
+    for event in random_events(rnd):
         tracker.update(event)
         if rnd.random() < .1:
             tracker.clear_followup_action()
@@ -213,7 +119,7 @@ def test_a_tracker_whose_events_were_replaced_is_copied_afresh():
     tracker.events.clear()
     for event in [ActionExecuted("action_listen"), UserUttered("bye", {"name": "goodbye"})]:
         tracker.update(event)
-    assert _snapshot(tracker.copy()) == _snapshot(ORIGINALS["copy"](tracker))
+    assert _snapshot(tracker.copy()) == _snapshot(original(COPY)(tracker))
 
 
 def test_an_event_without_a_time_ends_the_copy_as_rasas_replay_does():
@@ -227,7 +133,7 @@ def test_an_event_without_a_time_ends_the_copy_as_rasas_replay_does():
     tracker.update(ActionExecuted("action_listen"))
     duplicate = tracker.copy()
     assert len(duplicate.events) == 2
-    assert _snapshot(duplicate) == _snapshot(ORIGINALS["copy"](tracker))
+    assert _snapshot(duplicate) == _snapshot(original(COPY)(tracker))
 
 
 def test_a_copy_of_a_copy_replays_only_what_was_added_to_it(monkeypatch):
@@ -253,7 +159,7 @@ def test_a_copy_of_a_copy_replays_only_what_was_added_to_it(monkeypatch):
 def test_a_slot_is_copied_as_copy_copy_copies_it():
     from rasa.shared.core.domain import Domain
 
-    from components.rasa_history import _copy_of
+    from rasa_patches.tracker_copy import _copy_of
 
     domain = Domain.load(str(ROOT / "domain.yml"))
     assert len({type(slot) for slot in domain.slots}) >= 4
@@ -282,7 +188,7 @@ class _Slotted:
 
 
 def test_what_decides_its_own_copy_is_copied_by_copy_copy():
-    from components.rasa_history import _copies_its_dict, _copy_of
+    from rasa_patches.tracker_copy import _copies_its_dict, _copy_of
 
     assert _copy_of(_CopiedItsOwnWay()).copied
     slotted = _Slotted()
