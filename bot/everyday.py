@@ -50,7 +50,8 @@ def more_support_lines() -> List[Line]:
 NOTHING_NEWER_ON_DURATION = ("For people who could not have a transplant, I know of no newer "
                              "report on how long to take it.")
 STOP_WITH_THE_TEAM = ("When to stop is a choice to make with your haematologist, never on "
-                      "your own. Please do not stop taking it without talking to your team.")
+                      "your own. Ask them how long they would suggest for you, and when you "
+                      "would review it together.")
 
 
 def duration(age_group: Optional[AgeGroup] = None, transplant: Optional[Transplant] = None,
