@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from bot import everyday
 from bot.about import about_tool
@@ -121,12 +121,12 @@ _HE = {"husband", "dad", "father"}
 NAMED_PEOPLE = frozenset(_SHE | _HE)
 _NOTE_WORDS = {
     Note.OLDER_WITH_TRANSPLANT: (
-        "Most were younger. The study's summary says over-{thresholds.age_cut_off}s "
-        "did not live longer on it, likely because most older people could not have a "
-        "transplant."),
+        "Most in that group were younger. The summary says over-{thresholds.age_cut_off}s "
+        "did not live longer, likely because most could not have a transplant."),
     Note.YOUNGER_WITHOUT: (
-        "Most were older. Reports that under-{thresholds.age_cut_off}s lived longer "
-        "most likely mean the transplant group."),
+        "Most people in that group were older. The summary says "
+        "under-{thresholds.age_cut_off}s lived longer. That most likely means people who "
+        "had a transplant."),
     Note.MOSTLY_TRANSPLANT: "Most under-{thresholds.age_cut_off}s were in the transplant "
                             "group.",
     Note.MOSTLY_NO_TRANSPLANT: "Most over-{thresholds.age_cut_off}s were in the no-transplant "
@@ -291,7 +291,9 @@ def since_the_trial(pathway: Pathway) -> List[Line]:
     pooled = [finding_line(data.finding(fid))
               for fid in ("meta_os", "meta_spm_blood", "meta_spm_solid")]
     if pathway is Pathway.NO_TRANSPLANT:
-        return [Line(NOTHING_NEWER_NO_TRANSPLANT)]
+        return [join(Line("Lenalidomide did keep the myeloma away for longer in this group "
+                          "too, as at all ages.", {"pfs_subgroups"}),
+                     NOTHING_NEWER_NO_TRANSPLANT)]
     if pathway is Pathway.TRANSPLANT:
         return [join(*pooled)]
     return [join(*pooled, NOTHING_NEWER_NO_TRANSPLANT)]
@@ -525,6 +527,11 @@ def quality_of_life() -> Messages:
     ]
 
 
+def _with_sources(line: Line, more: Set[str]) -> Line:
+    """A line that says in words what these findings hold ("with more new cancers")."""
+    return Line(str(line), set(line.sources) | more)
+
+
 def other_evidence() -> Messages:
     """What has changed since the trial's paper: the guidance, the later reports
     (each said as what it is), and that care has moved on."""
@@ -532,9 +539,10 @@ def other_evidence() -> Messages:
     return [
         join(finding_line(data.finding("nice")),
              say("Its guidance is called {context.nice_guidance}.")),
-        join(Line("Later reports add to the trial. After a transplant, people on lenalidomide "
-                  "also lived longer in three other trials, with more new cancers.",
-                  {"meta_os", "meta_spm_blood", "meta_spm_solid"}),
+        join(_with_sources(say("Other reports add to the trial. A {meta_os.reported} report "
+                               "of three other trials found that people lived longer on it "
+                               "after a transplant, with more new cancers."),
+                           {"meta_spm_blood", "meta_spm_solid"}),
              finding_line(data.finding("duration"))),
         say("Care has moved on. People in this trial started treatment between "
             "{study.recruitment_start_year} and {study.recruitment_end_year}, before newer "

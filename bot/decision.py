@@ -24,7 +24,7 @@ from bot.answers import (DECISION_OFFER, Choices, Message, Messages, person_word
 from bot.datafile import StrictModel, load_model
 from bot.everyday import support_lines
 from bot.facts import Direction, Finding, facts
-from bot.lines import Line, finding_line, join, main_harms_line
+from bot.lines import Line, finding_line, join, main_harms_line, say
 from bot.profile import AgeGroup, Transplant
 from bot.selection import select
 
@@ -470,7 +470,9 @@ def read_distress(text: str) -> bool:
 
 def distress_reply() -> Messages:
     return [join("That sounds really hard. Please tell your team how you feel. You do not "
-                 "have to face this alone.", support_lines())]
+                 "have to face this alone.", support_lines(),
+                 say("Any time, day or night, you can call {safety.crisis_lines.0.name} on "
+                     "{safety.crisis_lines.0.number}."))]
 
 
 def priorities_done(chosen: Sequence[str], about: Optional[str] = None

@@ -49,9 +49,9 @@ def more_support_lines() -> List[Line]:
 
 NOTHING_NEWER_ON_DURATION = ("For people who could not have a transplant, I know of no newer "
                              "report on how long to take it.")
-STOP_WITH_THE_TEAM = ("When to stop is a choice to make with your haematologist, never on "
-                      "your own. Ask them how long they would suggest for you, and when you "
-                      "would review it together.")
+STOP_WITH_THE_TEAM = ("I can't tell you when to stop. That is a choice to make with your "
+                      "haematologist, never on your own. Ask them how long they would "
+                      "suggest for you, and when you would review it together.")
 
 
 def duration(age_group: Optional[AgeGroup] = None, transplant: Optional[Transplant] = None,
@@ -177,9 +177,10 @@ def fertility() -> Messages:
     return [
         Line("Do not become pregnant while taking lenalidomide. It can seriously harm an "
              "unborn baby.", {"pregnancy"}),
-        "Men who take it use condoms, as the pregnancy prevention programme says. The drug "
-        "can pass into semen. Your team explains how long before starting and after "
-        "stopping the rules apply.",
+        "Women who could get pregnant use reliable contraception and have pregnancy tests, "
+        "as the pregnancy prevention programme says. Men who take it use condoms, because "
+        "the drug can pass into semen. Your team explains how long before starting and "
+        "after stopping the rules apply.",
         "If you would like children in the future, ask to see a fertility team. Your "
         "haematologist or specialist nurse can refer you.",
         say("If you might be pregnant while taking it, stop taking it and call your team or "

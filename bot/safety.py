@@ -276,7 +276,7 @@ _RED_FLAGS = {
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
                  r"she's|she is|she might be|she may be|she could be|partner is|wife is|"
                  r"girlfriend is|partner might be|wife might be|we're|we are)\s+"
-                 r"(?!not\b|never\b)(\w+\s+)?pregnant|missed (my |a )?period|"
+                 r"(\d+\s+(and|&)\s+)?(?!not\b|never\b)(\w+\s+)?pregnant|missed (my |a )?period|"
                  r"positive pregnancy test|"
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"

@@ -65,7 +65,7 @@ def test_every_source_path_names_a_real_field():
 def test_say_fills_paths_and_keeps_them():
     line = say("{os_all.lenalidomide} in {thresholds.per}, {study.randomised_total:,} people, "
                "{tool.content_checked}, {study.published_online:month_year}")
-    assert line == "79 in 100, 1,971 people, 25 November 2026, December 2018"
+    assert line == "79 in 100, 1,971 people, 6 December 2026, December 2018"
     assert line.sources == {"os_all.lenalidomide", "thresholds.per", "study.randomised_total",
                             "tool.content_checked", "study.published_online"}
     joined = join(line, Line("more", {"spm"}), "plain")
@@ -155,7 +155,7 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
     assert "About 5 in 100" in text and "3 in 100 without" in text
     assert "Low blood counts and infections" in text and "15 in 100" in text
     for harm in ("blood clots", "tiredness", "diarrhoea", "rash", "harm to unborn babies",
-                 "a daily capsule with no set end", "regular blood tests and visits"):
+                 "a capsule most days, no set end", "regular blood tests and visits"):
         assert harm in text, harm
     assert "later report" not in text.lower()  # the trial's own figures only
     assert "I can't decide for you" in text
@@ -174,15 +174,15 @@ def test_first_answer_offers_detail_on_request():
 
 U, O, N = AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER, AgeGroup.NOT_GIVEN
 TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
-OLDER = ["Most were younger", "likely because most older people could not have"]
+OLDER = ["Most in that group were younger", "likely because most could not have"]
 
 
 @pytest.mark.parametrize("age, transplant, must, must_not", [
     (U, Transplant.HAD, TX + ["transplant group's figures fit you"], NO_TX + OLDER),
     (O, Transplant.HAD, TX + ["transplant group's figures fit you"] + OLDER, NO_TX),
     (N, Transplant.HAD, TX, NO_TX + OLDER),
-    (U, Transplant.COULD_NOT, NO_TX + ["Most were older",
-                                       "most likely mean the transplant group"], TX),
+    (U, Transplant.COULD_NOT, NO_TX + ["Most people in that group were older",
+                                       "That most likely means people who had a transplant"], TX),
     (O, Transplant.COULD_NOT, NO_TX + ["could not have one fit you"], TX + ["were older"]),
     (U, Transplant.CHOSE_NOT, TX + NO_TX + ["chose not to", "no such group"],
      ["Most under-65s"]),
@@ -251,7 +251,7 @@ TOPIC_ROWS = [
     ("certainty", ["1,971", "open trial", "31 months", "79 in 100", "could be down to chance",
                    "responded to their first treatment", "quality of life", "December 2018",
                    "most likely reflects", "daratumumab"]),
-    ("about_tool", ["automated tool", "No drug company paid for it", "25 November 2026",
+    ("about_tool", ["automated tool", "No drug company paid for it", "6 December 2026",
                     "every 12 months", "December 2018", "2018"]),
     ("study_size", ["1,971", "110 NHS hospitals", "1,137", "834"]),
     ("design", ["by chance", "open trial", "placebo"]),
@@ -259,8 +259,8 @@ TOPIC_ROWS = [
     ("publication", ["The Lancet Oncology", "December 2018", "2019", "30559051",
                      "Cancer Research UK", "2011", "2017"]),
     ("quality_of_life", ["did not measure quality of life"]),
-    ("other_evidence", ["NICE", "2021", "TA680", "Later reports", "three other trials",
-                        "more new cancers", "presented in 2022", "daratumumab",
+    ("other_evidence", ["NICE", "2021", "TA680", "A 2017 report", "three other trials",
+                        "more new cancers", "conference in 2022", "daratumumab",
                         "Newer studies"]),
     ("survival_overall", ["79 in 100", "76 in 100", "could be down to chance"]),
     ("should_i_take", ["can't tell you whether", "no maintenance, with regular check-ups"]),
@@ -282,8 +282,9 @@ TOPIC_ROWS = [
                   "25 in 100"]),
     ("glossary", ["middle value"]),
     ("duration", ["capsule", "no fixed end date", "until the myeloma grew again",
-                  "later report from the same trial, presented in 2022", "about 4 years",
-                  "no newer report", "never on your own", "haematologist"]),
+                  "later report from the same trial, given at a conference in 2022",
+                  "not yet a full paper", "about 4 years", "no newer report",
+                  "can't tell you when to stop", "never on your own", "haematologist"]),
     ("taking_break", ["did not test stopping early", "do not stop or pause it"]),
     ("long_term", ["many years", "31 months", "6 years", "About 5 in 100", "blood clots",
                    "blood tests"]),
@@ -295,7 +296,8 @@ TOPIC_ROWS = [
     ("vaccines", ["did not test vaccines", "not safe for everyone", "before you have any"]),
     ("travel", ["did not look at travel", "travel insurance", "38 C"]),
     ("fertility", ["Do not become pregnant while taking lenalidomide", "unborn baby",
-                   "pregnancy prevention programme", "condoms", "how long before starting",
+                   "pregnancy prevention programme", "reliable contraception",
+                   "pregnancy tests", "condoms", "how long before starting",
                    "fertility team", "stop taking it and call your team", "she calls her doctor"]),
     ("cost", ["can't tell you what it will cost", "TA680", "2021", "pharmacist"]),
     ("support", ["Myeloma UK Infoline", "0800 980 3332", "1800 937 773",
@@ -458,7 +460,7 @@ def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, fi
     parts = answers.survival_parts(O, transplant)
     assert parts[0].startswith(first) and len(parts) == 4
     # the trial's figures and harms, then what later reports add, said as such
-    assert "Harms." in parts[2] and ("later report, from 2017" in parts[3]
+    assert "Harms." in parts[2] and ("Another report, from 2017" in parts[3]
                                      or "no newer report" in parts[3])
     again = answers.survival_parts(O, transplant, again=True)
     assert again[0] == answers.survival_direct(transplant) and "Harms." in again[2]

@@ -44,7 +44,7 @@ PINNED = {
     "thresholds.age_cut_off": 65, "thresholds.per": 100,
     "thresholds.youngest_adult_age": 18, "thresholds.oldest_plausible_age": 110,
     "context.nice_guidance": "TA680", "context.nice_year": 2021,
-    "tool.content_checked": "2026-11-25", "tool.review_every_months": 12,
+    "tool.content_checked": "2026-12-06", "tool.review_every_months": 12,
     # Not in FACTS.md: support lines, each pinned to the page named in its source.
     "support_lines.0.number": "0800 980 3332", "support_lines.0.checked": "2026-12-01",
     "support_lines.0.hours": "Monday to Friday, 9am to 5pm",
@@ -171,7 +171,7 @@ def test_later_reports_are_never_the_trials_own_figures():
 def test_every_harm_a_patient_lives_with_is_named():
     named = [f.named for f in facts().named_harms_findings()]
     assert named == ["blood clots", "tiredness, diarrhoea, rash", "harm to unborn babies",
-                     "a daily capsule with no set end", "regular blood tests and visits"]
+                     "a capsule most days, no set end", "regular blood tests and visits"]
 
 
 def _broken(tmp_path: Path, mutate) -> Path:

@@ -21,10 +21,12 @@ pytestmark = pytest.mark.e2e
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts"
 
 # What every first tailored answer carries: the remission gain, survival for
-# everyone, the main harms in the same format, and no decision made for them.
-TAILORED_COMMON = ["39 months", "20 months", "or died", "79 in 100", "76 in 100",
-                   "could be down to chance", "About 5 in 100", "3 in 100", "15 in 100",
-                   "Low blood counts and infections", "I can't decide for you",
+# their group, the main harms in the same format with every other harm named,
+# and no decision made for them.
+TAILORED_COMMON = ["39 months", "20 months", "or died", "alive 3 years later",
+                   "About 5 in 100", "3 in 100", "15 in 100",
+                   "Low blood counts and infections", "blood clots", "harm to unborn babies",
+                   "regular blood tests and visits", "I can't decide for you",
                    "(from the study's summary, not the paper)"]
 NEVER = ["pull different ways", "You are in both groups"]
 TX, NO_TX = ["88 in 100", "80 in 100"], ["68 in 100"]
@@ -58,12 +60,13 @@ PERSONAS = [
         "Will it help me live longer??",
     ], [t for t in TAILORED_COMMON if t not in ("39 months", "20 months", "or died")]
         + TX + ["Yes, in the trial. People who had a transplant lived longer on it.",
-                "Most were younger", "likely because most older people could not have"],
+                "Most in that group were younger", "likely because most could not have"],
         NO_TX + NEVER, [(0, "Please note: I am an automated tool")]),
     Persona("under65_no_transplant", [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
         "forty-nine",
-    ], TAILORED_COMMON + NO_TX + ["could not have one fit you", "Most were older"],
+    ], TAILORED_COMMON + NO_TX + ["could not have one fit you",
+                                  "Most people in that group were older"],
         TX + NEVER),
     Persona("65plus_no_transplant", [
         "what does this mean for me",
@@ -123,7 +126,7 @@ PERSONAS = [
         "actually I'm 66",
     ], TAILORED_COMMON + TX, NO_TX + NEVER,
         [(0, "You are under 65 and have had a transplant"),
-         (1, "You are 65 or over and have had"), (1, "Most were younger")]),
+         (1, "You are 65 or over and have had"), (1, "Most in that group were younger")]),
     Persona("transplant_correction", [
         "I'm 70 and couldn't have a transplant, what would len do for me?",
         "actually I did have one, sorry, in 2021",
@@ -140,7 +143,7 @@ PERSONAS = [
     ], TX + ["blood clots", "pregnancy prevention programme", "no fixed end date",
              "responded to their first treatment", "transplant group's results fit someone like me",
              "Each picture shows 100 people",
-             "No drug company paid for it", "25 November 2026"], NO_TX + NEVER,
+             "No drug company paid for it", "6 December 2026"], NO_TX + NEVER,
         [(1, "blood clots"), (2, "open trial"), (3, "How long would I take it"),
          (4, "Each picture"), (5, "last checked")]),
     Persona("safety_interrupts_form", [

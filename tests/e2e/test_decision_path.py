@@ -168,7 +168,7 @@ def test_the_path_by_clicks_and_typing_on_a_phone_then_the_printed_summary(brows
         _click(page, answer, expect)
     _click(page, "What matters most to me", "matters most to him")
     _type(page, "he just wants to keep feeling well enough for his garden", "is known")
-    _click(page, "Tablets, tests and visits", "no fixed end date")
+    _click(page, "Capsules, tests and visits", "no fixed end date")
     _click(page, "That's all", "What matters most to him")
     _click(page, "Make my summary", "Your summary is ready")
     link = page.locator("#log a.link").last

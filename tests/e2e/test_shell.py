@@ -73,7 +73,7 @@ def test_tailored_conversation_in_the_terminal(shell):
     answer += clean(shell.before)
     transcript.append(f"> [chose I had one]\n{answer}")
     for phrase in ("You are 65 or over and have had a transplant",
-                   "Most were younger", "88 in 100", "80 in 100",
+                   "Most in that group were younger", "88 in 100", "80 in 100",
                    "About 5 in 100", "3 in 100", "15 in 100", "39 months", "20 months",
                    "1: More about harms", "4: Show me as pictures"):
         assert phrase in answer, phrase

@@ -132,7 +132,7 @@ def test_signed_conversation_with_buttons_and_block_kit(slack):
     assert kinds == ["header", "section", "section", "section", "section", "actions"]
     sections = " ".join(b["text"]["text"] for b in post["blocks"] if b["type"] == "section")
     for phrase in ("88 in 100", "80 in 100", "About 5 in 100", "15 in 100",
-                   "Most were younger", "39 months"):
+                   "Most in that group were younger", "39 months"):
         assert phrase in sections and phrase in post["text"]
     assert "pull different ways" not in post["text"]
     follow_ups = post["blocks"][-1]["elements"]

@@ -160,7 +160,7 @@ def test_conversation_by_keyboard_and_buttons_with_pictures(page):
     wait_for_bot(page, "I can't decide for you")
     text = bot_text(page)
     for phrase in ("88 in 100", "80 in 100", "About 5 in 100", "15 in 100", "39 months",
-                   "Most were younger"):
+                   "Most in that group were younger"):
         assert phrase in text
     assert "pull different ways" not in text
     follow_ups = page.locator(".replies button:not([disabled])")
@@ -400,6 +400,13 @@ STORIES_ON_THE_PAGE = [
      "Consolidation is a short, extra course", ["did not test consolidation"]),
     ("out-of-scope", "I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
      "I can only help with one thing", ["lenalidomide maintenance for myeloma"]),
+    # Issue 22: what is known now, and pregnancy said first and on its own.
+    ("how-long", "I'm 60 and had a stem cell transplant, how long will I have to take it for?",
+     "There is no fixed end date", ["conference in 2022", "about 4 years", "never on your own"]),
+    ("since-2018", "is this information out of date? what has changed since 2018?",
+     "NICE backed lenalidomide maintenance", ["A 2017 report", "conference in 2022"]),
+    ("pregnancy", "i think i might already be pregnant and ive started taking it",
+     "stop taking lenalidomide and call", ["24-hour advice line now"]),
 ]
 
 
