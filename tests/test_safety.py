@@ -6,6 +6,8 @@ from bot.safety import (Alarm, about_someone_else, detect, hard_to_breathe, red_
 
 RED_FLAGS = [
     ("I've got a fever of 38.5", "fever"),
+    # a pregnancy told with an age in front of it
+    ("I'm 38 and pregnant, what does the trial say?", "pregnancy"),
     ("my temperature is 39 and I'm on lenalidomide", "fever"),
     ("I keep shivering and feel awful", "fever"),
     ("temp of 38.5 and i'm on lenalidomide", "fever"),
