@@ -76,7 +76,7 @@ LATER_KINDS = (SourceKind.GUIDELINE, SourceKind.LATER_REPORT)
 
 class Source(StrictModel):
     """Where findings come from, with its year and how sure we are of it
-    (FACTS.md: P the paper or guideline, L the lay summary, S a conference
+    (docs/evidence.md: P the paper or guideline, L the lay summary, S a conference
     abstract or a journal's summary of a paper)."""
 
     name: str

@@ -149,7 +149,7 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
     assert len(texts) <= MAX_FIRST_ANSWER_BUBBLES and len(pictures) <= 1
     assert len(text.split()) <= MAX_FIRST_ANSWER_WORDS, len(text.split())
     # benefit, survival for their group, and the main harms in the same format,
-    # with every other harm a patient lives with named (FACTS.md, issue 22)
+    # with every other harm a patient lives with named (docs/evidence.md, issue 22)
     assert "39 months" in text and "20 months" in text and "or died" in text
     assert "alive 3 years later" in text
     assert "About 5 in 100" in text and "3 in 100 without" in text
@@ -466,7 +466,7 @@ def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, fi
 
 
 def test_after_a_transplant_the_later_report_brings_its_new_cancers_with_it():
-    """FACTS.md: meta_spm goes with meta_os, always, in the same message and
+    """docs/evidence.md: meta_spm goes with meta_os, always, in the same message and
     the same format ("about N in 100")."""
     later = answers.survival_parts(O, Transplant.HAD)[3]
     assert "lived longer" in later and "new blood cancer" in later
