@@ -685,9 +685,6 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     return messages[:1] + shown + messages[1:]
 
 
-ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary", "group"]
-
-
 # --------------------------------------------------------------------------
 # No dead ends: when the classifier is unsure, offer its likeliest topics
 # --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from bot.facts import Confidence, FactsError, Population, facts, load_facts
 from bot.facts import FACTS_FILE
+from tests.catalogue import sayable_numbers
 
 
 def test_loads_and_every_finding_fills_its_wording():
@@ -165,7 +166,7 @@ def test_later_reports_are_never_the_trials_own_figures():
     assert not later & {f.id for f in data.harms()}
     for fid in later:
         f = data.finding(fid)
-        assert data.source_of(f).status in ("P", "S") and str(f.reported) in f.text()
+        assert data.sources[f.source].status in ("P", "S") and str(f.reported) in f.text()
 
 
 def test_every_harm_a_patient_lives_with_is_named():
@@ -235,7 +236,7 @@ def test_unreadable_or_non_mapping_file(tmp_path):
 
 
 def test_sayable_numbers_hold_rounded_figures_only_from_the_file():
-    nums = facts().sayable_numbers()
+    nums = sayable_numbers()
     assert {"39", "20", "88", "80", "79", "76", "25", "5", "3", "15", "68", "1971"} <= nums
     assert "42" not in nums and "50" not in nums and "57" not in nums
 
