@@ -207,6 +207,7 @@ EXPIRED_LINES = ["This summary link has expired, so the summary is no longer kep
                  "Go back to the chat and say \u201cmake my summary\u201d to make a new one."]
 UNKNOWN_LINES = ["This summary link is not right. Please check you copied all of it.",
                  "You can also go back to the chat and say \u201cmake my summary\u201d."]
+UNAVAILABLE_LINES = ["Sorry, the summary cannot be shown just now. Please try again soon."]
 
 
 def _page(title: str, body: List[str], printable: bool) -> str:

@@ -17,6 +17,7 @@ from bot.glossary import GLOSSARY_FILE
 from bot.profile import AgeGroup, Transplant
 from bot.summary import SummaryRecord
 from bot.symptoms import symptoms
+from channels import contract
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = list(itertools.product(list(AgeGroup) + [None], list(Transplant) + [None]))
@@ -137,6 +138,19 @@ def action_messages() -> Dict[str, List[str]]:
     return out
 
 
+def channel_messages() -> Dict[str, List[str]]:
+    """What the chat channels say without the bot (channels/contract.py; when a turn
+    got no reply, a message with a red flag gets its safety:help_first:... lines before
+    the apology), and the pages a summary link opens with no summary to show (web/serve.py)."""
+    return {"channel:empty": [contract.EMPTY], "channel:cut_notice": [contract.CUT_NOTICE],
+            "channel:too_many": [contract.TOO_MANY],
+            "channel:unreadable": [contract.UNREADABLE],
+            "channel:no_reply": contract.no_reply("what is lenalidomide?"),
+            "summary_link:expired": list(summary.EXPIRED_LINES),
+            "summary_link:unknown": list(summary.UNKNOWN_LINES),
+            "summary_link:unavailable": list(summary.UNAVAILABLE_LINES)}
+
+
 def button_texts() -> List[str]:
     """Quick-reply titles and the texts they send: labels, not sentences."""
     carers = [pair for about in ("wife", "dad", "them")
@@ -146,7 +160,7 @@ def button_texts() -> List[str]:
              + list(answers.SUGGESTIONS.values()) + [answers.SOMETHING_ELSE]
              + list(decision.NEXT_STEPS.values()) + decision.YES_NO + [decision.SKIP_CHOICE]
              + decision.ask_lean()[1] + decision.ask_decide_how("dad")[1]
-             + decision.ask_priorities(["pregnancy"])[1])
+             + decision.ask_priorities(["pregnancy"])[1] + [safety.WARNING_SIGNS])
     return [text for pair in pairs for text in pair]
 
 
@@ -225,7 +239,7 @@ def summary_texts() -> Dict[str, List[str]]:
 
 def everything() -> Dict[str, List[str]]:
     return {**{f"domain:{k}": v for k, v in domain_responses().items()}, **action_messages(),
-            **picture_texts(), **decision_messages(), **summary_texts()}
+            **picture_texts(), **decision_messages(), **summary_texts(), **channel_messages()}
 
 
 def picture_texts() -> Dict[str, List[str]]:
