@@ -62,6 +62,24 @@ def test_every_source_path_names_a_real_field():
             facts().resolve(path)  # raises on a typo
 
 
+def test_the_catalogue_carries_sources_so_the_checks_above_see_them():
+    """The source checks would pass if no message kept its sources: every message
+    that says a number names the facts it draws on, and the catalogue has many such
+    messages, of every kind that gives figures, drawing on the main findings."""
+    messages = _fresh_messages()
+    sourced = [(source, text) for source, text in messages if getattr(text, "sources", ())]
+    unsourced = [(source, text) for source, text in messages
+                 if NUMBER.search(text) and not getattr(text, "sources", ())]
+    assert not unsourced, unsourced
+    assert len(sourced) > 1000, len(sourced)
+    kinds = {source.split(":")[0] for source, _ in sourced}
+    assert {"greeting", "tailored", "survival", "topic", "symptom", "safety", "decision",
+            "summary", "picture", "button"} <= kinds, kinds
+    drawn_on = {path.split(".")[0] for _, text in sourced for path in text.sources}
+    assert {"study", "pfs", "os_all", "os_tx", "os_no_tx", "spm", "pfs2", "stopped",
+            "blood_counts", "clots", "safety", "support_lines", "tool"} <= drawn_on, drawn_on
+
+
 def test_say_fills_paths_and_keeps_them():
     line = say("{os_all.lenalidomide} in {thresholds.per}, {study.randomised_total:,} people, "
                "{tool.content_checked}, {study.published_online:month_year}")
