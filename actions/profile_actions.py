@@ -22,7 +22,7 @@ ASKED_BY_SLOT: Dict[str, Asked] = {"age_group": Asked.AGE, "transplant": Asked.T
 
 
 # Transplant answers that settle which trial group's survival figures fit
-# (FACTS.md: survival is chosen by transplant history, and age does not overrule
+# (docs/evidence.md: survival is chosen by transplant history, and age does not overrule
 # it): with one of these, the form does not ask the age.
 DECISIVE = frozenset({Transplant.HAD.value, Transplant.PLANNED.value,
                       Transplant.COULD_NOT.value, Transplant.CHOSE_NOT.value})

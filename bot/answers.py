@@ -224,7 +224,7 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
 
 
 def named_harms() -> Line:
-    """Every other harm a patient lives with, named in one sentence (FACTS.md,
+    """Every other harm a patient lives with, named in one sentence (docs/evidence.md,
     "Harms in the same detail as benefits")."""
     found = facts().named_harms_findings()
     words = [str(f.named) for f in found]
@@ -277,7 +277,7 @@ def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
             figures, harms, *since]
 
 
-# Nothing in the facts file is newer than the trial for this group (FACTS.md).
+# Nothing in the facts file is newer than the trial for this group (docs/evidence.md).
 NOTHING_NEWER_NO_TRANSPLANT = ("For people who could not have a transplant, I know of no newer "
                                "report that changes this.")
 
@@ -691,9 +691,6 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     messages: List[Part] = list(TOPICS.get(name, capabilities)())
     shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
     return messages[:1] + shown + messages[1:]
-
-
-ALL_TOPICS = [*TOPICS, *PROFILE_TOPICS, "glossary", "group"]
 
 
 # --------------------------------------------------------------------------

@@ -595,44 +595,6 @@ def own_questions_heading() -> str:
     return "Questions the chat could not answer"
 
 
-def all_messages() -> Dict[str, Messages]:
-    """Everything this module can say, for the content tests and the readability report."""
-    out: Dict[str, Messages] = {}
-    for about in (None, "dad", "them"):
-        out[f"decision:ask_lean:{about}"] = [ask_lean(about)[0]]
-        out[f"decision:ask_how:{about}"] = [ask_decide_how(about)[0]]
-        for sid in SURE_IDS:
-            out[f"decision:{sid}:{about}"] = [ask_sure(sid, about)[0]]
-        out[f"decision:ask_priorities:first:{about}"] = [ask_priorities([], about)[0]]
-        out[f"decision:ask_priorities:later:{about}"] = [ask_priorities(["pregnancy"],
-                                                                        about)[0]]
-    for score in range(len(SURE_IDS) + 1):
-        answers = {sid: "yes" if i < score else "no" for i, sid in enumerate(SURE_IDS)}
-        out[f"decision:sure_result:{score}"] = sure_result("take", "doctor", answers)[0]
-    for p in decision_data().priorities:
-        out[f"decision:reflect:{p.id}"] = reflect([p.id], p.button, True)
-    out["decision:reflect:none"] = reflect([], "", False)
-    out["decision:priorities_done"] = priorities_done(["living_longer", "pregnancy"])[0]
-    out["decision:priorities_done:none"] = priorities_done([])[0]
-    for qid in QUIZ_IDS:
-        out[f"decision:ask_{qid}"] = [ask_quiz(qid)[0]]
-        for answer in ("yes", "no", "unsure"):
-            out[f"decision:feedback:{qid}:{answer}"] = quiz_feedback(qid, answer)
-    for right in range(len(QUIZ_IDS) + 1):
-        out[f"decision:quiz_result:{right}"] = quiz_result(
-            {qid: quiz_item(qid).correct.value if i < right else "unsure"
-             for i, qid in enumerate(QUIZ_IDS)})[0]
-    out["decision:questions"] = questions_list(
-        AgeGroup.AGE_65_OR_OVER, Transplant.HAD,
-        [p.id for p in decision_data().priorities], ["Can I drink wine with it?"])
-    out["decision:noted_question"] = [NOTED_QUESTION]
-    out["decision:left_unanswered"] = [LEFT_UNANSWERED]
-    out["decision:distress"] = list(distress_reply())
-    out["decision:summary"] = [summary_ready("three days"), SUMMARY_LINK_LABEL,
-                               SUMMARY_AFTER_LINK, SUMMARY_AFTER_TEXT, SUMMARY_FAILED]
-    return out
-
-
 # --------------------------------------------------------------------------
 # My summary, as said in the chat
 # --------------------------------------------------------------------------

@@ -173,7 +173,7 @@ def travel() -> Messages:
 
 def fertility() -> Messages:
     """Children, fertility and contraception: the rule said plainly first
-    (FACTS.md, Safety; the pregnancy prevention programme)."""
+    (docs/evidence.md, Safety; the pregnancy prevention programme)."""
     return [
         Line("Do not become pregnant while taking lenalidomide. It can seriously harm an "
              "unborn baby.", {"pregnancy"}),

@@ -76,7 +76,7 @@ LATER_KINDS = (SourceKind.GUIDELINE, SourceKind.LATER_REPORT)
 
 class Source(StrictModel):
     """Where findings come from, with its year and how sure we are of it
-    (FACTS.md: P the paper or guideline, L the lay summary, S a conference
+    (docs/evidence.md: P the paper or guideline, L the lay summary, S a conference
     abstract or a journal's summary of a paper)."""
 
     name: str
@@ -362,9 +362,6 @@ class Facts(StrictModel):
         product information): what tailored answers are made of."""
         return [f for f in self.findings if not f.later]
 
-    def source_of(self, f: Finding) -> Source:
-        return self.sources[f.source]
-
     def named_harms_findings(self) -> List[Finding]:
         return [self.finding(c) for c in self.named_harms]
 
@@ -383,15 +380,6 @@ class Facts(StrictModel):
             else:
                 value = value[int(name)] if name.isdigit() else getattr(value, name)  # type: ignore
         return value() if callable(value) else value
-
-    def sayable_numbers(self) -> Set[str]:
-        """Every number any message may say, as digit strings (for end-to-end
-        transcripts, which carry no provenance; unit tests check each message
-        against the fields it draws on). The citation is left out: its page
-        numbers are never said (nor the sources' citations)."""
-        return numbers_in(self.dict(exclude={
-            "study": {"citation"},
-            "sources": {name: {"citation"} for name in self.sources}}))
 
 
 def numbers_in(value: object) -> Set[str]:

@@ -20,10 +20,6 @@ def _entries() -> Dict[str, dict]:
     return data
 
 
-def known_terms() -> List[str]:
-    return list(_entries())
-
-
 def define(text: str) -> List[str]:
     """Meanings for the terms a message asks about, longest phrase first."""
     norm = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "

@@ -684,12 +684,6 @@ def hard_to_breathe(text: str) -> bool:
     return bool(_BREATHING.search(_normalise(text)))
 
 
-def red_flags_found(text: str) -> List[str]:
-    """Names of the red-flag groups a message matches (for tests and logs)."""
-    norm = _normalise(text)
-    return [name for name, pattern in _RED_FLAG_RULES.items() if pattern.search(norm)]
-
-
 def safety_check() -> Line:
     """One line for a message only the classifier took for an alarm, in the middle
     of a decision step: where to turn if it was one, without ending the step."""

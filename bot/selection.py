@@ -1,7 +1,7 @@
 """Which findings apply to a patient, given what we know about them.
 
 The paper reports survival by transplant pathway, not by age (see
-../shared/FACTS.md, "Age and transplant"). So transplant history alone picks
+docs/evidence.md, "Age and transplant"). So transplant history alone picks
 the survival figures, and age never overrules it. Age only adds a note: when
 age and transplant look unusual together, which figures fit and why; when
 transplant history is unknown, which trial group people of that age mostly

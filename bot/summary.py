@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Union
 
 from pydantic import validator
 
@@ -207,6 +207,7 @@ EXPIRED_LINES = ["This summary link has expired, so the summary is no longer kep
                  "Go back to the chat and say \u201cmake my summary\u201d to make a new one."]
 UNKNOWN_LINES = ["This summary link is not right. Please check you copied all of it.",
                  "You can also go back to the chat and say \u201cmake my summary\u201d."]
+UNAVAILABLE_LINES = ["Sorry, the summary cannot be shown just now. Please try again soon."]
 
 
 def _page(title: str, body: List[str], printable: bool) -> str:
@@ -221,23 +222,3 @@ def _page(title: str, body: List[str], printable: bool) -> str:
         "<link rel=\"stylesheet\" href=\"/static/summary.css\">\n"
         f"{script}\n</head>\n<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{button}\n"
         + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
-
-
-def sample_records() -> Dict[str, SummaryRecord]:
-    """Pages to check for content and readability: every profile, filled in."""
-    today = dt.date(2026, 12, 1)
-    full: Dict[str, Any] = dict(lean="unsure", decide_how="shared",
-                sure={sid: "yes" if i % 2 else "no" for i, sid in enumerate(decision.SURE_IDS)},
-                priorities=[p.id for p in decision.decision_data().priorities],
-                questions=["Can I still go on holiday to Spain in the summer?"])
-    out = {"empty": SummaryRecord(made_on=today)}
-    for age, tx in [(AgeGroup.UNDER_65, Transplant.HAD), (AgeGroup.AGE_65_OR_OVER, Transplant.HAD),
-                    (AgeGroup.UNDER_65, Transplant.COULD_NOT),
-                    (AgeGroup.AGE_65_OR_OVER, Transplant.COULD_NOT),
-                    (AgeGroup.NOT_GIVEN, Transplant.NOT_SURE), (None, Transplant.CHOSE_NOT),
-                    (AgeGroup.UNDER_65, Transplant.PLANNED), (None, None)]:
-        out[f"{age and age.value}:{tx and tx.value}"] = SummaryRecord(
-            made_on=today, age_group=age, transplant=tx, **full)
-    out["carer:dad"] = SummaryRecord(made_on=today, age_group=AgeGroup.AGE_65_OR_OVER,
-                                     transplant=Transplant.COULD_NOT, cared_for="dad", **full)
-    return out

@@ -57,9 +57,6 @@ class Registry(StrictModel):
     def intent(self, name: str) -> str:
         return self.topics[name].intent or f"{INTENT_PREFIX}{name}"
 
-    def by_intent(self, intent: str) -> Optional[str]:
-        return next((name for name in self.topics if self.intent(name) == intent), None)
-
 
 def load_registry(path: Path = TOPICS_FILE) -> Registry:
     return load_model(path, Registry, "topics", TopicsError)

@@ -48,9 +48,10 @@ NOTES = [
     "texts: it is defined on 30 or more sentences. It is shown for single messages anyway; "
     f"'n/a' means fewer than {SMOG_MIN_SENTENCES} sentences, where textstat gives 0.",
     "Messages are tests/catalogue.py everything(): domain responses, action messages, "
-    "decision-support messages, picture alt texts and the summary's sections per sample "
-    "profile (summary:...). The same wording said for several profiles is listed, and "
-    "counted, once per source.",
+    "decision-support messages, picture alt texts, the summary's sections per sample "
+    "profile (summary:...), what the chat channels say themselves (channel:...) and the "
+    "pages of a summary link with no summary (summary_link:...). The same wording said "
+    "for several profiles is listed, and counted, once per source.",
     "Summary page: all section lines of bot.summary.sections() per sample record, each list "
     "item read as a sentence (a full stop added if missing). The citation line "
     "(study.citation) is left out: a reference is not prose, and its journal name, volume "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-shot set-up: Debian build deps, a virtual environment and the pinned
-# packages (see ../shared/PLATFORM.md for why each pin exists). Idempotent:
+# packages (see docs/platform.md for why each pin exists). Idempotent:
 # a stamp file holding a hash of the inputs skips work that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."

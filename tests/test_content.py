@@ -12,8 +12,8 @@ from bot.facts import facts, number_key, numbers_in
 from bot.lines import Line, finding_line, join, say
 from bot.profile import AgeGroup, Transplant
 from bot.selection import Note, Pathway, select
-from tests.catalogue import (PROFILES, button_texts, domain_button_titles, domain_responses,
-                             everything)
+from tests.catalogue import (ALL_TOPICS, PROFILES, button_texts, domain_button_titles,
+                             domain_responses, everything, sayable_numbers)
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MAX_GRADE = 8.0
@@ -62,6 +62,24 @@ def test_every_source_path_names_a_real_field():
             facts().resolve(path)  # raises on a typo
 
 
+def test_the_catalogue_carries_sources_so_the_checks_above_see_them():
+    """The source checks would pass if no message kept its sources: every message
+    that says a number names the facts it draws on, and the catalogue has many such
+    messages, of every kind that gives figures, drawing on the main findings."""
+    messages = _fresh_messages()
+    sourced = [(source, text) for source, text in messages if getattr(text, "sources", ())]
+    unsourced = [(source, text) for source, text in messages
+                 if NUMBER.search(text) and not getattr(text, "sources", ())]
+    assert not unsourced, unsourced
+    assert len(sourced) > 1000, len(sourced)
+    kinds = {source.split(":")[0] for source, _ in sourced}
+    assert {"greeting", "tailored", "survival", "topic", "symptom", "safety", "decision",
+            "summary", "picture", "button"} <= kinds, kinds
+    drawn_on = {path.split(".")[0] for _, text in sourced for path in text.sources}
+    assert {"study", "pfs", "os_all", "os_tx", "os_no_tx", "spm", "pfs2", "stopped",
+            "blood_counts", "clots", "safety", "support_lines", "tool"} <= drawn_on, drawn_on
+
+
 def test_say_fills_paths_and_keeps_them():
     line = say("{os_all.lenalidomide} in {thresholds.per}, {study.randomised_total:,} people, "
                "{tool.content_checked}, {study.published_online:month_year}")
@@ -91,8 +109,8 @@ def test_numbers_check_catches_a_stray_figure(line, stray):
 
 
 def test_sayable_numbers_leave_out_the_citation():
-    assert not {"57", "73", "50"} & facts().sayable_numbers()
-    assert number_key("1,971") in facts().sayable_numbers()
+    assert not {"57", "73", "50"} & sayable_numbers()
+    assert number_key("1,971") in sayable_numbers()
 
 
 def test_domain_responses_type_no_numbers():
@@ -149,7 +167,7 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
     assert len(texts) <= MAX_FIRST_ANSWER_BUBBLES and len(pictures) <= 1
     assert len(text.split()) <= MAX_FIRST_ANSWER_WORDS, len(text.split())
     # benefit, survival for their group, and the main harms in the same format,
-    # with every other harm a patient lives with named (FACTS.md, issue 22)
+    # with every other harm a patient lives with named (docs/evidence.md, issue 22)
     assert "39 months" in text and "20 months" in text and "or died" in text
     assert "alive 3 years later" in text
     assert "About 5 in 100" in text and "3 in 100 without" in text
@@ -314,7 +332,7 @@ def test_every_topic_answer(name, must):
 
 
 def test_every_topic_has_a_row_in_the_table():
-    assert set(answers.ALL_TOPICS) == {name for name, _ in TOPIC_ROWS}
+    assert set(ALL_TOPICS) == {name for name, _ in TOPIC_ROWS}
 
 
 def test_topic_pictures_sit_after_the_first_message():
@@ -468,7 +486,7 @@ def test_will_it_help_me_live_longer_gets_a_direct_first_sentence(transplant, fi
 
 
 def test_after_a_transplant_the_later_report_brings_its_new_cancers_with_it():
-    """FACTS.md: meta_spm goes with meta_os, always, in the same message and
+    """docs/evidence.md: meta_spm goes with meta_os, always, in the same message and
     the same format ("about N in 100")."""
     later = answers.survival_parts(O, Transplant.HAD)[3]
     assert "lived longer" in later and "new blood cancer" in later

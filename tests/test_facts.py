@@ -1,4 +1,4 @@
-"""The facts module matches ../shared/FACTS.md and refuses a bad file."""
+"""The facts module matches docs/evidence.md and refuses a bad file."""
 import datetime as dt
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from bot.facts import Confidence, FactsError, Population, facts, load_facts
 from bot.facts import FACTS_FILE
+from tests.catalogue import sayable_numbers
 
 
 def test_loads_and_every_finding_fills_its_wording():
@@ -17,8 +18,8 @@ def test_loads_and_every_finding_fills_its_wording():
         assert "{" not in f.text(), f.id
 
 
-# Every figure-bearing field of the facts file, as ../shared/FACTS.md gives it.
-# A new figure must be added here too, checked against FACTS.md.
+# Every figure-bearing field of the facts file, as docs/evidence.md gives it.
+# A new figure must be added here too, checked against docs/evidence.md.
 PINNED = {
     "study.published_online": "2018-12-13", "study.journal_year": 2019,
     "study.pmid": 30559051, "study.lay_summary_year": 2018,
@@ -45,13 +46,13 @@ PINNED = {
     "thresholds.youngest_adult_age": 18, "thresholds.oldest_plausible_age": 110,
     "context.nice_guidance": "TA680", "context.nice_year": 2021,
     "tool.content_checked": "2026-12-06", "tool.review_every_months": 12,
-    # Not in FACTS.md: support lines, each pinned to the page named in its source.
+    # Not in docs/evidence.md: support lines, each pinned to the page named in its source.
     "support_lines.0.number": "0800 980 3332", "support_lines.0.checked": "2026-12-01",
     "support_lines.0.hours": "Monday to Friday, 9am to 5pm",
     "support_lines.1.number": "1800 937 773", "support_lines.1.checked": "2026-12-01",
     "support_lines.1.hours": "Monday to Friday, 9am to 5pm",
     "support_lines.2.number": "0808 808 00 00", "support_lines.2.checked": "2026-12-06",
-    # FACTS.md, "Since the paper": each later report with its figures and year.
+    # docs/evidence.md, "Since the paper": each later report with its figures and year.
     "sources.paper.year": 2018, "sources.lay_summary.year": 2018,
     "sources.product_information.year": 2018, "sources.nice_guidance.year": 2021,
     "sources.pooled_trials.year": 2017, "sources.duration_report.year": 2022,
@@ -152,7 +153,7 @@ def test_the_main_harms_and_every_harm():
 
 def test_later_reports_are_never_the_trials_own_figures():
     """A later report or guidance is said as what it is, never inside the
-    tailored figures or the trial's harms (FACTS.md, "Since the paper")."""
+    tailored figures or the trial's harms (docs/evidence.md, "Since the paper")."""
     from bot.selection import select
     from bot.profile import AgeGroup, Transplant
 
@@ -165,7 +166,7 @@ def test_later_reports_are_never_the_trials_own_figures():
     assert not later & {f.id for f in data.harms()}
     for fid in later:
         f = data.finding(fid)
-        assert data.source_of(f).status in ("P", "S") and str(f.reported) in f.text()
+        assert data.sources[f.source].status in ("P", "S") and str(f.reported) in f.text()
 
 
 def test_every_harm_a_patient_lives_with_is_named():
@@ -235,7 +236,7 @@ def test_unreadable_or_non_mapping_file(tmp_path):
 
 
 def test_sayable_numbers_hold_rounded_figures_only_from_the_file():
-    nums = facts().sayable_numbers()
+    nums = sayable_numbers()
     assert {"39", "20", "88", "80", "79", "76", "25", "5", "3", "15", "68", "1971"} <= nums
     assert "42" not in nums and "50" not in nums and "57" not in nums
 

@@ -32,7 +32,7 @@ def test_the_limit_is_the_content_tests_limit():
 
 def test_summary_page_text_leaves_out_the_citation_but_keeps_the_prose():
     citation = facts().study.citation
-    records = summary.sample_records()
+    records = catalogue.sample_records()
     pages = readability.page_texts()
     assert set(pages) == set(records)
     for name, record in records.items():
@@ -67,7 +67,7 @@ def test_the_real_catalogue_passes(tmp_path, capsys):
     report = json.loads((tmp_path / "report.json").read_text())
     messages = sum(len(texts) for texts in catalogue.everything().values())
     assert report["figures"]["messages"] == messages == len(report["messages"])
-    assert len(report["pages"]) == len(summary.sample_records())
+    assert len(report["pages"]) == len(catalogue.sample_records())
     assert all(p["smog"] is not None and p["sentences"] >= 30 for p in report["pages"])
     assert len(report["buttons"]) == len(catalogue.button_texts())
     assert report["offenders"] == []

@@ -1,8 +1,15 @@
 """Red flags and crisis are spotted by rule, whatever the classifier thinks."""
 import pytest
 
-from bot.safety import (Alarm, about_someone_else, detect, hard_to_breathe, red_flags_found,
-                        urgent_help)
+from bot import safety
+from bot.safety import Alarm, about_someone_else, detect, hard_to_breathe, urgent_help
+
+
+def red_flags_found(text):
+    """Names of the red-flag groups a message matches."""
+    norm = safety._normalise(text)
+    return [name for name, pattern in safety._RED_FLAG_RULES.items() if pattern.search(norm)]
+
 
 RED_FLAGS = [
     ("I've got a fever of 38.5", "fever"),

@@ -10,8 +10,9 @@ from bot.facts import Direction, facts
 from bot.lines import finding_line
 from bot.profile import AgeGroup, Transplant
 from bot.summary import (EXPIRED_LINES, SummaryRecord, as_html, as_messages, made_on_line,
-                         message_page, sample_records, sections)
+                         message_page, sections)
 from bot.summary_store import TOKEN, Found, SummaryStore, default_store
+from tests.catalogue import sample_records
 from tests.test_content import stray_numbers
 
 TODAY = dt.date(2026, 12, 1)

@@ -7,9 +7,9 @@ import yaml
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import answers
 from bot.topics import TopicsError, concerns, load_registry, main_concern, registry
 from components.story_intent import CONCERNS, StoryIntentHint, is_story
+from tests.catalogue import ALL_TOPICS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +41,7 @@ def test_every_topic_is_an_intent_with_an_answer_and_a_rule():
         assert intent in intents, name
         if topic.tailored:
             continue  # starts the profile form instead (data/rules.yml)
-        assert name in answers.ALL_TOPICS, name
+        assert name in ALL_TOPICS, name
         for rule, listed in rule_lists:
             assert intent in listed, f"{intent} missing from rule {rule!r}"
 

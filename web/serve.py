@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT.parent))
 
 from bot.about import about_tool  # noqa: E402
 from bot.pictures import PICTURE_IDS, png  # noqa: E402
-from bot.summary import (EXPIRED_LINES, UNKNOWN_LINES, as_html,  # noqa: E402
-                         message_page)
+from bot.summary import (EXPIRED_LINES, UNAVAILABLE_LINES, UNKNOWN_LINES,  # noqa: E402
+                         as_html, message_page)
 from bot.summary_store import Found, default_store  # noqa: E402
 
 STATIC = ROOT / "static"
@@ -112,8 +112,7 @@ def make_handler(rasa_url: str):
                 found, record = summaries.load(token)
             except Exception:  # noqa: BLE001 - a locked or broken file: say so, plainly
                 self.log_error("summary store could not be read")
-                body = message_page("Summary not available", [
-                    "Sorry, the summary cannot be shown just now. Please try again soon."])
+                body = message_page("Summary not available", UNAVAILABLE_LINES)
                 return self._send(HTTPStatus.SERVICE_UNAVAILABLE, body.encode(),
                                   "text/html; charset=utf-8", private=True)
             if found is Found.OK and record is not None:

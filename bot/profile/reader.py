@@ -59,11 +59,6 @@ class ProfileReader:
         """The transplant reading alone; ``expecting``: the bot has just asked."""
         return self._transplant(Parsed(text), expecting, self.today)[0]
 
-    def explain_transplant(self, text: str, *, expecting: bool = False
-                           ) -> Tuple[Optional[Transplant], str]:
-        """The transplant reading and the name of the gate or rule that gave it."""
-        return self._transplant(Parsed(text), expecting, self.today)
-
     def someone_else(self, text: str) -> Optional[str]:
         """Who a carer's message is about ("wife", "dad", or SOMEONE), or None
         when the speaker writes about themselves or about several people."""

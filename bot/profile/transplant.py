@@ -273,10 +273,6 @@ RULES: Tuple[Rule, ...] = (
 )
 
 
-# What stops a message before the rules, and the name when no rule holds.
-GATES = ("no_mention", "someone_else", "a_question", "asks_what_it_is", "supposed", "no_rule")
-
-
 def _asks(norm: str) -> bool:
     """A question that says nothing about the patient ("will a transplant help?").
     Only the clauses that mention a transplant count: "he decided against a

@@ -2,13 +2,23 @@
 tests/data/profile_phrasings.yml, and which named rule gives each answer."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Tuple
 
 import pytest
 
 from bot.profile import ProfileReader, Transplant, normalise, read_transplant
-from bot.profile.transplant import GATES, RULES
+from bot.profile.parsed import Parsed
+from bot.profile.transplant import RULES
 from tests.profile.phrasings import enum, params, rows
+
+# What stops a message before the rules, and the name when no rule holds.
+GATES = ("no_mention", "someone_else", "a_question", "asks_what_it_is", "supposed", "no_rule")
+
+
+def explain_transplant(text: str, *, expecting: bool) -> Tuple[Optional[Transplant], str]:
+    """The transplant reading and the name of the gate or rule that gave it."""
+    reader = ProfileReader()
+    return reader._transplant(Parsed(text), expecting, reader.today)
 
 
 @pytest.mark.parametrize("text, expecting, expected",
@@ -33,7 +43,7 @@ def test_question_never_reads_as_had(text: str, expecting: bool) -> None:
                          params("transplant_rules", "expecting", "rule", "transplant"))
 def test_which_rule_gives_the_answer(text: str, expecting: bool, rule: str,
                                      expected: Optional[str]) -> None:
-    reading, fired = ProfileReader().explain_transplant(text, expecting=expecting)
+    reading, fired = explain_transplant(text, expecting=expecting)
     assert (fired, reading) == (rule, enum(Transplant, expected)), normalise(text)
 
 
