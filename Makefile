@@ -7,7 +7,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
-LINTED := rasa_patches bot actions channels components stores web scripts
+LINTED := rasa_patches bot actions channels components stores web launchers ops devtools
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
 	$(wildcard components/*.py) bot/safety.py $(wildcard bot/profile/*.py bot/data/profile_*.yml)
 
@@ -15,23 +15,23 @@ TRAINING_INPUTS += bot/vocabulary.py bot/data/vocabulary.yml bot/symptoms.py bot
 
 .PHONY: setup setup-test setup-scaled run-scaled test-scale load lint train run shell test test-unit test-rasa test-e2e readability validate bench nlu-report mutation golden docs clean
 
-# scripts/setup.sh is idempotent and quick when nothing changed.
+# launchers/setup.sh is idempotent and quick when nothing changed.
 setup:
-	@bash scripts/setup.sh
+	@bash launchers/setup.sh
 
 setup-test:
-	@bash scripts/setup.sh --test
+	@bash launchers/setup.sh --test
 
 # The first, fast step of make test: lint and types (tools in .venv-lint).
 lint: setup-test
-	@bash scripts/setup.sh --lint
+	@bash launchers/setup.sh --lint
 	.venv-lint/bin/ruff check $(LINTED) tests
 	.venv-lint/bin/mypy --python-executable $(BIN)/python $(LINTED)
 
 # Reading level of every message and the summary page (Flesch-Kincaid, SMOG); fails
-# above grade 8. Report in results/readability/ (scripts/readability.py; seconds).
+# above grade 8. Report in results/readability/ (devtools/readability.py; seconds).
 readability: setup-test
-	$(BIN)/python scripts/readability.py $(READABILITY_ARGS)
+	$(BIN)/python devtools/readability.py $(READABILITY_ARGS)
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -41,10 +41,10 @@ train: setup
 	$(BIN)/rasa train --fixed-model-name current --out models --quiet --force
 
 run: setup $(MODEL)
-	bash scripts/run.sh
+	bash launchers/run.sh
 
 shell: setup $(MODEL)
-	bash scripts/shell.sh
+	bash launchers/shell.sh
 
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings --max-history 5
@@ -59,13 +59,13 @@ test-rasa: setup $(MODEL) validate
 test-e2e: setup-test $(MODEL)
 	$(BIN)/python -m pytest tests -m "e2e and not scale" -q
 
-# The scaled set-up (scripts/stack.py): PostgreSQL, Redis, REPLICAS Rasa servers
+# The scaled set-up (ops/stack.py): PostgreSQL, Redis, REPLICAS Rasa servers
 # with their action servers, and nginx in front, all on loopback (README, Scaling out).
 setup-scaled:
-	@bash scripts/setup.sh --scaled
+	@bash launchers/setup.sh --scaled
 
 run-scaled: setup setup-scaled $(MODEL)
-	@$(BIN)/python scripts/stack.py up
+	@$(BIN)/python ops/stack.py up
 
 # Two replicas behind nginx on real PostgreSQL and Redis: conversations across
 # replicas, one replica killed mid-run, the database and Redis stopped and
@@ -78,21 +78,21 @@ test: READABILITY_ARGS = --quiet
 test: lint readability test-unit test-rasa test-e2e
 
 # 200 patients at once x 10 turns over REST, loopback only, servers started and
-# stopped by the script (scripts/load.py; a few minutes). LOAD_ARGS="--scaled".
+# stopped by the script (devtools/load.py; a few minutes). LOAD_ARGS="--scaled".
 load: setup-test setup-scaled $(MODEL)
-	$(BIN)/python scripts/load.py $(LOAD_ARGS)
+	$(BIN)/python devtools/load.py $(LOAD_ARGS)
 
 # Ours beside a stock `rasa init` bot built in a temporary folder: messages/s,
-# latency, cold start, memory, training, turn 5 against turn 50 (scripts/bench.py;
+# latency, cold start, memory, training, turn 5 against turn 50 (devtools/bench.py;
 # about 7 minutes, 13 with BENCH_ARGS=--levers). Results in results/bench/.
 bench: setup $(MODEL)
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python devtools/bench.py $(BENCH_ARGS)
 
 # Compare intent classifiers in config.yml's pipeline: cross-validation, held-out sets,
-# training and start time, memory (scripts/nlu_report.py; outside make test; ~17 min
+# training and start time, memory (devtools/nlu_report.py; outside make test; ~17 min
 # on 2 shared cores, ~3 min when results/nlu-report/cache is current). NLU_REPORT_ARGS="--fresh".
 nlu-report: setup
-	$(BIN)/python scripts/nlu_report.py $(NLU_REPORT_ARGS)
+	$(BIN)/python devtools/nlu_report.py $(NLU_REPORT_ARGS)
 
 clean:
 	rm -rf models results var .pytest_cache
@@ -109,14 +109,14 @@ golden: setup-test
 # (mutmut; slow, outside make test). Settings in setup.cfg.
 mutation: setup-test
 	@mkdir -p results
-	bash scripts/mutation.sh
+	bash devtools/mutation.sh
 
-# Delete conversations from the tracker store in endpoints.yml (scripts/purge.py):
+# Delete conversations from the tracker store in endpoints.yml (ops/purge.py):
 # make purge DAYS=30 (idle for more than 30 days), make forget SENDER=<sender id>.
 # The values reach the script through the environment, never through the shell's parser.
 .PHONY: purge forget
 purge: setup
-	@$(BIN)/python scripts/purge.py --days "$$DAYS"
+	@$(BIN)/python ops/purge.py --days "$$DAYS"
 
 forget: setup
-	@$(BIN)/python scripts/purge.py --sender "$$SENDER"
+	@$(BIN)/python ops/purge.py --sender "$$SENDER"

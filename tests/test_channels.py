@@ -10,7 +10,7 @@ from bot import answers
 from bot.pictures import PICTURE_IDS, picture_for, png
 from bot.profile import AgeGroup, Transplant
 from channels.slack import SeenEvents
-from scripts.make_credentials import SLACK_CHANNEL, build
+from launchers.make_credentials import SLACK_CHANNEL, build
 
 
 def _slack(parts):
@@ -129,7 +129,7 @@ def test_web_serves_only_what_it_should(web, path, status):
 
 
 def test_several_rasa_workers_leave_out_the_web_chats_socketio():
-    from scripts.make_credentials import SOCKETIO_CHANNEL
+    from launchers.make_credentials import SOCKETIO_CHANNEL
 
     assert SOCKETIO_CHANNEL in build({}) and SOCKETIO_CHANNEL in build({"SANIC_WORKERS": "1"})
     assert SOCKETIO_CHANNEL in build({"SANIC_WORKERS": "lots"})  # Rasa reads that as 1

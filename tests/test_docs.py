@@ -5,7 +5,7 @@ import re
 from tests.catalogue import ROOT
 
 DOC = ROOT / "docs" / "ipdas.md"
-REF = re.compile(r"`((?:bot|actions|tests|web|scripts|data|docs|channels|components)/"
+REF = re.compile(r"`((?:bot|actions|tests|web|launchers|ops|devtools|data|docs|channels|components)/"
                  r"[\w./-]+\.(?:py|yml|md|txt|js|css|html))(?:::(\w+))?")
 
 

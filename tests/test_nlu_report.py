@@ -1,8 +1,8 @@
-"""scripts/nlu_report.py: scoring helpers and candidate configs (no training)."""
+"""devtools/nlu_report.py: scoring helpers and candidate configs (no training)."""
 import pytest
 import yaml
 
-from scripts.nlu_report import (
+from devtools.nlu_report import (
     SVM,
     Candidate,
     Prediction,
@@ -117,4 +117,4 @@ def test_the_cache_key_covers_the_code_the_pipeline_runs():
                            {"name": "components.safety_intent.SafetyIntentOverride"}]}
     sources = {str(path.relative_to(ROOT)) for path in pipeline_sources(config)}
     assert {"components/safety_intent.py", "bot/safety.py"} <= sources
-    assert not [s for s in sources if s.startswith(("scripts/", ".venv/"))]
+    assert not [s for s in sources if s.startswith(("devtools/", ".venv/"))]

@@ -1,6 +1,6 @@
-"""scripts/purge.py against a SQLite tracker store written by Rasa's own
+"""ops/purge.py against a SQLite tracker store written by Rasa's own
 SQLTrackerStore (PostgreSQL is not tested here), and the action server's
-settings and token check (scripts/actions_server.py)."""
+settings and token check (launchers/actions_server.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -13,7 +13,8 @@ from typing import Dict, List
 
 import pytest
 
-from scripts import actions_server, purge
+from launchers import actions_server
+from ops import purge
 from tests.e2e.servers import stored_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,7 +248,7 @@ def test_loopback_hosts():
     assert not any(map(actions_server.is_loopback, ["0.0.0.0", "::", "192.0.2.2", "example"]))
 
 
-def test_scripts_run_without_the_repository_on_the_path():
-    done = subprocess.run([sys.executable, "scripts/purge.py", "--days", "x"], cwd=ROOT,
+def test_ops_scripts_run_without_the_repository_on_the_path():
+    done = subprocess.run([sys.executable, "ops/purge.py", "--days", "x"], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin"})
     assert done.returncode == 2 and "DAYS must be" in done.stderr

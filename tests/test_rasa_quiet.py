@@ -1,4 +1,4 @@
-"""scripts/rasa_quiet.py: which launch-time patches it installs, and skops
+"""launchers/rasa_quiet.py: which launch-time patches it installs, and skops
 imported before Rasa only where it loads the classifier, trusting the same
 functions either way."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from rasa_patches import without_tensorflow as wt
-from scripts import rasa_quiet
-from scripts.rasa_quiet import wants_stand_in
+from launchers import rasa_quiet
+from launchers.rasa_quiet import wants_stand_in
 from tests.unit.rasa_patches.test_without_tensorflow import _model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def test_an_unknown_patch_name_stops_the_launcher_naming_the_known_ones(monkeypa
 
 
 def test_skops_is_imported_first_only_for_a_model_whose_classifier_it_loads(tmp_path):
-    from scripts.rasa_quiet import uses_skops
+    from launchers.rasa_quiet import uses_skops
 
     def read(path):
         return wt.readable_components(path)

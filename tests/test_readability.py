@@ -1,10 +1,10 @@
-"""scripts/readability.py: grading, the summary page's prose, and the CI gate."""
+"""devtools/readability.py: grading, the summary page's prose, and the CI gate."""
 import html
 import json
 
 from bot import summary
 from bot.facts import facts
-from scripts import readability
+from devtools import readability
 from tests import catalogue
 from tests.test_content import MAX_GRADE
 

@@ -59,7 +59,7 @@ def test_an_empty_password_setting_means_none(tmp_path):
 def redis_port(tmp_path):
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is not installed (make setup-scaled)")
-    from scripts.stack import Redis, service_port
+    from ops.stack import Redis, service_port
 
     redis = Redis(tmp_path, service_port())
     redis.start()
@@ -191,7 +191,7 @@ def test_sqlite_writes_ahead_and_its_log_is_as_private_as_the_database(tmp_path)
     import sqlite3
     import stat
 
-    old = os.umask(0o077)  # as scripts/env.sh
+    old = os.umask(0o077)  # as launchers/env.sh
     try:
         store = _store(tmp_path)
         _turn(store, "s1", WORDS)

@@ -14,7 +14,7 @@ from typing import Dict, Iterator, List, Optional
 
 import requests
 
-from scripts.stack import spawn_logged
+from ops.stack import spawn_logged
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -36,7 +36,7 @@ def env() -> Dict[str, str]:
 
 
 def stop_group(proc: subprocess.Popen, timeout: float = 60) -> None:
-    """TERM a script started with start_new_session (scripts/run.sh stops its
+    """TERM a script started with start_new_session (launchers/run.sh stops its
     servers on TERM); if it hangs, KILL its whole process group."""
     if proc.poll() is not None:
         return
@@ -90,7 +90,7 @@ class Servers:
         self.extra_env.setdefault("PICTURES_BASE_URL", "/pictures")
         # The action server writes printable summaries here; the web page reads them.
         self.extra_env.setdefault("SUMMARY_DB", str(workdir / "summaries.db"))
-        # As in scripts/run.sh: the action server needs this run's token.
+        # As in launchers/run.sh: the action server needs this run's token.
         self.action_token = secrets.token_urlsafe(32)
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
@@ -113,18 +113,18 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def _start(self, name: str, args: List[str]) -> subprocess.Popen:
-        # umask 077 as in scripts/env.sh: the tracker store and logs are 0600.
+        # umask 077 as in launchers/env.sh: the tracker store and logs are 0600.
         proc = spawn_logged(args, self.workdir / f"{name}.log", {**env(), **self.extra_env},
                             cwd=ROOT)
         self.procs.append(proc)
         return proc
 
     def start_actions(self, wait: bool = True) -> None:
-        """Started as scripts/run.sh does: loopback, with the token."""
+        """Started as launchers/run.sh does: loopback, with the token."""
         self.extra_env.setdefault("ACTIONS_HOST", "127.0.0.1")
         self.extra_env.update(ACTIONS_PORT=str(self.action_port),
                               ACTION_SERVER_TOKEN=self.action_token)
-        self.actions = self._start("actions", [str(BIN / "python"), "scripts/actions_server.py"])
+        self.actions = self._start("actions", [str(BIN / "python"), "launchers/actions_server.py"])
         if wait:
             self.wait_actions()
 
@@ -137,7 +137,7 @@ class Servers:
     def start_rasa(self) -> None:
         # The entry point make run uses (quiet warnings, no TensorFlow for our model).
         self.rasa = self._start("rasa", [
-            str(BIN / "python"), str(ROOT / "scripts" / "rasa_quiet.py"), "run",
+            str(BIN / "python"), str(ROOT / "launchers" / "rasa_quiet.py"), "run",
             "--model", str(MODEL), "--port", str(self.rasa_port),
             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
             "--cors", "*",

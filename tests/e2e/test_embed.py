@@ -1,6 +1,6 @@
 """The chat on a clinic's own website (web/static/embed.js), in Debian's Chromium.
 
-scripts/run.sh is started as a clinic would start it, with ``ALLOWED_ORIGINS``
+launchers/run.sh is started as a clinic would start it, with ``ALLOWED_ORIGINS``
 naming the bot's own page and one clinic website. The clinic's page is on
 another origin (its own small server on 127.0.0.1), has rough CSS of its own
 and an element with one of the chat's ids, and holds only the snippet: the
@@ -127,7 +127,7 @@ def bot(tmp_path_factory) -> Iterator[Bot]:
                                f"http://127.0.0.1:{clinic_port}/")
     log = work / "run.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out,
+        proc = subprocess.Popen(["bash", "launchers/run.sh"], cwd=ROOT, env=env, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     clinic = Site(clinic_port, {"/": clinic_page("Riverside Haematology Clinic", web),
                                 "/webchat.html": WEBCHAT_PAGE})
@@ -363,7 +363,7 @@ def test_rasa_webchat_on_the_clinic_website(context, bot, webchat_bundle):
 @pytest.mark.parametrize("value", ["*", "https://www.clinic.example/chat", "clinic.example"])
 def test_run_refuses_what_is_not_an_origin_before_starting_anything(value):
     env = {**os.environ, "ALLOWED_ORIGINS": value, "WEB_PORT": str(free_port())}
-    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True,
+    done = subprocess.run(["bash", "launchers/run.sh"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2, done
     assert f"run: ALLOWED_ORIGINS: {value!r}" in done.stderr

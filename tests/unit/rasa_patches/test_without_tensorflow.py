@@ -11,7 +11,7 @@ import tarfile
 from pathlib import Path
 
 from rasa_patches import without_tensorflow as wt
-from scripts.rasa_quiet import served_model
+from launchers.rasa_quiet import served_model
 
 ROOT = Path(__file__).resolve().parents[3]
 

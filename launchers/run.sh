@@ -2,7 +2,7 @@
 # Start the action server (127.0.0.1:5055), the Rasa server (5005) and the web
 # chat page (8080) together; Ctrl-C (or TERM) stops them all cleanly. Ports:
 # ACTIONS_PORT, RASA_PORT, WEB_PORT; the Rasa server listens on loopback unless
-# RASA_HOST says otherwise; more settings in scripts/env.sh and README.
+# RASA_HOST says otherwise; more settings in launchers/env.sh and README.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
@@ -14,7 +14,7 @@ WEB_PORT=${WEB_PORT:-8080}
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
 ALLOWED_ORIGINS=$("$BIN/python" web/origins.py) || exit 2
 read -ra origins <<< "$ALLOWED_ORIGINS"
-"$BIN/python" scripts/make_credentials.py var/credentials.yml
+"$BIN/python" launchers/make_credentials.py var/credentials.yml
 
 pids=()
 stop() {
@@ -30,15 +30,15 @@ trap stop EXIT
 # SANIC_WORKERS > 1: several Rasa processes on one port (stores/file_lock.py
 # keeps each conversation on one at a time) for REST and Slack. The web
 # chat's socket.io needs one process, so it is left out (make_credentials.py).
-workers=$("$BIN/python" -c 'import os; from scripts.make_credentials import workers; print(workers(dict(os.environ)))')
+workers=$("$BIN/python" -c 'import os; from launchers.make_credentials import workers; print(workers(dict(os.environ)))')
 if [ "$workers" -eq 1 ]; then
   echo "run: starting the action server, the Rasa server and the web chat page..."
 else
   echo "run: starting the action server and the Rasa server ($workers workers)..."
 fi
-"$BIN/python" scripts/actions_server.py &
+"$BIN/python" launchers/actions_server.py &
 pids+=($!)
-"$BIN/python" scripts/rasa_quiet.py run --model "$RASA_MODEL" \
+"$BIN/python" launchers/rasa_quiet.py run --model "$RASA_MODEL" \
   --interface "${RASA_HOST:-127.0.0.1}" --port "$RASA_PORT" \
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "${origins[@]}" &

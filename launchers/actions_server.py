@@ -2,12 +2,12 @@
 
 ``rasa run actions`` (rasa-sdk 3.6.2) takes its host only from ``SANIC_HOST``
 (default 0.0.0.0, every interface) and runs any action for anyone who posts
-to ``/webhook``. This entry point, used by scripts/run.sh, scripts/shell.sh
+to ``/webhook``. This entry point, used by launchers/run.sh, launchers/shell.sh
 and the end-to-end tests, builds the same app with
 ``rasa_sdk.endpoint.create_app`` and:
 
 - listens on ``ACTIONS_HOST`` (default 127.0.0.1) and ``ACTIONS_PORT`` (5055);
-- needs ``ACTION_SERVER_TOKEN`` (16 characters or more; scripts/env.sh makes
+- needs ``ACTION_SERVER_TOKEN`` (16 characters or more; launchers/env.sh makes
   a new one for every run) and answers every request except ``GET /health``
   that lacks it in the ``X-Action-Token`` header with 401 (no token) or 403
   (wrong token) and a JSON error, before any action runs; the Rasa server
@@ -76,7 +76,7 @@ def settings(env: Dict[str, str]) -> Dict[str, Any]:
     if not token:
         where = "on every interface" if not is_loopback(host) else f"on {host}"
         raise Refused(f"{TOKEN_ENV} is not set: not starting {where} without it. "
-                      "scripts/run.sh and scripts/shell.sh make one per run; set the "
+                      "launchers/run.sh and launchers/shell.sh make one per run; set the "
                       "same value for the Rasa server (endpoints.yml sends it).")
     if len(token) < MIN_TOKEN_LENGTH:
         raise Refused(f"{TOKEN_ENV} is too short: use {MIN_TOKEN_LENGTH} characters or "

@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rasa_patches import selected  # noqa: E402
-from scripts.load import percentile  # noqa: E402
+from devtools.load import percentile  # noqa: E402
 from tests.e2e.servers import BIN, Servers, children, env, free_port  # noqa: E402
 
 OUT = ROOT / "results" / "bench"
@@ -337,7 +337,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         everything = "all (+ queue)" if args.levers else "all"
         variants: Dict[str, Dict[str, Any]] = {everything: {}}
         if args.levers:
-            launched = "warnings,no_tensorflow"  # scripts/rasa_quiet.py's
+            launched = "warnings,no_tensorflow"  # launchers/rasa_quiet.py's
             variants = {"none": {"patches": "none", "cache": False},
                         "+ no TensorFlow": {"patches": launched, "cache": False},
                         "+ tracker store memory": {"patches": launched},

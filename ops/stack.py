@@ -1,7 +1,7 @@
 """The scaled set-up on one machine: PostgreSQL, Redis, Rasa replicas and nginx.
 
     make run-scaled                     (REPLICAS=2 by default)
-    python scripts/stack.py up --replicas 3
+    python ops/stack.py up --replicas 3
 
 Everything comes from Debian's packages (``postgresql``, ``redis-server``,
 ``nginx``) and is started here, by the project, on loopback ports, with its
@@ -158,7 +158,7 @@ class Postgres:
 
     def _prepare(self) -> None:
         """As root: the folders above are made traversable again each time
-        (scripts/env.sh and pytest make theirs owner-only)."""
+        (launchers/env.sh and pytest make theirs owner-only)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         if os.geteuid() != 0:
             return
@@ -171,7 +171,7 @@ class Postgres:
         self.folder.chmod(0o700)
 
     def init(self) -> None:
-        self._prepare()  # every time: scripts/env.sh takes the traverse bits off var/
+        self._prepare()  # every time: launchers/env.sh takes the traverse bits off var/
         if (self.data / "PG_VERSION").exists():
             return
         subprocess.run(self._as_owner([str(PG_BIN / "initdb"), "-D", str(self.data),
@@ -280,14 +280,14 @@ class Replica:
             if port_open(port):
                 raise StackError(f"port {port} ({what} of replica {self.index}) is in use")
         self.actions = self._spawn("actions", [str(BIN / "python"),
-                                               "scripts/actions_server.py"])
+                                               "launchers/actions_server.py"])
         self.start_rasa(wait=False)
         if wait:
             self.wait()
 
     def start_rasa(self, wait: bool = True) -> None:
         self.rasa = self._spawn("rasa", [
-            str(BIN / "python"), "scripts/rasa_quiet.py", "run", "--model", str(self.model),
+            str(BIN / "python"), "launchers/rasa_quiet.py", "run", "--model", str(self.model),
             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
             "--endpoints", str(ENDPOINTS), "--credentials", str(ROOT / "credentials.yml"),
             "--cors", *self.cors])
@@ -321,7 +321,7 @@ class Replica:
                 self.start_rasa(wait=False)
             else:
                 self.actions = self._spawn("actions", [str(BIN / "python"),
-                                                       "scripts/actions_server.py"])
+                                                       "launchers/actions_server.py"])
 
     def kill_rasa(self) -> None:
         """As a crash would: SIGKILL, no clean-up."""
@@ -344,7 +344,7 @@ class Replica:
 
 
 NGINX_CONF = """\
-# Written by scripts/stack.py; regenerated on every start.
+# Written by ops/stack.py; regenerated on every start.
 worker_processes 1;
 error_log {folder}/error.log warn;
 pid {folder}/nginx.pid;

@@ -5,7 +5,7 @@ selects (``rasa_patches.at_launch()``; none on a Rasa other than the one they
 were checked against, docs/rasa-patches.md):
 
 - "warnings" (rasa_patches/warning_options.py): ``PYTHONWARNINGS=ignore``
-  (scripts/env.sh) is not enough on its own, since Sanic and Rasa put their
+  (launchers/env.sh) is not enough on its own, since Sanic and Rasa put their
   own filters in front of it on import; with it the command line's win, and
   dozens of third-party deprecation warnings no longer print before the bot
   speaks. To see the warnings again: ``PYTHONWARNINGS=default make run``.
@@ -17,7 +17,7 @@ For a model with Rasa's LogisticRegressionClassifier it also imports skops
 numpy and scipy functions lives by trying every module loaded so far, 3.3 s
 with Rasa's ~2,000 loaded and none before them (the same lists either way).
 
-Usage: ``python scripts/rasa_quiet.py run --model ...`` (any ``rasa`` arguments).
+Usage: ``python launchers/rasa_quiet.py run --model ...`` (any ``rasa`` arguments).
 """
 from __future__ import annotations
 

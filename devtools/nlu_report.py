@@ -231,7 +231,7 @@ def pipeline_sources(config: Dict[str, Any]) -> List[Path]:
     files = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
     loaded = {Path(file).resolve() for file in files if file}
     own = {path for path in loaded if path.is_relative_to(ROOT)
-           and not {".venv", "site-packages", "scripts"} & set(path.relative_to(ROOT).parts)}
+           and not {".venv", "site-packages", "devtools"} & set(path.relative_to(ROOT).parts)}
     lists = {path for pattern in WORD_LISTS for path in ROOT.glob(pattern) if path.is_file()}
     return sorted(own | lists)
 

@@ -2,7 +2,7 @@
 
     make load                      the default set-up (as make run): 200 x 10
     make load LOAD_ARGS="--scaled" the scaled set-up (as make run-scaled)
-    python scripts/load.py --conversations 50 --turns 6 --timeout 30
+    python devtools/load.py --conversations 50 --turns 6 --timeout 30
 
 It starts its own servers on free loopback ports with an empty store in
 results/load/work-<set-up>/ (logs kept), runs every conversation at once
@@ -129,7 +129,7 @@ def start_default(folder: Path) -> Any:
 
 
 def start_scaled(folder: Path, replicas: int) -> Any:
-    from scripts.stack import Stack
+    from ops.stack import Stack
 
     stack = Stack.on_free_ports(folder, replicas)
     try:
@@ -147,7 +147,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="client timeout, seconds")
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--scaled", action="store_true",
-                        help="PostgreSQL + Redis + replicas behind nginx (scripts/stack.py)")
+                        help="PostgreSQL + Redis + replicas behind nginx (ops/stack.py)")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--warm-up", type=int, default=20, help="messages sent first, not counted")
     args = parser.parse_args(argv)
