@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from rasa_patches import selected  # noqa: E402
 from devtools.load import percentile  # noqa: E402
-from tests.e2e.servers import BIN, Servers, children, env, free_port  # noqa: E402
+from devtools.servers import BIN, Servers, children, env, free_port  # noqa: E402
 
 OUT = ROOT / "results" / "bench"
 # Realistic turns, played in order by every simulated patient, again and again.
@@ -161,7 +161,7 @@ class Stock:
 
 
 class Ours:
-    """Our bot as make run starts it (tests/e2e/servers.py): actions + Rasa, SQLite."""
+    """Our bot as make run starts it (devtools/servers.py): actions + Rasa, SQLite."""
 
     def __init__(self, folder: Path, patches: str = "", workers: int = 1,
                  cache: bool = True) -> None:

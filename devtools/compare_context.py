@@ -30,22 +30,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (("examples", "bot/data/safety_examples.yml"),
            ("held_out170", "tests/data/safety_stories_held_out.yml"),
            ("real_posts_2", "tests/data/safety_real_posts_2.yml"))
+# The story tests' red flags and non-alarms (tests/test_safety_stories.py).
+STORY_CASES = "tests/data/safety_story_cases.yml"
 
 
 def export(out: Path) -> None:
     import yaml
 
-    sys.path.insert(0, str(ROOT))
     from bot import safety
-    from tests.test_safety_stories import NOT_ALARMS, STORY_RED_FLAGS
 
     cases: List[Tuple[str, str, bool]] = []
     for name, path in SOURCES:
         for item in yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))["items"]:
             if item["expect"] in ("red_flag", "none"):
                 cases.append((name, item["text"], item["expect"] == "red_flag"))
-    cases += [("tests", t, True) for t, _ in STORY_RED_FLAGS]
-    cases += [("tests", t, False) for t in NOT_ALARMS]
+    stories = yaml.safe_load((ROOT / STORY_CASES).read_text(encoding="utf-8"))
+    cases += [("tests", case["text"], True) for case in stories["red_flags"]]
+    cases += [("tests", t, False) for t in stories["not_alarms"]]
     rows: List[Dict[str, Any]] = []
     for source, text, alarm in cases:
         norm = safety._normalise(text)

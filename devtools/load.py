@@ -119,7 +119,7 @@ async def drive(url: str, conversations: int, turns: int, timeout: float,
 
 def start_default(folder: Path) -> Any:
     """As make run: one action server, one Rasa server, SQLite tracker store."""
-    from tests.e2e.servers import Servers
+    from devtools.servers import Servers
 
     servers = Servers(folder, extra_env={"LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"})
     servers.start_actions(wait=False)

@@ -8,8 +8,8 @@ grade and SMOG index, the summary page per sample record, and the median,
 90th percentile and maximum. It exits non-zero, naming each offender, when any
 message or summary page is above the limit, so CI fails.
 
-The messages are those of tests/catalogue.py (``everything()``), the same set
-the content test gates; button labels are listed but not held to the limit
+The messages are those of devtools/message_catalogue.py (``everything()``), the
+same set the content test gates; button labels are listed but not held to the limit
 (they are labels, not sentences). Writes results/readability/report.txt and
 report.json.
 """
@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import statistics
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import textstat
 
@@ -31,11 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# Imported by name so that mypy (make lint: bot, actions, channels, components, web,
-# scripts) does not follow into tests/, which it does not check.
-catalogue: Any = importlib.import_module("tests.catalogue")
-# One limit, the content test's: the gate and the report cannot drift apart.
-MAX_GRADE: float = importlib.import_module("tests.test_content").MAX_GRADE
+from devtools import message_catalogue as catalogue  # noqa: E402
+from devtools.message_catalogue import MAX_GRADE  # noqa: E402 - the content test's too
 
 OUT = ROOT / "results" / "readability"
 SUMMARY_PREFIX = "summary:"
@@ -47,9 +43,9 @@ NOTES = [
     "SMOG (textstat.smog_index) is only meaningful for the summary page and other long "
     "texts: it is defined on 30 or more sentences. It is shown for single messages anyway; "
     f"'n/a' means fewer than {SMOG_MIN_SENTENCES} sentences, where textstat gives 0.",
-    "Messages are tests/catalogue.py everything(): domain responses, action messages, "
-    "decision-support messages, picture alt texts and the summary's sections per sample "
-    "profile (summary:...). The same wording said for several profiles is listed, and "
+    "Messages are devtools/message_catalogue.py everything(): domain responses, action "
+    "messages, decision-support messages, picture alt texts and the summary's sections "
+    "per sample profile (summary:...). The same wording said for several profiles is listed, and "
     "counted, once per source.",
     "Summary page: all section lines of bot.summary.sections() per sample record, each list "
     "item read as a sentence (a full stop added if missing). The citation line "
@@ -94,7 +90,8 @@ def grade(source: str, text: str) -> Graded:
 
 def page_texts() -> Dict[str, str]:
     """The summary page's prose per sample record: its sections' lines, citation left out
-    (tests/catalogue.py summary_texts() reads the lines the same way for the content test)."""
+    (devtools/message_catalogue.py summary_texts() reads the lines the same way for the
+    content test)."""
     texts: Dict[str, List[str]] = catalogue.summary_texts()
     return {source[len(SUMMARY_PREFIX):]: " ".join(str(s) for s in sections)
             for source, sections in texts.items()}
@@ -126,7 +123,7 @@ def figures(messages: Sequence[Graded], pages: Sequence[Graded]) -> Dict[str, fl
 
 
 def build(max_grade: float = MAX_GRADE) -> Report:
-    everything: Dict[str, List[str]] = catalogue.everything()
+    everything: Dict[str, Sequence[str]] = catalogue.everything()
     labels: List[str] = catalogue.button_texts()
     messages = [grade(source, text) for source, texts in everything.items() for text in texts]
     pages = [grade(f"page:{name}", text) for name, text in page_texts().items()]

@@ -12,11 +12,10 @@ from bot.facts import facts, number_key, numbers_in
 from bot.lines import Line, finding_line, join, say
 from bot.profile import AgeGroup, Transplant
 from bot.selection import Note, Pathway, select
-from tests.catalogue import (PROFILES, button_texts, domain_button_titles, domain_responses,
-                             everything)
+from devtools.message_catalogue import (MAX_GRADE, PROFILES, button_texts,
+                                        domain_button_titles, domain_responses, everything)
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-MAX_GRADE = 8.0
 MAX_FIRST_ANSWER_BUBBLES = 4
 MAX_FIRST_ANSWER_WORDS = 180
 
@@ -387,7 +386,7 @@ def test_a_carers_first_answer_speaks_of_the_person(about, start, obj):
 def _training_examples() -> dict:
     import yaml
 
-    from tests.catalogue import ROOT
+    from devtools.message_catalogue import ROOT
 
     out: dict = {}
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
@@ -428,7 +427,7 @@ def test_wherever_a_benefit_is_said_the_harms_are_in_the_same_answer():
     draws on a harm finding. A picture's alt text is part of the pictures answer,
     which shows the new-cancer picture beside the others."""
     from bot.facts import Direction
-    from tests.catalogue import everything
+    from devtools.message_catalogue import everything
 
     kinds = {f.id: f.direction for f in facts().findings}
     missing = []

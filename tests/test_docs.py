@@ -2,11 +2,11 @@
 silently when something is renamed or removed."""
 import re
 
-from tests.catalogue import ROOT
+from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "ipdas.md"
-REF = re.compile(r"`((?:bot|actions|tests|web|launchers|ops|devtools|data|docs|channels|components)/"
-                 r"[\w./-]+\.(?:py|yml|md|txt|js|css|html))(?:::(\w+))?")
+REF = re.compile(r"`((?:bot|actions|tests|web|launchers|ops|devtools|data|docs|channels"
+                 r"|components)/[\w./-]+\.(?:py|yml|md|txt|js|css|html))(?:::(\w+))?")
 
 
 def test_every_file_and_test_the_ipdas_checklist_names_exists():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import answers
 from bot.pictures import PICTURE_IDS, picture_for
-from tests.catalogue import button_texts, everything
+from devtools.message_catalogue import button_texts, everything
 
 GOLDEN = Path(__file__).parent / "golden" / "messages.txt"
 

@@ -15,7 +15,7 @@ import pytest
 
 from launchers import actions_server
 from ops import purge
-from tests.e2e.servers import stored_bytes
+from tests.helpers import stored_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = time.time()

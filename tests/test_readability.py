@@ -4,8 +4,8 @@ import json
 
 from bot import summary
 from bot.facts import facts
+from devtools import message_catalogue as catalogue
 from devtools import readability
-from tests import catalogue
 from tests.test_content import MAX_GRADE
 
 EASY = "The cat sat on the mat. It was a big cat. The dog ran to the cat. They had fun."

@@ -1,47 +1,21 @@
 """Safety on every sentence of a story: red flags told in the past or in passing,
 distress, negation and supposing, and the short, specific help that comes first."""
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.safety import (Alarm, detect, findings, help_first,
                         support_first, warning_signs)
 from bot.sentences import clauses, last_clause, sentences
 
 # Written for this module (not from any held-out set): stories, run-ons, typos.
-STORY_RED_FLAGS = [
-    ("my ankle has been puffy and sore since the coach trip and it's worse today", "clot"),
-    ("his calf is getting worse, the nurse said it's probably a cramp", "clot"),
-    ("had a lovely weekend away. drove back sunday. now my left calf is tight and warm", "clot"),
-    ("my temp has been creeping up all evening, its 37.9 now", "fever"),
-    ("i had a temperature of 38.4 last night with diarrhoea, feel ok now", "fever"),
-    ("mum had a temp on tuesday and the runs, is that the revlimid?", "fever"),
-    ("numb feet and weak legs after days of back pain", "spinal"),
-    ("my legs have gone numb and i cant feel my toes", "spinal"),
-    ("Does len cause fevers? I've had one since Tuesday.", "fever"),
-    ("dad doesn't know where he is this evening, he was fine at lunch", "confusion"),
-    ("we are on holiday and my husband collapsed at the pool", "collapse"),
-    ("I had a DVT after the flight home last week and now my leg is swollen again", "clot"),
-]
-STORY_DISTRESS = [
-    "I've been feeling flat and worn out for weeks now, nothing seems worth doing and "
-    "I'm low all the time",
-    "i cant do this anymore",
-    "im struggling",
-    "my dad has been panicking since the diagnosis",
-    "I am so depressed",
-    "I feel hopeless",
-    "honestly i've had enough of it all. how long will i be on this stuff",
-    "my husband is not coping at all and neither am i",
-]
-NOT_ALARMS = [
-    "no fever, just tired. how long will I be on it?",
-    "what should I do if I get a fever?",
-    "I'm low on platelets, is that normal?",
-    "I feel down to earth about it",
-    "he hasn't had a temperature since the transplant",
-    "what's the point of taking it if it comes back anyway?",
-    "I had a clot years ago, does that matter?",
-    "what is the risk of blood clots?",
-]
+# In tests/data, where devtools/compare_context.py reads them too.
+CASES = yaml.safe_load((Path(__file__).resolve().parent / "data" / "safety_story_cases.yml")
+                       .read_text(encoding="utf-8"))
+STORY_RED_FLAGS = [(case["text"], case["kind"]) for case in CASES["red_flags"]]
+STORY_DISTRESS = CASES["distress"]
+NOT_ALARMS = CASES["not_alarms"]
 
 
 @pytest.mark.parametrize("text, kind", STORY_RED_FLAGS, ids=[t for t, _ in STORY_RED_FLAGS])

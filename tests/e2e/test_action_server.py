@@ -15,7 +15,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import BIN, ROOT, Servers, env, free_port
+from devtools.servers import BIN, ROOT, Servers, env, free_port
 
 pytestmark = pytest.mark.e2e
 FIXTURES = ROOT / "tests" / "fixtures"

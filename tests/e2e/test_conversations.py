@@ -15,7 +15,7 @@ import pytest
 
 from bot.facts import facts, number_key
 from channels.contract import NO_REPLY
-from tests.e2e.servers import Servers, running
+from devtools.servers import Servers, running
 
 pytestmark = pytest.mark.e2e
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts"

@@ -28,7 +28,7 @@ from typing import Dict, Iterator, List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port, stop_group, wait_for
+from devtools.servers import MODEL, ROOT, free_port, stop_group, wait_for
 from web.origins import BadOrigins, from_env, parse
 
 e2e = pytest.mark.e2e

@@ -12,7 +12,8 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import running, stored_bytes
+from devtools.servers import running
+from tests.helpers import stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"

@@ -20,7 +20,8 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, children, free_port, stop_group, stored_bytes
+from devtools.servers import MODEL, ROOT, children, free_port, stop_group
+from tests.helpers import stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"

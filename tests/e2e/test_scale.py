@@ -24,7 +24,7 @@ import requests
 
 from channels.contract import NO_REPLY
 from ops.stack import UNAVAILABLE, Stack, missing_programs
-from tests.e2e.servers import MODEL, ROOT
+from devtools.servers import MODEL, ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scale]
 OUT = ROOT / "test-output" / "scale"

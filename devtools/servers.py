@@ -1,4 +1,6 @@
-"""Start the real action server and Rasa server for end-to-end tests."""
+"""Start the real action server and Rasa server on free loopback ports, with a
+SQLite tracker store in a folder of their own: for the end-to-end tests, make
+bench and make load."""
 from __future__ import annotations
 
 import os
@@ -16,7 +18,7 @@ import requests
 
 from ops.stack import spawn_logged
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # E2E_MODEL lets a run use a copy while models/current.tar.gz is retrained.
 MODEL = Path(os.environ.get("E2E_MODEL") or ROOT / "models" / "current.tar.gz")
@@ -66,13 +68,6 @@ def children(pid: int) -> List[int]:
     """The process's direct children (Sanic workers, say)."""
     with open(f"/proc/{pid}/task/{pid}/children") as f:
         return [int(p) for p in f.read().split()]
-
-
-def stored_bytes(db: Path) -> bytes:
-    """A SQLite tracker store's bytes on disk: the database and its write-ahead
-    log (stores/sql.py), where a turn's words are until the log is emptied."""
-    wal = db.with_name(db.name + "-wal")
-    return db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 class Servers:
@@ -189,10 +184,3 @@ def running(workdir: Path, **kwargs) -> Iterator[Servers]:
         yield servers
     finally:
         servers.stop()
-
-
-def before_after() -> List[dict]:
-    """The ten messages that failed before issue 7 (tests/data/before_after.yml)."""
-    import yaml
-
-    return yaml.safe_load((ROOT / "tests" / "data" / "before_after.yml").read_text())["messages"]

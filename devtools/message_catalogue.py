@@ -1,9 +1,10 @@
-"""Every message the bot can send, gathered for content tests."""
+"""Every message the bot can send, gathered in one place: the content and golden
+tests check them and make readability (devtools/readability.py) reports on them."""
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
@@ -16,6 +17,9 @@ from bot.profile import AgeGroup, Transplant
 from bot.symptoms import symptoms
 
 ROOT = Path(__file__).resolve().parent.parent
+# The reading-grade limit (Flesch-Kincaid) every message is held to: one value for
+# the content test's gate and for make readability, so they cannot drift apart.
+MAX_GRADE = 8.0
 PROFILES = list(itertools.product(list(AgeGroup) + [None], list(Transplant) + [None]))
 
 
@@ -59,9 +63,11 @@ def _words(parts: list) -> List[str]:
     return [p for p in parts if isinstance(p, str)]
 
 
-def action_messages() -> Dict[str, List[str]]:
+def action_messages() -> Dict[str, Sequence[str]]:
     """What the custom actions can say, keyed by where it comes from."""
-    out: Dict[str, List[str]] = {"greeting": answers.greeting()}
+    # Each value is a sequence of messages: str, or bot.lines.Line (a str).
+    out: Dict[str, Sequence[Any]] = {"greeting": answers.greeting()}
+    about: Optional[str]
     for age, tx in PROFILES:
         profile = f"{_label(age)}:{_label(tx)}"
         parts = answers.tailored_parts(age, tx)
@@ -149,7 +155,7 @@ def summary_texts() -> Dict[str, List[str]]:
             for name, record in summary.sample_records().items()}
 
 
-def everything() -> Dict[str, List[str]]:
+def everything() -> Dict[str, Sequence[str]]:
     return {**{f"domain:{k}": v for k, v in domain_responses().items()}, **action_messages(),
             **picture_texts(), **decision_messages(), **summary_texts()}
 
