@@ -4,7 +4,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
-export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 MODEL := models/current.tar.gz
 LINTED := rasa_patches bot actions channels components stores web launchers ops devtools
@@ -31,7 +30,7 @@ lint: setup-test
 # Reading level of every message and the summary page (Flesch-Kincaid, SMOG); fails
 # above grade 8. Report in results/readability/ (devtools/readability.py; seconds).
 readability: setup-test
-	$(BIN)/python devtools/readability.py $(READABILITY_ARGS)
+	$(BIN)/python -m devtools.readability $(READABILITY_ARGS)
 
 # Retrain only when the training data or pipeline changed.
 $(MODEL): $(TRAINING_INPUTS) | setup
@@ -65,7 +64,7 @@ setup-scaled:
 	@bash launchers/setup.sh --scaled
 
 run-scaled: setup setup-scaled $(MODEL)
-	@$(BIN)/python ops/stack.py up
+	@$(BIN)/python -m ops.stack up
 
 # Two replicas behind nginx on real PostgreSQL and Redis: conversations across
 # replicas, one replica killed mid-run, the database and Redis stopped and
@@ -80,19 +79,19 @@ test: lint readability test-unit test-rasa test-e2e
 # 200 patients at once x 10 turns over REST, loopback only, servers started and
 # stopped by the script (devtools/load.py; a few minutes). LOAD_ARGS="--scaled".
 load: setup-test setup-scaled $(MODEL)
-	$(BIN)/python devtools/load.py $(LOAD_ARGS)
+	$(BIN)/python -m devtools.load $(LOAD_ARGS)
 
 # Ours beside a stock `rasa init` bot built in a temporary folder: messages/s,
 # latency, cold start, memory, training, turn 5 against turn 50 (devtools/bench.py;
 # about 7 minutes, 13 with BENCH_ARGS=--levers). Results in results/bench/.
 bench: setup $(MODEL)
-	$(BIN)/python devtools/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m devtools.bench $(BENCH_ARGS)
 
 # Compare intent classifiers in config.yml's pipeline: cross-validation, held-out sets,
 # training and start time, memory (devtools/nlu_report.py; outside make test; ~17 min
 # on 2 shared cores, ~3 min when results/nlu-report/cache is current). NLU_REPORT_ARGS="--fresh".
 nlu-report: setup
-	$(BIN)/python devtools/nlu_report.py $(NLU_REPORT_ARGS)
+	$(BIN)/python -m devtools.nlu_report $(NLU_REPORT_ARGS)
 
 clean:
 	rm -rf models results var .pytest_cache
@@ -116,7 +115,7 @@ mutation: setup-test
 # The values reach the script through the environment, never through the shell's parser.
 .PHONY: purge forget
 purge: setup
-	@$(BIN)/python ops/purge.py --days "$$DAYS"
+	@$(BIN)/python -m ops.purge --days "$$DAYS"
 
 forget: setup
-	@$(BIN)/python ops/purge.py --sender "$$SENDER"
+	@$(BIN)/python -m ops.purge --sender "$$SENDER"

@@ -49,12 +49,11 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from devtools.load import percentile
+from devtools.servers import BIN, Servers, children, env, free_port
+from rasa_patches import selected
 
-from rasa_patches import selected  # noqa: E402
-from devtools.load import percentile  # noqa: E402
-from devtools.servers import BIN, Servers, children, env, free_port  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "results" / "bench"
 # Realistic turns, played in order by every simulated patient, again and again.

@@ -5,9 +5,9 @@ someone else) and to adopt medspaCy's ConText if it measures better than ours.
 medspaCy 1.3 needs spaCy 3.7; Rasa 3.6.21 pins spaCy below 3.5, so ConText runs
 in a side environment. Two steps:
 
-    .venv/bin/python devtools/compare_context.py export results/context/cases.json
+    .venv/bin/python -m devtools.compare_context export results/context/cases.json
     python3 -m venv /tmp/mv && /tmp/mv/bin/pip install medspacy
-    /tmp/mv/bin/python devtools/compare_context.py run results/context/cases.json
+    /tmp/mv/bin/python -m devtools.compare_context run results/context/cases.json
 
 ``export`` (the project's environment) finds every red-flag word our rules
 know in each labelled message (safety examples, the held-out 170, the new real

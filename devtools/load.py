@@ -2,7 +2,7 @@
 
     make load                      the default set-up (as make run): 200 x 10
     make load LOAD_ARGS="--scaled" the scaled set-up (as make run-scaled)
-    python devtools/load.py --conversations 50 --turns 6 --timeout 30
+    python -m devtools.load --conversations 50 --turns 6 --timeout 30
 
 It starts its own servers on free loopback ports with an empty store in
 results/load/work-<set-up>/ (logs kept), runs every conversation at once
@@ -25,10 +25,9 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from channels.contract import NO_REPLY
 
-from channels.contract import NO_REPLY  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "results" / "load"
 PROFILES = ["I'm 61, had my stem cell transplant in march", "72 and no transplant, not fit",

@@ -47,7 +47,6 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -343,10 +342,9 @@ def measure_start(model: Path, texts: Sequence[str], repeats: int) -> Dict[str, 
         for _ in range(repeats):
             started = time.time()
             result = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--probe", str(model),
+                [sys.executable, "-m", "devtools.nlu_report", "--probe", str(model),
                  "--probe-started", repr(started), "--probe-texts", texts_file.name],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-                env={**os.environ, "PYTHONPATH": str(ROOT)})
+                cwd=ROOT, capture_output=True, text=True, check=True)
             runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
     return {"start_seconds": min(r["start_seconds"] for r in runs),
             "load_seconds": min(r["load_seconds"] for r in runs),

@@ -26,12 +26,10 @@ from typing import Dict, List, Optional, Sequence
 
 import textstat
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from devtools import message_catalogue as catalogue
+from devtools.message_catalogue import MAX_GRADE  # the content test's too
 
-from devtools import message_catalogue as catalogue  # noqa: E402
-from devtools.message_catalogue import MAX_GRADE  # noqa: E402 - the content test's too
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "results" / "readability"
 SUMMARY_PREFIX = "summary:"

@@ -32,7 +32,7 @@ def free_port() -> int:
 
 def env() -> Dict[str, str]:
     e = dict(os.environ)
-    e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
+    e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
              SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return e
 
@@ -119,7 +119,8 @@ class Servers:
         self.extra_env.setdefault("ACTIONS_HOST", "127.0.0.1")
         self.extra_env.update(ACTIONS_PORT=str(self.action_port),
                               ACTION_SERVER_TOKEN=self.action_token)
-        self.actions = self._start("actions", [str(BIN / "python"), "launchers/actions_server.py"])
+        self.actions = self._start("actions", [str(BIN / "python"), "-m",
+                                                "launchers.actions_server"])
         if wait:
             self.wait_actions()
 
@@ -132,7 +133,7 @@ class Servers:
     def start_rasa(self) -> None:
         # The entry point make run uses (quiet warnings, no TensorFlow for our model).
         self.rasa = self._start("rasa", [
-            str(BIN / "python"), str(ROOT / "launchers" / "rasa_quiet.py"), "run",
+            str(BIN / "python"), "-m", "launchers.rasa_quiet", "run",
             "--model", str(MODEL), "--port", str(self.rasa_port),
             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
             "--cors", "*",
@@ -167,7 +168,7 @@ class Servers:
     def start_web(self) -> int:
         """The web chat page, talking to this Rasa server; returns its port."""
         port = self.web_port
-        proc = self._start("web", [str(BIN / "python"), "web/serve.py", "--port", str(port),
+        proc = self._start("web", [str(BIN / "python"), "-m", "web.serve", "--port", str(port),
                                    "--rasa-url", self.url])
         self.startup_seconds["web"] = wait_for(f"http://127.0.0.1:{port}/", proc,
                                                self.workdir / "web.log")

@@ -26,14 +26,10 @@ import logging
 import os
 import sys
 import traceback
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import rasa_patches  # noqa: E402 - stdlib only: nothing that adds warning filters
-from rasa_patches import warning_options  # noqa: E402
+import rasa_patches  # stdlib only: nothing that adds warning filters
+from rasa_patches import warning_options
 
 if TYPE_CHECKING:
     from sanic import Sanic

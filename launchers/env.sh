@@ -1,7 +1,9 @@
 # Sourced by run.sh and shell.sh: one place for the runtime environment.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${VENV:-.venv}/bin
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=$PWD
+# The project's packages import with no PYTHONPATH: each program starts with
+# python -m from this folder (and setup.sh installs them, pyproject.toml).
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=${PYTHONWARNINGS:-ignore}
 # Warnings and INFO lines only when asked for (LOG_LEVEL=INFO, PYTHONWARNINGS=default).
 export LOG_LEVEL=${LOG_LEVEL:-WARNING}

@@ -17,7 +17,7 @@ For a model with Rasa's LogisticRegressionClassifier it also imports skops
 numpy and scipy functions lives by trying every module loaded so far, 3.3 s
 with Rasa's ~2,000 loaded and none before them (the same lists either way).
 
-Usage: ``python launchers/rasa_quiet.py run --model ...`` (any ``rasa`` arguments).
+Usage: ``python -m launchers.rasa_quiet run --model ...`` (any ``rasa`` arguments).
 """
 from __future__ import annotations
 
@@ -25,11 +25,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence, Set
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import rasa_patches  # noqa: E402 - stdlib only: nothing that adds warning filters
-from rasa_patches import warning_options, without_tensorflow  # noqa: E402
+import rasa_patches  # stdlib only: nothing that adds warning filters
+from rasa_patches import warning_options, without_tensorflow
 
 
 def served_model(argv: List[str]) -> Optional[Path]:

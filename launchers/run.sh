@@ -12,9 +12,9 @@ WEB_PORT=${WEB_PORT:-8080}
 # tidied by web/origins.py, which stops here on anything that is not an origin.
 # The socket.io channel (channels/socketio.py) refuses any other origin too.
 export ALLOWED_ORIGINS=${ALLOWED_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
-ALLOWED_ORIGINS=$("$BIN/python" web/origins.py) || exit 2
+ALLOWED_ORIGINS=$("$BIN/python" -m web.origins) || exit 2
 read -ra origins <<< "$ALLOWED_ORIGINS"
-"$BIN/python" launchers/make_credentials.py var/credentials.yml
+"$BIN/python" -m launchers.make_credentials var/credentials.yml
 
 pids=()
 stop() {
@@ -36,15 +36,15 @@ if [ "$workers" -eq 1 ]; then
 else
   echo "run: starting the action server and the Rasa server ($workers workers)..."
 fi
-"$BIN/python" launchers/actions_server.py &
+"$BIN/python" -m launchers.actions_server &
 pids+=($!)
-"$BIN/python" launchers/rasa_quiet.py run --model "$RASA_MODEL" \
+"$BIN/python" -m launchers.rasa_quiet run --model "$RASA_MODEL" \
   --interface "${RASA_HOST:-127.0.0.1}" --port "$RASA_PORT" \
   --endpoints "${ENDPOINTS:-endpoints.yml}" --credentials var/credentials.yml \
   --cors "${origins[@]}" &
 pids+=($!)
 if [ "$workers" -eq 1 ]; then
-  "$BIN/python" web/serve.py --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
+  "$BIN/python" -m web.serve --port "$WEB_PORT" --rasa-url "${RASA_URL:-http://localhost:$RASA_PORT}" &
   pids+=($!)
 fi
 wait_ready "the action server" "${pids[0]}" 127.0.0.1 "$ACTIONS_PORT" /health

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-shot set-up: Debian build deps, a virtual environment and the pinned
-# packages (see ../shared/PLATFORM.md for why each pin exists). Idempotent:
+# One-shot set-up: Debian build deps, a virtual environment, the pinned
+# packages (see ../shared/PLATFORM.md for why each pin exists) and the project's
+# own packages (pyproject.toml, editable). Idempotent:
 # a stamp file holding a hash of the inputs skips work that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,21 +50,31 @@ if [ "${1:-}" = "--test" ]; then
 else
   reqs=requirements.txt stamp="$VENV/.installed" want=$runtime
 fi
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  exit 0
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  # matplotlib 3.5 builds from source on 3.11: use Debian's freetype/qhull
+  # instead of downloading them.
+  mplcfg=$(mktemp)
+  printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
+  export MPLSETUPCFG="$mplcfg"
+  "$VENV/bin/pip" install -q -c constraints.txt --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  "$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r "$reqs" 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  rm -f "$mplcfg"
+  echo "$runtime" > "$VENV/.installed"
+  if [ "$reqs" = requirements-dev.txt ]; then echo "$with_tests" > "$VENV/.installed-test"; fi
+  echo "setup: environment ready in $VENV"
 fi
 
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-# matplotlib 3.5 builds from source on 3.11: use Debian's freetype/qhull
-# instead of downloading them.
-mplcfg=$(mktemp)
-printf '[libs]\nsystem_freetype = true\nsystem_qhull = true\n' > "$mplcfg"
-export MPLSETUPCFG="$mplcfg"
-"$VENV/bin/pip" install -q -c constraints.txt --upgrade "pip<24.1" wheel "setuptools==70.3.0" 2>&1 \
-  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
-"$VENV/bin/pip" install -q --ignore-requires-python -c constraints.txt -r "$reqs" 2>&1 \
-  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
-rm -f "$mplcfg"
-echo "$runtime" > "$VENV/.installed"
-[ "$reqs" = requirements-dev.txt ] && echo "$with_tests" > "$VENV/.installed-test"
-echo "setup: environment ready in $VENV"
+# The project's own packages (pyproject.toml) in editable mode: they import from
+# any folder with no PYTHONPATH, read from this checkout. Again only when
+# pyproject.toml or the checkout's folder changed (its own stamp). Offline: the
+# venv's setuptools builds it (--no-build-isolation), nothing is downloaded.
+project="$PWD $(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$VENV/.installed-project" ] || [ "$(cat "$VENV/.installed-project")" != "$project" ]; then
+  "$VENV/bin/pip" install -q --no-deps --no-build-isolation -e . 2>&1 \
+    | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+  echo "$project" > "$VENV/.installed-project"
+  echo "setup: the project's packages installed in $VENV (editable, from $PWD)"
+fi

@@ -1,7 +1,7 @@
 """The scaled set-up on one machine: PostgreSQL, Redis, Rasa replicas and nginx.
 
     make run-scaled                     (REPLICAS=2 by default)
-    python ops/stack.py up --replicas 3
+    python -m ops.stack up --replicas 3
 
 Everything comes from Debian's packages (``postgresql``, ``redis-server``,
 ``nginx``) and is started here, by the project, on loopback ports, with its
@@ -134,7 +134,7 @@ def spawn_logged(args: List[str], log: Path, env: Optional[Dict[str, str]] = Non
 
 def base_env() -> Dict[str, str]:
     e = dict(os.environ)
-    e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT),
+    e.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
              SQLALCHEMY_SILENCE_UBER_WARNING="1")
     e.setdefault("PYTHONWARNINGS", "ignore")
     e.setdefault("LOG_LEVEL", "WARNING")
@@ -279,15 +279,15 @@ class Replica:
         for port, what in ((self.rasa_port, "Rasa"), (self.actions_port, "action server")):
             if port_open(port):
                 raise StackError(f"port {port} ({what} of replica {self.index}) is in use")
-        self.actions = self._spawn("actions", [str(BIN / "python"),
-                                               "launchers/actions_server.py"])
+        self.actions = self._spawn("actions", [str(BIN / "python"), "-m",
+                                               "launchers.actions_server"])
         self.start_rasa(wait=False)
         if wait:
             self.wait()
 
     def start_rasa(self, wait: bool = True) -> None:
         self.rasa = self._spawn("rasa", [
-            str(BIN / "python"), "launchers/rasa_quiet.py", "run", "--model", str(self.model),
+            str(BIN / "python"), "-m", "launchers.rasa_quiet", "run", "--model", str(self.model),
             "--interface", "127.0.0.1", "--port", str(self.rasa_port),
             "--endpoints", str(ENDPOINTS), "--credentials", str(ROOT / "credentials.yml"),
             "--cors", *self.cors])
@@ -320,8 +320,8 @@ class Replica:
             if name == "rasa":
                 self.start_rasa(wait=False)
             else:
-                self.actions = self._spawn("actions", [str(BIN / "python"),
-                                                       "launchers/actions_server.py"])
+                self.actions = self._spawn("actions", [str(BIN / "python"), "-m",
+                                                       "launchers.actions_server"])
 
     def kill_rasa(self) -> None:
         """As a crash would: SIGKILL, no clean-up."""
@@ -507,7 +507,7 @@ class Stack:
         took["replicas"] = time.monotonic() - t
         log = self.folder / "web.log"
         self.web = spawn_logged(
-            [str(BIN / "python"), "web/serve.py", "--port", str(self.web_port),
+            [str(BIN / "python"), "-m", "web.serve", "--port", str(self.web_port),
              "--rasa-url", f"http://localhost:{self.nginx.port}"],
             log, {**base_env(), **self.extra_env}, cwd=ROOT)
         wait_http("the web page", f"http://127.0.0.1:{self.web_port}/", self.web, log)

@@ -10,7 +10,7 @@ bot's answers, and the socket.io channel refuses any other page outright.
 anything that is not an origin (a path, a wildcard host, a missing scheme),
 because a browser would never send it and the site would silently get no chat.
 
-``python web/origins.py`` prints the list from the environment, tidied (lower
+``python -m web.origins`` prints the list from the environment, tidied (lower
 case, no default port), or says what is wrong and exits with status 2.
 """
 from __future__ import annotations

@@ -153,7 +153,7 @@ def test_it_refuses_to_start_on_every_interface_without_a_good_token(token):
     port = free_port()
     e = {**env(), "ACTIONS_HOST": "0.0.0.0", "ACTIONS_PORT": str(port),
          "ACTION_SERVER_TOKEN": token}
-    done = subprocess.run([str(BIN / "python"), "launchers/actions_server.py"], cwd=ROOT, env=e,
+    done = subprocess.run([str(BIN / "python"), "-m", "launchers.actions_server"], cwd=ROOT, env=e,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "ACTION_SERVER_TOKEN" in done.stderr

@@ -184,7 +184,7 @@ def test_several_rasa_workers_share_conversations_and_leave_out_the_web_chat(tmp
         assert "2 worker processes" in ready and "no web chat" in ready
         assert closed(ports["WEB_PORT"])
         rasa = [p for p in children(proc.pid)
-                if "rasa_quiet.py" in open(f"/proc/{p}/cmdline").read()]
+                if "launchers.rasa_quiet" in open(f"/proc/{p}/cmdline").read()]
         workers = children(rasa[0])
         assert len(rasa) == 1 and len(workers) == 2
         before = {w: _cpu_seconds(w) for w in workers}

@@ -310,10 +310,10 @@ def test_purge_and_forget_work_on_postgresql(stack):
                         "where sender_id = 'old-1'", db="rasa")
     env = {**os.environ, **stack.postgres.env(), **stack.redis.env(),
            "ENDPOINTS": "endpoints-scaled.yml", "ACTIONS_PORT": "1",
-           "ACTION_SERVER_TOKEN": "x" * 20, "PYTHONPATH": str(ROOT)}
+           "ACTION_SERVER_TOKEN": "x" * 20}
 
     def purge(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "ops/purge.py", *args], cwd=ROOT, env=env,
+        return subprocess.run([sys.executable, "-m", "ops.purge", *args], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
 
     done = purge("--days", "30")
