@@ -102,7 +102,7 @@ docs: setup
 
 # Accept changed bot messages into tests/golden/messages.txt after reading the diff.
 golden: setup-test
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/unit/bot/test_golden.py -q
 
 # Plant small bugs in the content modules and report how many the tests catch
 # (mutmut; slow, outside make test). Settings in setup.cfg.

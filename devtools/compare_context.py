@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (("examples", "bot/data/safety_examples.yml"),
            ("held_out170", "tests/data/safety_stories_held_out.yml"),
            ("real_posts_2", "tests/data/safety_real_posts_2.yml"))
-# The story tests' red flags and non-alarms (tests/test_safety_stories.py).
+# The story tests' red flags and non-alarms (tests/unit/bot/test_safety_stories.py).
 STORY_CASES = "tests/data/safety_story_cases.yml"
 
 

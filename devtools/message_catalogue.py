@@ -143,7 +143,7 @@ def decision_messages() -> Dict[str, List[str]]:
 
 def summary_texts() -> Dict[str, List[str]]:
     """The printable summary's lines for every profile: the page's prose. The made-on
-    date and the citation (a reference, not prose) are checked in tests/test_summary.py."""
+    date and the citation (a reference, not prose) are checked in tests/unit/bot/test_summary.py."""
     citation = facts().study.citation
 
     def sentence(line: str) -> str:  # a list item is read as a sentence of its own

@@ -75,7 +75,7 @@ LATENCY_MESSAGES = 200
 
 
 # --------------------------------------------------------------------------
-# Scoring (pure functions; tests/test_nlu_report.py)
+# Scoring (pure functions; tests/unit/devtools/test_nlu_report.py)
 
 @dataclass(frozen=True)
 class Prediction:

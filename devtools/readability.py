@@ -2,7 +2,7 @@
 
 People reading the bot may be tired, worried or not used to medical words, so
 every message and the printable summary page are kept at or below grade 8
-(Flesch-Kincaid). tests/test_content.py gates each message; this report puts
+(Flesch-Kincaid). tests/unit/bot/test_content.py gates each message; this report puts
 the figures in one place for a reader: every message with its Flesch-Kincaid
 grade and SMOG index, the summary page per sample record, and the median,
 90th percentile and maximum. It exits non-zero, naming each offender, when any

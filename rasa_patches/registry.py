@@ -209,8 +209,8 @@ PATCHES: Tuple[Patch, ...] = (
         test="tests/unit/rasa_patches/test_payload.py",
         follows="RemoteAction._action_call_format but for the events: those "
                 "actions/past_events.py keeps, as the actions read them only through "
-                "actions/common.py (tests/test_past_events.py); reads self._name, which "
-                "__init__ sets.",
+                "actions/common.py (tests/unit/actions/test_past_events.py); reads "
+                "self._name, which __init__ sets.",
     ),
     Patch(
         name="queue",
