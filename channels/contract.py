@@ -32,7 +32,7 @@ from bot.safety import help_first
 
 SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# What the channels say themselves. Listed in tests/catalogue.py, so they are in the
+# What the channels say themselves. Listed in devtools/message_catalogue.py, so they are in the
 # golden file (tests/golden/messages.txt) and held to the reading level like the rest.
 CUT_NOTICE = ("Your message was long, so I read only the first part of it. You can send "
               "the rest in another message.")

@@ -13,7 +13,7 @@ a short reply and never reaches a tracker. A turn that sends no bot message
 at all (the action server or the database down) gets the same apology as on
 REST, never silence.
 
-With ``ALLOWED_ORIGINS`` set (scripts/run.sh sets it), a browser on any other
+With ``ALLOWED_ORIGINS`` set (launchers/run.sh sets it), a browser on any other
 website gets 403 before engine.io opens a session; Rasa's ``--cors``, from the
 same list, is what stops such a page reading replies (web/origins.py).
 """

@@ -23,8 +23,8 @@ shows which parts of Rasa changed under which patch).
 
 Who installs what: loading the model imports components/, whose
 ``__init__`` calls ``apply()``, which installs the in-process patches in
-registry order, once per process. scripts/rasa_quiet.py and
-scripts/actions_server.py install "warnings", and rasa_quiet.py
+registry order, once per process. launchers/rasa_quiet.py and
+launchers/actions_server.py install "warnings", and rasa_quiet.py
 "no_tensorflow", at process start (``at_launch()``), before Rasa is imported.
 
 Two numeric settings stay as they were: ``MESSAGES_AT_ONCE`` (default 3), how

@@ -5,7 +5,7 @@ connection, for every call to the action server.
 
 Here: each endpoint keeps one session per event loop (so one per Sanic
 worker), whose connections stay open between calls (the action server keeps
-idle connections longer than aiohttp does, scripts/actions_server.py); the
+idle connections longer than aiohttp does, launchers/actions_server.py); the
 sessions are closed at exit.
 
 Same result: the same requests and answers over fewer connections; the kept

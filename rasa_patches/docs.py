@@ -40,9 +40,9 @@ patches against the new code, `python -m rasa_patches.fingerprints --write`.
 
 **Who installs them.** Loading the model imports `components/`, whose
 `__init__` calls `rasa_patches.apply()`: the patches marked `apply()`.
-`scripts/rasa_quiet.py` (make run, make shell) installs "warnings" and
+`launchers/rasa_quiet.py` (make run, make shell) installs "warnings" and
 "no_tensorflow" at process start, before Rasa is imported, and
-`scripts/actions_server.py` installs "warnings".
+`launchers/actions_server.py` installs "warnings".
 
 The gains are the figures measured when each patch went in, with their
 dates; later runs of `make bench` measured them all together only (README,

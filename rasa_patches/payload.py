@@ -10,7 +10,7 @@ since the latest message, the session start, the bot's last 8 messages and
 the latest with each marker the actions look for.
 
 Same result: every read the actions make gives the same on 300 random
-conversations (tests/test_past_events.py), a test keeps other reads out of
+conversations (tests/unit/actions/test_past_events.py), a test keeps other reads out of
 actions/, and the rest of the request equals Rasa's own.
 """
 from __future__ import annotations

@@ -53,8 +53,8 @@ PATCHES: Tuple[Patch, ...] = (
         test="tests/unit/rasa_patches/test_warning_options.py",
         follows="Python's own functions (called by Sanic and Rasa on import), with "
                 "append=True: their first 5 and 3 positional arguments. Installed first, "
-                "before Sanic is imported, by scripts/rasa_quiet.py and "
-                "scripts/actions_server.py; only when -W or PYTHONWARNINGS is set.",
+                "before Sanic is imported, by launchers/rasa_quiet.py and "
+                "launchers/actions_server.py; only when -W or PYTHONWARNINGS is set.",
         applied_by=LAUNCHER,
     ),
     Patch(
@@ -67,7 +67,7 @@ PATCHES: Tuple[Patch, ...] = (
         test="tests/unit/rasa_patches/test_without_tensorflow.py",
         follows="Replaces no symbol: a stand-in module for tensorflow, keras and the "
                 "packages that come with them, for importers in rasa.* only. Installed by "
-                "scripts/rasa_quiet.py after \"warnings\" and before Rasa is imported, only "
+                "launchers/rasa_quiet.py after \"warnings\" and before Rasa is imported, only "
                 "for a model whose every component is on TENSORFLOW_FREE (a new component "
                 "goes there after checking it imports no TensorFlow; a test reads "
                 "config.yml).",
@@ -136,7 +136,7 @@ PATCHES: Tuple[Patch, ...] = (
         test="tests/unit/rasa_patches/test_connections.py",
         follows="After \"json\" (keeps the session it makes). EndpointConfig.request opens "
                 "session() with async with; the action server keeps idle connections longer "
-                "than aiohttp (KEEP_ALIVE_S, scripts/actions_server.py); sessions closed at "
+                "than aiohttp (KEEP_ALIVE_S, launchers/actions_server.py); sessions closed at "
                 "exit with aiohttp's private connector._close().",
     ),
     Patch(
@@ -209,8 +209,8 @@ PATCHES: Tuple[Patch, ...] = (
         test="tests/unit/rasa_patches/test_payload.py",
         follows="RemoteAction._action_call_format but for the events: those "
                 "actions/past_events.py keeps, as the actions read them only through "
-                "actions/common.py (tests/test_past_events.py); reads self._name, which "
-                "__init__ sets.",
+                "actions/common.py (tests/unit/actions/test_past_events.py); reads "
+                "self._name, which __init__ sets.",
     ),
     Patch(
         name="queue",

@@ -1,6 +1,6 @@
 """The "warnings" patch: the command line's warning settings kept in front.
 
-Rasa: ``PYTHONWARNINGS=ignore`` (scripts/env.sh) is not enough on its own: on
+Rasa: ``PYTHONWARNINGS=ignore`` (launchers/env.sh) is not enough on its own: on
 import, ``sanic/app.py`` calls ``filterwarnings("once", DeprecationWarning)``
 and Rasa's logging set-up adds ``"once"`` for ``UserWarning``. Each call puts
 its filter in front of the ``-W``/``PYTHONWARNINGS`` filters, so dozens of
@@ -9,7 +9,7 @@ third-party deprecation warnings print before the bot speaks.
 Here: ``warnings.filterwarnings`` and ``warnings.simplefilter`` are replaced,
 for the rest of the process, by versions that put later filters *behind* the
 ones given on the command line, which therefore win. The launchers
-(scripts/rasa_quiet.py, scripts/actions_server.py) install it first thing,
+(launchers/rasa_quiet.py, launchers/actions_server.py) install it first thing,
 before Sanic is imported. To see the warnings again:
 ``PYTHONWARNINGS=default make run``.
 

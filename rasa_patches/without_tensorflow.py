@@ -16,7 +16,7 @@ expects when it is absent.
 
 Same result: nothing of TensorFlow's runs for a model whose every component
 is on ``TENSORFLOW_FREE`` below, read from the model file's own metadata
-before Rasa is imported; scripts/rasa_quiet.py installs it only for such a
+before Rasa is imported; launchers/rasa_quiet.py installs it only for such a
 model, and any other model (one with DIET or TED, say) gets the real
 TensorFlow, as does ``RASA_PATCHES`` without "no_tensorflow".
 """
@@ -143,7 +143,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 def apply() -> None:
     """Put the stand-in in front of TensorFlow for the rest of this process
-    (scripts/rasa_quiet.py, before Rasa is imported)."""
+    (launchers/rasa_quiet.py, before Rasa is imported)."""
     if any(name in sys.modules for name in STOOD_IN):
         return  # too late: the real one is loaded
     if not any(isinstance(f, _Finder) for f in sys.meta_path):

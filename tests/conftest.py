@@ -1,4 +1,5 @@
-"""Shared fixtures: rasa-sdk trackers built from tests/fixtures/tracker.json."""
+"""Shared fixtures (rasa-sdk trackers built from tests/fixtures/tracker.json), and
+markers that follow the folders."""
 import copy
 import json
 from pathlib import Path
@@ -11,6 +12,26 @@ from rasa_sdk.executor import CollectingDispatcher
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
+UNIT = Path(__file__).resolve().parent / "unit"
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items) -> None:
+    """Markers follow folders: everything under tests/e2e/ is e2e (it starts real
+    servers or a browser); nothing under tests/unit/ is (tests/unit/<package>/
+    mirrors the package it tests); a test anywhere else is refused."""
+    wrong = []
+    for item in items:
+        path = Path(item.path).resolve()
+        if E2E in path.parents:
+            item.add_marker(pytest.mark.e2e)
+        elif UNIT not in path.parents:
+            wrong.append(f"{item.nodeid}: tests live in tests/unit/ or tests/e2e/")
+        elif item.get_closest_marker("e2e") is not None:
+            wrong.append(f"{item.nodeid}: marked e2e but in tests/unit/")
+    if wrong:
+        raise pytest.UsageError("\n".join(wrong))
 
 
 @pytest.fixture

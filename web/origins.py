@@ -2,7 +2,7 @@
 
 ``ALLOWED_ORIGINS`` lists web origins, ``scheme://host[:port]``, separated by
 spaces or commas: the bot's own chat page and every clinic website that shows
-the chat (README, "Putting the chat on your clinic's website"). scripts/run.sh
+the chat (README, "Putting the chat on your clinic's website"). launchers/run.sh
 gives them to Rasa's ``--cors``, so browsers let only those pages read the
 bot's answers, and the socket.io channel refuses any other page outright.
 
@@ -10,7 +10,7 @@ bot's answers, and the socket.io channel refuses any other page outright.
 anything that is not an origin (a path, a wildcard host, a missing scheme),
 because a browser would never send it and the site would silently get no chat.
 
-``python web/origins.py`` prints the list from the environment, tidied (lower
+``python -m web.origins`` prints the list from the environment, tidied (lower
 case, no default port), or says what is wrong and exits with status 2.
 """
 from __future__ import annotations

@@ -17,20 +17,18 @@ import json
 import mimetypes
 import os
 import re
-import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
+from bot.about import about_tool
+from bot.pictures import PICTURE_IDS, png
+from bot.summary import (EXPIRED_LINES, UNAVAILABLE_LINES, UNKNOWN_LINES, as_html,
+                         message_page)
+from bot.summary_store import Found, default_store
 
-from bot.about import about_tool  # noqa: E402
-from bot.pictures import PICTURE_IDS, png  # noqa: E402
-from bot.summary import (EXPIRED_LINES, UNAVAILABLE_LINES, UNKNOWN_LINES,  # noqa: E402
-                         as_html, message_page)
-from bot.summary_store import Found, default_store  # noqa: E402
+ROOT = Path(__file__).resolve().parent
 
 STATIC = ROOT / "static"
 VENDOR = {"socket.io.min.js": ROOT / "node_modules" / "socket.io-client" / "dist" /

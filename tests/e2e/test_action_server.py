@@ -1,4 +1,4 @@
-"""The action server as scripts/run.sh starts it (scripts/actions_server.py):
+"""The action server as launchers/run.sh starts it (launchers/actions_server.py):
 on loopback only, and no action runs without this run's token. Real
 processes; a whole conversation through Rasa with the token is in
 tests/e2e/test_privacy.py (and every other e2e test goes through it too)."""
@@ -15,7 +15,7 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import BIN, ROOT, Servers, env, free_port
+from devtools.servers import BIN, ROOT, Servers, env, free_port
 
 pytestmark = pytest.mark.e2e
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -153,7 +153,7 @@ def test_it_refuses_to_start_on_every_interface_without_a_good_token(token):
     port = free_port()
     e = {**env(), "ACTIONS_HOST": "0.0.0.0", "ACTIONS_PORT": str(port),
          "ACTION_SERVER_TOKEN": token}
-    done = subprocess.run([str(BIN / "python"), "scripts/actions_server.py"], cwd=ROOT, env=e,
+    done = subprocess.run([str(BIN / "python"), "-m", "launchers.actions_server"], cwd=ROOT, env=e,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "ACTION_SERVER_TOKEN" in done.stderr
@@ -177,7 +177,7 @@ def test_on_every_interface_with_a_token_it_still_wants_the_token(tmp_path):
 
 
 def test_it_reads_profiles_without_loading_tensorflow(actions, domain):
-    """spaCy's thinc would import TensorFlow (scripts/actions_server.py blocks it)."""
+    """spaCy's thinc would import TensorFlow (launchers/actions_server.py blocks it)."""
     call = summary_call(domain)
     call["next_action"] = "action_validate_slot_mappings"
     call["tracker"]["latest_message"]["text"] = "I'm 61 and had a stem cell transplant"

@@ -15,8 +15,8 @@ import pytest
 
 from bot.facts import number_key
 from channels.contract import NO_REPLY
-from tests.catalogue import sayable_numbers
-from tests.e2e.servers import Servers, running
+from devtools.message_catalogue import sayable_numbers
+from devtools.servers import Servers, running
 
 pytestmark = pytest.mark.e2e
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts"

@@ -22,7 +22,7 @@ import requests
 
 from bot.summary import SummaryRecord
 from bot.summary_store import SummaryStore
-from tests.e2e.servers import ROOT, running
+from devtools.servers import ROOT, running
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "decision"

@@ -1,6 +1,6 @@
 """The chat on a clinic's own website (web/static/embed.js), in Debian's Chromium.
 
-scripts/run.sh is started as a clinic would start it, with ``ALLOWED_ORIGINS``
+launchers/run.sh is started as a clinic would start it, with ``ALLOWED_ORIGINS``
 naming the bot's own page and one clinic website. The clinic's page is on
 another origin (its own small server on 127.0.0.1), has rough CSS of its own
 and an element with one of the chat's ids, and holds only the snippet: the
@@ -10,7 +10,8 @@ neither side's styles reach the other. A website not in the list gets the
 chat's frame but no conversation (CORS, and 403 from the socket.io channel).
 The bot's own page still works, and so does rasa-webchat 1.0.1 on the clinic's
 page. run.sh refuses values that are not origins. The checks of those values
-(web/origins.py) need no server and run with the unit tests.
+(web/origins.py, tests/unit/web/test_origins.py) and the socket.io channel's
+(tests/unit/channels/test_socketio.py) need no server and are unit tests.
 Screenshots: test-output/embed/.
 """
 from __future__ import annotations
@@ -23,13 +24,12 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator
 
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, free_port, stop_group, wait_for
-from web.origins import BadOrigins, from_env, parse
+from devtools.servers import MODEL, ROOT, free_port, stop_group, wait_for
 
 e2e = pytest.mark.e2e
 OUT = ROOT / "test-output" / "embed"
@@ -127,7 +127,7 @@ def bot(tmp_path_factory) -> Iterator[Bot]:
                                f"http://127.0.0.1:{clinic_port}/")
     log = work / "run.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out,
+        proc = subprocess.Popen(["bash", "launchers/run.sh"], cwd=ROOT, env=env, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     clinic = Site(clinic_port, {"/": clinic_page("Riverside Haematology Clinic", web),
                                 "/webchat.html": WEBCHAT_PAGE})
@@ -363,64 +363,8 @@ def test_rasa_webchat_on_the_clinic_website(context, bot, webchat_bundle):
 @pytest.mark.parametrize("value", ["*", "https://www.clinic.example/chat", "clinic.example"])
 def test_run_refuses_what_is_not_an_origin_before_starting_anything(value):
     env = {**os.environ, "ALLOWED_ORIGINS": value, "WEB_PORT": str(free_port())}
-    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True,
+    done = subprocess.run(["bash", "launchers/run.sh"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2, done
     assert f"run: ALLOWED_ORIGINS: {value!r}" in done.stderr
     assert "starting" not in done.stdout
-
-
-# The values themselves (web/origins.py): no server needed.
-
-def test_origins_are_tidied_as_browsers_send_them():
-    assert parse("HTTPS://WWW.Clinic.Example:443/, http://localhost:8080\n"
-                 "http://localhost:8080 https://[::1]:8443") == [
-        "https://www.clinic.example", "http://localhost:8080", "https://[::1]:8443"]
-    assert parse("http://127.0.0.1:80") == ["http://127.0.0.1"]
-
-
-@pytest.mark.parametrize("value, words", [
-    ("*", "any website"), (" , ", "no origin"), ("www.clinic.example", "must start with"),
-    ("ftp://clinic.example", "must start with"), ("https://clinic.example/chat", "no path"),
-    ("https://*.clinic.example", "no wildcard"), ("https://clinic.example?x=1", "no path"),
-    ("https://user@clinic.example", "scheme://host"), ("https://clinic.example:99999", "port"),
-    ("https://clinic.example:0", "scheme://host"), ("null", "must start with"),
-])
-def test_what_is_not_an_origin_is_refused_saying_why(value, words):
-    with pytest.raises(BadOrigins, match=words):
-        parse(value)
-
-
-def test_unset_means_no_check_and_set_means_checked():
-    assert from_env({}) is None
-    assert from_env({"ALLOWED_ORIGINS": "https://a.example https://b.example"}) == [
-        "https://a.example", "https://b.example"]
-    with pytest.raises(BadOrigins):
-        from_env({"ALLOWED_ORIGINS": ""})
-
-
-def test_channel_refuses_only_other_browsers(monkeypatch):
-    """The socket.io channel's check: another website's browser gets 403, a
-    listed one and a client that sends no Origin (not a browser) get through."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from channels.socketio import refuse_other_origins
-
-    class Request:
-        def __init__(self, origin):
-            self.headers = {} if origin is None else {"origin": origin}
-
-    class Eio:
-        async def handle_request(self, request):
-            return "engine.io"
-
-    monkeypatch.setenv("ALLOWED_ORIGINS", "https://www.clinic.example")
-    eio = Eio()
-    refuse_other_origins(eio)
-    with ThreadPoolExecutor(1) as thread:  # its own event loop, beside Playwright's
-        answers: List = [thread.submit(asyncio.run, eio.handle_request(Request(origin))).result()
-                         for origin in ("https://www.clinic.example", None,
-                                        "https://evil.example", "null")]
-    assert answers[:2] == ["engine.io", "engine.io"]
-    assert [a.status for a in answers[2:]] == [403, 403]

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from channels.contract import NO_REPLY
-from tests.e2e.servers import running
+from devtools.servers import running
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ def _texts(replies) -> str:
 def test_action_server_down_gets_an_apology_then_the_conversation_goes_on(tmp_path):
     with running(tmp_path) as servers:
         assert "88 in 100" in _texts(servers.say("fault-1", "I'm 58 and had a transplant"))
-        actions = servers.procs[0]  # started first (tests/e2e/servers.py)
+        actions = servers.procs[0]  # started first (devtools/servers.py)
         actions.terminate()
         actions.wait(timeout=30)
         servers.procs.remove(actions)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from channels.contract import CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE
-from tests.e2e.servers import running
+from devtools.servers import running
 
 pytestmark = pytest.mark.e2e
 FUZZ_REST = 1_000

@@ -175,7 +175,7 @@ def test_the_sets_are_well_formed(path):
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    from tests.e2e.servers import running
+    from devtools.servers import running
 
     with running(tmp_path_factory.mktemp("narrative")) as s:
         yield s

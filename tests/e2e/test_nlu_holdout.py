@@ -10,7 +10,7 @@ import asyncio
 import pytest
 import yaml
 
-from tests.e2e.servers import MODEL, ROOT
+from devtools.servers import MODEL, ROOT
 
 pytestmark = pytest.mark.e2e
 MIN_ACCURACY = 0.8

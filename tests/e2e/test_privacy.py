@@ -1,6 +1,6 @@
 """What a clinic's servers keep: no message text in any log, the tracker store
 readable by its owner only, and a whole conversation through the action
-server with its token. Real processes, started as scripts/run.sh starts them,
+server with its token. Real processes, started as launchers/run.sh starts them,
 at INFO (Rasa's own default; make run logs at WARNING, which says less)."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import running, stored_bytes
+from devtools.servers import running
+from tests.helpers import stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"

@@ -263,14 +263,14 @@ def test_holdout_texts_are_not_in_the_training_data():
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    from tests.e2e.servers import running
+    from devtools.servers import running
 
     with running(tmp_path_factory.mktemp("holdout")) as s:
         yield s
 
 
 def test_realistic_holdout(servers):
-    from tests.e2e.servers import MODEL
+    from devtools.servers import MODEL
 
     data = load()
     known = known_intents(MODEL)
@@ -320,7 +320,7 @@ if __name__ == "__main__":
 def test_sealed_holdout(servers):
     """The sealed set: every red flag and crisis caught; the score printed,
     not the misses (test-output/holdout/sealed/ has them for a reviewer)."""
-    from tests.e2e.servers import MODEL
+    from devtools.servers import MODEL
 
     data = load(SEALED)
     known = known_intents(MODEL)

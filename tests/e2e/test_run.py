@@ -1,4 +1,4 @@
-"""`make run`'s script as a clinic would start it (scripts/run.sh, on free
+"""`make run`'s script as a clinic would start it (launchers/run.sh, on free
 ports, with its own tracker store): a quiet start (the project's own lines,
 no third-party warnings), a per-run action-server token that the Rasa server
 sends from endpoints.yml, a tracker store for its owner only, no message
@@ -20,7 +20,8 @@ from typing import List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, children, free_port, stop_group, stored_bytes
+from devtools.servers import MODEL, ROOT, children, free_port, stop_group
+from tests.helpers import stored_bytes
 
 pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
@@ -37,7 +38,7 @@ def closed(port: int) -> bool:
 
 @contextmanager
 def started(work, **extra_env: str):
-    """scripts/run.sh on free ports with its own tracker store, until "run: ready"."""
+    """launchers/run.sh on free ports with its own tracker store, until "run: ready"."""
     endpoints = (ROOT / "endpoints.yml").read_text()
     assert "var/trackers.db" in endpoints
     (work / "endpoints.yml").write_text(endpoints.replace("var/trackers.db",
@@ -49,7 +50,7 @@ def started(work, **extra_env: str):
     env.update({k: str(v) for k, v in ports.items()}, RASA_MODEL=str(MODEL),
                ENDPOINTS=str(work / "endpoints.yml"), SUMMARY_DB=str(work / "summaries.db"))
     env.update(extra_env)
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, text=True,
+    proc = subprocess.Popen(["bash", "launchers/run.sh"], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     lines: List[str] = []
@@ -139,7 +140,7 @@ def test_it_stops_cleanly_on_term_and_said_nothing_it_should_not(run):
 
 
 def test_make_shell_starts_quietly_and_talks(tmp_path):
-    """scripts/shell.sh in a pseudo-terminal: its own action server with the
+    """launchers/shell.sh in a pseudo-terminal: its own action server with the
     token, the prompt after one line, a custom action's answer, /stop."""
     import pexpect
 
@@ -150,7 +151,7 @@ def test_make_shell_starts_quietly_and_talks(tmp_path):
                                                               str(tmp_path / "trackers.db")))
     env.update(ACTIONS_PORT=str(free_port()), RASA_PORT=str(free_port()), TERM="xterm",
                RASA_MODEL=str(MODEL), ENDPOINTS=str(tmp_path / "endpoints.yml"))
-    child = pexpect.spawn("bash", ["scripts/shell.sh"], cwd=str(ROOT), env=env,
+    child = pexpect.spawn("bash", ["launchers/shell.sh"], cwd=str(ROOT), env=env,
                           encoding="utf-8", timeout=180, dimensions=(50, 200))
     try:
         child.expect("Your input ->")
@@ -183,7 +184,7 @@ def test_several_rasa_workers_share_conversations_and_leave_out_the_web_chat(tmp
         assert "2 worker processes" in ready and "no web chat" in ready
         assert closed(ports["WEB_PORT"])
         rasa = [p for p in children(proc.pid)
-                if "rasa_quiet.py" in open(f"/proc/{p}/cmdline").read()]
+                if "launchers.rasa_quiet" in open(f"/proc/{p}/cmdline").read()]
         workers = children(rasa[0])
         assert len(rasa) == 1 and len(workers) == 2
         before = {w: _cpu_seconds(w) for w in workers}

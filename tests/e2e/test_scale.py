@@ -1,5 +1,5 @@
 """The scaled set-up for real (make test-scale): PostgreSQL, Redis, two Rasa
-replicas with their action servers, and nginx, started by scripts/stack.py.
+replicas with their action servers, and nginx, started by ops/stack.py.
 
 Conversations whose turns alternate between the replicas, several messages
 of one conversation at the same time, a replica killed in the middle of a
@@ -23,8 +23,8 @@ import pytest
 import requests
 
 from channels.contract import NO_REPLY
-from scripts.stack import UNAVAILABLE, Stack, missing_programs
-from tests.e2e.servers import MODEL, ROOT
+from ops.stack import UNAVAILABLE, Stack, missing_programs
+from devtools.servers import MODEL, ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scale]
 OUT = ROOT / "test-output" / "scale"
@@ -58,7 +58,7 @@ def stack():
     missing = missing_programs()
     assert not missing, f"install {missing} (make setup-scaled)"
     # Not under pytest's own temporary folder: each pytest run makes that
-    # owner-only again, and PostgreSQL runs as another user (scripts/stack.py).
+    # owner-only again, and PostgreSQL runs as another user (ops/stack.py).
     folder = Path(tempfile.mkdtemp(prefix="myeloma-scale-"))
     s = Stack.on_free_ports(folder, 2, model=MODEL)
     try:
@@ -310,10 +310,10 @@ def test_purge_and_forget_work_on_postgresql(stack):
                         "where sender_id = 'old-1'", db="rasa")
     env = {**os.environ, **stack.postgres.env(), **stack.redis.env(),
            "ENDPOINTS": "endpoints-scaled.yml", "ACTIONS_PORT": "1",
-           "ACTION_SERVER_TOKEN": "x" * 20, "PYTHONPATH": str(ROOT)}
+           "ACTION_SERVER_TOKEN": "x" * 20}
 
     def purge(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "scripts/purge.py", *args], cwd=ROOT, env=env,
+        return subprocess.run([sys.executable, "-m", "ops.purge", *args], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
 
     done = purge("--days", "30")

@@ -7,7 +7,8 @@ import re
 import pexpect
 import pytest
 
-from tests.e2e.servers import BIN, MODEL, ROOT, Servers, before_after, env, free_port
+from devtools.servers import BIN, MODEL, ROOT, Servers, env, free_port
+from tests.helpers import before_after
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "shell"

@@ -18,8 +18,9 @@ import pytest
 import requests
 import yaml
 
+from devtools.servers import ROOT, running
 from tests.e2e.fake_slack import FakeSlack
-from tests.e2e.servers import ROOT, before_after, running
+from tests.helpers import before_after
 
 pytestmark = pytest.mark.e2e
 SECRET = "test-signing-secret"

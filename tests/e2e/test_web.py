@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from tests.e2e.servers import ROOT, before_after, running
+from devtools.servers import ROOT, running
+from tests.helpers import before_after
 
 pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "web"

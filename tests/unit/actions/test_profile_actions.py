@@ -1,0 +1,115 @@
+"""actions/profile_actions.py: reading the profile from any turn, and the
+age and transplant questions, run as the action server runs them."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.profile_actions import (ActionAskAgeGroup, ActionAskTransplant,
+                                     ActionValidateSlotMappings)
+
+
+SAID_BEFORE = [{"event": "session_started"}, {"event": "bot", "text": "earlier"}]
+
+
+async def _extract(make_tracker, dispatcher, domain, text, **kw):
+    tracker = make_tracker(text=text, intent=kw.pop("intent", "inform"), **kw)
+    events = await ActionValidateSlotMappings().run(dispatcher, tracker, domain)
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text, kw, expected", [
+    ("I'm 72 and had a stem cell transplant", {},
+     {"age_group": "65_or_over", "age_problem": None, "transplant": "had",
+      "transplant_problem": None}),
+    ("58", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": "under_65", "age_problem": None}),
+    # A bare "no" gets one follow-up; the answer to it settles the slot.
+    ("no", {"form": "profile_form", "requested_slot": "transplant"},
+     {"transplant": None, "transplant_problem": "no_reason"}),
+    ("I chose not to have a transplant",
+     {"form": "profile_form", "requested_slot": "transplant",
+      "slots": {"transplant_problem": "no_reason"}},
+     {"transplant": "chose_not", "transplant_problem": None}),
+    ("no", {"form": "profile_form", "requested_slot": "transplant",
+            "slots": {"transplant_problem": "no_reason"}},
+     {"transplant": "not_had", "transplant_problem": None}),
+    ("I'm having my stem cells collected", {"form": "profile_form",
+                                             "requested_slot": "transplant"},
+     {"transplant": "planned", "transplant_problem": None}),
+    ("I would rather not say", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": "not_given", "age_problem": None}),
+    ("7", {"form": "profile_form", "requested_slot": "age_group"},
+     {"age_group": None, "age_problem": "impossible"}),
+    ("in my sixties", {}, {"age_group": None, "age_problem": "ambiguous"}),
+    ("actually I'm 66", {"slots": {"age_group": "under_65", "transplant": "had"}},
+     {"age_group": "65_or_over", "age_problem": None}),
+    ("what is myeloma", {"intent": "ask_myeloma"}, {}),
+    # a carer's profile is read for the person they ask for
+    ("my wife is 74 and had her transplant in 2022", {},
+     {"age_group": "65_or_over", "age_problem": None, "transplant": "had",
+      "transplant_problem": None, "cared_for": "wife"}),
+    ("he couldn't have one", {"form": "profile_form", "requested_slot": "transplant",
+                              "slots": {"cared_for": "dad"}},
+     {"transplant": "could_not", "transplant_problem": None}),
+])
+async def test_profile_is_read_from_any_turn(make_tracker, dispatcher, domain, text, kw, expected):
+    assert await _extract(make_tracker, dispatcher, domain, text, **kw) == expected
+
+
+@pytest.mark.asyncio
+async def test_red_flag_message_fills_no_slot(make_tracker, dispatcher, domain):
+    slots = await _extract(make_tracker, dispatcher, domain, "I'm 70 and have a fever",
+                           form="profile_form", requested_slot="age_group")
+    assert slots == {}
+
+
+@pytest.mark.asyncio
+async def test_transplant_question_has_a_button_for_each_history(make_tracker, dispatcher,
+                                                                 domain):
+    await ActionAskTransplant().run(dispatcher, make_tracker(events=SAID_BEFORE), domain)
+    (message,) = dispatcher.messages
+    assert "stem cell transplant" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [
+        "I had a transplant", "I could not have a transplant",
+        "I chose not to have a transplant", "My transplant is planned", "I am not sure"]
+
+
+@pytest.mark.asyncio
+async def test_a_bare_no_gets_one_follow_up_with_buttons(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"transplant_problem": "no_reason"}, events=SAID_BEFORE)
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("Thanks. Which fits best?")
+    assert [b["title"] for b in message["buttons"]] == [
+        "I could not have one", "I chose not to", "Not yet, it is planned", "Not sure"]
+
+
+@pytest.mark.asyncio
+async def test_the_speakers_own_profile_after_a_carers_speaks_to_them_again(make_tracker,
+                                                                             dispatcher, domain):
+    got = await _extract(make_tracker, dispatcher, domain, "I'm 68 and had an SCT",
+                         slots={"cared_for": "wife"})
+    assert got["cared_for"] is None and got["transplant"] == "had"
+    kept = await _extract(make_tracker, dispatcher, domain, "she's 70",
+                          slots={"cared_for": "wife"})
+    assert "cared_for" not in kept
+
+
+@pytest.mark.asyncio
+async def test_a_carer_is_asked_about_the_person_and_the_buttons_speak_of_them(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"cared_for": "wife"}, events=SAID_BEFORE)
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    age, transplant = dispatcher.messages
+    assert "Is your wife under 65" in age["text"] and "Are you" not in age["text"]
+    assert [b["payload"] for b in age["buttons"]][:2] == [
+        "My wife is under 65", "My wife is 65 or over"]
+    assert transplant["text"].startswith("Has your wife had a stem cell transplant?")
+    payloads = [b["payload"] for b in transplant["buttons"]]
+    assert payloads[0] == "My wife had a transplant"
+    for payload in payloads:  # a click keeps the answers about her
+        got = await _extract(make_tracker, CollectingDispatcher(), domain, payload,
+                             form="profile_form", requested_slot="transplant",
+                             slots={"cared_for": "wife"})
+        assert got.get("cared_for", "wife") == "wife", payload

@@ -1,0 +1,210 @@
+"""Red flags and crisis are spotted by rule, whatever the classifier thinks."""
+import pytest
+
+from bot import safety
+from bot.safety import Alarm, about_someone_else, detect, hard_to_breathe, urgent_help
+
+
+def red_flags_found(text):
+    """Names of the red-flag groups a message matches."""
+    norm = safety._normalise(text)
+    return [name for name, pattern in safety._RED_FLAG_RULES.items() if pattern.search(norm)]
+
+
+RED_FLAGS = [
+    ("I've got a fever of 38.5", "fever"),
+    # a pregnancy told with an age in front of it
+    ("I'm 38 and pregnant, what does the trial say?", "pregnancy"),
+    ("my temperature is 39 and I'm on lenalidomide", "fever"),
+    ("I keep shivering and feel awful", "fever"),
+    ("temp of 38.5 and i'm on lenalidomide", "fever"),
+    ("my temp is 39", "fever"),
+    ("shaking chills since this morning", "fever"),
+    ("my left calf is swollen and painful", "clot"),
+    ("swollen painful leg", "clot"),
+    ("I suddenly can't catch my breath", "clot"),
+    ("I have chest pain", "clot"),
+    ("my gums keep bleeding", "bleeding"),
+    ("there's blood in my urine", "bleeding"),
+    ("lots of bruises appeared on my arms", "bleeding"),
+    ("new back pain and my legs feel weak", "spinal"),
+    ("my back hurts and I'm struggling to walk", "spinal"),
+    # a leg gone dead or numb, told without the back, is not low mood ("numb since")
+    ("ok so my left leg has felt kind of dead and numb since yesterday", "spinal"),
+    ("i have lost the feeling in my feet and can barely walk", "spinal"),
+    ("my husband seems confused today", "confusion"),
+    ("I'm very thirsty all the time and muddled", "confusion"),
+    ("I think I might be pregnant", "pregnancy"),
+    ("I missed my period", "pregnancy"),
+    # Symptoms asked about as side effects are still the person's symptoms.
+    ("is my fever a side effect of lenalidomide?", "fever"),
+    ("are these chest pains a side effect?", "clot"),
+    ("how likely is it that my bleeding gums are from the drug?", "bleeding"),
+    ("what is the chance my back pain and weak legs are the myeloma?", "spinal"),
+    ("does lenalidomide cause confusion? my husband is very confused today", "confusion"),
+    ("which side effects cause shivering like I have now?", "fever"),
+    ("tight chest", "clot"),
+    ("I've collapsed", "collapse"),
+    ("I passed out in the kitchen", "collapse"),
+    ("I think I'm having a stroke", "collapse"),
+    ("I'm burning up", "fever"),
+    ("feevr and aches", "fever"),
+    ("🤒🥶", "fever"),
+    ("I took too many tablets", "medicine"),
+    ("I took double my dose by mistake", "medicine"),
+    ("tiny red spots all over my legs", "bleeding"),
+    ("he's not making sense", "confusion"),
+    ("I think I have a clot in my leg", "clot"),
+    ("my partner is pregnant", "pregnancy"),
+]
+CRISIS = [
+    "I want to end it all",
+    "I don't want to live anymore",
+    "I don\u2019t want to live anymore",  # a phone's curly apostrophe
+    "thinking about killing myself",
+    "I've been self harming",
+    "sometimes I think everyone would be better off dead without me",
+    "I feel suicidal",
+    "I'd rather be dead",
+    "sucidal thoughts again",
+    "kms",
+    "I've been stockpiling my tablets",
+]
+NOT_ALARMS = [
+    # "numbers" are not numbness
+    "my back pain is easing and my numbers are good",
+    # wanting to live, said as what matters; and saying one is not at risk
+    "i dont want to die, i want to see my kids grow up",
+    "I don't want to die yet, is len worth it",
+    "no no im not suicidal, i mean living longer matters most to me",
+    "can I have a temperature check at the GP instead",
+    "I dont know what to ask",
+    # fear of dying from the illness is a question for the gentle prognosis answer
+    "be honest, am I going to die from this?",
+    "is he going to die of myeloma",
+    "is she going to die",
+    "what's the point in carrying on with the tablets if it comes back anyway",
+    "are they going to die soon?",
+    "I'm so confused by all these numbers",
+    "what are the side effects of lenalidomide?",
+    "does lenalidomide cause blood clots?",
+    "what is the risk of bleeding on it",
+    "how long did the remission last",
+    "I'm 72 and had a transplant",
+    "what does open-label mean",
+    "hello",
+    # Reviewer's false alarms: ordinary questions about the drug's harms.
+    "this is confusing",
+    "I'm confused by the numbers",
+    "I'm confused about what median means",
+    "what does the trial say about confusion?",
+    "what is a clot?",
+    "tell me about the risk of blood clots",
+    "should I worry about clots?",
+    "what does DVT mean?",
+    "I had a DVT years ago",
+    "is it safe in pregnancy?",
+    "how do I avoid getting pregnant on it?",
+    "how do they check for bleeding?",
+    "this decision is killing me",
+]
+
+
+@pytest.mark.parametrize("text, group", RED_FLAGS)
+def test_red_flags(text, group):
+    assert detect(text) is Alarm.RED_FLAG
+    assert group in red_flags_found(text)
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis(text):
+    assert detect(text) is Alarm.CRISIS
+
+
+@pytest.mark.parametrize("text", NOT_ALARMS)
+def test_questions_and_profile_answers_are_not_alarms(text):
+    assert detect(text) is None
+
+
+def test_crisis_outranks_red_flag():
+    assert detect("I have a fever and I want to end it all") is Alarm.CRISIS
+
+
+@pytest.mark.parametrize("alarm", [Alarm.RED_FLAG, Alarm.CRISIS])
+def test_each_urgent_message_gives_both_routes(alarm):
+    text = " ".join(urgent_help(alarm))
+    assert "24-hour" in text and "999" in text and "Samaritans" in text and "988" in text
+
+
+def test_urgent_help_names_the_numbers():
+    red = " ".join(urgent_help(Alarm.RED_FLAG))
+    assert "999" in red and "911" in red and "112" in red and "24-hour" in red
+    assert "38 C" in red
+    crisis = " ".join(urgent_help(Alarm.CRISIS))
+    assert "Samaritans" in crisis and "116 123" in crisis and "988" in crisis
+
+
+# ---------------------------------------------------------------------------
+# Every rule, ten or more wordings, proven to fire without the classifier
+# ---------------------------------------------------------------------------
+def _wordings():
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "data" / "safety_wordings.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+WORDINGS = _wordings()
+RULE_CASES = [(group, text) for group, texts in WORDINGS["red_flag"].items() for text in texts]
+
+
+def test_every_rule_has_ten_wordings():
+    from bot.safety import _RED_FLAGS
+
+    assert set(WORDINGS["red_flag"]) == set(_RED_FLAGS)
+    for group, texts in WORDINGS["red_flag"].items():
+        assert len(set(texts)) >= 10, group
+    assert len(set(WORDINGS["crisis"])) >= 10
+
+
+@pytest.mark.parametrize("group, text", RULE_CASES, ids=[t for _, t in RULE_CASES])
+def test_each_red_flag_wording_fires_by_rule_even_if_the_classifier_says_greet(group, text):
+    assert detect(text) is Alarm.RED_FLAG and group in red_flags_found(text)
+    assert _forced(text, "greet") == "red_flag"
+
+
+@pytest.mark.parametrize("text", WORDINGS["crisis"])
+def test_each_crisis_wording_fires_by_rule_even_if_the_classifier_says_greet(text):
+    assert detect(text) is Alarm.CRISIS
+    assert _forced(text, "greet") == "crisis"
+
+
+def _forced(text: str, harmless: str) -> str:
+    """The intent after the safety override, with the classifier's guess forced."""
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.safety_intent import SafetyIntentOverride
+
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": harmless, "confidence": 0.99})
+    (out,) = SafetyIntentOverride().process([message])
+    return out.get(INTENT)["name"]
+
+
+def test_a_carer_telling_of_someone_elses_crisis_is_answered_for_them():
+    text = "my husband told me last night he wants to kill himself"
+    assert detect(text) is Alarm.CRISIS and about_someone_else(text)
+    said = " ".join(urgent_help(Alarm.CRISIS, someone_else=True))
+    assert "If they might act on it now" in said and "116 123" in said
+    assert "24-hour" in said and "you are feeling like this" not in said
+    assert not about_someone_else("I want to kill myself, my wife doesn't know")
+
+
+def test_chest_pain_or_breathlessness_puts_the_emergency_number_first():
+    text = "my chest feels tight and I'm short of breath"
+    assert detect(text) is Alarm.RED_FLAG and hard_to_breathe(text)
+    first, second, *rest = urgent_help(Alarm.RED_FLAG, breathing=True)
+    assert "999" in second and "24-hour" in " ".join(rest) and "116 123" in " ".join(rest)
+    assert not hard_to_breathe("I have a fever of 39")

@@ -1,0 +1,138 @@
+"""The topic registry (bot/data/topics.yml): checked against the domain, the
+rules and the answers, and the concerns it finds in stories."""
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.topics import TopicsError, concerns, load_registry, main_concern, registry
+from components.story_intent import CONCERNS, StoryIntentHint, is_story
+from devtools.message_catalogue import ALL_TOPICS
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _domain_intents():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
+
+
+def _topic_rule_lists():
+    """Every or-list of intents in a rule that runs action_answer_topic."""
+    lists = []
+    for path in ("data/rules.yml", "data/rules_deciding.yml"):
+        for rule in yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))["rules"]:
+            steps = rule.get("steps", [])
+            if any(s.get("action") == "action_answer_topic" for s in steps):
+                for step in steps:
+                    if "or" in step:
+                        lists.append((rule["rule"], {s["intent"] for s in step["or"]}))
+    return lists
+
+
+def test_every_topic_is_an_intent_with_an_answer_and_a_rule():
+    intents = _domain_intents()
+    rule_lists = _topic_rule_lists()
+    assert rule_lists
+    for name, topic in registry().topics.items():
+        intent = registry().intent(name)
+        assert intent in intents, name
+        if topic.tailored:
+            continue  # starts the profile form instead (data/rules.yml)
+        assert name in ALL_TOPICS, name
+        for rule, listed in rule_lists:
+            assert intent in listed, f"{intent} missing from rule {rule!r}"
+
+
+def test_every_mention_has_a_button_whose_text_is_a_trained_example():
+    trained = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            trained |= {line.strip()[2:].strip().lower()
+                        for line in (block.get("examples") or "").splitlines()
+                        if line.strip().startswith("- ")}
+    for name, topic in registry().topics.items():
+        if topic.mention:
+            assert topic.button and topic.button[1].lower() in trained, name
+
+
+def test_a_bad_registry_fails_with_its_name(tmp_path):
+    bad = tmp_path / "topics.yml"
+    bad.write_text("topics:\n  cost:\n    cues: ['(']\n", encoding="utf-8")
+    with pytest.raises(TopicsError, match="topics file .* invalid: topics.cost.cues"):
+        load_registry(bad)
+    bad.write_text("topics:\n  cost:\n    mention: 'You said cost.'\n", encoding="utf-8")
+    with pytest.raises(TopicsError, match="needs a button"):
+        load_registry(bad)
+
+
+STORIES = [
+    ("January was two years since my stem cell transplant. I worried about second cancers "
+     "from lenalidomide. Side effects are small and insurance covers the cost, so why stop?",
+     "duration", {"new_cancers", "cost", "side_effects"}),
+    ("I'm 72 and couldn't have a transplant. will it buy me more time?", "survival", set()),
+    ("do I really have to keep taking it?", "duration", set()),
+    ("I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
+     "other_condition", {"travel"}),
+    ("is maintenance the same as consolidation?", "consolidation", set()),
+    ("what are my choices here?", "options", set()),
+    ("could we still start a family afterwards?", "fertility", set()),
+    # A story that asks nothing: the worry it voices leads.
+    ("I was told before my transplant that skin cancer was a risk. I'm scared now that I could "
+     "get a leukemia. We fly to Spain on holiday in May.", "new_cancers", {"travel"}),
+]
+
+
+@pytest.mark.parametrize("text, lead, others", STORIES, ids=[s[0][:40] for s in STORIES])
+def test_the_question_leads_and_the_other_concerns_follow(text, lead, others):
+    found = concerns(text)
+    assert found[0].topic == lead and found[0].asked
+    assert others <= {c.topic for c in found[1:]}
+
+
+def test_no_concern_in_small_talk():
+    assert main_concern("hello there") is None and concerns("") == ()
+
+
+def _story_intent(text, name="nlu_fallback", confidence=0.3):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": name, "confidence": confidence})
+    (out,) = StoryIntentHint().process([message])
+    return out.get(INTENT)["name"], out.get(CONCERNS)
+
+
+def test_a_story_is_answered_by_what_it_asks_not_the_classifiers_guess():
+    story = STORIES[0][0]
+    assert is_story(story)
+    assert _story_intent(story, "ask_priorities", 0.9) == (
+        "ask_duration", ["duration", "cost", "side_effects", "new_cancers"])
+
+
+def test_a_story_that_asks_nothing_but_states_a_transplant_gets_the_tailored_answer():
+    story = ("I had my stem cell transplant in the spring. It was hard going, and now the "
+             "team have mentioned maintenance to me. My husband drives me to every visit.")
+    assert _story_intent(story, "ask_priorities", 0.7)[0] == "inform"
+
+
+def test_a_short_confident_question_keeps_its_intent():
+    assert _story_intent("does it cause other cancers", "ask_new_cancers", 0.95)[0] == \
+        "ask_new_cancers"
+    assert _story_intent("how much does it cost", "ask_cost", 0.9)[0] == "ask_cost"
+    assert _story_intent("who pays for it?", "nlu_fallback", 0.4)[0] == "ask_cost"
+
+
+@pytest.mark.parametrize("text", ["oh sorry, I got that wrong, I did have one, back in 2019",
+                                  "sorry I meant 66", "actually, I did have one"])
+def test_a_correction_is_an_answer_whatever_the_classifier_thought(text):
+    from components.story_intent import corrects_profile
+
+    assert corrects_profile(text) and _story_intent(text, "ask_prognosis", 0.8)[0] == "inform"
+
+
+def test_small_talk_with_sorry_is_not_a_correction():
+    from components.story_intent import corrects_profile
+
+    assert not corrects_profile("sorry, what is myeloma?")
+    assert not corrects_profile("sorry to bother you")
