@@ -50,22 +50,29 @@ def more_support_lines() -> List[Line]:
 NOTHING_NEWER_ON_DURATION = ("For people who could not have a transplant, I know of no newer "
                              "report on how long to take it.")
 STOP_WITH_THE_TEAM = ("I can't tell you when to stop. That is a choice to make with your "
-                      "haematologist, never on your own. Ask them how long they would "
-                      "suggest for you, and when you would review it together.")
+                      "haematologist, never on your own. Newer studies are testing how long "
+                      "to keep taking it, and your haematologist knows which fit you. Ask "
+                      "them how long they would suggest for you, and when you would review "
+                      "it together.")
 
 
 def duration(age_group: Optional[AgeGroup] = None, transplant: Optional[Transplant] = None,
              about: Optional[str] = None) -> Messages:
-    """How long people take it, and when they stop: what the trial did, what a
-    later report from it found after a transplant (or that nothing newer is
-    known here without one), and that stopping is decided with the team."""
+    """How long people take it, and when they stop: what the trial did (and how
+    many stopped, and for how long people were followed), what a later report
+    from it found after a transplant (or that nothing newer is known here
+    without one), and that stopping is decided with the team."""
     pathway = select(age_group, transplant).pathway
     later: List[Message] = []
     if pathway is not Pathway.NO_TRANSPLANT:
         later.append(_finding("duration"))
     if pathway is not Pathway.TRANSPLANT:
         later.append(NOTHING_NEWER_ON_DURATION)
-    return [_finding("no_end_date"), join(*later), STOP_WITH_THE_TEAM]
+    return [_finding("no_end_date"),
+            join(_finding("stopped"),
+                 say("Half of the people were followed for less than "
+                     "{study.median_followup_months} months.")),
+            join(*later), STOP_WITH_THE_TEAM]
 
 
 def taking_break() -> Messages:
