@@ -66,7 +66,7 @@ test-e2e: setup-test $(MODEL) ## The end-to-end tests (tests/e2e): real servers 
 	$(BIN)/python -m pytest tests -m "e2e and not scale" -q
 
 # The scaled set-up (ops/stack.py): PostgreSQL, Redis, REPLICAS Rasa servers
-# with their action servers, and nginx in front, all on loopback (README, Scaling out).
+# with their action servers, and nginx in front, all on loopback (docs/scaling.md).
 setup-scaled: ## The engines of the scaled set-up: PostgreSQL, Redis, nginx
 	@bash launchers/setup.sh --scaled
 
@@ -75,7 +75,7 @@ run-scaled: setup setup-scaled $(MODEL) ## REPLICAS Rasa servers behind nginx on
 
 # Two replicas behind nginx on real PostgreSQL and Redis: conversations across
 # replicas, one replica killed mid-run, the database and Redis stopped and
-# started (tests/e2e/test_scale.py; in .ci/run after make test; ~3 min).
+# started (tests/scale/test_scale.py; in .ci/run after make test; ~3 min).
 test-scale: setup-test setup-scaled $(MODEL) ## The scaled set-up's tests (~3 min; in CI after make test)
 	$(BIN)/python -m pytest tests -m scale -q
 

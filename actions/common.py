@@ -103,7 +103,7 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
     if channel == "slack":
         # Slack fetches images itself and refuses the whole message if it
-        # cannot: only public HTTPS pictures go in (see README, Slack).
+        # cannot: only public HTTPS pictures go in (see docs/channels.md, Slack).
         shown = [str(p) if isinstance(p, str) else (picture_url(p), p) for p in parts
                  if isinstance(p, str) or picture_url(p).startswith("https://")]
         dispatcher.utter_message(json_message=answer_blocks(shown, title, buttons(choices or [])))

@@ -1,4 +1,4 @@
-"""Plain meanings of trial words, read from ``data/glossary.yml``."""
+"""Plain meanings of trial words, read from ``bot/data/glossary.yml``."""
 from __future__ import annotations
 
 import re

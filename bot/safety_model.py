@@ -14,7 +14,7 @@ every start and needs no file of its own.
 
 An alarm it raises alone gets the full lists of warning signs or support (it
 cannot say which sign it saw). Its threshold is set high: over-triage is
-counted on the held-out sets (README, Understanding).
+counted on the held-out sets (docs/understanding.md).
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ NONE = "none"
 ALARMS = ("red_flag", "crisis", "distress")
 # A sentence is taken for an alarm when the model gives it at least this:
 # chosen by 5-fold cross-validation over the labelled stories, grouped by post
-# (README, Understanding), between alarms found and posts with none raised.
+# (docs/understanding.md), between alarms found and posts with none raised.
 THRESHOLD = 0.7
 
 

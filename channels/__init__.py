@@ -1,1 +1,1 @@
-"""Rasa input channels adapted for this deployment (see README, Channels)."""
+"""Rasa input channels adapted for this deployment (see docs/channels.md)."""

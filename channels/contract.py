@@ -6,7 +6,7 @@ clear error naming what is wrong and never reaches a tracker: no shared
 "default" conversation for a missing sender, no silence for a number or null
 message, no 2 MB message read by the language pipeline.
 
-Limits (documented in the README, "Input limits"; each can be set by its
+Limits (documented in docs/channels.md, "Input limits"; each can be set by its
 environment variable):
 
 * ``CHAT_MAX_BODY_BYTES`` (16384): larger request bodies get HTTP 413.

@@ -9,7 +9,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONWARNINGS=${PYTHONWARNINGS:-ignore
 export LOG_LEVEL=${LOG_LEVEL:-WARNING}
 RASA_MODEL=${RASA_MODEL:-models/current.tar.gz}
 # The action server listens on loopback and runs nothing without this run's
-# token, which the Rasa server sends from endpoints.yml (see README).
+# token, which the Rasa server sends from endpoints.yml (see docs/clinic.md).
 export ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1} ACTIONS_PORT=${ACTIONS_PORT:-5055}
 if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
   ACTION_SERVER_TOKEN=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')

@@ -2,12 +2,12 @@
 # Start the action server (127.0.0.1:5055), the Rasa server (5005) and the web
 # chat page (8080) together; Ctrl-C (or TERM) stops them all cleanly. Ports:
 # ACTIONS_PORT, RASA_PORT, WEB_PORT; the Rasa server listens on loopback unless
-# RASA_HOST says otherwise; more settings in launchers/env.sh and README.
+# RASA_HOST says otherwise; more settings in launchers/env.sh and the README.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
-# The websites whose pages may talk to the bot (README, "Putting the chat on
+# The websites whose pages may talk to the bot (docs/channels.md, "Putting the chat on
 # your clinic's website"); by default only this chat page's own. Checked and
 # tidied by web/origins.py, which stops here on anything that is not an origin.
 # The socket.io channel (channels/socketio.py) refuses any other origin too.

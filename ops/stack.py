@@ -16,8 +16,8 @@ socket.io (sticky per client address, which socket.io's long-polling needs).
 The Rasa servers read ``endpoints-scaled.yml``, whose settings come from the
 environment (``PG_*``, ``REDIS_*``, ``ACTIONS_PORT``): on several machines,
 point those at the shared database and Redis and start one replica per
-machine (see README, "Scaling out"). The end-to-end tests
-(tests/e2e/test_scale.py) use the same classes.
+machine (see docs/scaling.md). The end-to-end tests
+(tests/scale/test_scale.py) use the same classes.
 """
 from __future__ import annotations
 

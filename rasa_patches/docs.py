@@ -45,8 +45,8 @@ patches against the new code, `python -m rasa_patches.fingerprints --write`.
 `launchers/actions_server.py` installs "warnings".
 
 The gains are the figures measured when each patch went in, with their
-dates; later runs of `make bench` measured them all together only (README,
-"Speed"; on 2026-12-06, all of them on: 100.9 messages/s against a stock
+dates; later runs of `make bench` measured them all together only
+(docs/speed.md; on 2026-12-06, all of them on: 100.9 messages/s against a stock
 `rasa init` bot's 31.0).
 """
 

@@ -8,7 +8,7 @@ Rasa shows which patch to re-read. An instance attribute has no name of its
 own there: it is named by the ``__init__`` that sets it.
 
 The gains are figures measured when each patch went in, with their dates
-(README, "Speed"); the later bench runs measured all of them together only.
+(docs/speed.md); the later bench runs measured all of them together only.
 """
 from __future__ import annotations
 

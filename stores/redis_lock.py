@@ -4,7 +4,7 @@ Rasa 3.6's ``RedisLockStore`` keeps a "ticket lock" as one JSON value that it
 reads, changes and writes back without a transaction. When two Rasa servers
 take a ticket for one conversation at the same moment, both read the same
 value, both get the same ticket, and both handle a message at once: the one
-that saves last overwrites the other's turn (seen in tests/e2e/test_scale.py:
+that saves last overwrites the other's turn (seen in tests/scale/test_scale.py:
 three messages sent at once, all three answered, two stored).
 
 Here the lock is one Redis key taken with ``SET NX PX`` (atomic), holding a

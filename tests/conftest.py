@@ -14,22 +14,31 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = Path(__file__).resolve().parent / "unit"
 E2E = Path(__file__).resolve().parent / "e2e"
+SCALE = Path(__file__).resolve().parent / "scale"
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(items) -> None:
-    """Markers follow folders: everything under tests/e2e/ is e2e (it starts real
-    servers or a browser); nothing under tests/unit/ is (tests/unit/<package>/
-    mirrors the package it tests); a test anywhere else is refused."""
+    """Markers follow folders, set here only: everything under tests/e2e/ is e2e
+    (it starts real servers or a browser); everything under tests/scale/ is e2e
+    and scale (the scaled set-up: PostgreSQL, Redis, nginx; make test-scale);
+    nothing under tests/unit/ is either (tests/unit/<package>/ mirrors the
+    package it tests); a test anywhere else is refused."""
     wrong = []
     for item in items:
         path = Path(item.path).resolve()
         if E2E in path.parents:
             item.add_marker(pytest.mark.e2e)
+            if item.get_closest_marker("scale") is not None:
+                wrong.append(f"{item.nodeid}: marked scale but in tests/e2e/")
+        elif SCALE in path.parents:
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.scale)
         elif UNIT not in path.parents:
-            wrong.append(f"{item.nodeid}: tests live in tests/unit/ or tests/e2e/")
-        elif item.get_closest_marker("e2e") is not None:
-            wrong.append(f"{item.nodeid}: marked e2e but in tests/unit/")
+            wrong.append(f"{item.nodeid}: tests live in tests/unit/, tests/e2e/ or "
+                         "tests/scale/")
+        elif item.get_closest_marker("e2e") or item.get_closest_marker("scale"):
+            wrong.append(f"{item.nodeid}: marked e2e or scale but in tests/unit/")
     if wrong:
         raise pytest.UsageError("\n".join(wrong))
 

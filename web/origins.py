@@ -2,7 +2,7 @@
 
 ``ALLOWED_ORIGINS`` lists web origins, ``scheme://host[:port]``, separated by
 spaces or commas: the bot's own chat page and every clinic website that shows
-the chat (README, "Putting the chat on your clinic's website"). launchers/run.sh
+the chat (docs/channels.md, "Putting the chat on your clinic's website"). launchers/run.sh
 gives them to Rasa's ``--cors``, so browsers let only those pages read the
 bot's answers, and the socket.io channel refuses any other page outright.
 

@@ -17,7 +17,6 @@ import requests
 
 from devtools.servers import BIN, ROOT, Servers, env, free_port
 
-pytestmark = pytest.mark.e2e
 FIXTURES = ROOT / "tests" / "fixtures"
 
 

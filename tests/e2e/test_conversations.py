@@ -18,7 +18,6 @@ from channels.contract import NO_REPLY
 from devtools.message_catalogue import sayable_numbers
 from devtools.servers import Servers, running
 
-pytestmark = pytest.mark.e2e
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "test-output" / "transcripts"
 
 # What every first tailored answer carries: the remission gain, survival for

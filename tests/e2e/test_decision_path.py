@@ -24,7 +24,6 @@ from bot.summary import SummaryRecord
 from bot.summary_store import SummaryStore
 from devtools.servers import ROOT, running
 
-pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "decision"
 REPLY_TIMEOUT_MS = 30_000
 

@@ -1,16 +1,14 @@
 """Faults, tried for real: the action server is stopped in the middle of a
 conversation, then started again, over REST and over socket.io (the web page).
-The database and Redis are stopped for real in tests/e2e/test_scale.py."""
+The database and Redis are stopped for real in tests/scale/test_scale.py."""
 from __future__ import annotations
 
 import time
 
-import pytest
 
 from channels.contract import NO_REPLY
 from devtools.servers import running
 
-pytestmark = pytest.mark.e2e
 
 
 def _texts(replies) -> str:

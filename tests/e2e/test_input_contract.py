@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from channels.contract import CUT_NOTICE, EMPTY, TOO_MANY, UNREADABLE
 from devtools.servers import running
 
-pytestmark = pytest.mark.e2e
 FUZZ_REST = 1_000
 FUZZ_SOCKET = 200
 

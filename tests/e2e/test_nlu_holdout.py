@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 import yaml
 
 from devtools.servers import MODEL, ROOT
 
-pytestmark = pytest.mark.e2e
 MIN_ACCURACY = 0.8
 SAFETY = {"red_flag", "crisis"}
 

@@ -15,7 +15,6 @@ import requests
 from devtools.servers import running
 from tests.helpers import stored_bytes
 
-pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
 
 

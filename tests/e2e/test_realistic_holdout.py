@@ -45,7 +45,6 @@ SAFETY = ("red_flag", "crisis")
 WORKERS = 8
 SHORT = 420  # characters of a reply shown for a miss in the table
 
-pytestmark = pytest.mark.e2e
 
 
 # --------------------------------------------------------------------------

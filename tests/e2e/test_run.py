@@ -23,7 +23,6 @@ import requests
 from devtools.servers import MODEL, ROOT, children, free_port, stop_group
 from tests.helpers import stored_bytes
 
-pytestmark = pytest.mark.e2e
 MARKER = "zebra-pancake-4417"
 READY = "run: ready"
 OWN_LINES = ("credentials:", "run:", "web:")

@@ -10,7 +10,6 @@ import pytest
 from devtools.servers import BIN, MODEL, ROOT, Servers, env, free_port
 from tests.helpers import before_after
 
-pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "shell"
 PROMPT = "Your input ->"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

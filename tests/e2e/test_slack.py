@@ -22,7 +22,6 @@ from devtools.servers import ROOT, running
 from tests.e2e.fake_slack import FakeSlack
 from tests.helpers import before_after
 
-pytestmark = pytest.mark.e2e
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
 USER, DM = "U0PATIENT", "D0PATIENT"

@@ -17,7 +17,6 @@ import pytest
 from devtools.servers import ROOT, running
 from tests.helpers import before_after
 
-pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "web"
 REPLY_TIMEOUT_MS = 30_000
 SOCKET_IO = re.compile(r"/socket\.io/")

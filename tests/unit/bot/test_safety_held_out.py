@@ -1,8 +1,8 @@
 """The held-out safety set (tests/data/safety_stories_held_out.yml): 170
 messages a second helper wrote, in styles unlike the development examples,
 without seeing the rules. Scored by its counts only, never item by item, so
-it stays a fair measure; floors sit just below the counts measured (README,
-Understanding). A red flag or distress counts as caught when the reply puts
+it stays a fair measure; floors sit just below the counts measured
+(docs/understanding.md). A red flag or distress counts as caught when the reply puts
 help first (a crisis reading also does); a crisis only when read as a crisis."""
 from pathlib import Path
 

@@ -26,7 +26,6 @@ from channels.contract import NO_REPLY
 from ops.stack import UNAVAILABLE, Stack, missing_programs
 from devtools.servers import MODEL, ROOT
 
-pytestmark = [pytest.mark.e2e, pytest.mark.scale]
 OUT = ROOT / "test-output" / "scale"
 REPORT: Dict[str, object] = {}
 RESEND = json.loads(UNAVAILABLE)[0]["text"]
@@ -299,7 +298,7 @@ def test_the_chat_page_and_socketio_work_through_nginx(stack):
 
 
 def test_purge_and_forget_work_on_postgresql(stack):
-    """make purge / make forget on the scaled set-up's database (README, privacy)."""
+    """make purge / make forget on the scaled set-up's database (docs/clinic.md)."""
     import os
     import subprocess
     import sys
@@ -323,7 +322,7 @@ def test_purge_and_forget_work_on_postgresql(stack):
     done = purge("--sender", "gone-1")
     assert done.returncode == 0 and not stored(stack, "gone-1") and stored(stack, "new-1")
     assert purge("--sender", "gone-1").returncode == 1  # nothing left to delete
-    # Through make, as the README says (values through the environment).
+    # Through make, as docs/clinic.md says (values through the environment).
     made = subprocess.run(["make", "-s", "forget", "SENDER=new-1"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert made.returncode == 0 and not stored(stack, "new-1"), made.stderr[-500:]

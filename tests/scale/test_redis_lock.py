@@ -24,7 +24,6 @@ def redis_port(tmp_path):
 
 
 @pytest.mark.e2e
-@pytest.mark.scale
 def test_the_redis_lock_lets_one_holder_in_at_a_time_across_two_stores(redis_port,
                                                                        monkeypatch):
     from stores.redis_lock import AtomicRedisLockStore
@@ -46,7 +45,6 @@ def test_the_redis_lock_lets_one_holder_in_at_a_time_across_two_stores(redis_por
 
 
 @pytest.mark.e2e
-@pytest.mark.scale
 def test_a_lock_left_by_a_dead_server_lapses(redis_port, monkeypatch):
     from stores.redis_lock import AtomicRedisLockStore
 
