@@ -1,23 +1,10 @@
 """components/profile_intent.py: the hint that rescues a fallback stating a
 profile, run on real Rasa messages."""
 import pytest
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT_RANKING_KEY
 
 from components.profile_intent import ProfileIntentHint
-
-
-def _message(text: str, intent: str) -> Message:
-    message = Message(data={TEXT: text})
-    message.set(INTENT, {"name": intent, "confidence": 0.3})
-    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.3},
-                                     {"name": "inform", "confidence": 0.2}])
-    return message
-
-
-def _intent(component, text: str, intent: str) -> str:
-    (message,) = component.process([_message(text, intent)])
-    return message.get(INTENT)["name"]
+from tests.unit.components.messages import intent_after, unsure_message
 
 
 @pytest.mark.parametrize("text, intent, expected", [
@@ -33,11 +20,11 @@ def _intent(component, text: str, intent: str) -> str:
     ("I'm 70, what are the side effects", "ask_side_effects", "ask_side_effects"),
 ])
 def test_profile_hint_only_rescues_fallbacks_that_state_a_profile(text, intent, expected):
-    assert _intent(ProfileIntentHint(), text, intent) == expected
+    assert intent_after(ProfileIntentHint(), text, intent) == expected
 
 
 def test_profile_hint_puts_inform_first_in_the_ranking_once():
-    (message,) = ProfileIntentHint().process([_message("I'm 77", "nlu_fallback")])
+    (message,) = ProfileIntentHint().process([unsure_message("I'm 77", "nlu_fallback")])
     names = [r["name"] for r in message.get(INTENT_RANKING_KEY)]
     assert names[0] == "inform" and names.count("inform") == 1
 
@@ -52,6 +39,6 @@ def test_profile_hint_puts_inform_first_in_the_ranking_once():
 def test_profile_hint_says_whether_the_message_states_anything(text, stated):
     from components.profile_intent import PROFILE_STATED
 
-    (message,) = ProfileIntentHint().process([_message(text, "ask_side_effects")])
+    (message,) = ProfileIntentHint().process([unsure_message(text, "ask_side_effects")])
     assert message.get(PROFILE_STATED) is stated
     assert PROFILE_STATED in message.as_dict(only_output_properties=True)  # in parse data
