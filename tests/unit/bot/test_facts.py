@@ -239,6 +239,8 @@ def test_sayable_numbers_hold_rounded_figures_only_from_the_file():
     nums = sayable_numbers()
     assert {"39", "20", "88", "80", "79", "76", "25", "5", "3", "15", "68", "1971"} <= nums
     assert "42" not in nums and "50" not in nums and "57" not in nums
+    # months said in whole years ("within about 7 years": meta_os's 86 months)
+    assert "7" in nums and facts().finding("meta_os").said("observation_years") == 7
 
 
 def test_number_keys_and_sayable_forms():
