@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot import everyday
 from bot.about import about_tool
@@ -527,11 +527,6 @@ def quality_of_life() -> Messages:
     ]
 
 
-def _with_sources(line: Line, more: Set[str]) -> Line:
-    """A line that says in words what these findings hold ("with more new cancers")."""
-    return Line(str(line), set(line.sources) | more)
-
-
 def other_evidence() -> Messages:
     """What has changed since the trial's paper: the guidance, the later reports
     (each said as what it is), and that care has moved on."""
@@ -539,10 +534,9 @@ def other_evidence() -> Messages:
     return [
         join(finding_line(data.finding("nice")),
              say("Its guidance is called {context.nice_guidance}.")),
-        join(_with_sources(say("Other reports add to the trial. A {meta_os.reported} report "
-                               "of three other trials found that people lived longer on it "
-                               "after a transplant, with more new cancers."),
-                           {"meta_spm_blood", "meta_spm_solid"}),
+        join(say("Other reports add to the trial. A {meta_os.reported} report of three "
+                 "other trials found that people lived longer on it after a transplant, "
+                 "with more new cancers.").with_sources({"meta_spm_blood", "meta_spm_solid"}),
              finding_line(data.finding("duration"))),
         say("Care has moved on. People in this trial started treatment between "
             "{study.recruitment_start_year} and {study.recruitment_end_year}, before newer "

@@ -355,7 +355,7 @@ class Facts(StrictModel):
 
     def harms(self) -> List[Finding]:
         """Every harm the trial's sources name, in file order: the full harms answer."""
-        return [f for f in self.findings if f.direction is Direction.HARM and not f.later]
+        return [f for f in self.trial_findings() if f.direction is Direction.HARM]
 
     def trial_findings(self) -> List[Finding]:
         """The trial's own findings (its paper, its summary, the medicine's

@@ -30,6 +30,11 @@ class Line(str):
         """The same sources under new words (e.g. a marking added)."""
         return Line(text, self.sources)
 
+    def with_sources(self, more: Iterable[str]) -> "Line":
+        """The same words drawing on more findings (said in words: "with more
+        new cancers")."""
+        return Line(self, self.sources | frozenset(more))
+
 
 def _format(value: object, how: str) -> str:
     if isinstance(value, dt.date):

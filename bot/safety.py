@@ -535,12 +535,13 @@ _SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|is
 STORY_WORDS = 20
 
 
-def history_is_settled(message: str) -> bool:
-    """Whether a sign told as long past may be left out: the message asks
-    about that history, says it is settled, or is too short to be a story
-    ("I had a DVT years ago"). A story that tells of a sign in 2009 and asks
-    nothing still counts: the bot cannot know it is over."""
-    return (any(asks(part) for part in sentences(message)) or bool(_SETTLED.search(message))
+def history_is_settled(message: str, parts: List[str]) -> bool:
+    """Whether a sign told as long past may be left out: the message (split
+    into ``parts``, its sentences) asks about that history, says it is
+    settled, or is too short to be a story ("I had a DVT years ago"). A story
+    that tells of a sign in 2009 and asks nothing still counts: the bot cannot
+    know it is over."""
+    return (any(asks(part) for part in parts) or bool(_SETTLED.search(message))
             or len(message.split()) < STORY_WORDS)
 
 
@@ -594,7 +595,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
     """
     norm = _normalise(text)
     parts = sentences(norm)
-    settled = history_is_settled(norm)
+    settled = history_is_settled(norm, parts)
     found: List[Finding] = []
     unflagged: List[str] = []
     for sentence in parts + ([norm] if len(parts) > 1 else []):

@@ -71,7 +71,7 @@ def sayable_numbers() -> Set[str]:
     against the fields it draws on). The citation is left out: its page
     numbers are never said (nor the sources' citations)."""
     data = facts()
-    derived = set().union(*[numbers_in(f) for f in data.findings])  # months said in years
+    derived = {str(n) for f in data.findings for n in f.derived_figures()}  # months in years
     return derived | numbers_in(data.dict(exclude={
         "study": {"citation"},
         "sources": {name: {"citation"} for name in data.sources}}))
