@@ -10,11 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_text, with_disclosure
+from actions.answer_actions import other_concerns
+from actions.common import (buttons, latest_text, own_words, profile_from_slots,
+                            recent_bot_texts, summary_explained, tailored_answer_given,
+                            with_disclosure)
 from bot import answers
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
-                         TransplantProblem, read_profile, settle_transplant)
+                         TransplantProblem, read_profile, settle_transplant, story_about)
 from bot.safety import detect
+from bot.sentences import is_story
 
 PROFILE_FORM = "profile_form"
 # The form's slot names, as the profile reader's questions (it knows no slots).
@@ -48,7 +52,8 @@ def asked_for(requested_slot: Optional[str]) -> Optional[Asked]:
 
 
 @lru_cache(maxsize=128)
-def _parse(text: str, asked: Optional[Asked], today: dt.date) -> Optional[ProfileReading]:
+def _parse(text: str, asked: Optional[Asked], today: dt.date,
+           caring: bool = False) -> Optional[ProfileReading]:
     """One parse per message, shared by both extract methods (readings are frozen).
 
     A red-flag or crisis message fills nothing, so that an active form
@@ -56,7 +61,7 @@ def _parse(text: str, asked: Optional[Asked], today: dt.date) -> Optional[Profil
     """
     if not text or text.startswith("/") or detect(text) is not None:
         return None
-    return read_profile(text, asked, today)
+    return read_profile(text, asked, today, caring)
 
 
 def _reading(tracker: Tracker) -> Optional[ProfileReading]:
@@ -64,7 +69,14 @@ def _reading(tracker: Tracker) -> Optional[ProfileReading]:
     asked = None
     if tracker.active_loop_name == PROFILE_FORM:
         asked = asked_for(tracker.get_slot("requested_slot"))
-    return _parse(latest_text(tracker), asked, dt.date.today())
+    text = latest_text(tracker)
+    caring = tracker.get_slot("cared_for") is not None or _carers_story(own_words(tracker))
+    return _parse(text, asked, dt.date.today(), caring)
+
+
+def _carers_story(text: str) -> bool:
+    """A carer's story about one person ("My dad ... he underwent a transplant")."""
+    return is_story(text) and story_about(text) is not None
 
 
 class ActionValidateSlotMappings(ValidationAction):
@@ -104,8 +116,13 @@ class ActionValidateSlotMappings(ValidationAction):
     async def extract_cared_for(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """A carer's profile names who it is about; a later "he"/"she" keeps the name."""
+        """A carer's profile names who it is about; a later "he"/"she" keeps the
+        name. A carer's story that states no profile ("My mum ... she might
+        start len") names them too, so the questions ask about her."""
         reading = _reading(tracker)
+        if reading is not None and reading.about in (None, SOMEONE) and not reading.own \
+                and not tracker.get_slot("cared_for") and _carers_story(own_words(tracker)):
+            return {"cared_for": story_about(own_words(tracker))}
         if reading is not None and reading.own and tracker.get_slot("cared_for"):
             return {"cared_for": None}  # "I'm 68 and had one": the speaker's own profile now
         if reading is None or reading.about is None:
@@ -115,10 +132,36 @@ class ActionValidateSlotMappings(ValidationAction):
         return {"cared_for": reading.about}
 
 
+# Intents with which a story that asks nothing starts the profile form
+# (components/story_intent.py).
+_STORY_STARTS = ("ask_for_me", "inform")
+
+
+def story_first(tracker: Tracker) -> bool:
+    """Whether the trial in brief goes before this profile question: the
+    person told a story (whatever it asks that no topic answers), and this
+    session has shown neither the brief nor the tailored answer yet."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    text = own_words(tracker)
+    return intent in _STORY_STARTS and is_story(text) \
+        and not tailored_answer_given(tracker) \
+        and not any(answers.STORY_THANKS in said for said in recent_bot_texts(tracker))
+
+
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
-         choices: List) -> None:
-    """A profile question with quick replies (after the notice, if first)."""
-    *before, last = with_disclosure([question], tracker)
+         choices: List, about: Optional[str]) -> None:
+    """A profile question with quick replies (after the notice, if first);
+    after a story that asks nothing, the trial in brief comes before it."""
+    brief: List[Any] = []
+    if story_first(tracker):
+        # The story's other concerns ("my insurance refused it"): a line each,
+        # and their buttons after the question's own.
+        mentions, more = other_concerns(tracker, answered=())
+        brief = answers.mark_first_summary_figure(
+            answers.story_overview(*profile_from_slots(tracker), about, mentions),
+            summary_explained(tracker))
+        choices = [*choices, *more]
+    *before, last = with_disclosure([*brief, question], tracker)
     for text in before:
         dispatcher.utter_message(text=str(text))
     dispatcher.utter_message(text=str(last), buttons=buttons(choices))
@@ -135,7 +178,7 @@ class ActionAskAgeGroup(Action):
     ) -> List[Dict[Text, Any]]:
         about = tracker.get_slot("cared_for")
         _ask(dispatcher, tracker, answers.ask_age(tracker.get_slot("age_problem"), about),
-             answers.age_choices(about))
+             answers.age_choices(about), about)
         return []
 
 
@@ -151,5 +194,5 @@ class ActionAskTransplant(Action):
         problem = tracker.get_slot("transplant_problem")
         about = tracker.get_slot("cared_for")
         _ask(dispatcher, tracker, answers.ask_transplant(problem, about),
-             answers.transplant_choices(problem, about))
+             answers.transplant_choices(problem, about), about)
         return []

@@ -124,9 +124,8 @@ _NOTE_WORDS = {
         "Most in that group were younger. The summary says over-{thresholds.age_cut_off}s "
         "did not live longer, likely because most could not have a transplant."),
     Note.YOUNGER_WITHOUT: (
-        "Most people in that group were older. The summary says "
-        "under-{thresholds.age_cut_off}s lived longer. That most likely means people who "
-        "had a transplant."),
+        "Most in that group were older. The summary says under-{thresholds.age_cut_off}s "
+        "lived longer, most likely those who had a transplant."),
     Note.MOSTLY_TRANSPLANT: "Most under-{thresholds.age_cut_off}s were in the transplant "
                             "group.",
     Note.MOSTLY_NO_TRANSPLANT: "Most over-{thresholds.age_cut_off}s were in the no-transplant "
@@ -187,6 +186,7 @@ def describe_profile(age_group: Optional[AgeGroup], transplant: Optional[Transpl
 
 
 CANT_DECIDE = "I can't decide for you."
+ASK_YOUR_TEAM = "Your haematologist can help."
 # A correction of the age or the transplant: said before the figures that now fit.
 CHANGED = "Thank you for putting me right. I have changed that."
 # What needs a call to the hospital straight away (said with the harms, and on the summary).
@@ -216,10 +216,37 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     data = facts()
     return [
         describe_profile(age_group, transplant, about),
-        join("At all ages, with or without a transplant, it kept myeloma away longer.",
+        join("In every trial group, it kept myeloma away longer.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival]),
         harms_block(sel),
+    ]
+
+
+# A story that asks nothing and leaves the trial group open: the trial in brief,
+# before the question that finds the group (actions.profile_actions).
+STORY_THANKS = "Thank you for telling me. Here is what the trial found, in short."
+STORY_MENTIONS = "You can ask about it any time, or use the button below."
+_SURVIVAL_BY_GROUP = ("Living longer: in the trial, people who had a transplant lived longer on "
+                      "it. People who could not have one did not live longer on it.")
+
+
+def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   about: Optional[str] = None, mentions: Sequence[str] = ()) -> List[Part]:
+    """What the trial found across everyone, in three short bubbles: the longer
+    time without myeloma, living longer by transplant, the main harms beside
+    them, and who can say what it means for this person. The question that
+    follows finds their own group's figures."""
+    sel = select(age_group, transplant)
+    w = person_words(about)
+    return [
+        join(STORY_THANKS,
+             "At all ages, with or without a transplant, it kept myeloma away longer.",
+             finding_line(facts().finding("pfs"), brief=True)),
+        join(_SURVIVAL_BY_GROUP, "Harms.", *_main_harms(sel.main_harms)),
+        join(f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
+             f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "
+             "to talk it through too.", *mentions, *([STORY_MENTIONS] if mentions else [])),
     ]
 
 
@@ -234,7 +261,8 @@ def named_harms() -> Line:
 def harms_block(sel: Selection) -> Line:
     """The harms beside any benefit: the main ones with their figures, every
     other one named, and that the choice is theirs."""
-    return join("Harms.", *_main_harms(sel.main_harms), named_harms(), CANT_DECIDE)
+    return join("Harms.", *_main_harms(sel.main_harms), named_harms(), CANT_DECIDE,
+                ASK_YOUR_TEAM)
 
 
 # "Will it help me live longer?": yes / no / it depends, before any figure.

@@ -44,6 +44,17 @@ def sentences(text: str) -> List[str]:
     return found
 
 
+# A story: at least two sentences and this many words, or twice as many words.
+STORY_WORDS = 20
+
+
+def is_story(text: str) -> bool:
+    """Whether a message tells a story rather than asks one thing: it is read
+    for its concerns, and one that asks nothing gets the trial in brief first."""
+    words = len(text.split())
+    return words >= 2 * STORY_WORDS or (words >= STORY_WORDS and len(sentences(text)) >= 2)
+
+
 def clauses(sentence: str) -> List[str]:
     """A sentence cut at commas and at "but", "and", "so" between words."""
     return [c for c in _CLAUSE_BREAKS.split(sentence) if c and c.strip()]

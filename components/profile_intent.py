@@ -12,7 +12,8 @@ It also says in the parse data whether the message states anything the
 profile reader uses (``profile_stated``): when it states nothing and no form
 is asking, ``action_validate_slot_mappings`` would set nothing, so the Rasa
 server can leave the action server out of that turn (the "extract" patch,
-rasa_patches/extract.py). One read serves both.
+rasa_patches/extract.py). One read serves both. A carer's story that names
+whom it is about ("My mum ... she") states something too.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile import AgeGroup, ProfileReading, read_profile
+from bot.profile import AgeGroup, ProfileReading, read_profile, story_about
+from bot.sentences import is_story
 from components.intent_override import IntentOverride
 
 FALLBACK = "nlu_fallback"
@@ -40,7 +42,7 @@ class ProfileIntentHint(IntentOverride):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            stated = states_anything(read_profile(message.get(TEXT) or ""))
+            stated = profile_stated(message.get(TEXT) or "")
             message.set(PROFILE_STATED, stated, add_to_output=True)
         return super().process(messages)
 
@@ -51,6 +53,16 @@ class ProfileIntentHint(IntentOverride):
         age_group = reading.age.group if reading.age else None
         stated = reading.transplant is not None or age_group in _STATED_AGES
         return INFORM if stated else None
+
+
+def profile_stated(text: str) -> bool:
+    """Whether the profile slots could get anything from this message, in any
+    conversation: read as it stands, as a carer's whose person is already
+    named ("she's 74" is theirs; actions/profile_actions.py reads it so), or a
+    carer's story that names one person ("My mum ... she")."""
+    return states_anything(read_profile(text)) or \
+        states_anything(read_profile(text, caring=True)) or \
+        (is_story(text) and story_about(text) is not None)
 
 
 def states_anything(reading: ProfileReading) -> bool:

@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import AgeGroup, read_profile
 from bot.profile.transplant import CORRECTION_CUE
-from bot.sentences import sentences
+from bot.sentences import is_story
 from bot.topics import concerns, registry
 from components.intent_override import IntentOverride
 
@@ -39,8 +39,6 @@ NOT_FOR_A_STORY = ("ask_priorities", "ask_decision_help", "ask_knowledge_check",
 UNPLACED = ("nlu_fallback", "out_of_scope")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
-# A story: at least two sentences and this many words, or twice as many words.
-STORY_WORDS = 20
 _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 
 
@@ -51,11 +49,6 @@ def corrects_profile(text: str) -> bool:
         return False
     reading = read_profile(text)
     return reading.age is not None or reading.transplant is not None
-
-
-def is_story(text: str) -> bool:
-    words = len(text.split())
-    return words >= 2 * STORY_WORDS or (words >= STORY_WORDS and len(sentences(text)) >= 2)
 
 
 @DefaultV1Recipe.register(

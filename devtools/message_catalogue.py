@@ -108,6 +108,11 @@ def action_messages() -> Dict[str, Sequence[str]]:
             out[f"tailored:{about}:{_label(age)}:{_label(tx)}"] = _words(
                 answers.mark_first_summary_figure(answers.tailored_parts(age, tx, about),
                                                   False))
+    for about in (None, "wife", "dad", "them"):
+        for age, tx in PROFILES:
+            if tx in (None, Transplant.NOT_HAD, Transplant.NOT_SURE):  # the form asks on
+                out[f"story_overview:{about}:{_label(age)}:{_label(tx)}"] = _words(
+                    answers.story_overview(age, tx, about))
     for name in answers.TOPICS:
         out[f"topic:{name}"] = answers.topic(name)
     for term in glossary_terms():

@@ -35,10 +35,11 @@ if TYPE_CHECKING:
         read_profile,
         read_transplant,
         someone_else,
+        story_about,
     )
 
 _LAZY = frozenset({"ProfileReader", "read_age", "read_profile", "read_transplant",
-                   "someone_else"})
+                   "someone_else", "story_about"})
 
 
 def __getattr__(name: str) -> Any:
@@ -50,4 +51,5 @@ __all__ = [
     "SOMEONE", "AgeGroup", "AgeProblem", "AgeReading", "Asked", "ProfileReader",
     "ProfileReading", "Transplant", "TransplantProblem", "normalise", "read_age",
     "read_profile", "read_transplant", "settle_transplant", "someone_else",
+    "story_about",
 ]

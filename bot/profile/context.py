@@ -24,6 +24,9 @@ from bot.profile.loader import words
 from bot.profile.model import SOMEONE
 from bot.profile.questions import any_of
 
+# How a carer's relatives are spoken of after they are named (bot/answers.py agrees).
+_SHE = frozenset({"wife", "mum", "mom", "mother"})
+_HE = frozenset({"husband", "dad", "father"})
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
 
 
@@ -128,6 +131,26 @@ class Context:
         if not (asked_for or (self.about_others() and self.speaks_for_one())):
             return None
         return next((t for t in self.tokens if t in _sets().relatives), SOMEONE)
+
+    def story_about(self) -> Optional[str]:
+        """Whom a carer's story is about when it gives no age or transplant: one
+        relative named as "my mum" and spoken of after as "she" ("My mum was
+        diagnosed ... she might start len"), and no "my myeloma" or "I was
+        diagnosed" of the speaker's own. None otherwise."""
+        tokens, relatives = self.tokens, _sets().relatives
+        named = {t for i, t in enumerate(tokens) if t in relatives
+                 and (i == 0 or tokens[i - 1] in ("my", "our"))}
+        if len(named) != 1:
+            return None
+        relative = named.pop()
+        pronouns = {"she", "her"} if relative in _SHE else {"he", "him", "his"} \
+            if relative in _HE else {"she", "her", "he", "him", "his"}
+        own = frozenset(words().people.own_illness)
+        speaker_ill = any(t in own and tokens[i - 1] == "my" for i, t in enumerate(tokens)
+                          if i > 0) or any(t == "i" and "diagnosed" in tokens[i + 1:i + 4]
+                                           for i, t in enumerate(tokens))
+        refers = any(t in pronouns for t in tokens)
+        return relative if refers and not speaker_ill else None
 
     def in_the_past(self, start: int, end: int) -> bool:
         """"diagnosed 5 years ago aged 60", "aged 60 at diagnosis": the words

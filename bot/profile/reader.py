@@ -32,16 +32,19 @@ class ProfileReader:
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def read_profile(self, text: str, asked: Optional[Asked] = None) -> ProfileReading:
+    def read_profile(self, text: str, asked: Optional[Asked] = None,
+                     caring: bool = False) -> ProfileReading:
         """Both readings from one message. A correction ("actually I did have
-        one") answers the transplant question again, as if it had just been asked."""
+        one") answers the transplant question again, as if it had just been asked.
+        ``caring``: the conversation is already about the person a carer looks
+        after, so "she had a transplant in March" is theirs, whatever was asked."""
         p = Parsed(text)
         today = self.today
         correcting = transplant_rules.corrects_transplant(p.norm)
         both = asked is Asked.AGE and transplant_rules.answers_both(p.norm)
         transplant = self._transplant(p, asked is Asked.TRANSPLANT or correcting or both,
-                                      today)[0]
-        age = self._age(p, asked is Asked.AGE, today)
+                                      today, caring)[0]
+        age = self._age(p, asked is Asked.AGE, today, caring)
         if transplant is not None and asked is not Asked.AGE and age is not None \
                 and age.group is AgeGroup.NOT_GIVEN and age.years is None:
             age = None  # "rather not say" answers the question that was asked, not both
@@ -65,16 +68,17 @@ class ProfileReader:
         return self._someone_else(Parsed(text))
 
     @staticmethod
-    def _age(p: Parsed, expecting: bool, today: dt.date) -> Optional[AgeReading]:
+    def _age(p: Parsed, expecting: bool, today: dt.date,
+             caring: bool = False) -> Optional[AgeReading]:
         return age_rules.read_age(
             p, today, expecting=expecting,
-            transplant_too=lambda: transplant_rules.mentions_transplant(p.norm))
+            transplant_too=lambda: caring or transplant_rules.mentions_transplant(p.norm))
 
-    def _transplant(self, p: Parsed, expecting: bool, today: dt.date
+    def _transplant(self, p: Parsed, expecting: bool, today: dt.date, caring: bool = False
                     ) -> Tuple[Optional[Transplant], str]:
         return transplant_rules.explain(
             p, expecting=expecting,
-            someone_has_age=lambda: bool(
+            someone_has_age=lambda: caring or bool(
                 age_rules.age_readings(p, today, others=True, expecting=False)),
             declined=lambda: self._age(p, True, today) == DECLINED)
 
@@ -85,9 +89,9 @@ class ProfileReader:
 
 
 def read_profile(text: str, asked: Optional[Asked] = None,
-                 today: Optional[dt.date] = None) -> ProfileReading:
+                 today: Optional[dt.date] = None, caring: bool = False) -> ProfileReading:
     """Age, transplant and whom a carer asks for, from one message."""
-    return ProfileReader(today).read_profile(text, asked)
+    return ProfileReader(today).read_profile(text, asked, caring)
 
 
 def read_age(text: str, *, expecting: bool = False,
@@ -110,6 +114,12 @@ def read_transplant(text: str, *, expecting: bool = False,
     a transplant; with it, "yes", "no", "too old for one" are enough.
     """
     return ProfileReader(today).read_transplant(text, expecting=expecting)
+
+
+def story_about(text: str) -> Optional[str]:
+    """Whom a carer's story is about though it states no profile ("My mum ...
+    she"), or None."""
+    return Context(Parsed(text).tokens).story_about()
 
 
 def someone_else(text: str) -> Optional[str]:

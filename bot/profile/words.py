@@ -92,6 +92,7 @@ class AgeWords(Checked):
 class People(Checked):
     pronouns: WordList
     relatives: WordList
+    own_illness: WordList
     groups: WordList
     me: WordList
 

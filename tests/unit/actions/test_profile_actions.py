@@ -113,3 +113,64 @@ async def test_a_carer_is_asked_about_the_person_and_the_buttons_speak_of_them(
                              form="profile_form", requested_slot="transplant",
                              slots={"cared_for": "wife"})
         assert got.get("cared_for", "wife") == "wife", payload
+
+
+MUMS_STORY = ("My family had some bad news this week. My mum was diagnosed with myeloma. "
+              "The doctors say she might start lenalidomide after her chemo and I'm trying "
+              "to get my head round it all.")
+
+
+@pytest.mark.asyncio
+async def test_a_story_that_asks_nothing_gets_the_trial_in_brief_before_the_question(
+        make_tracker, dispatcher, domain):
+    """Benefit, living longer by transplant and the main harms, in the same
+    format, then who can say what it means, then the question (issue 20)."""
+    tracker = make_tracker(text=MUMS_STORY, intent="ask_for_me", slots={"cared_for": "mum"},
+                           events=SAID_BEFORE)
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert len(texts) == 4 and texts[0].startswith("Thank you for telling me.")
+    assert "39 months" in texts[0] and "20 months" in texts[0]
+    assert "did not live longer" in texts[1] and "5 in 100" in texts[1] \
+        and "3 in 100 without" in texts[1]
+    assert texts[2].startswith("Her haematology team") and "Infoline" in texts[2]
+    assert texts[3].startswith("It helps me show") and "Is your mum under 65" in texts[3]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("text, intent, events", [
+    ("what is myeloma", "ask_for_me", SAID_BEFORE),  # not a story
+    (MUMS_STORY, "ask_side_effects", SAID_BEFORE),  # a topic answered it
+    (MUMS_STORY, "ask_for_me", SAID_BEFORE + [  # shown already this session
+        {"event": "bot", "text": "Thank you for telling me. Here is what the trial found, "
+                                 "in short."}]),
+])
+async def test_the_brief_is_only_for_a_story_and_only_once(make_tracker, dispatcher, domain,
+                                                            text, intent, events):
+    tracker = make_tracker(text=text, intent=intent, events=events)
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    assert len(dispatcher.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_concern_in_the_story_gets_a_line_and_a_button_after_the_question(
+        make_tracker, dispatcher, domain):
+    story = ("At age 51, I was relatively young and otherwise healthy. But when my myeloma "
+             "specialist prescribed Revlimid, my insurance company refused to authorize it.")
+    tracker = make_tracker(text=story, intent="inform", events=SAID_BEFORE)
+    tracker.latest_message["concerns"] = ["cost"]
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    assert "You also mentioned cost." in dispatcher.messages[-2]["text"]
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]][-1] == "Cost"
+
+
+@pytest.mark.asyncio
+async def test_a_carers_story_names_the_person_and_later_answers_are_theirs(
+        make_tracker, dispatcher, domain):
+    got = await _extract(make_tracker, dispatcher, domain, MUMS_STORY, intent="ask_for_me")
+    assert got == {"cared_for": "mum"}
+    # asked her age, the carer gives her transplant: it is hers, not "not understood"
+    got = await _extract(make_tracker, dispatcher, domain, "she had a transplant in march",
+                         form="profile_form", requested_slot="age_group",
+                         slots={"cared_for": "mum"})
+    assert got["transplant"] == "had"

@@ -8,7 +8,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.topics import TopicsError, concerns, load_registry, main_concern, registry
-from components.story_intent import CONCERNS, StoryIntentHint, is_story
+from bot.sentences import is_story
+from components.story_intent import CONCERNS, StoryIntentHint
 from devtools.message_catalogue import ALL_TOPICS
 
 ROOT = Path(__file__).resolve().parents[3]

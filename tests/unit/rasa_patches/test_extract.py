@@ -45,14 +45,13 @@ async def test_a_turn_left_out_is_one_where_the_action_would_set_nothing(make_tr
     from rasa_sdk.executor import CollectingDispatcher
 
     from actions.profile_actions import ActionValidateSlotMappings
-    from bot.profile import read_profile
     from bot.vocabulary import canonical
-    from components.profile_intent import states_anything
+    from components.profile_intent import profile_stated
 
     left_out = 0
     for text in _every_message_we_know():
         text = canonical(text)  # as the NLU pipeline hands it on (components.vocabulary)
-        if states_anything(read_profile(text)):
+        if profile_stated(text):
             continue
         for state in _TRACKER_STATES:
             tracker = make_tracker(text=text, intent="inform", **state)

@@ -111,3 +111,19 @@ def test_tokens_without_an_introduction_match_a_fresh_parse(text: str) -> None:
     got = Parsed(text).tokens_without(INTRODUCES_SOMEONE)
     assert Context(got).carer_for() == Context(fresh).carer_for()
     assert [t for t in got if t != " "] == [t for t in squeezed if t != " "]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My mum was diagnosed in May. She might start len after her chemo.", "mum"),
+    ("In the summer he had a transplant. My dad was 57 when diagnosed.", "dad"),
+    # the speaker's own illness: the relative is family history
+    ("My mum had myeloma too. I was diagnosed last year and she helped me.", None),
+    ("My dad drove me to my transplant. He was great.", None),
+    # two relatives, or none spoken of again
+    ("My mum and my dad came with me. She cried.", None),
+    ("My wife is lovely. I am on len.", None),
+])
+def test_whom_a_carers_story_is_about(text, expected):
+    from bot.profile import story_about
+
+    assert story_about(text) == expected
