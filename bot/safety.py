@@ -108,7 +108,12 @@ _CRISIS = re.compile(
     r"how easy it would be to|(steer|steering|swerve|swerving|drive|driving) (\w+ ){0,2}(into|off|"
     r"in front of)|having it all stop|make it (all )?stop (for good|forever)|"
     r"\b(burn\w*|cut|cutting|scratch\w*|hurt\w*|harm\w*)\b.{0,60}\bon purpose\b|"
-    r"just to feel (something|anything)|letters? to (my|the) (kids|children|family) (in case|for "
+    r"just to feel (something|anything)|"
+    r"hop(e|ed|ing) (that )?(the |this )?(cancer|myeloma|disease|it) (would|will|might) "
+    r"(just )?kill (me|him|her)|"
+    r"(dying|death|being dead) (\w+ )?(would be|is|seems) (preferable|a release|a blessing)|"
+    r"(gun|rifle|shotgun)\b.{0,60}\b(went off|accidentally|loaded)|"
+    r"letters? to (my|the) (kids|children|family) (in case|for "
     r"when)|self[- ]destruct\w*)\b"
 )
 # Low mood, not coping, despair, a carer at the end of their tether: the
@@ -200,7 +205,11 @@ _DISTRESS = re.compile(
     r"grie(f|ve|ving|ved)|(tears|crying) (would|will|just) not stop|gloomy|crumbl\w*|"
     r"abandoned|in (full |complete )?shock|mood swings|snapped at|(complete|total|utter) failure|"
     r"broke my heart|come to terms|torn apart|emptiness|no desire to|other shoe to drop|"
-    r"stressful|(so|really|very|constantly|always) worried)"
+    r"stressful|(so|really|very|constantly|always) worried|"
+    r"(can't|cannot|not sure (i|we) can|not convinced (i|we) can) (live|go on) like this|"
+    r"(i'll|i will|i would|i'd|i'm going to|i was going to|about to) (break|snap|crack)\b|"
+    r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
+    r"(just )?given up\b|mired in|ashamed)"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -262,7 +271,8 @@ _RED_FLAGS = {
               r"(back|spine|spinal) pain\b",
     "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
-                r"unconscious|won't wake up|can't wake (him|her))\b",
+                r"unconscious|won't wake up|can't wake (him|her)|pass(ed|ing|es)? out|"
+                r"faint(ed|ing|s|er)\b|tunnel vision|(a|sudden|unexpected) collapse)\b",
     "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|seemed|looks?|"
                  r"getting|got|became|been|suddenly)\s+(very\s+|so\s+|really\s+|a bit\s+|"
                  r"quite\s+)?(confused|muddled|disorientated|disoriented|delirious)\b"
@@ -305,12 +315,14 @@ _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(m
                r"crushing\b.{0,20}\bchest|chest\b.{0,20}\b(heavy|crushing|pressure|squeez\w*)|"
                r"sitting on (my|his|her) chest|heavy chest|"
                r"pain (going |spreading |running )?(down|into) (my|his|her) (left )?arm|"
-               r"cough\w*\b.{0,40}\bblood|blood\b.{0,20}\bcough\w*")
+               r"cough\w*\b.{0,40}\bblood|blood\b.{0,30}\bcough\w*")
 _MORE_SIGNS = {
     "fever": r"\bfebrile\b|\b10[0-4](\.\d)? ?(°|deg|f\b)|temp(erature)? (is |was |of |at )?(up|"
          r"high)\b|"
              r"\bspik(ed|ing) a\b",
-    "clot": r"\b(can't|cannot|can not|couldn't) breathe\b|\bstruggling to breathe\b|"
+    "clot": r"\b(can't|cannot|can not|couldn't|unable to) breathe\b|\bstruggling to breathe\b|"
+            r"\bshortness of breath\b|\bblood clots? in\b|"
+            r"\b(neck|port|picc|line|arm)\b.{0,40}\b(swollen|swelling|puffy)\b|"
             r"\bheart (is |was )?(racing|pounding)\b.{0,40}\bbreath|\bbreath\w*\b.{0,40}\bheart "
             r"(is |was )?(racing|pounding)",
     "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
@@ -324,11 +336,13 @@ _MORE_SIGNS = {
               r"legs not working|"
               r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
               r"los(t|ing) control of (my|his|her) (bladder|bowels?)",
-    "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird)|behaving "
+    "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
+                 r"behaving "
                  r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
                  r"(doesn't|didn't|does not) know what (day|year|time) it is|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
-    "collapse": r"\bfell (down )?and (couldn't|could not|can't) get up|\bon the ground\b|"
+    "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
+                r"\bon the ground\b|"
                 r"worst headache|sudden (severe |bad |awful )?headache|thunderclap|double vision|"
                 r"(vision|sight) (went|is|was|has gone|going) (double|blurry|blurred|funny)|"
                 r"lost (the |my |his |her )?(sight|vision)|"
@@ -388,6 +402,8 @@ _STORY_SIGNS = {
               r"\b(legs?|foot|feet) (has |have |had )?(felt |feels |feel |gone |been |is |are |"
               r"was |were )(kind of |sort of |a bit |really |completely |totally |all )?"
               r"(dead|numb)\b|"
+              r"\blos(s|t|ing) (of )?control (in|of) (my|his|her) (left |right )?"
+              r"(legs?|foot|feet)\b|"
               r"\b(can't|cannot|couldn't|could not) (physically )?move (my|his|her) (left |right )?"
               r"(legs?|foot|feet)\b|\b(could|can) (barely|hardly) walk\b",
     "confusion": r"\bnot making (any )?sense|(keeps?|kept) (asking|repeating|saying) the same|"
@@ -414,7 +430,8 @@ _STORY_SIGNS = {
                 r"(arm|leg|side)\b|\bnot there\b",
     "pregnancy": r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
                  r"hasnt come|missed)|\b(test|line)\b.{0,30}\bpositive\b|"
-                 r"\bperiods?\b.{0,60}\b(late|overdue)\b|"
+                 r"\bperiods?\b.{0,60}\b(late|overdue)\b|positive for pregnancy|"
+                 r"(was|am|is|were) already pregnant|"
                  r"missed (\w+ ){0,3}(pill|pills)\b.{0,40}\b(sex|pregnan\w*)|"
                  r"positive (test|result|line)|faint line|could (i|she|we) be pregnant|"
                  r"(might|may) be expecting|(i'm|we're|she's) expecting|"
@@ -472,6 +489,9 @@ _NEGATION_BEFORE = re.compile(
 _SUPPOSING_BEFORE = re.compile(
     r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
     r"patients|one)\s+(ever\s+)?(gets?|got|develops?|starts?|notices?|runs?|becomes?)\b"
+    r"(\s+[\w']+){0,3}\s*$|"
+    r"\b(what if|if|in case|should)\s+(i|you|he|she|they|we|someone|anyone)\s+(ever\s+)?"
+    r"(have|has|am|is|are)\b"
     r"(\s+[\w']+){0,3}\s*$")
 # Specific enough to need help even when asked as a general question: a
 # measured temperature, back pain with weak or numb legs.

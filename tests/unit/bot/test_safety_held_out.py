@@ -24,7 +24,9 @@ REAL_POSTS_FLOORS = {
     "safety_real_posts_2.yml": {"held": {"red_flag": 20, "distress": 28, "false": 5},
                                 "learn": {"red_flag": 26, "distress": 31, "false": 5}},
     "safety_real_posts_3.yml": {"held": {"red_flag": 42, "distress": 64, "false": 0},
-                                "learn": {"red_flag": 57, "distress": 65, "false": 0}},
+                                "learn": {"red_flag": 58, "distress": 65, "false": 0}},
+    # An open learning set (7 December): its misses were read and learned from.
+    "safety_real_posts_4.yml": {"learn": {"red_flag": 52, "distress": 44, "false": 16}},
 }
 
 
