@@ -13,7 +13,7 @@ from actions.common import (latest_text, own_words, recent_bot_texts, profile_fr
 from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import join
-from bot.topics import registry
+from bot.topics import TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
@@ -72,8 +72,6 @@ class ActionAnswerTopic(Action):
 
 
 OUT_OF_SCOPE_TOPIC = "other_condition"
-# Topics the tailored answer already speaks to: not mentioned again beside it.
-TAILORED_COVERS = frozenset({"survival", "new_cancers", "side_effects", "stopping", "remission"})
 MAX_MENTIONS = 2
 
 

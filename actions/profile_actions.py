@@ -134,7 +134,7 @@ class ActionValidateSlotMappings(ValidationAction):
 
 # Intents with which a story that asks nothing starts the profile form
 # (components/story_intent.py).
-_STORY_STARTS = ("ask_for_me", "inform")
+_STORY_STARTS = ("ask_for_me", "inform", "ask_survival")
 
 
 def story_first(tracker: Tracker) -> bool:

@@ -21,6 +21,7 @@ from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
 from bot.safety import warning_signs
 from bot.selection import Note, Pathway, Selection, select
+from bot.sentences import is_story
 from bot.symptoms import symptom_answer, symptom_in
 
 Message = Union[str, Line]
@@ -227,8 +228,7 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
 # before the question that finds the group (actions.profile_actions).
 STORY_THANKS = "Thank you for telling me. Here is what the trial found, in short."
 STORY_MENTIONS = "You can ask about it any time, or use the button below."
-_SURVIVAL_BY_GROUP = ("Living longer: in the trial, people who had a transplant lived longer on "
-                      "it. People who could not have one did not live longer on it.")
+_NO_TRANSPLANT_SURVIVAL = "People who could not have one did not live longer on it."
 
 
 def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
@@ -242,8 +242,10 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     return [
         join(STORY_THANKS,
              "At all ages, with or without a transplant, it kept myeloma away longer.",
-             finding_line(facts().finding("pfs"), brief=True)),
-        join(_SURVIVAL_BY_GROUP, "Harms.", *_main_harms(sel.main_harms)),
+             finding_line(facts().finding("pfs"), brief=True),
+             "Living longer depends on the transplant.",
+             finding_line(facts().finding("os_tx"), brief=True), _NO_TRANSPLANT_SURVIVAL),
+        join("Harms.", *_main_harms(sel.main_harms)),
         join(f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
              f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "
              "to talk it through too.", *mentions, *([STORY_MENTIONS] if mentions else [])),
@@ -692,6 +694,13 @@ _TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
 SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
 
 
+def what_it_buys() -> Line:
+    """The benefit in brief, said beside a story about the harms."""
+    return join("What it buys, in the trial: it kept myeloma away longer in every group.",
+                finding_line(facts().finding("pfs"), brief=True),
+                "Your haematologist can help you weigh the two.")
+
+
 def topic(name: str, text: str = "") -> Messages:
     """The words of a topic answer; unknown topics get the capabilities answer."""
     return [p for p in topic_parts(name, text) if isinstance(p, str)]
@@ -708,9 +717,12 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     if name in PROFILE_TOPICS:
         return list(PROFILE_TOPICS[name](age_group, transplant, about))
     symptom = symptom_in(text) if name == "side_effects" else None
+    # A story of living with the harms ("I REALLY hate Lenalidomide ... terrible
+    # fatigue"): what it buys goes beside them, as benefits go beside harms.
+    beside = [what_it_buys()] if name == "side_effects" and is_story(text) else []
     if symptom is not None:  # "can len make your ankles swell?": that one, and what to do
-        return [*symptom_answer(symptom), SIDE_EFFECTS_MORE]
-    messages: List[Part] = list(TOPICS.get(name, capabilities)())
+        return [*symptom_answer(symptom), *beside, SIDE_EFFECTS_MORE]
+    messages: List[Part] = [*TOPICS.get(name, capabilities)(), *beside]
     shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
     return messages[:1] + shown + messages[1:]
 

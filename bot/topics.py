@@ -20,6 +20,9 @@ from bot.datafile import StrictModel, load_model
 from bot.sentences import asks, sentences, worries
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.yml"
+# Topics the tailored first answer already speaks to: not mentioned again
+# beside it, and a story asking two of them gets that answer.
+TAILORED_COVERS = frozenset({"survival", "new_cancers", "side_effects", "stopping", "remission"})
 INTENT_PREFIX = "ask_"
 
 
@@ -103,5 +106,5 @@ def main_concern(text: str) -> Optional[Concern]:
     return found[0] if found else None
 
 
-__all__ = ["Concern", "Registry", "Topic", "TopicsError", "concerns", "load_registry",
-           "main_concern", "registry"]
+__all__ = ["TAILORED_COVERS", "Concern", "Registry", "Topic", "TopicsError", "concerns",
+           "load_registry", "main_concern", "registry"]

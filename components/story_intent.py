@@ -6,8 +6,10 @@ classifier, trained on short questions, often misplaces both. This component
 reads the message sentence by sentence (bot.topics): the concern in the last
 question leads; a story that asks nothing but states an age or a transplant is
 an answer to the profile questions (``inform``: the tailored answer follows);
-otherwise its first concern. A short message keeps the classifier's intent
-unless it fell back, or is unsure and the concern is asked about.
+otherwise its first concern; a story whose question and another it asks are
+both covered by the tailored answer (living longer, new cancers ...) gets it.
+A short message keeps the classifier's intent unless it fell back, or is unsure
+and the concern is asked about.
 
 Every concern found goes into the parse data (``concerns``, topic names, the
 leading one first), so the answer can mention the others. Placed after the
@@ -24,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.profile import AgeGroup, read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import is_story
-from bot.topics import concerns, registry
+from bot.topics import TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 
 CONCERNS = "concerns"
@@ -51,6 +53,14 @@ def corrects_profile(text: str) -> bool:
     return reading.age is not None or reading.transplant is not None
 
 
+def states_profile(text: str) -> bool:
+    """An age group or a transplant history stated: the story answers the
+    profile questions."""
+    reading = read_profile(text)
+    age_group = reading.age.group if reading.age else None
+    return reading.transplant is not None or age_group in _STATED_AGES
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -74,14 +84,17 @@ class StoryIntentHint(IntentOverride):
         found = concerns(text)
         main = found[0] if found else None
         story = is_story(text)
+        if story and main and main.topic in TAILORED_COVERS \
+                and len({c.topic for c in found if c.asked} & TAILORED_COVERS) >= 2:
+            # "Will it prolong time to relapse? ... life expectancy? ... the risk of
+            # secondary cancers?": the tailored answer speaks to them all at once.
+            return INFORM if states_profile(text) else FOR_ME
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
                                     or confidence < SURE):
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None
-        reading = read_profile(text)
-        age_group = reading.age.group if reading.age else None
-        if reading.transplant is not None or age_group in _STATED_AGES:
+        if states_profile(text):
             return INFORM
         if main:
             return registry().intent(main.topic)

@@ -113,6 +113,10 @@ def action_messages() -> Dict[str, Sequence[str]]:
             if tx in (None, Transplant.NOT_HAD, Transplant.NOT_SURE):  # the form asks on
                 out[f"story_overview:{about}:{_label(age)}:{_label(tx)}"] = _words(
                     answers.story_overview(age, tx, about))
+    # A story of living with the harms gets what it buys beside them.
+    out["topic:side_effects:story"] = _words(answers.topic_parts(
+        "side_effects", "I am on maintenance now and I really hate it. It gives me terrible "
+        "fatigue and stomach issues, and my joints ache all the time."))
     for name in answers.TOPICS:
         out[f"topic:{name}"] = answers.topic(name)
     for term in glossary_terms():

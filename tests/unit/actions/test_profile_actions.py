@@ -131,7 +131,9 @@ async def test_a_story_that_asks_nothing_gets_the_trial_in_brief_before_the_ques
     texts = [m["text"] for m in dispatcher.messages]
     assert len(texts) == 4 and texts[0].startswith("Thank you for telling me.")
     assert "39 months" in texts[0] and "20 months" in texts[0]
-    assert "did not live longer" in texts[1] and "5 in 100" in texts[1] \
+    assert "88 in 100" in texts[0] and "80 in 100 without" in texts[0] \
+        and "did not live longer" in texts[0]
+    assert texts[1].startswith("Harms.") and "5 in 100" in texts[1] \
         and "3 in 100 without" in texts[1]
     assert texts[2].startswith("Her haematology team") and "Infoline" in texts[2]
     assert texts[3].startswith("It helps me show") and "Is your mum under 65" in texts[3]

@@ -497,3 +497,16 @@ def test_after_a_transplant_the_later_report_brings_its_new_cancers_with_it():
 def test_the_same_survival_question_a_third_time_gets_the_answer_not_the_figures():
     said = answers.survival_parts(O, Transplant.COULD_NOT, just_said=True)
     assert len(said) == 1 and said[0].startswith("No.") and "in 100" not in said[0]
+
+
+def test_a_story_of_living_with_the_harms_gets_what_it_buys_beside_them():
+    """"I REALLY hate Lenalidomide ... terrible fatigue": the benefit beside the
+    harms; a short symptom question keeps its short answer."""
+    story = ("That diagnosis put me onto a treatment track that included a stem cell "
+             "transplant and now a maintenance drug called Lenalidomide. I really hate it. It "
+             "causes me terrible fatigue, stomach issues and joint aches.")
+    said = " ".join(str(p) for p in answers.topic_parts("side_effects", story)
+                    if isinstance(p, str))
+    assert "What it buys" in said and "39 months" in said and "20 months" in said
+    short = " ".join(answers.topic("side_effects", "can len make you tired?"))
+    assert "What it buys" not in short

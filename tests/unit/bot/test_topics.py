@@ -117,6 +117,19 @@ def test_a_story_that_asks_nothing_but_states_a_transplant_gets_the_tailored_ans
     assert _story_intent(story, "ask_priorities", 0.7)[0] == "inform"
 
 
+@pytest.mark.parametrize("story, intent", [
+    ("I have been treatment free since my transplant last June. Before I decide I want to "
+     "know: will it prolong time to relapse? Will it prolong life expectancy? What is the "
+     "risk of secondary cancers?", "inform"),
+    ("My consultant has mentioned maintenance after my chemo. I keep reading about it online. "
+     "Would it help me live longer, and does it cause other cancers?", "ask_for_me"),
+])
+def test_a_story_asking_what_the_tailored_answer_covers_gets_it(story, intent):
+    """Two questions the tailored answer speaks to (living longer, new cancers,
+    remission ...): that answer, with the profile when the story gives one."""
+    assert _story_intent(story, "ask_new_cancers", 0.9)[0] == intent
+
+
 def test_a_short_confident_question_keeps_its_intent():
     assert _story_intent("does it cause other cancers", "ask_new_cancers", 0.95)[0] == \
         "ask_new_cancers"
