@@ -19,6 +19,7 @@ from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
                          TransplantProblem, read_profile, settle_transplant, story_about)
 from bot.safety import detect
 from bot.sentences import is_story
+from bot.symptoms import symptom_in
 
 PROFILE_FORM = "profile_form"
 # The form's slot names, as the profile reader's questions (it knows no slots).
@@ -158,7 +159,8 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
         # and their buttons after the question's own.
         mentions, more = other_concerns(tracker, answered=())
         brief = answers.mark_first_summary_figure(
-            answers.story_overview(*profile_from_slots(tracker), about, mentions),
+            answers.story_overview(*profile_from_slots(tracker), about, mentions,
+                                   symptom_in(own_words(tracker))),
             summary_explained(tracker))
         choices = [*choices, *more]
     *before, last = with_disclosure([*brief, question], tracker)

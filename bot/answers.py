@@ -22,7 +22,7 @@ from bot.profile import AgeGroup, Transplant
 from bot.safety import warning_signs
 from bot.selection import Note, Pathway, Selection, select
 from bot.sentences import is_story
-from bot.symptoms import symptom_answer, symptom_in
+from bot.symptoms import Symptom, symptom_answer, symptom_in
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -232,11 +232,13 @@ _NO_TRANSPLANT_SURVIVAL = "People who could not have one did not live longer on 
 
 
 def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
-                   about: Optional[str] = None, mentions: Sequence[str] = ()) -> List[Part]:
+                   about: Optional[str] = None, mentions: Sequence[str] = (),
+                   symptom: Optional[Symptom] = None) -> List[Part]:
     """What the trial found across everyone, in three short bubbles: the longer
     time without myeloma, living longer by transplant, the main harms beside
-    them, and who can say what it means for this person. The question that
-    follows finds their own group's figures."""
+    them, and who can say what it means for this person, after what to do
+    about a symptom the story names. The question that follows finds their
+    own group's figures."""
     sel = select(age_group, transplant)
     w = person_words(about)
     return [
@@ -246,7 +248,8 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
              "Living longer depends on the transplant.",
              finding_line(facts().finding("os_tx"), brief=True), _NO_TRANSPLANT_SURVIVAL),
         join("Harms.", *_main_harms(sel.main_harms)),
-        join(f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
+        join(*([say(symptom.safety)] if symptom else []),
+             f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
              f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "
              "to talk it through too.", *mentions, *([STORY_MENTIONS] if mentions else [])),
     ]
@@ -657,7 +660,9 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "remission": partial(finding_answer, "pfs",
                          "Lenalidomide kept the myeloma away for longer."),
     "second_relapse": partial(finding_answer, "pfs2",
-                              "Fewer people on lenalidomide had a second relapse or died."),
+                              "Fewer people on lenalidomide had a second relapse or died. "
+                              "The others had no maintenance. They had check-ups, and "
+                              "treatment when the myeloma came back."),
     "new_cancers": new_cancers,
     "stopping": partial(finding_answer, "stopped", "Some people could not keep taking it."),
     "side_effects": harms,

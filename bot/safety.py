@@ -172,7 +172,9 @@ _DISTRESS = re.compile(
     r"dark (cloud|places?|thoughts)|darkest|suffering( \w+)?,? emotionally|"
     r"emotionally (drained|exhausted|low|struggling|wrecked|broken)|mental health|"
     r"lost (my|all) (desire|will|hope|interest)|hope(less)?ness|no end in sight|"
-    r"lonel\w*|isolat\w*|no one (visits|calls|to talk to)|nobody (visits|calls)|"
+    r"lonel\w*|(feel|feels|feeling|felt|so|very|really|totally|completely|socially) isolated|"
+    r"isolated and|(sense|feeling) of isolation|no one (visits|calls|to talk to)|"
+    r"nobody (visits|calls)|"
     r"no other outlet|overwhelm\w*|heavy burden|"
     r"(talk|think|thinking|talking) about (dying|death)|(my|his|her) (own )?death|"
     r"leave (my|our|\w+) \w+ without (a|his|her|their|my) (mother|father|mum|dad|wife|husband)|"
@@ -195,7 +197,9 @@ _DISTRESS = re.compile(
     r"falling to pieces|(so |really )?stressed( out)?\b|frazzled|at (my|the) limit|losing it|"
     r"can't handle (it|this|any ?more|everything)|(so|too|really) hard (to cope|on me|at the "
     r"moment|right now)|(having a )?(really )?(rough|hard|awful|terrible) time|no support|"
-    r"no (one|body) to help|despair\w*|despondent|unhappy|lost (all )?hope|pointless|"
+    r"no (one|body) to help|despair\w*|despondent|lost (all )?hope|pointless|"
+    r"(i'm|i am|i was|i feel|i felt|feeling|he's|she's|he is|she is|we're|we are|been) "
+    r"(so |really |very |deeply )?unhappy|"
     r"meaningless|feel(ing)? empty|can't switch off|on edge|nerves (are )?(shot|in shreds)|"
     r"weep\w*|heartbreak\w*|can't stop thinking about (dying|death|it coming back)|"
     r"what the point (is|of it all)|no point (in|to) (any of )?(it|this)|"
@@ -218,7 +222,7 @@ _MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2
                    r"(temp|temperature)\b.{0,40}\b37\.[5-9]|"
                    r"\b37\.[5-9]\b.{0,30}\b(ris\w*|creep\w*|climb\w*|going up|went up)")
 # Chest pain, in the clot rule and in the emergency-first check (hard_to_breathe).
-_CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|"
+_CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|heart attack|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")

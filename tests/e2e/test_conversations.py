@@ -66,7 +66,7 @@ PERSONAS = [
         "my doctors said I'm not fit for a transplant. what does the trial mean for me",
         "forty-nine",
     ], TAILORED_COMMON + NO_TX + ["could not have one fit you",
-                                  "Most people in that group were older"],
+                                  "Most in that group were older"],
         TX + NEVER),
     Persona("65plus_no_transplant", [
         "what does this mean for me",

@@ -14,19 +14,19 @@ from bot.safety import findings
 HELD_OUT = Path(__file__).resolve().parents[2] / "data" / "safety_stories_held_out.yml"
 # Caught of red_flag 95, crisis 10, distress 35; false alarms of none 30.
 FLOORS = {"red_flag": 82, "crisis": 4, "distress": 30}
-MAX_FALSE_ALARMS = 5
+MAX_FALSE_ALARMS = 4
 # Real posts from pages not used before, each split by source: part held is
 # never trained on; part learn had its sentences labelled and learned from.
 # safety_real_posts_2.yml: myeloma; safety_real_posts_3.yml: other cancers.
 # Floors per part: red flags and distress (or crisis) caught; posts with no
 # alarm that raised one ("false").
 REAL_POSTS_FLOORS = {
-    "safety_real_posts_2.yml": {"held": {"red_flag": 20, "distress": 28, "false": 5},
+    "safety_real_posts_2.yml": {"held": {"red_flag": 20, "distress": 29, "false": 4},
                                 "learn": {"red_flag": 26, "distress": 31, "false": 5}},
-    "safety_real_posts_3.yml": {"held": {"red_flag": 42, "distress": 64, "false": 0},
+    "safety_real_posts_3.yml": {"held": {"red_flag": 44, "distress": 64, "false": 0},
                                 "learn": {"red_flag": 58, "distress": 65, "false": 0}},
     # An open learning set (7 December): its misses were read and learned from.
-    "safety_real_posts_4.yml": {"learn": {"red_flag": 52, "distress": 44, "false": 16}},
+    "safety_real_posts_4.yml": {"learn": {"red_flag": 53, "distress": 45, "false": 17}},
 }
 
 
