@@ -856,7 +856,8 @@ def help_first(text: str) -> List[Line]:
     flags = [f for f in found if f.alarm is Alarm.RED_FLAG]
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
-        return support_first(others=_for_someone_else(_normalise(text)))
+        worried = any(_WORRY.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
+        return support_first(others=_for_someone_else(_normalise(text)), worried=worried)
     action, then = _red_flag_help(flags)
     # Both within the first two messages: the sign's action, then what to do
     # now with someone to talk to.
@@ -906,15 +907,27 @@ def _distress_line() -> Line:
                "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region}), any time.")
 
 
-def support_first(others: bool = False) -> List[Line]:
+# Worry and fear said in a story ("every day I worry that the myeloma will return").
+_WORRY = re.compile(r"\b(worr\w*|fears?|afraid|scared|frightened|terrified|anxi\w*|dread\w*)\b")
+AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, only what you "
+                "want to know.")
+
+
+def support_first(others: bool = False, worried: bool = False) -> List[Line]:
     """Low mood, not coping, despair: warm and short, someone to talk to, the
-    care team, and what to do if it becomes a crisis."""
+    care team, and what to do if it becomes a crisis; ``worried``: the worry
+    or fear they told of is named, as common."""
     from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
 
-    opening = (Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
-                    "myeloma is hard, and how you feel matters too.") if others else
-               Line("I'm sorry things feel so hard. You do not have to face this alone. Many "
-                    "people with myeloma feel like this at times."))
+    if others:
+        opening = Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
+                       "myeloma is hard, and how you feel matters too.")
+    elif worried:
+        opening = Line("I'm sorry you are carrying this worry. Worry and fear like this are "
+                       "very common with myeloma. You do not have to face it alone.")
+    else:
+        opening = Line("I'm sorry things feel so hard. You do not have to face this alone. "
+                       "Many people with myeloma feel like this at times.")
     # Both routes inside the first two messages, as the other alarms give them:
     # low mood and a symptom are easily told in one breath.
     return [
@@ -928,5 +941,5 @@ def support_first(others: bool = False) -> List[Line]:
         join(support_lines(),
              say("Please tell " + ("their" if others else "your") + " care team or GP how "
                  + ("you are both" if others else "you are") + " feeling. If anyone might come "
-                 "to harm, call {safety.emergency} now.")),
+                 "to harm, call {safety.emergency} now."), AT_YOUR_PACE),
     ]

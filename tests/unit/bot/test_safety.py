@@ -208,3 +208,14 @@ def test_chest_pain_or_breathlessness_puts_the_emergency_number_first():
     first, second, *rest = urgent_help(Alarm.RED_FLAG, breathing=True)
     assert "999" in second and "24-hour" in " ".join(rest) and "116 123" in " ".join(rest)
     assert not hard_to_breathe("I have a fever of 39")
+
+
+def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
+    from bot.safety import AT_YOUR_PACE, help_first
+
+    said = [str(line) for line in help_first(
+        "I was diagnosed in 2004. Every day, I worry that the myeloma will return.")]
+    assert said[0].startswith("I'm sorry you are carrying this worry.")
+    assert "Samaritans" in said[1] and AT_YOUR_PACE in said[-1]
+    low = [str(line) for line in help_first("I've been feeling so low for weeks now")]
+    assert low[0].startswith("I'm sorry things feel so hard.")
