@@ -17,6 +17,7 @@ from bot.profile.context import clauses, negated, negator, not_just_after_negato
 from bot.profile.model import Transplant
 from bot.profile.parsed import Parsed
 from bot.profile.questions import clause_question, message_question, split_at_questions
+from bot.sentences import sentences as split_sentences
 
 # Transplants of an organ or tissue, not of blood stem cells: never this trial's question.
 _OTHER_GRAFT = re.compile(
@@ -265,12 +266,21 @@ RULES: Tuple[Rule, ...] = (
     Rule("bare_no", lambda s: s.expecting and s.has(_BARE_NO), T.NOT_HAD),
     Rule("bare_yes", lambda s: s.expecting and (
         s.has(_BARE_YES) or (s.has(_HAD) and s.has(_HAD_OBJECT))), T.HAD),
-    # A bare noun phrase with a time ("autologous transplant last year") reports one.
-    Rule("dated_mention", lambda s: s.mentioned and not message_question().is_question(s.norm)
-         and s.has(_PAST_TIME) and s.has(_TRANSPLANT_NOUN), T.HAD),
+    # A bare noun phrase with a time ("autologous transplant last year") reports one,
+    # in a sentence that tells rather than asks (a story may end with its question).
+    Rule("dated_mention", lambda s: s.mentioned and _dated_mention_told(s.norm), T.HAD),
     # Just asked, "I'd rather not say" (as the age reader hears it): no answer to give.
     Rule("declined_to_say", lambda s: s.expecting and s.declined(), T.NOT_SURE),
 )
+
+
+def _dated_mention_told(norm: str) -> bool:
+    """"Diagnosed in 2023 ... Did VTD, then melphalan and the stem cell transplant
+    in January. ... What did the trial find?": a time in the message, and a
+    sentence that is not a question names a transplant."""
+    return bool(_PAST_TIME.search(norm)) and any(
+        _TRANSPLANT_NOUN.search(sentence) and not message_question().is_question(sentence)
+        for sentence in split_sentences(norm))
 
 
 def _asks(norm: str) -> bool:

@@ -23,15 +23,15 @@ import re
 import sys
 import tarfile
 import time
-import uuid
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional
 
 import pytest
-import requests
 import yaml
+
+from devtools.narrative import found, play
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "tests" / "data" / "realistic_holdout.yml"
@@ -90,34 +90,16 @@ def training_texts() -> set:
     return trained
 
 
-def _found(pattern: str, text: str) -> bool:
-    return re.search(pattern, text, re.IGNORECASE) is not None
-
-
 # --------------------------------------------------------------------------
 # Talking to the bot
 # --------------------------------------------------------------------------
-def say(url: str, sender: str, text: str, tries: int = 4) -> List[dict]:
-    for attempt in range(tries):
-        try:
-            r = requests.post(f"{url}/webhooks/rest/webhook",
-                              json={"sender": sender, "message": text}, timeout=90)
-            r.raise_for_status()
-            return r.json()
-        except requests.RequestException:
-            if attempt == tries - 1:
-                raise
-            time.sleep(1 + attempt)
-    return []
-
-
 def score(item: dict, markers: Dict[str, str], replies: List[str]) -> dict:
     joined = " ".join(replies)
-    marker_ok = _found(markers[item["intent"]], joined)
-    must_missing = [p for p in item["must"] if not _found(p, joined)]
-    must_not_found = [p for p in item["must_not"] if _found(p, joined)]
+    marker_ok = found(markers[item["intent"]], joined)
+    must_missing = [p for p in item["must"] if not found(p, joined)]
+    must_not_found = [p for p in item["must_not"] if found(p, joined)]
     looks_like = [intent for intent, marker in markers.items()
-                  if intent != item["intent"] and _found(marker, joined)]
+                  if intent != item["intent"] and found(marker, joined)]
     return {
         "id": item["id"], "voice": item["voice"], "intent": item["intent"],
         "text": item["text"], "before": item["before"], "replies": replies,
@@ -125,19 +107,6 @@ def score(item: dict, markers: Dict[str, str], replies: List[str]) -> dict:
         "must_not_found": must_not_found, "looks_like": looks_like,
         "right": marker_ok and not must_missing and not must_not_found,
     }
-
-
-def play(url: str, item: dict, prefix: str) -> Tuple[List[str], Optional[str]]:
-    """An item in a fresh conversation: its ``before`` turns, then its text.
-    The bot's texts in reply to the text, and the error if a request failed.
-    (A sender is at most 64 characters, so item ids stay out of it.)"""
-    sender = f"{prefix}-{uuid.uuid4().hex[:16]}"
-    try:
-        for turn in item["before"]:
-            say(url, sender, turn)
-        return [r["text"] for r in say(url, sender, item["text"]) if r.get("text")], None
-    except requests.RequestException as err:
-        return [], str(err)
 
 
 def run_item(url: str, item: dict, markers: Dict[str, str]) -> dict:
