@@ -15,7 +15,15 @@ stay as they are, so the comparison is of the classifier alone. For each:
   a missing file is skipped);
 * a fresh subprocess that imports Rasa, loads the model and answers a first
   message (start time), then parses more messages (mean latency), and
-  reports its peak RSS.
+  reports its peak RSS;
+* the whole bot trained with the candidate's pipeline (today's rules, stories
+  and domain), started with real servers, playing the open narrative sets
+  (real patients' and carers' stories, tests/data/narrative_open*.yml) over
+  REST: answered well, safety misses, over-triage (--no-narrative skips it).
+
+Candidate E is today's pipeline without the component that reads a message
+sentence by sentence (components/story_intent.py): the classifier on the
+whole message, so the report also measures reading per sentence.
 
 Cross-validation results and models are cached in results/nlu-report/cache
 (one entry per candidate) under a hash of the candidate's pipeline, the
@@ -57,6 +65,10 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 FALLBACK = "nlu_fallback"
 SAFETY = frozenset({"red_flag", "crisis"})
 SVM = "components.svm_classifier.SVMClassifier"
+# The component that reads a message sentence by sentence for what it asks.
+STORY_READER = "components.story_intent.StoryIntentHint"
+# The open narrative sets, played end to end to each candidate (devtools/narrative.py).
+NARRATIVE_SETS = ("narrative_open.yml", "narrative_open_2.yml")
 # Entries of a pipeline that are the statistical intent classifier.
 CLASSIFIERS = frozenset({"LogisticRegressionClassifier", "DIETClassifier",
                          "SklearnIntentClassifier", "KeywordIntentClassifier", SVM})
@@ -147,6 +159,8 @@ class Candidate:
     title: str
     # None: keep config.yml's own classifier
     classifier: Optional[Dict[str, Any]] = None
+    # pipeline components left out (by name)
+    drop: Tuple[str, ...] = ()
 
 
 def candidates(diet_epochs: int) -> List[Candidate]:
@@ -159,6 +173,8 @@ def candidates(diet_epochs: int) -> List[Candidate]:
                   {"name": SVM, "calibration_method": "sigmoid", "random_state": 42}),
         Candidate("D", "linear SVM, softmax with a fitted temperature",
                   {"name": SVM, "calibration_method": "softmax", "random_state": 42}),
+        Candidate("E", "today's config.yml, the whole message only (no story reading)",
+                  drop=(STORY_READER,)),
     ]
 
 
@@ -175,6 +191,7 @@ def candidate_config(base: Dict[str, Any], candidate: Candidate) -> Dict[str, An
     if candidate.classifier is not None:
         pipeline = config["pipeline"]
         pipeline[classifier_index(pipeline)] = dict(candidate.classifier)
+    config["pipeline"] = [e for e in config["pipeline"] if e.get("name") not in candidate.drop]
     return config
 
 
@@ -397,6 +414,7 @@ class Result:
     cached: bool
     holdout: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     start: Dict[str, Any] = field(default_factory=dict)
+    narrative: Dict[str, Dict[str, Any]] = field(default_factory=dict)
 
 
 def log(text: str) -> None:
@@ -439,7 +457,47 @@ def run_candidate(candidate: Candidate, base: Dict[str, Any], data: Any, args: a
     texts = [m.get("text") for m in data.intent_examples][:LATENCY_MESSAGES]
     log(f"  {candidate.key}: start time and memory ({args.start_repeats} fresh processes)")
     result.start = measure_start(model, texts, args.start_repeats)
+    if args.narrative:
+        result.narrative = narrative_scores(config, entry, candidate.key)
     return result
+
+
+def narrative_scores(config: Dict[str, Any], entry: Path, key: str) -> Dict[str, Dict[str, Any]]:
+    """The whole bot with this pipeline (rules, stories, domain as they are),
+    trained once into the candidate's cache entry, playing the open narrative
+    sets over REST against real servers: answered well, safety misses,
+    over-triage (devtools/narrative.py)."""
+    import yaml
+    from rasa.model_training import train as train_bot
+
+    from devtools import narrative
+    from devtools.servers import running
+
+    dialogue = hashlib.sha256()
+    for path in [ROOT / "domain.yml", *sorted((ROOT / "data").glob("*.yml"))]:
+        dialogue.update(path.read_bytes())
+    full = entry / f"bot-{dialogue.hexdigest()[:12]}.tar.gz"  # rules, stories, domain as now
+    if not full.exists():
+        for old in entry.glob("bot-*.tar.gz"):
+            old.unlink()
+        log(f"  {key}: training the whole bot for the narrative sets")
+        with tempfile.TemporaryDirectory(prefix="nlu-report-bot-") as tmp:
+            config_path = Path(tmp) / "config.yml"
+            config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+            with contextlib.redirect_stdout(io.StringIO()):
+                trained = train_bot(str(ROOT / "domain.yml"), str(config_path),
+                                    [str(ROOT / "data")], tmp, fixed_model_name="bot").model
+            if trained is None:
+                raise RuntimeError(f"training the whole bot for {key} failed")
+            shutil.move(trained, full)
+    scores: Dict[str, Dict[str, Any]] = {}
+    log(f"  {key}: the open narrative sets over REST")
+    with tempfile.TemporaryDirectory(prefix="nlu-report-servers-") as tmp:
+        with running(Path(tmp), model=full) as servers:
+            for name in NARRATIVE_SETS:
+                items = narrative.load(ROOT / "tests" / "data" / name)
+                scores[name] = narrative.summary(narrative.run_all(servers.url, items))
+    return scores
 
 
 def pct(value: float) -> str:
@@ -496,6 +554,19 @@ def markdown(results: List[Result], meta: Dict[str, Any]) -> str:
                          f"| {h['safety_missed']}/{h['safety']} | {h['false_alarms']} |")
     for name in meta["missing_holdouts"]:
         lines += ["", f"Held-out set {name}: not found, skipped."]
+    for name in NARRATIVE_SETS:
+        scored = [r for r in results if name in r.narrative]
+        if not scored:
+            continue
+        lines += ["", f"Narrative set tests/data/{name}, played end to end over REST to the "
+                  "whole bot trained with each pipeline (devtools/narrative.py):", "",
+                  "| Pipeline | Answered well | Partly | Missed | Safety misses | Over-triage |",
+                  "|---|---|---|---|---|---|"]
+        for r in scored:
+            n = r.narrative[name]
+            lines.append(f"| {r.key} | {n['well']}/{n['total']} ({pct(n['well_rate'])}) "
+                         f"| {n['partly']} | {n['missed']} | {n['safety_misses']}/"
+                         f"{n['safety_items']} | {n['over_triage']}/{n['no_alarm_items']} |")
     if folds < 2:
         return "\n".join(lines) + "\n"
     lines += ["", "Confidently wrong by the classifier in cross-validation, most confident "
@@ -521,7 +592,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     parser.add_argument("--folds", type=int, default=5,
                         help="cross-validation folds (0: held-out sets and timings only)")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--candidates", default="A,B,C,D", help="comma-separated keys")
+    parser.add_argument("--candidates", default="A,B,C,D,E", help="comma-separated keys")
     parser.add_argument("--diet-epochs", type=int, default=DIET_EPOCHS)
     parser.add_argument("--start-repeats", type=int, default=2)
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
@@ -530,6 +601,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
                         help=f"held-out set (repeatable; default {', '.join(map(str, HOLDOUTS))})")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu-report")
     parser.add_argument("--fresh", action="store_true", help="ignore cached results")
+    parser.add_argument("--no-narrative", dest="narrative", action="store_false",
+                        help="skip playing the open narrative sets to each whole bot")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--probe-started", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--probe-texts", help=argparse.SUPPRESS)

@@ -74,8 +74,10 @@ class Servers:
     """An action server and a Rasa server, with a SQLite tracker store in ``workdir``."""
 
     def __init__(self, workdir: Path, credentials: Optional[Path] = None,
-                 extra_env: Optional[Dict[str, str]] = None, enable_api: bool = False) -> None:
+                 extra_env: Optional[Dict[str, str]] = None, enable_api: bool = False,
+                 model: Optional[Path] = None) -> None:
         self.workdir = workdir
+        self.model = model or MODEL  # make nlu-report runs each candidate's own
         self.credentials = credentials or ROOT / "credentials.yml"
         self.extra_env = extra_env or {}
         self.enable_api = enable_api
@@ -134,7 +136,7 @@ class Servers:
         # The entry point make run uses (quiet warnings, no TensorFlow for our model).
         self.rasa = self._start("rasa", [
             str(BIN / "python"), "-m", "launchers.rasa_quiet", "run",
-            "--model", str(MODEL), "--port", str(self.rasa_port),
+            "--model", str(self.model), "--port", str(self.rasa_port),
             "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
             "--cors", "*",
         ] + (["--enable-api"] if self.enable_api else []))

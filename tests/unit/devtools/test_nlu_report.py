@@ -3,6 +3,7 @@ import pytest
 import yaml
 
 from devtools.nlu_report import (
+    STORY_READER,
     SVM,
     Candidate,
     Prediction,
@@ -86,7 +87,7 @@ def test_macro_f1_averages_over_true_intents():
 def test_candidates_swap_only_the_classifier_of_config_yml():
     base = yaml.safe_load((ROOT / "config.yml").read_text())
     index = classifier_index(base["pipeline"])
-    for candidate in candidates(diet_epochs=100):
+    for candidate in [c for c in candidates(diet_epochs=100) if not c.drop]:
         config = candidate_config(base, candidate)
         rest = [e for i, e in enumerate(config["pipeline"]) if i != index]
         assert rest == [e for i, e in enumerate(base["pipeline"]) if i != index]
@@ -96,6 +97,14 @@ def test_candidates_swap_only_the_classifier_of_config_yml():
     svm = candidate_config(base, Candidate("C", "svm", {"name": SVM}))
     assert svm["pipeline"][index]["name"] == SVM
     assert yaml.safe_dump(base) == before  # config.yml's pipeline is left untouched
+
+
+def test_the_whole_message_candidate_leaves_out_only_the_story_reader():
+    base = yaml.safe_load((ROOT / "config.yml").read_text())
+    (whole,) = [c for c in candidates(diet_epochs=20) if c.drop]
+    config = candidate_config(base, whole)
+    assert [e for e in base["pipeline"] if e["name"] != STORY_READER] == config["pipeline"]
+    assert len(config["pipeline"]) == len(base["pipeline"]) - 1
 
 
 def test_classifier_index_needs_exactly_one_classifier():
