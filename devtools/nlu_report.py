@@ -509,6 +509,25 @@ def wrong_cell(figures: Dict[str, Any]) -> str:
     return f"{figures['confidently_wrong']} ({by_rules} by rules)"
 
 
+def _table(caption: str, header: List[str], rows: List[Tuple[str, List[str]]]) -> List[str]:
+    """A captioned markdown table, one row per pipeline."""
+    return ["", caption, "", "| Pipeline | " + " | ".join(header) + " |",
+            "|---" * (len(header) + 1) + "|",
+            *[f"| {key} | " + " | ".join(cells) + " |" for key, cells in rows]]
+
+
+def _holdout_cells(h: Dict[str, Any]) -> List[str]:
+    return [f"{pct(h['accuracy'])} ({h['n']})", f"{h['macro_f1']:.3f}",
+            pct(h["top1_accuracy"]), str(h["fallbacks"]), wrong_cell(h),
+            f"{h['safety_missed']}/{h['safety']}", str(h["false_alarms"])]
+
+
+def _narrative_cells(n: Dict[str, Any]) -> List[str]:
+    return [f"{n['well']}/{n['total']} ({pct(n['well_rate'])})", str(n["partly"]),
+            str(n["missed"]), f"{n['safety_misses']}/{n['safety_items']}",
+            f"{n['over_triage']}/{n['no_alarm_items']}"]
+
+
 def markdown(results: List[Result], meta: Dict[str, Any]) -> str:
     threshold = meta["threshold"]
     folds = meta["folds"]
@@ -543,30 +562,20 @@ def markdown(results: List[Result], meta: Dict[str, Any]) -> str:
             f"| {r.train_seconds:.0f} | {r.start['start_seconds']:.1f} "
             f"| {r.start['peak_rss_mb']:.0f} | {r.start['parse_ms']:.1f} |")
     for name in meta["holdouts"]:
-        lines += ["", f"Held-out set {name} (model trained on all of data/nlu):", "",
-                  "| Pipeline | Accuracy | Macro-F1 | Top-1 | Fallbacks | Conf. wrong "
-                  "| Safety missed | False alarms |",
-                  "|---|---|---|---|---|---|---|---|"]
-        for r in results:
-            h = r.holdout[name]
-            lines.append(f"| {r.key} | {pct(h['accuracy'])} ({h['n']}) | {h['macro_f1']:.3f} "
-                         f"| {pct(h['top1_accuracy'])} | {h['fallbacks']} | {wrong_cell(h)} "
-                         f"| {h['safety_missed']}/{h['safety']} | {h['false_alarms']} |")
+        lines += _table(f"Held-out set {name} (model trained on all of data/nlu):",
+                        ["Accuracy", "Macro-F1", "Top-1", "Fallbacks", "Conf. wrong",
+                         "Safety missed", "False alarms"],
+                        [(r.key, _holdout_cells(r.holdout[name])) for r in results])
     for name in meta["missing_holdouts"]:
         lines += ["", f"Held-out set {name}: not found, skipped."]
     for name in NARRATIVE_SETS:
-        scored = [r for r in results if name in r.narrative]
-        if not scored:
-            continue
-        lines += ["", f"Narrative set tests/data/{name}, played end to end over REST to the "
-                  "whole bot trained with each pipeline (devtools/narrative.py):", "",
-                  "| Pipeline | Answered well | Partly | Missed | Safety misses | Over-triage |",
-                  "|---|---|---|---|---|---|"]
-        for r in scored:
-            n = r.narrative[name]
-            lines.append(f"| {r.key} | {n['well']}/{n['total']} ({pct(n['well_rate'])}) "
-                         f"| {n['partly']} | {n['missed']} | {n['safety_misses']}/"
-                         f"{n['safety_items']} | {n['over_triage']}/{n['no_alarm_items']} |")
+        scored = [(r.key, _narrative_cells(r.narrative[name]))
+                  for r in results if name in r.narrative]
+        if scored:
+            lines += _table(f"Narrative set tests/data/{name}, played end to end over REST to "
+                            "the whole bot trained with each pipeline (devtools/narrative.py):",
+                            ["Answered well", "Partly", "Missed", "Safety misses",
+                             "Over-triage"], scored)
     if folds < 2:
         return "\n".join(lines) + "\n"
     lines += ["", "Confidently wrong by the classifier in cross-validation, most confident "
