@@ -13,6 +13,7 @@ from actions.common import (latest_text, own_words, recent_bot_texts, profile_fr
 from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import join
+from bot.sentences import asks, sentences, worries
 from bot.topics import TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
@@ -211,16 +212,29 @@ _NOT_A_QUESTION = {"red_flag", "crisis", "distress", "nlu_fallback", "out_of_sco
 
 def _their_question(tracker: Tracker) -> List[Any]:
     """The concern asked beside an alarm ("I'm so low. how long will I be on
-    it?"), answered after the help: the one the message asks about (bot.topics),
-    else the classifier's likeliest other topic when it is confident enough."""
+    it?"), answered after the help: the one the message asks about or voices
+    as a worry (bot.topics), else the classifier's likeliest other topic when
+    it is confident enough. A message that asks nothing gets the help alone."""
     message = tracker.latest_message or {}
-    topic = next((t for t in message.get("concerns") or [] if t in answers.TOPICS
+    words = own_words(tracker)
+    if not any(asks(s) or worries(s) for s in sentences(words)):
+        return []  # "so tired of all of it ...": help, not a topic they did not ask about
+    concerns = message.get("asked_concerns") or []
+    age_group, transplant = profile_from_slots(tracker)
+    if concerns and concerns[0] in registry().topics and registry().topics[concerns[0]].tailored \
+            and (age_group or transplant):
+        # "I feel such a burden. what did the trial find for someone like me": theirs
+        parts: List[Any] = answers.tailored_parts(age_group, transplant,
+                                                  tracker.get_slot("cared_for"))
+        parts[0] = join("About your question:", parts[0])
+        return parts
+    topic = next((t for t in concerns if t in answers.TOPICS
                   and t not in _NOT_A_QUESTION_TOPIC), None)
-    if topic is None and decision.is_question(own_words(tracker)):
+    if topic is None:
         topic = _likeliest_topic(message.get("intent_ranking") or [])
     if topic is None:  # both ways give only topics bot.answers has
         return []
-    parts = answers.topic_parts(topic, own_words(tracker))
+    parts = answers.topic_parts(topic, words)
     if parts and isinstance(parts[0], str):
         parts[0] = join("About your question:", parts[0])
     return parts

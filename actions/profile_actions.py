@@ -17,7 +17,7 @@ from actions.common import (buttons, latest_text, own_words, profile_from_slots,
 from bot import answers
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
                          TransplantProblem, read_profile, settle_transplant, story_about)
-from bot.safety import detect
+from bot.safety import Alarm, detect
 from bot.sentences import is_story
 from bot.symptoms import symptom_in
 
@@ -58,9 +58,11 @@ def _parse(text: str, asked: Optional[Asked], today: dt.date,
     """One parse per message, shared by both extract methods (readings are frozen).
 
     A red-flag or crisis message fills nothing, so that an active form
-    rejects and the safety rule answers first.
+    rejects and the safety rule answers first. Distress fills the profile it
+    tells ("I'm 63 and had my transplant ... I feel such a burden"): the help
+    comes first all the same, and their question is answered after it.
     """
-    if not text or text.startswith("/") or detect(text) is not None:
+    if not text or text.startswith("/") or detect(text) in (Alarm.RED_FLAG, Alarm.CRISIS):
         return None
     return read_profile(text, asked, today, caring)
 

@@ -285,8 +285,8 @@ def survival_direct(transplant: Optional[Transplant]) -> str:
     return _SURVIVAL_DIRECT.get(select(None, transplant).pathway, _SURVIVAL_DEPENDS)
 
 
-SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. Your "
-                 "haematologist can say what it means for you.")
+SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. {Possessive} "
+                 "haematologist can say what it means for {obj}.")
 
 
 def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
@@ -301,7 +301,9 @@ def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     figures = join(*[finding_line(f, brief=True)
                      for f in sel.survival + [facts().finding("os_all")]])
     if just_said:  # asked once more straight after: the answer, not the figures a third time
-        return [join(survival_direct(transplant), SAME_AS_ABOVE)]
+        w = person_words(about)
+        return [join(survival_direct(transplant), SAME_AS_ABOVE.format(
+            Possessive=w["possessive"].capitalize(), obj=w["obj"]))]
     harms = harms_block(sel)
     since = since_the_trial(sel.pathway)
     if again:  # the harms stay beside the benefit

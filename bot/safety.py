@@ -227,8 +227,8 @@ _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|heart atta
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
 _LIMB = r"(leg|legs|calf|calves|ankles?|thigh)"
-_LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffed|painful|sore|tender|aching|achy|"
-               r"throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
+_LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffier|puffed|painful|sore|tender|"
+               r"aching|achy|throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
@@ -829,7 +829,9 @@ _CALL_EMERGENCY = "Call {safety.emergency} now."
 _CLOT_ITSELF = re.compile(r"\b(swollen|swelling|swelled|puffy|red|hot|warm|clots?|dvt|"
                           r"embol\w*|thromb\w*|calf|calves|ankles?)\b")
 _PARTNER = re.compile(r"\b(she|she's|her|partner|wife|girlfriend)\b")
-_SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b")
+_SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b|\bmy (left |right |lower |upper )?"
+                      r"(legs?|calf|calves|ankles?|foot|feet|arms?|chest|back|temp|temperature|"
+                      r"head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
 _OTHER_PERSON = re.compile(
     r"\b(he|she|he's|she's|him|her|they|husband|wife|partner|mum|mom|mother|dad|father|son|"
     r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)\b")

@@ -12,7 +12,8 @@ A short message keeps the classifier's intent unless it fell back, or is unsure
 and the concern is asked about.
 
 Every concern found goes into the parse data (``concerns``, topic names, the
-leading one first), so the answer can mention the others. Placed after the
+leading one first), so the answer can mention the others, and those asked
+about or voiced as a worry into ``asked_concerns``. Placed after the
 FallbackClassifier and before the profile, symptom and safety components.
 """
 from __future__ import annotations
@@ -30,6 +31,9 @@ from bot.topics import TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 
 CONCERNS = "concerns"
+# Parse-data key: the concerns asked about or voiced as a worry, leading first
+# (what is answered after urgent help; the rest are only mentioned).
+ASKED = "asked_concerns"
 # Parse-data key: the message puts right an age or a transplant said before.
 CORRECTION = "correction"
 INFORM = "inform"
@@ -72,6 +76,7 @@ class StoryIntentHint(IntentOverride):
             text = message.get(TEXT) or ""
             found = concerns(text)
             message.set(CONCERNS, [c.topic for c in found], add_to_output=True)
+            message.set(ASKED, [c.topic for c in found if c.asked], add_to_output=True)
             message.set(CORRECTION, corrects_profile(text), add_to_output=True)
         return super().process(messages)
 

@@ -286,3 +286,34 @@ async def test_the_survival_question_gets_the_direct_answer_and_remission_a_butt
     assert said[0].startswith("Yes, in the trial.") and "39 months" not in " ".join(said)
     titles = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
     assert titles[0] == "How long it kept myeloma away"
+
+
+@pytest.mark.asyncio
+async def test_after_the_help_only_what_was_asked_is_answered(make_tracker, dispatcher, domain):
+    """A low message that asks nothing gets the help alone; a question told
+    with distress and a profile gets the tailored answer after the help; a
+    red flag's story answers its question, not a topic it only mentioned."""
+    low = make_tracker(text="so tired of all of it. every appointment, every blood test. "
+                            "I haven't told anyone how low I am", intent="distress",
+                       events=SAID_BEFORE)
+    low.latest_message["concerns"] = ["side_effects"]
+    await ActionSafetyAlert().run(dispatcher, low, domain)
+    assert "Samaritans" in texts(dispatcher) and "About your question" not in texts(dispatcher)
+    dispatcher.messages.clear()
+    burden = make_tracker(text="im 63 and had my transplant last year. I feel like such a "
+                               "burden. what did the trial find for someone like me",
+                          intent="distress", events=SAID_BEFORE,
+                          slots={"age_group": "under_65", "transplant": "had"})
+    burden.latest_message["asked_concerns"] = ["for_me"]
+    await ActionSafetyAlert().run(dispatcher, burden, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "Samaritans" in said[1]
+    assert any(s.startswith("About your question: You are under 65 and have had a transplant")
+               for s in said) and "88 in 100" in texts(dispatcher)
+    dispatcher.messages.clear()
+    calf = make_tracker(text="my left calf looks puffier after the long drive back. I'll "
+                             "mention it at clinic next month?", intent="red_flag",
+                        events=SAID_BEFORE)
+    calf.latest_message.update(concerns=["travel"], asked_concerns=[])
+    await ActionSafetyAlert().run(dispatcher, calf, domain)
+    assert "blood clot" in texts(dispatcher) and "travel" not in texts(dispatcher)
