@@ -13,7 +13,7 @@ from actions.common import (latest_text, own_words, recent_bot_texts, profile_fr
 from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import join
-from bot.sentences import asks, sentences, worries
+from bot.sentences import asks, is_story, sentences, worries
 from bot.topics import TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
@@ -230,7 +230,7 @@ def _their_question(tracker: Tracker) -> List[Any]:
         return parts
     topic = next((t for t in concerns if t in answers.TOPICS
                   and t not in _NOT_A_QUESTION_TOPIC), None)
-    if topic is None:
+    if topic is None and not is_story(words):  # a story's own reading is the one to trust
         topic = _likeliest_topic(message.get("intent_ranking") or [])
     if topic is None:  # both ways give only topics bot.answers has
         return []

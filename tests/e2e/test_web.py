@@ -407,6 +407,22 @@ STORIES_ON_THE_PAGE = [
      "NICE backed lenalidomide maintenance", ["A 2017 report", "conference in 2022"]),
     ("pregnancy", "i think i might already be pregnant and ive started taking it",
      "stop taking lenalidomide and call", ["24-hour advice line now"]),
+    # A story that asks nothing: the trial in brief, then the question about her.
+    ("story-brief", "My family had some bad news this week. My mum was diagnosed with myeloma "
+                    "and the doctors say she might start lenalidomide after her chemo. I'm "
+                    "trying to get my head round it all.",
+     "Thank you for telling me.", ["39 months", "88 in 100", "Her haematology team",
+                                   "Is your mum under 65"]),
+    # Support first, then the question that came with the distress.
+    ("distress-and-question", "im 63 and had my transplant last year. my wife does everything "
+                              "for me now and I feel like such a burden. what did the trial "
+                              "find for someone like me",
+     "things feel so hard", ["Samaritans", "About your question: You are under 65",
+                             "88 in 100"]),
+    ("my-calf", "Been on len about 8 months. Yesterday my left calf started aching after the "
+                "long drive back from my sister's and now it looks puffier than the right one. "
+                "I'll mention it at clinic next month?",
+     "can be a blood clot", ["Call your hospital's 24-hour advice line now"]),
 ]
 
 

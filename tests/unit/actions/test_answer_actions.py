@@ -311,9 +311,11 @@ async def test_after_the_help_only_what_was_asked_is_answered(make_tracker, disp
     assert any(s.startswith("About your question: You are under 65 and have had a transplant")
                for s in said) and "88 in 100" in texts(dispatcher)
     dispatcher.messages.clear()
-    calf = make_tracker(text="my left calf looks puffier after the long drive back. I'll "
-                             "mention it at clinic next month?", intent="red_flag",
-                        events=SAID_BEFORE)
-    calf.latest_message.update(concerns=["travel"], asked_concerns=[])
+    calf = make_tracker(text="Been on len about 8 months. Yesterday my left calf started "
+                             "aching after the long drive back and now it looks puffier than "
+                             "the right one. I'll mention it at clinic next month?",
+                        intent="red_flag", events=SAID_BEFORE)
+    calf.latest_message.update(concerns=["travel"], asked_concerns=[], intent_ranking=[
+        {"name": "red_flag", "confidence": 1.0}, {"name": "ask_travel", "confidence": 0.95}])
     await ActionSafetyAlert().run(dispatcher, calf, domain)
     assert "blood clot" in texts(dispatcher) and "travel" not in texts(dispatcher)
