@@ -148,7 +148,7 @@ def story_first(tracker: Tracker) -> bool:
     text = own_words(tracker)
     return intent in _STORY_STARTS and is_story(text) \
         and not tailored_answer_given(tracker) \
-        and not any(answers.STORY_THANKS in said for said in recent_bot_texts(tracker))
+        and not any(answers.STORY_BRIEF in said for said in recent_bot_texts(tracker))
 
 
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
@@ -162,7 +162,7 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
         mentions, more = other_concerns(tracker, answered=())
         brief = answers.mark_first_summary_figure(
             answers.story_overview(*profile_from_slots(tracker), about, mentions,
-                                   symptom_in(own_words(tracker))),
+                                   symptom_in(own_words(tracker)), own_words(tracker)),
             summary_explained(tracker))
         choices = [*choices, *more]
     *before, last = with_disclosure([*brief, question], tracker)

@@ -226,23 +226,29 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
 
 # A story that asks nothing and leaves the trial group open: the trial in brief,
 # before the question that finds the group (actions.profile_actions).
-STORY_THANKS = "Thank you for telling me. Here is what the trial found, in short."
+STORY_BRIEF = "Here is what the trial found, in short."
+# Good news told in a story ("I never expected to make it to five years, let alone ten").
+_GOOD_NEWS = re.compile(r"\b(good news|doing (really |very |so )?well|milestone|anniversary|"
+                        r"celebrat\w*|never (expected|thought) (i'd|i would|to) (make it|reach|"
+                        r"see)|let alone)\b", re.IGNORECASE)
 STORY_MENTIONS = "You can ask about it any time, or use the button below."
 _NO_TRANSPLANT_SURVIVAL = "People who could not have one did not live longer on it."
 
 
 def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                    about: Optional[str] = None, mentions: Sequence[str] = (),
-                   symptom: Optional[Symptom] = None) -> List[Part]:
+                   symptom: Optional[Symptom] = None, story: str = "") -> List[Part]:
     """What the trial found across everyone, in three short bubbles: the longer
     time without myeloma, living longer by transplant, the main harms beside
     them, and who can say what it means for this person, after what to do
     about a symptom the story names. The question that follows finds their
-    own group's figures."""
+    own group's figures. Good news in the ``story`` is welcomed first."""
     sel = select(age_group, transplant)
     w = person_words(about)
     return [
-        join(STORY_THANKS,
+        join("Thank you for telling me.",
+             *(["I'm glad to hear your good news."] if _GOOD_NEWS.search(story) else []),
+             STORY_BRIEF,
              "At all ages, with or without a transplant, it kept myeloma away longer.",
              finding_line(facts().finding("pfs"), brief=True),
              "Living longer depends on the transplant.",

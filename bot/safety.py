@@ -701,7 +701,8 @@ _CRISIS_OF_SPEAKER = re.compile(
 _BREATHING = re.compile(
     r"\b(" + _CHEST + r"|" + _BREATHLESS + r"|"
     r"(sudden\w*|short of|can't catch my|cannot catch my|struggling for|out of) ?breath\w*|"
-    r"breathless\w*|coughing (up )?blood)")
+    r"breathless\w*|coughing (up )?blood|winded|shortness of breath|"
+    r"(unable to|can't|cannot|couldn't) breathe)")
 
 
 def hard_to_breathe(text: str) -> bool:

@@ -116,7 +116,7 @@ def action_messages() -> Dict[str, Sequence[str]]:
     # A story of living with the harms gets what it buys beside them.
     back = next(s for s in symptoms().symptoms if s.id == "back_pain")
     out["story_overview:symptom:back_pain"] = _words(answers.story_overview(
-        None, None, None, ["You also mentioned cost."], back))
+        None, None, None, ["You also mentioned cost."], back, "a milestone: ten years"))
     out["topic:side_effects:story"] = _words(answers.topic_parts(
         "side_effects", "I am on maintenance now and I really hate it. It gives me terrible "
         "fatigue and stomach issues, and my joints ache all the time."))

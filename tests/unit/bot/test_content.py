@@ -510,3 +510,11 @@ def test_a_story_of_living_with_the_harms_gets_what_it_buys_beside_them():
     assert "What it buys" in said and "39 months" in said and "20 months" in said
     short = " ".join(answers.topic("side_effects", "can len make you tired?"))
     assert "What it buys" not in short
+
+
+def test_the_brief_welcomes_good_news_told_in_the_story():
+    ten = "I absolutely never expected to make it to five years, let alone ten."
+    first = str(answers.story_overview(None, None, story=ten)[0])
+    assert first.startswith("Thank you for telling me. I'm glad to hear your good news.")
+    plain = str(answers.story_overview(None, None, story="I was diagnosed last spring.")[0])
+    assert "good news" not in plain and answers.STORY_BRIEF in plain
