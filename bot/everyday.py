@@ -160,8 +160,8 @@ def vaccines() -> Messages:
     """Vaccines: ask the team which and when."""
     return [
         "The trial did not test vaccines. Myeloma and its treatment can weaken the "
-        "body's defences, so vaccines matter. But some vaccines are not safe for "
-        "everyone.",
+        "body's defences against infection, so vaccines matter. But some vaccines are not "
+        "safe for everyone.",
         "Ask your haematology team or specialist nurse which vaccines you should have, "
         "and when, before you have any.",
     ]

@@ -801,7 +801,7 @@ WARNING_SIGNS = ("All warning signs", "What are the warning signs?")
 # What each sign can mean, then whom to call: the hospital line, the
 # emergency number, or (pregnancy) the rule that goes with it.
 _SIGN = {
-    "fever": "A temperature of {safety.fever_celsius} C or more, or shivers, on treatment can "
+    "fever": "A fever of {safety.fever_celsius} C or more, or shivers, on treatment can "
              "mean a serious infection.",
     "clot": "A swollen, painful, red or warm leg, calf or ankle can be a blood clot.",
     "breathing": "Chest pain or sudden breathlessness can be a blood clot in the lung.",
