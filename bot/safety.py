@@ -44,7 +44,8 @@ _CRISIS = re.compile(
     r"(thinking of|think about|going to|want to|wants to|planning to|plan to) "
     r"(take|taking) an overdose|"
     r"kill(ing)? my ?self|kms|end(ing)? (it all|my life|things)|"
-    r"(?<!not )(?<!never )suicid\w*|sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|"
+    r"(?<!not )(?<!never )suicid\w*|"
+    r"sucid\w*|suicde\w*|suiside\w*|self[- ]?harm\w*|"
     r"(harm|hurt)(ing)? my ?self|"
     r"(?<!don't )(?<!do not )(?<!doesn't )(?<!does not )(?<!didn't )(?<!never )"
     r"(wants?|wanted|wanting|wanna|wish(es|ed|ing)?) (to|i could|i would|i'd) die|"
@@ -85,7 +86,8 @@ _CRISIS = re.compile(
     r"(don't|do not|can't) see a reason to (keep going|go on|carry on|live)|"
     r"tired of (living|life|being alive)|(don't|do not) want to be alive|ready to die|"
     r"wants? out of (it all|life|this life)|unalive|\bkys\b|hang (my|him|her) ?self|"
-    r"jump(ing)? (off|in front of)|train tracks|slit (my|his|her) wrists|"
+    r"jump(ing)? (off|in front of)|jump(ing)? from (a|the) (bridge|building|roof|cliff)|"
+    r"train tracks|slit (my|his|her) wrists|"
     r"(goodbye|suicide) (letter|note)s?|giving away (my|his|her) (things|stuff|belongings)|"
     r"(end|take|ending|taking) (my|his|her) (own )?life|"
     r"end (it|things) (all|now|tonight|for good|once and for all)|"
@@ -210,6 +212,11 @@ _DISTRESS = re.compile(
     r"abandoned|in (full |complete )?shock|mood swings|snapped at|(complete|total|utter) failure|"
     r"broke my heart|come to terms|torn apart|emptiness|no desire to|other shoe to drop|"
     r"stressful|(so|really|very|constantly|always) worried|"
+    r"(i'm|i am|i feel|feeling|i've been) (a bit |pretty |quite |just )?(down|low)\b"
+    r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?|a bit))|"
+    r"(won't|wont|doesn't|will not) (talk|speak) to (us|me|anyone|anybody)|"
+    r"(just )?(stays?|staying|stayed|lies|lying) in bed|(has|he's|she's|have) stopped eating|"
+    r"(died|passed away|passed on|lost (her|him|my \w+)) (last|this|in|a few|two|three|\d)|"
     r"(can't|cannot|not sure (i|we) can|not convinced (i|we) can) (live|go on) like this|"
     r"(i'll|i will|i would|i'd|i'm going to|i was going to|about to) (break|snap|crack)\b|"
     r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
@@ -234,6 +241,7 @@ _RED_FLAGS = {
     "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
              + _MEASURED_FEVER + r"|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
+             r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
              r"(got|has|have|had|having|running|ran|with|spiked|spiking) a (high |raised |bit of a "
              r"|slight |low )?temp(erature)?(?! (check|test|reading))|"
              r"temp(erature)? (has |had |keeps |kept |is |was )?(gone up|went up|going up|spiked|"
@@ -273,7 +281,7 @@ _RED_FLAGS = {
               r"\b(spinal )?cord compression|\bmscc\b|"
               r"\b(excruciating|severe|agonising|agonizing|unbearable|terrible) (lower |upper )?"
               r"(back|spine|spinal) pain\b",
-    "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|"
+    "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|(another|a) fit|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
                 r"unconscious|won't wake up|can't wake (him|her)|pass(ed|ing|es)? out|"
                 r"faint(ed|ing|s|er)\b|tunnel vision|(a|sudden|unexpected) collapse)\b",
@@ -285,6 +293,9 @@ _RED_FLAGS = {
                  r"\b(so|really|very|always|extremely|terribly) thirsty|great thirst|"
                  r"\b(and|so|bit|feel|feeling|i'm|is|getting) muddled\b|"
                  r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
+                 r"(become|becoming|became|getting|grown|more and more|increasingly) "
+                 r"(\w+ )?confused|sleeping (all day|all the time|a lot|and sleeping)|"
+                 r"dead to the world|"
                  r"can't stay awake|talking nonsense|hallucinat\w*|"
                  r"(doesn't|didn't|does not) know where (he|she) (is|was))",
     "pregnancy": r"\b((i'm|i am|i might be|i may be|i could be|i think i'm|i think i am|"
@@ -295,6 +306,18 @@ _RED_FLAGS = {
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
                  r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
+    "fluids": r"\b((can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
+              r"(any |much )?(anything|food|fluids?|water|drinks?|it|much|a thing) down|"
+              r"(keeps?|kept|keep on) (being sick|vomiting|throwing up|"
+              r"bringing (everything|it) up)|"
+              r"(vomiting|being sick|throwing up) (every (hour|\d+ hours|few hours)|"
+              r"all (day|night)|non-?stop|constantly)|"
+              r"(hasn't|has not|haven't|have not|hardly|barely) (peed|weed|passed (any |much )?"
+              r"(urine|water)|been (for a|to) (pee|wee))|"
+              r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
+    "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b|"
+             r"\b(had|has had|having) (a few|several|two|three|lots of|a lot of|more) falls\b|"
+             r"\bfell (over|down)? ?(again|twice|three times)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
                 r"took (\w+ ){0,3}twice|"
                 r"took (two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses)|"
@@ -346,6 +369,8 @@ _MORE_SIGNS = {
                  r"(doesn't|didn't|does not) know what (day|year|time) it is|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
+                r"\bfell\b.{0,30}\b(hit|banged|bumped|knocked) (her|his|my|their) head|"
+
                 r"\bon the ground\b|"
                 r"worst headache|sudden (severe |bad |awful )?headache|thunderclap|double vision|"
                 r"(vision|sight) (went|is|was|has gone|going) (double|blurry|blurred|funny)|"
@@ -406,6 +431,8 @@ _STORY_SIGNS = {
               r"\b(legs?|foot|feet) (has |have |had )?(felt |feels |feel |gone |been |is |are |"
               r"was |were )(kind of |sort of |a bit |really |completely |totally |all )?"
               r"(dead|numb)\b|"
+              r"\blos(e|s|t|ing) (\w+ )?(feeling|sensation) (in|from) (my|his|her) (left |right )?"
+              r"(hip|thigh|knee|legs?|foot|feet)\b|"
               r"\blos(s|t|ing) (of )?control (in|of) (my|his|her) (left |right )?"
               r"(legs?|foot|feet)\b|"
               r"\b(can't|cannot|couldn't|could not) (physically )?move (my|his|her) (left |right )?"
@@ -724,8 +751,8 @@ def _all_signs() -> Line:
     return say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
                "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
                "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
-               "pain with weak legs. Fainting, confusion or great thirst. Too much of a "
-               "medicine. A chance you may be pregnant.")
+               "pain with weak legs. Fainting, confusion or great thirst. Not keeping fluids "
+               "down. Too much of a medicine. A chance you may be pregnant.")
 
 
 def warning_signs() -> List[Line]:
@@ -812,6 +839,10 @@ _SIGN = {
     "confusion": "New confusion, great thirst or being very drowsy can mean high calcium or an "
                  "infection.",
     "medicine": "Too much of a medicine needs advice straight away.",
+    "falls": "Falls on treatment need advice straight away. A blow to the head, or being "
+             "confused after a fall, needs {safety.emergency}.",
+    "fluids": "Being sick and not keeping fluids down, or passing very little urine, needs "
+              "advice straight away.",
     "pregnancy": "If you might be pregnant, stop taking lenalidomide and call your haematology "
                  "team or your hospital's {safety.hospital_line_hours}-hour advice line now. It "
                  "can harm an unborn baby.",
@@ -860,7 +891,9 @@ def help_first(text: str) -> List[Line]:
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
         worried = any(_WORRY.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
-        return support_first(others=_for_someone_else(_normalise(text)), worried=worried)
+        bereaved = any(_BEREAVED.search(f.sentence) for f in found)
+        return support_first(others=_for_someone_else(_normalise(text)), worried=worried,
+                             bereaved=bereaved)
     action, then = _red_flag_help(flags)
     # Both within the first two messages: the sign's action, then what to do
     # now with someone to talk to.
@@ -916,13 +949,21 @@ AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, o
                 "want to know.")
 
 
-def support_first(others: bool = False, worried: bool = False) -> List[Line]:
+_BEREAVED = re.compile(r"\b(died|passed away|passed on|funeral|lost (her|him|my (mum|mom|dad|"
+                       r"husband|wife|partner|mother|father)))\b")
+
+
+def support_first(others: bool = False, worried: bool = False,
+                  bereaved: bool = False) -> List[Line]:
     """Low mood, not coping, despair: warm and short, someone to talk to, the
     care team, and what to do if it becomes a crisis; ``worried``: the worry
     or fear they told of is named, as common."""
     from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
 
-    if others:
+    if bereaved:
+        opening = Line("I'm so sorry for your loss. Grief after caring for someone with "
+                       "myeloma is hard, and you do not have to carry it alone.")
+    elif others:
         opening = Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
                        "myeloma is hard, and how you feel matters too.")
     elif worried:

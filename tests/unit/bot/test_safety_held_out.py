@@ -27,6 +27,10 @@ REAL_POSTS_FLOORS = {
                                 "learn": {"red_flag": 58, "distress": 65, "false": 0}},
     # An open learning set (7 December): its misses were read and learned from.
     "safety_real_posts_4.yml": {"learn": {"red_flag": 53, "distress": 45, "false": 17}},
+    # Split by source before scoring; the held half measured 17 of 20 red flags, 17 of
+    # 20 distress or crisis and 9 of 14 false alarms with the rules of that day (7 December).
+    "safety_real_posts_5.yml": {"held": {"red_flag": 17, "distress": 17, "false": 9},
+                                "learn": {"red_flag": 18, "distress": 19, "false": 6}},
 }
 
 
