@@ -43,6 +43,9 @@ FOR_ME = "ask_for_me"
 NOT_FOR_A_STORY = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary",
                    "nlu_fallback", "out_of_scope")
 UNPLACED = ("nlu_fallback", "out_of_scope")
+# Asked, these lead whatever the classifier thought: "im 58, had transplant, how
+# long have i got" is a question about one life, not a request for the figures.
+ALWAYS_LEADS = ("prognosis",)
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
@@ -95,7 +98,7 @@ class StoryIntentHint(IntentOverride):
             # secondary cancers?": the tailored answer speaks to them all at once.
             return INFORM if states_profile(text) else FOR_ME
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
-                                    or confidence < SURE):
+                                    or confidence < SURE or main.topic in ALWAYS_LEADS):
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None

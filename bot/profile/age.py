@@ -196,7 +196,7 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
     someone else too when ``others`` (a carer speaking for the patient)."""
     spans = p.spans(others=others)
     group_question_asked = group_question().asks_in_general_words(p.tokens)
-    readings = []
+    found: List[Tuple[int, AgeReading]] = []  # (where in the message, reading)
     for label, reader in READERS:
         if label in _GROUP_READERS and group_question_asked:
             continue  # "what about over 65s?" asks about a group
@@ -207,7 +207,8 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
             if label != "BORN" and p.context.in_the_past(span.start, span.end) and \
                     reading.group is not AgeGroup.AGE_65_OR_OVER:
                 continue  # 60 when diagnosed says nothing about now; 70 then is 65+ now
-            readings.append(reading)
+            found.append((span.start, reading))
+    readings = [reading for _, reading in _after_a_correction(p, found)]
     bare = _bare_number(p)
     if bare is not None and bare < 1000:
         readings.append(_exact(bare))
@@ -216,6 +217,21 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
         readings.append(_between(today.year - bare - 1, today.year - bare) if is_year
                         else _exact(bare))
     return readings
+
+
+# Words that put right what came just before ("im 66, no wait, im 63 actually").
+_CORRECTING = frozenset({"wait", "mean", "meant", "actually", "sorry", "oops", "correction"})
+
+
+def _after_a_correction(p: Parsed, found: List[Tuple[int, AgeReading]]
+                        ) -> List[Tuple[int, AgeReading]]:
+    """"my dads 70, sorry, i mean 60": when a correction word stands between two
+    ages, only the ages after it count."""
+    for cue in reversed([i for i, token in enumerate(p.tokens) if token in _CORRECTING]):
+        after = [(start, reading) for start, reading in found if start > cue]
+        if after and any(start < cue for start, _ in found):
+            return after
+    return found
 
 
 def read_age(p: Parsed, today: dt.date, *, expecting: bool,

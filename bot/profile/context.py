@@ -28,6 +28,7 @@ from bot.profile.questions import any_of
 _SHE = frozenset({"wife", "mum", "mom", "mother"})
 _HE = frozenset({"husband", "dad", "father"})
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
+_CORRECTS = frozenset({"mean", "meant"})  # "sorry i mean 60": a correction, not "I"
 
 
 class _Sets:
@@ -108,8 +109,11 @@ class Context:
     def speaks_of_self(self) -> bool:
         """"I", "me", "myself" in the message: the speaker speaks of themselves."""
         me, tell = _sets().me, words().carer_cues.tell
-        return any(t in me and not (t == "me" and i > 0 and self.tokens[i - 1] in tell)
-                   for i, t in enumerate(self.tokens))
+        tokens = self.tokens
+        return any(t in me and not (t == "me" and i > 0 and tokens[i - 1] in tell)
+                   # "my dad is 70, sorry i mean 60": a correction, not the speaker
+                   and not (t == "i" and i + 1 < len(tokens) and tokens[i + 1] in _CORRECTS)
+                   for i, t in enumerate(tokens))
 
     def asks_for_a_relative(self) -> bool:
         """"my husband had a BMT ... his team want him on len": a carer names one

@@ -130,6 +130,13 @@ def test_a_story_asking_what_the_tailored_answer_covers_gets_it(story, intent):
     assert _story_intent(story, "ask_new_cancers", 0.9)[0] == intent
 
 
+def test_a_question_about_one_life_leads_whatever_the_classifier_thought():
+    assert _story_intent("im 58, had transplant, how long have i got", "inform", 0.95)[0] == \
+        "ask_prognosis"
+    assert _story_intent("how long do i have to take it for", "ask_duration", 0.9)[0] in (
+        None, "ask_duration")
+
+
 def test_a_short_confident_question_keeps_its_intent():
     assert _story_intent("does it cause other cancers", "ask_new_cancers", 0.95)[0] == \
         "ask_new_cancers"
