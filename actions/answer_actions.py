@@ -8,8 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (latest_text, own_words, recent_bot_texts, profile_from_slots,
-                            profile_given_this_turn, send_all, tailored_answer_given)
+from actions.common import (is_first_reply, latest_text, own_words, profile_from_slots,
+                            profile_given_this_turn, recent_bot_texts, send_all,
+                            tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import join
@@ -140,7 +141,8 @@ class ActionTailoredAnswer(Action):
                 just_said=any(text.startswith(direct) for text in recent_bot_texts(tracker)[:4]))
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
-        if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str):
+        if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str) \
+                and not is_first_reply(tracker):  # a first message has nothing to put right
             parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
         follow_ups = [answers.SUGGESTIONS["ask_remission"], *answers.FOLLOW_UPS] \
             if survival else answers.FOLLOW_UPS

@@ -319,3 +319,22 @@ async def test_after_the_help_only_what_was_asked_is_answered(make_tracker, disp
         {"name": "red_flag", "confidence": 1.0}, {"name": "ask_travel", "confidence": 0.95}])
     await ActionSafetyAlert().run(dispatcher, calf, domain)
     assert "blood clot" in texts(dispatcher) and "travel" not in texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_a_correction_says_what_it_changed_only_when_there_was_something_before(
+        make_tracker, dispatcher, domain):
+    slots = {"age_group": "under_65", "transplant": "chose_not"}
+    fresh = [{"event": "session_started"},
+             {"event": "user", "text": "im 66, no wait, im 63 actually. no transplant"}]
+    first = make_tracker(text="im 66, no wait, im 63 actually", intent="inform", slots=slots,
+                         events=fresh)
+    first.latest_message["correction"] = True
+    await ActionTailoredAnswer().run(dispatcher, first, domain)
+    assert "I have changed that" not in texts(dispatcher)
+    dispatcher.messages.clear()
+    later = make_tracker(text="sorry I meant 63", intent="inform", slots=slots,
+                         events=SAID_BEFORE)
+    later.latest_message["correction"] = True
+    await ActionTailoredAnswer().run(dispatcher, later, domain)
+    assert texts(dispatcher).startswith("Thank you for putting me right. I have changed that.")
