@@ -95,9 +95,11 @@ bench: setup $(MODEL) ## Ours beside a stock rasa init bot (~7 min; BENCH_ARGS=-
 	$(BIN)/python -m devtools.bench $(BENCH_ARGS)
 
 # Compare intent classifiers in config.yml's pipeline: cross-validation, held-out sets,
-# training and start time, memory (devtools/nlu_report.py; outside make test; ~17 min
-# on 2 shared cores, ~3 min when results/nlu-report/cache is current). NLU_REPORT_ARGS="--fresh".
-nlu-report: setup ## Compare the intent classifiers (~17 min; NLU_REPORT_ARGS=--fresh)
+# training and start time, memory, and the open narrative sets played end to end to the
+# whole bot built with each (devtools/nlu_report.py; outside make test; ~30 min on 2
+# shared cores, a few when results/nlu-report/cache is current). NLU_REPORT_ARGS="--fresh"
+# or "--no-narrative".
+nlu-report: setup ## Compare the intent classifiers, end to end too (~30 min; NLU_REPORT_ARGS)
 	$(BIN)/python -m devtools.nlu_report $(NLU_REPORT_ARGS)
 
 clean: ## Delete models, results, var and the pytest cache

@@ -35,10 +35,10 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # Regression floors, set just below the scores measured when they were set
 # (docs/understanding.md). The targets, 0.90 open and 0.85 sealed, are
 # not reached yet; safety misses must be none on both.
-MIN_WELL = {"open": 0.55, "sealed": 0.40, "sealed_2": 0.50}
+MIN_WELL = {"open": 0.82, "sealed": 0.50, "sealed_2": 0.66}
 # The target is none anywhere. The open set has none; the sealed sets had
-# these on 6 December 2026 (docs/understanding.md), so a rise fails and a fall is news.
-MAX_SAFETY_MISSES = {"open": 0, "sealed": 8, "sealed_2": 8}
+# these on 7 December 2026 (docs/understanding.md), so a rise fails and a fall is news.
+MAX_SAFETY_MISSES = {"open": 0, "sealed": 6, "sealed_2": 6}
 SETS = [("open", OPEN), ("sealed", SEALED), ("sealed_2", SEALED_2)]
 
 
