@@ -617,6 +617,10 @@ def prognosis() -> Messages:
         "or someone you care for, will live. A trial cannot tell that for one person.",
         "Your haematologist knows your health and your test results. They are the best "
         "person to talk this through with. Your specialist nurse can help too.",
+        # "so 39 months, is that how long I've got left?": it is not.
+        "The months the trial gives for keeping myeloma away are not how long people "
+        "lived. They count the time until half of the people had their myeloma grow "
+        "again, or died.",
         say("If it feels like too much, you can talk to someone at any time. In the "
             "{safety.crisis_lines.0.region}, call {safety.crisis_lines.0.name} on "
             "{safety.crisis_lines.0.number}."),

@@ -182,8 +182,8 @@ def fertility() -> Messages:
     """Children, fertility and contraception: the rule said plainly first
     (docs/evidence.md, Safety; the pregnancy prevention programme)."""
     return [
-        Line("Do not become pregnant while taking lenalidomide. It can seriously harm an "
-             "unborn baby.", {"pregnancy"}),
+        Line("No pregnancy should start while you, or your partner, take lenalidomide. It "
+             "can seriously harm an unborn baby.", {"pregnancy"}),
         "Women who could get pregnant use reliable contraception and have pregnancy tests, "
         "as the pregnancy prevention programme says. Men who take it use condoms, because "
         "the drug can pass into semen. Your team explains how long before starting and "
