@@ -98,7 +98,8 @@ class StoryIntentHint(IntentOverride):
             # secondary cancers?": the tailored answer speaks to them all at once.
             return INFORM if states_profile(text) else FOR_ME
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
-                                    or confidence < SURE or main.topic in ALWAYS_LEADS):
+                                    or confidence < SURE or main.topic in ALWAYS_LEADS
+                                    or name == INFORM):  # "im 38, want kids one day, can i?"
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None

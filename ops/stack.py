@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -48,6 +48,11 @@ class StackError(RuntimeError):
     """A part did not start: the message says which and where its log is."""
 
 
+# Ports service_port() has given in this process: a stack asks for eight at once,
+# before any is bound, so a free port must not be handed out twice.
+_HANDED_OUT: Set[int] = set()
+
+
 def service_port() -> int:
     """A free loopback port below Linux's ephemeral range (32768-60999).
 
@@ -57,11 +62,14 @@ def service_port() -> int:
     rng = random.SystemRandom()
     for _ in range(200):
         port = rng.randrange(20000, 32000)
+        if port in _HANDED_OUT:  # free now, but already promised to another part
+            continue
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
+        _HANDED_OUT.add(port)
         return port
     raise StackError("no free port between 20000 and 32000")
 

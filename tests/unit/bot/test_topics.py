@@ -137,6 +137,11 @@ def test_a_question_about_one_life_leads_whatever_the_classifier_thought():
         None, "ask_duration")
 
 
+def test_a_profile_with_a_question_is_the_question():
+    assert _story_intent("im 38 and want kids one day, can i?", "inform", 0.9)[0] == \
+        "ask_fertility"
+
+
 def test_a_short_confident_question_keeps_its_intent():
     assert _story_intent("does it cause other cancers", "ask_new_cancers", 0.95)[0] == \
         "ask_new_cancers"
