@@ -142,13 +142,24 @@ def own_words(tracker: Tracker) -> str:
 PROFILE_SLOTS = ("age_group", "transplant")
 
 
+def _events_this_turn(tracker: Tracker) -> List[dict]:
+    """The events since the latest user message, newest first."""
+    since: List[dict] = []
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            break
+        since.append(event)
+    return since
+
+
 def profile_given_this_turn(tracker: Tracker) -> bool:
     """Whether the latest message itself set the age group or transplant history
     ("I'm 68 and had an SCT, what's the risk of a new cancer?")."""
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS \
-                and event.get("value") is not None:
-            return True
-    return False
+    return any(event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS
+               and event.get("value") is not None for event in _events_this_turn(tracker))
+
+
+def said_this_turn(tracker: Tracker) -> bool:
+    """Whether the bot has already said something since the latest message
+    (a topic answered before the form asks on)."""
+    return any(event.get("event") == "bot" for event in _events_this_turn(tracker))

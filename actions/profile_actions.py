@@ -12,13 +12,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_actions import other_concerns
 from actions.common import (buttons, latest_text, own_words, profile_from_slots,
-                            recent_bot_texts, summary_explained, tailored_answer_given,
-                            with_disclosure)
+                            recent_bot_texts, said_this_turn, summary_explained,
+                            tailored_answer_given, with_disclosure)
 from bot import answers
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
                          TransplantProblem, read_profile, settle_transplant, story_about)
 from bot.safety import Alarm, detect
 from bot.sentences import is_story
+from bot.topics import TAILORED_COVERS
 from bot.symptoms import symptom_in
 
 PROFILE_FORM = "profile_form"
@@ -151,12 +152,27 @@ def story_first(tracker: Tracker) -> bool:
         and not any(answers.STORY_BRIEF in said for said in recent_bot_texts(tracker))
 
 
+def _asked_and_unanswered(tracker: Tracker) -> Optional[str]:
+    """A topic the latest message asked about that nothing has answered yet this
+    turn (its age or transplant filled the form, so no rule answered it)."""
+    if said_this_turn(tracker):
+        return None
+    asked = (tracker.latest_message or {}).get("asked_concerns") or []
+    return next((topic for topic in asked if topic in answers.TOPICS
+                 and topic not in TAILORED_COVERS), None)
+
+
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
          choices: List, about: Optional[str]) -> None:
     """A profile question with quick replies (after the notice, if first);
     after a story that asks nothing, the trial in brief comes before it."""
     brief: List[Any] = []
-    if story_first(tracker):
+    unanswered = _asked_and_unanswered(tracker)
+    if unanswered:
+        # "im 38 and want kids one day, can i?" to the age question: the age is
+        # taken, and the question is answered before the next one.
+        brief = answers.topic_parts(unanswered, own_words(tracker))
+    elif story_first(tracker):
         # The story's other concerns ("my insurance refused it"): a line each,
         # and their buttons after the question's own.
         mentions, more = other_concerns(tracker, answered=())

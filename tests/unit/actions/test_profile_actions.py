@@ -176,3 +176,23 @@ async def test_a_carers_story_names_the_person_and_later_answers_are_theirs(
                          form="profile_form", requested_slot="age_group",
                          slots={"cared_for": "mum"})
     assert got["transplant"] == "had"
+
+
+@pytest.mark.asyncio
+async def test_a_question_that_came_with_the_answer_is_answered_before_the_next_question(
+        make_tracker, dispatcher, domain):
+    """'im 38 and want kids one day, can i?' to the age question: the age fills
+    the form, so no rule answered the question; the next question waits for it."""
+    events = SAID_BEFORE + [{"event": "user", "text": "im 38 and want kids one day, can i?"}]
+    tracker = make_tracker(text="im 38 and want kids one day, can i?", intent="inform",
+                           slots={"age_group": "under_65"}, events=events)
+    tracker.latest_message["asked_concerns"] = ["fertility"]
+    await ActionAskTransplant().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("No pregnancy should start") and "stem cell transplant" in texts[-1]
+    dispatcher.messages.clear()
+    answered = make_tracker(text="can i have kids?", intent="ask_fertility",
+                            events=events + [{"event": "bot", "text": "No pregnancy ..."}])
+    answered.latest_message["asked_concerns"] = ["fertility"]
+    await ActionAskTransplant().run(dispatcher, answered, domain)
+    assert len(dispatcher.messages) == 1  # the rule answered it already
