@@ -74,13 +74,15 @@ def _reading(tracker: Tracker) -> Optional[ProfileReading]:
     if tracker.active_loop_name == PROFILE_FORM:
         asked = asked_for(tracker.get_slot("requested_slot"))
     text = latest_text(tracker)
-    caring = tracker.get_slot("cared_for") is not None or _carers_story(own_words(tracker))
+    caring = tracker.get_slot("cared_for") is not None or \
+        _story_subject(own_words(tracker)) is not None
     return _parse(text, asked, dt.date.today(), caring)
 
 
-def _carers_story(text: str) -> bool:
-    """A carer's story about one person ("My dad ... he underwent a transplant")."""
-    return is_story(text) and story_about(text) is not None
+def _story_subject(text: str) -> Optional[str]:
+    """Whom a carer's story is about ("My dad ... he underwent a transplant"),
+    or None for a message that is not such a story."""
+    return story_about(text) if is_story(text) else None
 
 
 class ActionValidateSlotMappings(ValidationAction):
@@ -125,8 +127,10 @@ class ActionValidateSlotMappings(ValidationAction):
         start len") names them too, so the questions ask about her."""
         reading = _reading(tracker)
         if reading is not None and reading.about in (None, SOMEONE) and not reading.own \
-                and not tracker.get_slot("cared_for") and _carers_story(own_words(tracker)):
-            return {"cared_for": story_about(own_words(tracker))}
+                and not tracker.get_slot("cared_for"):
+            subject = _story_subject(own_words(tracker))
+            if subject:
+                return {"cared_for": subject}
         if reading is not None and reading.own and tracker.get_slot("cared_for"):
             return {"cared_for": None}  # "I'm 68 and had one": the speaker's own profile now
         if reading is None or reading.about is None:

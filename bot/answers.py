@@ -19,6 +19,7 @@ from bot.lines import (SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join,
                        main_harms_line, say)
 from bot.pictures import Picture, picture_for
 from bot.profile import AgeGroup, Transplant
+from bot.profile.context import HE_RELATIVES, SHE_RELATIVES
 from bot.safety import warning_signs
 from bot.selection import Note, Pathway, Selection, select
 from bot.sentences import is_story
@@ -116,10 +117,8 @@ _SPECIAL_ENDINGS: Dict[Optional[Transplant], str] = {
                         "had it.",
 }
 # A carer's answers speak of the person they ask for (bot.profile.someone_else).
-_SHE = {"wife", "mum", "mom", "mother"}
-_HE = {"husband", "dad", "father"}
 # The people a carer may ask for whom the bot speaks of as "he" or "she".
-NAMED_PEOPLE = frozenset(_SHE | _HE)
+NAMED_PEOPLE = SHE_RELATIVES | HE_RELATIVES
 _NOTE_WORDS = {
     Note.OLDER_WITH_TRANSPLANT: (
         "Most in that group were younger. The summary says over-{thresholds.age_cut_off}s "
@@ -146,8 +145,8 @@ FOLLOW_UPS: Choices = [
 def person_words(about: Optional[str]) -> Dict[str, str]:
     """Words for whoever the figures are for: the patient, or the person a carer
     asks for ("your wife" ... "her")."""
-    if about in _SHE or about in _HE:
-        pron = "she" if about in _SHE else "he"
+    if about in SHE_RELATIVES or about in HE_RELATIVES:
+        pron = "she" if about in SHE_RELATIVES else "he"
         return {"subject": f"Your {about}", "obj": "her" if pron == "she" else "him",
                 "pron": pron, "have": "has", "be": "is", "s": "s",
                 "possessive": "her" if pron == "she" else "his",

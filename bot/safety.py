@@ -17,7 +17,7 @@ from bot.facts import facts
 from bot.lines import Line, join, say
 from bot.profile.questions import Mark, QuestionRule
 from bot import safety_model
-from bot.sentences import asks, clause_around, clauses, last_clause, sentences
+from bot.sentences import STORY_WORDS, asks, clause_around, clauses, last_clause, sentences
 
 
 class Alarm(str, Enum):
@@ -583,7 +583,6 @@ _SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|is
                       r"(does|did|would|will|could) (that|it|this) (matter|count|affect|mean)|"
                       r"is (that|it|this) (a problem|an issue|ok))\b")
 # A message this long is a story: a sign long ago in it still counts.
-STORY_WORDS = 20
 
 
 def history_is_settled(message: str, parts: List[str]) -> bool:

@@ -49,10 +49,7 @@ class ProfileIntentHint(IntentOverride):
     def intent_for(self, message: Message) -> Optional[str]:
         if (message.get(INTENT) or {}).get("name") != FALLBACK or not message.get(PROFILE_STATED):
             return None
-        reading = read_profile(message.get(TEXT) or "")
-        age_group = reading.age.group if reading.age else None
-        stated = reading.transplant is not None or age_group in _STATED_AGES
-        return INFORM if stated else None
+        return INFORM if states_profile(message.get(TEXT) or "") else None
 
 
 def profile_stated(text: str) -> bool:
@@ -63,6 +60,14 @@ def profile_stated(text: str) -> bool:
     return states_anything(read_profile(text)) or \
         states_anything(read_profile(text, caring=True)) or \
         (is_story(text) and story_about(text) is not None)
+
+
+def states_profile(text: str) -> bool:
+    """An age group or a transplant history stated: the message answers the
+    profile questions (here and in components/story_intent.py)."""
+    reading = read_profile(text)
+    age_group = reading.age.group if reading.age else None
+    return reading.transplant is not None or age_group in _STATED_AGES
 
 
 def states_anything(reading: ProfileReading) -> bool:

@@ -24,11 +24,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile import AgeGroup, read_profile
+from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import is_story
 from bot.topics import TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
+from components.profile_intent import states_profile
 
 CONCERNS = "concerns"
 # Parse-data key: the concerns asked about or voiced as a worry, leading first
@@ -48,7 +49,6 @@ UNPLACED = ("nlu_fallback", "out_of_scope")
 ALWAYS_LEADS = ("prognosis",)
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
-_STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 
 
 def corrects_profile(text: str) -> bool:
@@ -58,14 +58,6 @@ def corrects_profile(text: str) -> bool:
         return False
     reading = read_profile(text)
     return reading.age is not None or reading.transplant is not None
-
-
-def states_profile(text: str) -> bool:
-    """An age group or a transplant history stated: the story answers the
-    profile questions."""
-    reading = read_profile(text)
-    age_group = reading.age.group if reading.age else None
-    return reading.transplant is not None or age_group in _STATED_AGES
 
 
 @DefaultV1Recipe.register(

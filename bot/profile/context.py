@@ -24,9 +24,9 @@ from bot.profile.loader import words
 from bot.profile.model import SOMEONE
 from bot.profile.questions import any_of
 
-# How a carer's relatives are spoken of after they are named (bot/answers.py agrees).
-_SHE = frozenset({"wife", "mum", "mom", "mother"})
-_HE = frozenset({"husband", "dad", "father"})
+# How a carer's relatives are spoken of after they are named (bot/answers.py speaks so too).
+SHE_RELATIVES = frozenset({"wife", "mum", "mom", "mother"})
+HE_RELATIVES = frozenset({"husband", "dad", "father"})
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
 _CORRECTS = frozenset({"mean", "meant"})  # "sorry i mean 60": a correction, not "I"
 
@@ -147,8 +147,8 @@ class Context:
         if len(named) != 1:
             return None
         relative = named.pop()
-        pronouns = {"she", "her"} if relative in _SHE else {"he", "him", "his"} \
-            if relative in _HE else {"she", "her", "he", "him", "his"}
+        pronouns = {"she", "her"} if relative in SHE_RELATIVES else {"he", "him", "his"} \
+            if relative in HE_RELATIVES else {"she", "her", "he", "him", "his"}
         own = frozenset(words().people.own_illness)
         speaker_ill = any(t in own and tokens[i - 1] == "my" for i, t in enumerate(tokens)
                           if i > 0) or any(t == "i" and "diagnosed" in tokens[i + 1:i + 4]

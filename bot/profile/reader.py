@@ -9,6 +9,7 @@ core knows nothing of Rasa's slot names (see actions/profile_actions.py).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Optional, Tuple
 
 from bot.profile import age as age_rules
@@ -116,6 +117,7 @@ def read_transplant(text: str, *, expecting: bool = False,
     return ProfileReader(today).read_transplant(text, expecting=expecting)
 
 
+@lru_cache(maxsize=256)
 def story_about(text: str) -> Optional[str]:
     """Whom a carer's story is about though it states no profile ("My mum ...
     she"), or None."""
