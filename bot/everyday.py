@@ -257,6 +257,52 @@ def other_condition() -> Messages:
     ]
 
 
+def monitoring() -> Messages:
+    """How often people go in: the visits are part of the choice (docs/evidence.md, harms)."""
+    return [
+        "In the trial, people on lenalidomide had regular blood tests and clinic visits. "
+        "These check the blood counts and the myeloma. People with no maintenance had "
+        "regular check-ups too.",
+        "How often you go in depends on your hospital and on how you are. Ask your team how "
+        "often it would be for you, and whether some checks can be done nearer home.",
+    ]
+
+
+def memory() -> Messages:
+    """Memory and focus ('chemo brain'): not measured; who to tell; sudden confusion is urgent."""
+    return [
+        "The trial did not measure memory or thinking, so I have no facts about this.",
+        "Some people find that treatment, tiredness and worry make it harder to remember "
+        "things or to focus. Tell your team or specialist nurse, so they can check what may "
+        "be causing it.",
+        say("Sudden confusion is different. It needs a call to your hospital's "
+            "{safety.hospital_line_hours}-hour advice line now."),
+    ]
+
+
+def end_of_life() -> Messages:
+    """When treatment has stopped working: kind words, palliative care, and support lines."""
+    return [
+        "I'm so sorry you are facing this. This tool is about one choice after first "
+        "treatment, so it can't help with what comes next.",
+        "A palliative care team helps with pain and other symptoms, and supports the whole "
+        "family. It can help at any stage, not only at the very end. Ask the haematology "
+        "team or the GP to refer you.",
+        join(support_lines(), *more_support_lines()),
+    ]
+
+
+def work_driving() -> Messages:
+    """Work and driving: not studied; tiredness matters; ask the team."""
+    return [
+        "The trial did not look at work or driving, so I can't say what it would mean for "
+        "you.",
+        "Tiredness is a common side effect, and it can make work or driving harder. Ask your "
+        "team whether your treatment, or how you feel, affects driving. Ask too what help "
+        "there is if you need to change how you work.",
+    ]
+
+
 TOPICS: Dict[str, Callable[[], Messages]] = {
     "duration": duration,
     "taking_break": taking_break,
@@ -274,6 +320,10 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "consolidation": consolidation,
     "options": options,
     "other_condition": other_condition,
+    "monitoring": monitoring,
+    "memory": memory,
+    "end_of_life": end_of_life,
+    "work_driving": work_driving,
 }
 
 __all__: List[str] = ["TOPICS"]
