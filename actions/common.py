@@ -13,6 +13,7 @@ from actions.slack_blocks import answer_blocks
 from bot import answers
 from bot.answers import Choices, Part
 from bot.pictures import Picture
+from bot.safety import only_a_guess_of_distress, soft_support
 from bot.profile import AgeGroup, Transplant
 from bot.vocabulary import ORIGINAL_TEXT
 
@@ -98,6 +99,9 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
     from the study summary says in plain words where it comes from.
     """
     parts = answers.mark_first_summary_figure(list(parts), summary_explained(tracker))
+    if tracker is not None and str(soft_support()) not in map(str, parts) and \
+            _support_line_due(dispatcher, tracker):
+        parts = [soft_support(), *parts]
     if disclose:
         parts = with_disclosure(parts, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
@@ -120,6 +124,14 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
             # ``sio.emit`` as arguments: the body must travel as ``data``.
             dispatcher.utter_message(
                 json_message={"data": payload} if channel == "socketio" else payload)
+
+
+def _support_line_due(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A message with distress only the backstop guessed at goes its own way
+    (bot.safety.routed_alarm); its turn's first reply starts with a line of support."""
+    if said_this_turn(tracker) or dispatcher.messages:
+        return False
+    return only_a_guess_of_distress(own_words(tracker))
 
 
 def buttons(choices: Choices) -> List[dict]:

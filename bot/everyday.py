@@ -76,13 +76,15 @@ def duration(age_group: Optional[AgeGroup] = None, transplant: Optional[Transpla
 
 
 def taking_break() -> Messages:
-    """Stopping early or taking a break: not tested, so ask the team first."""
+    """Stopping early or taking a break: not tested, so ask the team first; what
+    the later report found about how long to keep taking it goes beside."""
     return [
         "The trial did not test stopping early or taking a break, so it can't say what "
         "a break would do.",
         "Please do not stop or pause it without talking to your team first. Doctors "
         "sometimes pause it, for example because of side effects. That is a choice "
         "they make with you.",
+        _finding("duration"),
         "You could ask: What would a break mean for me? What should I watch for if I "
         "stop?",
     ]
@@ -298,8 +300,9 @@ def work_driving() -> Messages:
         "The trial did not look at work or driving, so I can't say what it would mean for "
         "you.",
         "Tiredness is a common side effect, and it can make work or driving harder. Ask your "
-        "team whether your treatment, or how you feel, affects driving. Ask too what help "
-        "there is if you need to change how you work.",
+        "team whether your treatment, or how you feel, affects driving. Ask too what other "
+        "patients say about working on it, and what help there is if you need to change how "
+        "you work.",
     ]
 
 

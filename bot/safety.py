@@ -88,6 +88,10 @@ _CRISIS = re.compile(
     r"wants? out of (it all|life|this life)|unalive|\bkys\b|hang (my|him|her) ?self|"
     r"jump(ing)? (off|in front of)|jump(ing)? from (a|the) (bridge|building|roof|cliff)|"
     r"train tracks|slit (my|his|her) wrists|"
+    r"off(ing)? (my|him|her)self|(going to|gonna|wants? to|threaten\w* to|about to|tried to) shoot "
+    r"(him|her|my) ?self|"
+    r"(i am|i'm|i'd be|i would be) (happy|glad|content) to die|"
+    r"(i'd|i would|i) (choose|want|prefer|rather have|opt for) (the |a )?(quick )?euthanasia|"
     r"(goodbye|suicide) (letter|note)s?|giving away (my|his|her) (things|stuff|belongings)|"
     r"(end|take|ending|taking) (my|his|her) (own )?life|"
     r"end (it|things) (all|now|tonight|for good|once and for all)|"
@@ -220,7 +224,15 @@ _DISTRESS = re.compile(
     r"(can't|cannot|not sure (i|we) can|not convinced (i|we) can) (live|go on) like this|"
     r"(i'll|i will|i would|i'd|i'm going to|i was going to|about to) (break|snap|crack)\b|"
     r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
-    r"(just )?given up\b|mired in|ashamed)"
+    r"(just )?given up\b|mired in|ashamed|(just )?want to scream|"
+    r"(i'm|i am|we're|we are) not ready for (this|it)|(i am|i'm|living) in (hell|a living hell)|"
+    r"hell on earth|(we are|we're|i am|i'm) at a (complete )?loss|"
+    r"(almost |absolutely )?nothing to look forward to|i scare myself|"
+    r"hope (to goodness |to god )?(it|this|it all) (is|will be|'s) over soon|"
+    r"(he|she|my (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|"
+    r"friend)) (has |had )?(just |recently |sadly )?(died|passed away|passed on)\b|"
+    r"(is|was|it's|it is|it was) (it |this |that )?(all )?"
+    r"my (own )?fault|blam(e|ing) myself|what did i do (wrong|to deserve))"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -238,7 +250,8 @@ _LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffier|puffed|painful|so
                r"aching|achy|throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
-    "fever": r"\b(fever\w*|feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
+    "fever": r"\b((?<!scarlet )(?<!hay )(?<!glandular )(?<!yellow )(?<!rheumatic )fever\w*|"
+             r"feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
              + _MEASURED_FEVER + r"|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
              r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
@@ -249,7 +262,8 @@ _RED_FLAGS = {
              r"neutropenic (fever|sepsis)|sepsis|septic)\b"
              r"|🤒|🥵|🥶",
     "clot": r"\b" + _LIMB_WRONG + r"\b.{0,30}\b" + _LIMB + r"\b|"
-            r"\b" + _LIMB + r"\b.{0,40}\b(" + _LIMB_WRONG[1:-1] + r"|worse|getting bigger)\b|"
+            r"\b" + _LIMB + r"\b.{0,40}(?<!not )(?<!n't )(?<!no )\b(" + _LIMB_WRONG[1:-1]
+            + r"|worse|getting bigger)\b|"
             r"\b(sudden\w*|short of|can't catch my|cannot catch my|struggl\w*|hard to|"
             r"can't|cannot|trouble|difficulty|fighting for|gasping for)\b.{0,20}\b(breath\w*)\b|"
             r"\b(breathless\w*|out of breath|gasping|winded)\b|"
@@ -280,8 +294,13 @@ _RED_FLAGS = {
               r"\b(lost control of|can't control) (my|his|her) (bladder|bowels?)\b|"
               r"\b(spinal )?cord compression|\bmscc\b|"
               r"\b(excruciating|severe|agonising|agonizing|unbearable|terrible) (lower |upper )?"
-              r"(back|spine|spinal) pain\b",
-    "collapse": r"\b(collapsed|passed out|fainted|blacked out|feel(ing)? faint|(another|a) fit|"
+              r"(back|spine|spinal) pain\b|"
+              r"\b(back|spine|spinal) pain\b.{0,40}\b(got|getting|gets|grew|became) "
+              r"(steadily |much |"
+              r"a lot |progressively |worse and )?worse\b",
+    "collapse": r"\b(dizzy all of a sudden|suddenly (very )?dizzy|(come|came|coming|came) over "
+                r"(all )?dizzy|(severe|sudden) (eyesight|vision|sight) (problems?|loss|trouble)|"
+                r"collapsed|passed out|fainted|blacked out|feel(ing)? faint|(another|a) fit|"
                 r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
                 r"unconscious|won't wake up|can't wake (him|her)|pass(ed|ing|es)? out|"
                 r"faint(ed|ing|s|er)\b|tunnel vision|(a|sudden|unexpected) collapse)\b",
@@ -295,6 +314,8 @@ _RED_FLAGS = {
                  r"extreme(ly)? thirst\w*|not making sense|drowsy|can't think straight|"
                  r"(become|becoming|became|getting|grown|more and more|increasingly) "
                  r"(\w+ )?confused|sleeping (all day|all the time|a lot|and sleeping)|"
+                 r"asleep (most|all|much) of the (day|time)|sleeps? (much |far )?more (and more )?"
+                 r"(during|in) the day|"
                  r"dead to the world|"
                  r"can't stay awake|talking nonsense|hallucinat\w*|"
                  r"(doesn't|didn't|does not) know where (he|she) (is|was))",
@@ -306,7 +327,12 @@ _RED_FLAGS = {
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
                  r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
-    "fluids": r"\b((can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
+    "fluids": r"\b((can't|cannot|couldn't|could not|can not|unable to|not able to) "
+              r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?))|"
+              r"eat or drink|drink (anything|water|fluids))|"
+              r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
+              r"(uncomfortable|painful|agony|impossible)|"
+              r"(can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
               r"(any |much )?(anything|food|fluids?|water|drinks?|it|much|a thing) down|"
               r"(keeps?|kept|keep on) (being sick|vomiting|throwing up|"
               r"bringing (everything|it) up)|"
@@ -316,6 +342,7 @@ _RED_FLAGS = {
               r"(urine|water)|been (for a|to) (pee|wee))|"
               r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
     "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b|"
+             r"\b(i'm|i am|he's|she's|he is|she is) (now )?falling (off|over|down|into)\b|"
              r"\b(had|has had|having) (a few|several|two|three|lots of|a lot of|more) falls\b|"
              r"\bfell (over|down)? ?(again|twice|three times)\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
@@ -335,7 +362,11 @@ _RED_FLAGS = {
 # of one, a child into the tablets.
 _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(my|his|her) breath)|"
                r"not enough air|out of puff|puffed( out)?|struggl\w* for (air|breath)|"
-               r"fighting for (air|breath)|breathing (is |was |so |very |really |all )*(fast|"
+               r"fighting for (air|breath)|"
+               r"breath(ing|lessness)\b.{0,140}\b(got|gets|getting|gone|grown|become|became|"
+               r"has become|is|was) (?!(not|no|less|any|never) )(\w+ ){0,2}(worse|bad|harder|"
+               r"difficult)\b|"
+               r"breathing (is |was |so |very |really |all )*(fast|"
                r"shallow|laboured|labored|noisy|rattly|difficult|hard|funny)|"
                r"(lips|face|fingers?) (look |looks |are |is |went |gone |going |turning |turned )*"
                r"(a bit |slightly )?(blue|grey|gray)|blue lips|"
@@ -648,18 +679,23 @@ def findings(text: str) -> Tuple[Finding, ...]:
     settled = history_is_settled(norm, parts)
     found: List[Finding] = []
     unflagged: List[str] = []
-    for sentence in parts + ([norm] if len(parts) > 1 else []):
+    # The whole message is read again as one, without the deaths told of in it.
+    whole = " ".join(p for p in parts if not (_BEREAVED.search(p) and _for_someone_else(p)))
+    for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
         if _CRISIS.search(sentence):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
-        found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
-                     for kind in _red_flags(sentence, settled))
+        # "he passed away after the flu turned into pneumonia": a death told of,
+        # not a sign to act on now; the loss gets support (its own rule).
+        if not (_BEREAVED.search(sentence) and _for_someone_else(sentence)):
+            found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
+                         for kind in _red_flags(sentence, settled))
         distress = _DISTRESS.search(sentence)
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and sentence is not norm and not _advice_only(sentence):
+        if len(found) == before and i < len(parts) and not _advice_only(sentence):
             unflagged.append(sentence)
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).
@@ -672,6 +708,22 @@ def findings(text: str) -> Tuple[Finding, ...]:
             seen.add((f.alarm, f.kind))
             unique.append(f)
     return tuple(unique)
+
+
+def only_a_guess_of_distress(text: str) -> bool:
+    """Distress that only the backstop read, with no rule behind it ("stupid me,
+    should of known!", "I have sold my house and given up work"): too unsure to
+    take over the answer. A short line of support goes first, then the answer
+    to what they wrote (``soft_support``); rules' distress gets the full support."""
+    found = findings(text)
+    return bool(found) and all(f.alarm is Alarm.DISTRESS and f.kind == LEARNED for f in found)
+
+
+def routed_alarm(text: str) -> Optional[Alarm]:
+    """The alarm that takes a message to the help-first action: ``detect``, less
+    distress only the backstop guessed at (that message goes its own way, with
+    a line of support first)."""
+    return None if only_a_guess_of_distress(text) else detect(text)
 
 
 def detect(text: str) -> Optional[Alarm]:
@@ -832,8 +884,8 @@ _SIGN = {
     "clot": "A swollen, painful, red or warm leg, calf or ankle can be a blood clot.",
     "breathing": "Chest pain or sudden breathlessness can be a blood clot in the lung.",
     "bleeding": "Bleeding or bruising that is not usual can mean the blood is not clotting well.",
-    "spinal": "Back pain with numb or weak legs, or trouble with the bladder or bowels, can mean "
-              "pressure on the spine.",
+    "spinal": "Numb or weak legs, above all with back pain, or trouble with the bladder or "
+              "bowels, can mean pressure on the spine.",
     "collapse": "Fainting, a fit or signs of a stroke need help straight away.",
     "confusion": "New confusion, great thirst or being very drowsy can mean high calcium or an "
                  "infection.",
@@ -884,6 +936,8 @@ def help_first(text: str) -> List[Line]:
     found = findings(text)
     if not found:
         return []
+    if only_a_guess_of_distress(text):
+        return [soft_support()]
     if found[0].alarm is Alarm.CRISIS:
         return urgent_help(Alarm.CRISIS, someone_else=about_someone_else(text))
     flags = [f for f in found if f.alarm is Alarm.RED_FLAG]
@@ -934,6 +988,16 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
     else:
         first, then = " ".join([*signs, _CALL_LINE]), happening_now
     return say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))
+
+
+def soft_support() -> Line:
+    """One warm line of support, for distress the rules did not find but the
+    backstop guessed at: help is a line away, and the answer still follows."""
+    return say("If things feel hard at the moment, you don't have to face it alone. You can "
+               "talk to {safety.crisis_lines.0.name} on {safety.crisis_lines.0.number} "
+               "({safety.crisis_lines.0.region}) or {safety.crisis_lines.1.number} "
+               "({safety.crisis_lines.1.region}), any time, or the {support_lines.0.name} on "
+               "weekdays.")
 
 
 def _distress_line() -> Line:

@@ -12,7 +12,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety import detect
+from bot.safety import routed_alarm
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
 
@@ -21,10 +21,13 @@ from components.intent_override import IntentOverride
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class SafetyIntentOverride(IntentOverride):
-    """Sets intent red_flag or crisis (confidence 1.0) when bot.safety fires."""
+    """Sets intent red_flag, crisis or distress (confidence 1.0) when bot.safety
+    fires; distress only the backstop guessed at is left to the message's own
+    intent, and actions.common.send_all puts a line of support first."""
 
     def intent_for(self, message: Message) -> Optional[str]:
         # The person's own words first: the vocabulary component may have
         # rewritten "the chemo tablets" before this runs.
-        alarm = detect(message.get(ORIGINAL_TEXT) or "") or detect(message.get(TEXT) or "")
+        alarm = routed_alarm(message.get(ORIGINAL_TEXT) or "") or \
+            routed_alarm(message.get(TEXT) or "")
         return alarm.value if alarm else None

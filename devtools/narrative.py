@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OPEN = ROOT / "tests" / "data" / "narrative_open.yml"
 # A second open set, collected 7 December 2026 and scored once before it was learned from.
 OPEN_2 = ROOT / "tests" / "data" / "narrative_open_2.yml"
+# A third, collected 7 December 2026 (second session) by a helper who had seen only
+# docs/evidence.md and the README; scored once before it was learned from.
+OPEN_3 = ROOT / "tests" / "data" / "narrative_open_3.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

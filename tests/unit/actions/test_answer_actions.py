@@ -338,3 +338,20 @@ async def test_a_correction_says_what_it_changed_only_when_there_was_something_b
     later.latest_message["correction"] = True
     await ActionTailoredAnswer().run(dispatcher, later, domain)
     assert texts(dispatcher).startswith("Thank you for putting me right. I have changed that.")
+
+
+@pytest.mark.asyncio
+async def test_distress_only_the_backstop_guessed_gets_a_line_of_support_then_the_answer(
+        make_tracker, dispatcher, domain, monkeypatch):
+    """bot.safety.routed_alarm leaves such a message its own intent; the first reply of
+    its turn starts with one line of support, once, and the answer follows."""
+    from actions import common
+    from bot.safety import soft_support
+
+    text = "I have sold my house and given up work. who pays for lenalidomide?"
+    monkeypatch.setattr(common, "only_a_guess_of_distress", lambda words: words == text)
+    tracker = make_tracker(text=text, intent="ask_cost", events=_this_turn(text))
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    said = [m.get("text") for m in dispatcher.messages]
+    assert said[0] == str(soft_support()) and said.count(str(soft_support())) == 1
+    assert any("can't tell you what it will cost" in (s or "") for s in said[1:])

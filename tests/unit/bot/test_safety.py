@@ -219,3 +219,63 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     assert "Samaritans" in said[1] and AT_YOUR_PACE in said[-1]
     low = [str(line) for line in help_first("I've been feeling so low for weeks now")]
     assert low[0].startswith("I'm sorry things feel so hard.")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a death told of is a loss, not a sign to act on now
+    ("My dad had myeloma. Unfortunately, he passed away this past Tuesday after the flu turned "
+     "into pneumonia. I'm 25.", None),
+    ("my grandsons have scarlet fever and we are due to look after them", None),
+    ("she had hay fever all summer", None),
+    ("my breathing got steadily worse over the years and now it's pretty bad", "clot"),
+    ("I had a bit of back pain which steadily got worse as the day went on", "spinal"),
+    ("I come over all dizzy all of a sudden and had to sit down", "collapse"),
+    ("he has been asleep most of the day", "confusion"),
+    ("eating, drinking, swallowing is so uncomfortable", "fluids"),
+    ("I can't drink wine on it, can I?", None),
+    ("the rash is on her arms and legs. it isn't painful, but it itches", None),
+])
+def test_signs_told_in_other_words(text, kind):
+    found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
+    by_rule = [k for k in found if k != safety.LEARNED]
+    assert (kind in found) if kind else not by_rule, found
+
+
+@pytest.mark.parametrize("text, alarm", [
+    ("Is it my fault that I now have to sleep sitting up?", Alarm.DISTRESS),
+    ("I just want to scream!!! I am not ready for this!!!", Alarm.DISTRESS),
+    ("It smiles when it has to. But inside? I am in hell.", Alarm.DISTRESS),
+    ("why do I think about offing myself?", Alarm.CRISIS),
+    ("my husband is in terrible pain and he's going to shoot himself", Alarm.CRISIS),
+    ("frankly, I'd choose the euthanasia", Alarm.CRISIS),
+    ("I'd shoot myself in the foot if I said no to the trial", None),
+])
+def test_feelings_told_in_other_words(text, alarm):
+    assert detect(text) is alarm
+
+
+def test_a_bereavement_gets_sorry_for_your_loss_not_the_fever_line():
+    from bot.safety import help_first
+
+    said = [str(line) for line in help_first(
+        "My dad battled myeloma for 5 years. He passed away on Tuesday after the flu turned "
+        "into pneumonia.")]
+    assert "sorry for your loss" in said[0] and "24-hour" not in said[0]
+
+
+def test_distress_only_the_backstop_guessed_goes_its_own_way_with_a_line_of_support(
+        monkeypatch):
+    """The backstop's guess alone does not take over the answer: the message keeps
+    its own intent, and one line of support leads (actions.common.send_all)."""
+    text = "I have sold my house and given up work."
+    monkeypatch.setattr(safety, "_learned",
+                        lambda sentences: [(sentences[0], "distress")] if sentences else [])
+    safety.findings.cache_clear()
+    try:
+        assert detect(text) is Alarm.DISTRESS and safety.only_a_guess_of_distress(text)
+        assert safety.routed_alarm(text) is None
+        said = [str(line) for line in safety.help_first(text)]
+        assert said == [str(safety.soft_support())] and "Samaritans" in said[0]
+        assert safety.routed_alarm("I've been feeling so low for weeks now") is Alarm.DISTRESS
+    finally:
+        safety.findings.cache_clear()

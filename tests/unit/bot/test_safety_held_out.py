@@ -31,6 +31,11 @@ REAL_POSTS_FLOORS = {
     # 20 distress or crisis and 9 of 14 false alarms with the rules of that day (7 December).
     "safety_real_posts_5.yml": {"held": {"red_flag": 17, "distress": 17, "false": 9},
                                 "learn": {"red_flag": 18, "distress": 19, "false": 6}},
+    # Split by source before scoring (7 December, second session). Before any rule was written
+    # from its learning half: held 30 of 39 red flags, 20 of 29 distress or crisis, 3 of 12
+    # false alarms; learn 12 of 21, 16 of 25 and 8 of 24. The new rules moved learn only.
+    "safety_real_posts_6.yml": {"held": {"red_flag": 30, "distress": 20, "false": 3},
+                                "learn": {"red_flag": 18, "distress": 24, "false": 7}},
 }
 
 

@@ -80,6 +80,15 @@ STORIES = [
     ("is maintenance the same as consolidation?", "consolidation", set()),
     ("what are my choices here?", "options", set()),
     ("could we still start a family afterwards?", "fertility", set()),
+    ("how often will i need to go to clinic on maintenance?", "monitoring", set()),
+    ("My memory is shocking since maintenance. Will my memory get better?", "memory", set()),
+    ("There's nothing else to be done. How can I help him now his chemo is no longer working?",
+     "end_of_life", set()),
+    ("can i still work and drive while on lenalidomide?", "work_driving", set()),
+    ("Can I take a drug holiday from maintenance therapy and is it wise?", "taking_break",
+     set()),
+    ("I got acute myeloid leukemia. Was it caused by my myeloma medication?", "new_cancers",
+     set()),
     # A story that asks nothing: the worry it voices leads.
     ("I was told before my transplant that skin cancer was a risk. I'm scared now that I could "
      "get a leukemia. We fly to Spain on holiday in May.", "new_cancers", {"travel"}),
