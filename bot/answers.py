@@ -256,7 +256,8 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
         join(*([say(symptom.safety)] if symptom else []),
              f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
              f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "
-             "to talk it through too.", *mentions, *([STORY_MENTIONS] if mentions else [])),
+             "to talk it through too. I can list questions to ask the haematologist.",
+             *mentions, *([STORY_MENTIONS] if mentions else [])),
     ]
 
 
@@ -707,7 +708,7 @@ _TOPIC_PICTURES = {"new_cancers": ("spm",), "second_relapse": ("pfs2",),
                    "survival_overall": ("os_all",)}
 
 
-SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
+SIDE_EFFECTS_MORE = everyday.SIDE_EFFECTS_MORE
 
 
 def what_it_buys() -> Line:

@@ -151,7 +151,8 @@ def alcohol_food() -> Messages:
 def other_medicines() -> Messages:
     """Other medicines and supplements: the pharmacist's question."""
     return [
-        "I can't check whether medicines are safe together.",
+        "I can't check whether medicines are safe together. The trial did not test "
+        "supplements or herbal remedies.",
         "Ask your pharmacist or your haematology team before you start anything new. "
         "That includes herbal remedies, vitamins and painkillers you buy yourself.",
         "Tell any doctor, dentist or pharmacist you see that you take lenalidomide.",
@@ -252,10 +253,26 @@ def options() -> Messages:
 def other_condition() -> Messages:
     """Another cancer or another drug: say plainly what this tool covers."""
     return [
-        "I can only help with one thing. That is lenalidomide maintenance for myeloma, and "
-        "what one trial found about it.",
+        "This tool only covers lenalidomide maintenance for myeloma, and what one trial "
+        "found about it. Its figures do not apply to other cancers or other medicines.",
         "For another cancer, or a medicine for something else, please ask the team that "
         "treats it, or your pharmacist. They know your case.",
+    ]
+
+
+SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
+
+
+def infection_risk() -> Messages:
+    """Being around people who are ill, shielding: what the trial found about
+    blood counts and infections, and the fever rule."""
+    return [
+        _finding("blood_counts"),
+        "Ask your team what care to take around people who are ill, in crowds, or when "
+        "something is going round. The right care depends on your blood counts.",
+        say("Do you have a temperature of {safety.fever_celsius} C or more, or shivers? Then "
+            "call your hospital's {safety.hospital_line_hours}-hour advice line now."),
+        SIDE_EFFECTS_MORE,
     ]
 
 
@@ -324,6 +341,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "options": options,
     "other_condition": other_condition,
     "monitoring": monitoring,
+    "infection_risk": infection_risk,
     "memory": memory,
     "end_of_life": end_of_life,
     "work_driving": work_driving,

@@ -230,7 +230,9 @@ _DISTRESS = re.compile(
     r"(almost |absolutely )?nothing to look forward to|i scare myself|"
     r"hope (to goodness |to god )?(it|this|it all) (is|will be|'s) over soon|"
     r"(he|she|my (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|"
-    r"friend)) (has |had )?(just |recently |sadly )?(died|passed away|passed on)\b|"
+    r"friend)) ((has |had )?(just|recently|sadly) (died|passed away|passed on)|(died|passed away|"
+    r"passed on) (yesterday|today|on (monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)))\b|"
     r"(is|was|it's|it is|it was) (it |this |that )?(all )?"
     r"my (own )?fault|blam(e|ing) myself|what did i do (wrong|to deserve))"
 )
@@ -945,8 +947,9 @@ def help_first(text: str) -> List[Line]:
     if not flags:
         worried = any(_WORRY.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         bereaved = any(_BEREAVED.search(f.sentence) for f in found)
+        guilty = any(_GUILT.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         return support_first(others=_for_someone_else(_normalise(text)), worried=worried,
-                             bereaved=bereaved)
+                             bereaved=bereaved, guilty=guilty)
     action, then = _red_flag_help(flags)
     # Both within the first two messages: the sign's action, then what to do
     # now with someone to talk to.
@@ -1008,6 +1011,9 @@ def _distress_line() -> Line:
 
 # Worry and fear said in a story ("every day I worry that the myeloma will return").
 _WORRY = re.compile(r"\b(worr\w*|fears?|afraid|scared|frightened|terrified|anxi\w*|dread\w*)\b")
+# Self-blame said in a story ("I would just like to know whether it was my fault").
+_GUILT = re.compile(r"\b(my (own )?fault|blam(e|ing) myself|guilt\w*|what did i do (wrong|to "
+                    r"deserve))\b")
 AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, only what you "
                 "want to know.")
 
@@ -1017,10 +1023,10 @@ _BEREAVED = re.compile(r"\b(died|passed away|passed on|funeral|lost (her|him|my 
 
 
 def support_first(others: bool = False, worried: bool = False,
-                  bereaved: bool = False) -> List[Line]:
+                  bereaved: bool = False, guilty: bool = False) -> List[Line]:
     """Low mood, not coping, despair: warm and short, someone to talk to, the
     care team, and what to do if it becomes a crisis; ``worried``: the worry
-    or fear they told of is named, as common."""
+    or fear they told of is named, as common; ``guilty``: so is self-blame."""
     from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
 
     if bereaved:
@@ -1029,6 +1035,10 @@ def support_first(others: bool = False, worried: bool = False,
     elif others:
         opening = Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
                        "myeloma is hard, and how you feel matters too.")
+    elif guilty:
+        opening = Line("I'm sorry you are carrying this. Many people with myeloma wonder if it "
+                       "was their fault. That feeling is common, and you do not have to carry "
+                       "it alone.")
     elif worried:
         opening = Line("I'm sorry you are carrying this worry. Worry and fear like this are "
                        "very common with myeloma. You do not have to face it alone.")

@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
-from bot.sentences import is_story
+from bot.sentences import asks, is_story, sentences
 from bot.topics import TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
@@ -58,6 +58,15 @@ def corrects_profile(text: str) -> bool:
         return False
     reading = read_profile(text)
     return reading.age is not None or reading.transplant is not None
+
+
+def _a_topic_its_words_lack(intent: Optional[str]) -> bool:
+    """A story that asks nothing, put down by the classifier to a registry topic
+    whose words are not in it (a wish that it had all been a bad dream read as a
+    question about infections): the story's own reading, no concern, is trusted."""
+    topics = registry().topics
+    return any(registry().intent(name) == intent and topic.cues and not topic.tailored
+               for name, topic in topics.items())
 
 
 @DefaultV1Recipe.register(
@@ -101,6 +110,7 @@ class StoryIntentHint(IntentOverride):
             return registry().intent(main.topic)
         # A story with no question, concern or profile in it: what the trial
         # found for someone like them, never a decision step they did not ask for.
-        if name in NOT_FOR_A_STORY or confidence < SURE:
+        if name in NOT_FOR_A_STORY or confidence < SURE or (
+                _a_topic_its_words_lack(name) and not any(asks(s) for s in sentences(text))):
             return FOR_ME
         return None

@@ -399,7 +399,7 @@ STORIES_ON_THE_PAGE = [
     ("dead-end", "is maintenance the same as consolidation?",
      "Consolidation is a short, extra course", ["did not test consolidation"]),
     ("out-of-scope", "I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
-     "I can only help with one thing", ["lenalidomide maintenance for myeloma"]),
+     "This tool only covers lenalidomide maintenance", ["do not apply to other cancers"]),
     # Issue 22: what is known now, and pregnancy said first and on its own.
     ("how-long", "I'm 60 and had a stem cell transplant, how long will I have to take it for?",
      "There is no fixed end date", ["conference in 2022", "about 4 years", "never on your own"]),

@@ -171,3 +171,14 @@ def test_small_talk_with_sorry_is_not_a_correction():
 
     assert not corrects_profile("sorry, what is myeloma?")
     assert not corrects_profile("sorry to bother you")
+
+
+def test_a_story_that_asks_nothing_is_not_put_down_to_a_topic_whose_words_it_lacks():
+    story = ("Last weekend he said he would be glad when June comes and the transplant is "
+             "over. Last night he said he wished he could wake up and find it had been a bad "
+             "dream. We don't talk about myeloma much.")
+    assert _story_intent(story, "ask_infection_risk", 0.8)[0] == "ask_for_me"
+    # A story that asks, the classifier's reading stands.
+    asking = ("A close relative has myeloma. He is 79 and has no symptoms. He is not under "
+              "treatment. Please explain what this disease is.")
+    assert _story_intent(asking, "ask_glossary", 0.8)[0] == "ask_glossary"
