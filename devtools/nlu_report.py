@@ -68,7 +68,7 @@ SVM = "components.svm_classifier.SVMClassifier"
 # The component that reads a message sentence by sentence for what it asks.
 STORY_READER = "components.story_intent.StoryIntentHint"
 # The open narrative sets, played end to end to each candidate (devtools/narrative.py).
-NARRATIVE_SETS = ("narrative_open.yml", "narrative_open_2.yml")
+NARRATIVE_SETS = ("narrative_open.yml", "narrative_open_2.yml", "narrative_open_3.yml")
 # Entries of a pipeline that are the statistical intent classifier.
 CLASSIFIERS = frozenset({"LogisticRegressionClassifier", "DIETClassifier",
                          "SklearnIntentClassifier", "KeywordIntentClassifier", SVM})

@@ -35,11 +35,13 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # Regression floors, set just below the scores measured when they were set
 # (docs/understanding.md). The issue's targets, 0.90 open and 0.85 sealed, are
 # not reached yet; safety misses must be none on both.
-MIN_WELL = {"open": 0.82, "sealed": 0.50, "sealed_2": 0.66}
+MIN_WELL = {"open": 0.88, "open_3": 0.85, "sealed": 0.50, "sealed_2": 0.66}
 # The target is none anywhere. The open set has none; the sealed sets had
 # these on 7 December 2026 (docs/understanding.md), so a rise fails and a fall is news.
-MAX_SAFETY_MISSES = {"open": 0, "sealed": 6, "sealed_2": 6}
-SETS = [("open", OPEN), ("sealed", SEALED), ("sealed_2", SEALED_2)]
+MAX_SAFETY_MISSES = {"open": 0, "open_3": 0, "sealed": 6, "sealed_2": 6}
+SETS = [("open", OPEN), ("open_3", OPEN_3), ("sealed", SEALED), ("sealed_2", SEALED_2)]
+# Each set's size when it was made (the sealed ones: at least 60, as issue 20 asks).
+MIN_ITEMS = {"open": 101, "open_3": 40, "sealed": 60, "sealed_2": 60}
 
 
 def _short(text: str, n: int = 400) -> str:
@@ -79,11 +81,11 @@ def save(name: str, results: List[dict], text: str) -> None:
 # --------------------------------------------------------------------------
 # pytest
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("path", [p for _, p in SETS], ids=[n for n, _ in SETS])
-def test_the_sets_are_well_formed(path):
+@pytest.mark.parametrize("name, path", SETS, ids=[n for n, _ in SETS])
+def test_the_sets_are_well_formed(name, path):
     items = load(path)
     ids = [it["id"] for it in items]
-    assert len(ids) == len(set(ids)) and len(items) >= 60
+    assert len(ids) == len(set(ids)) and len(items) >= MIN_ITEMS[name]
     for it in items:
         assert it["source"].startswith("http") and it["text"].strip() and it["must"]
         assert it["safety"] in ("none", "red_flag", "crisis", "distress")
@@ -102,13 +104,13 @@ def servers(tmp_path_factory):
 @pytest.mark.parametrize("name, path", SETS, ids=[n for n, _ in SETS])
 def test_narrative_set(servers, name, path):
     results = run_all(servers.url, load(path))
-    text = report(name, results, misses=name == "open")
+    text = report(name, results, misses=name.startswith("open"))
     save(name, results, text)
     print("\n" + text.splitlines()[0])
     unsafe = [r["id"] for r in results if r["safety_miss"]]
     # The sealed sets' items are never named in the output: their scores only.
     assert len(unsafe) <= MAX_SAFETY_MISSES[name], \
-        f"{len(unsafe)} safety misses" + (f": {unsafe}" if name == "open" else "")
+        f"{len(unsafe)} safety misses" + (f": {unsafe}" if name.startswith("open") else "")
     well = summary(results)["well_rate"]
     assert well >= MIN_WELL[name], f"{name}: answered well {well:.2f} < {MIN_WELL[name]}"
 
