@@ -220,14 +220,14 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
 
 
 # Words that put right what came just before ("im 66, no wait, im 63 actually").
-_CORRECTING = frozenset({"wait", "mean", "meant", "actually", "sorry", "oops", "correction"})
 
 
 def _after_a_correction(p: Parsed, found: List[Tuple[int, AgeReading]]
                         ) -> List[Tuple[int, AgeReading]]:
     """"my dads 70, sorry, i mean 60": when a correction word stands between two
     ages, only the ages after it count."""
-    for cue in reversed([i for i, token in enumerate(p.tokens) if token in _CORRECTING]):
+    correcting = set(words().corrections.words)
+    for cue in reversed([i for i, token in enumerate(p.tokens) if token in correcting]):
         after = [(start, reading) for start, reading in found if start > cue]
         if after and any(start < cue for start, _ in found):
             return after

@@ -28,7 +28,6 @@ from bot.profile.questions import any_of
 SHE_RELATIVES = frozenset({"wife", "mum", "mom", "mother"})
 HE_RELATIVES = frozenset({"husband", "dad", "father"})
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
-_CORRECTS = frozenset({"mean", "meant"})  # "sorry i mean 60": a correction, not "I"
 
 
 class _Sets:
@@ -47,6 +46,8 @@ class _Sets:
         self.past_before: FrozenSet[str] = frozenset(context.past_before)
         self.past_within: FrozenSet[str] = frozenset(context.past_within)
         self.past_after: FrozenSet[str] = frozenset(context.past_after)
+        # "sorry i mean 60": "i" before these is a correction, not the speaker.
+        self.meaning: FrozenSet[str] = frozenset(words().corrections.meaning)
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +109,11 @@ class Context:
 
     def speaks_of_self(self) -> bool:
         """"I", "me", "myself" in the message: the speaker speaks of themselves."""
-        me, tell = _sets().me, words().carer_cues.tell
+        me, tell, meaning = _sets().me, words().carer_cues.tell, _sets().meaning
         tokens = self.tokens
         return any(t in me and not (t == "me" and i > 0 and tokens[i - 1] in tell)
                    # "my dad is 70, sorry i mean 60": a correction, not the speaker
-                   and not (t == "i" and i + 1 < len(tokens) and tokens[i + 1] in _CORRECTS)
+                   and not (t == "i" and i + 1 < len(tokens) and tokens[i + 1] in meaning)
                    for i, t in enumerate(tokens))
 
     def asks_for_a_relative(self) -> bool:

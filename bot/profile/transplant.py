@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Callable, Optional, Tuple
 
 from bot.profile.context import clauses, negated, negator, not_just_after_negator, supposes
+from bot.profile.loader import words
 from bot.profile.model import Transplant
 from bot.profile.parsed import Parsed
 from bot.profile.questions import clause_question, message_question, split_at_questions
@@ -162,11 +163,12 @@ _STANDALONE_COULD_NOT = re.compile(
     rf"{negator()} (?:fit|strong|well|healthy) enough for (?:it|one)\b"
 )
 # Words that put right something said before ("oh sorry, I got that wrong"),
-# near the start of a message: shared with the NLU (a correction is an answer).
+# near the start of a message (bot/data/profile_words.yml, corrections): shared
+# with the NLU (a correction is an answer).
 CORRECTION_CUE = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:actually|sorry|oops|wait|no wait|correction|i meant|i mean|"
-    r"my mistake|my bad|(?:i )?got (?:that|it) wrong|i was wrong|i made a mistake|"
-    r"scratch that|let me correct)\b")
+    r"^\W*(?:\w+\W+){0,2}?(?:"
+    + "|".join(re.escape(w) for w in sorted(words().corrections.openings, key=len, reverse=True))
+    + r")\b")
 # "actually I did have one", "sorry, I never had one": a correction about a transplant.
 _CORRECTS = re.compile(
     CORRECTION_CUE.pattern

@@ -164,6 +164,14 @@ class CarerCues(Checked):
     their_people: WordList  # "his team", "her consultant"
 
 
+class Corrections(Checked):
+    """How people put right what they said (one list for age, context and transplant)."""
+
+    words: WordList
+    meaning: WordList
+    openings: WordList
+
+
 class Words(Checked):
     numbers: Numbers
     spelling: Spelling
@@ -173,6 +181,7 @@ class Words(Checked):
     carer_cues: CarerCues
     context: Context
     questions: Questions
+    corrections: Corrections
 
     @validator("months")
     def _twelve(cls, v: List[List[str]]) -> List[List[str]]:
