@@ -194,11 +194,15 @@ class ActionSafetyAlert(Action):
                                       and about_someone_else(words),
                                       breathing=hard_to_breathe(words))))
         symptom = symptom_in(words) if alarm is Alarm.RED_FLAG else None
+        if symptom is not None and not symptom.urgent:
+            # "so sleepy we can't wake him" after the 999 line: never "It can happen. It
+            # is common." beside an emergency; the question, if any, instead.
+            symptom = None
         if symptom is not None:
             # "I keep getting big bruises, is that normal?": help first, then the answer.
             parts.append(facts_part(symptom))
         elif alarm is not Alarm.CRISIS:
-            parts.extend(_their_question(tracker))
+            parts.extend(_their_question(tracker, alarm))
         choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
         return []
@@ -212,7 +216,7 @@ _NOT_A_QUESTION = {"red_flag", "crisis", "distress", "nlu_fallback", "out_of_sco
                    "ask_warning_signs"}
 
 
-def _their_question(tracker: Tracker) -> List[Any]:
+def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any]:
     """The concern asked beside an alarm ("I'm so low. how long will I be on
     it?"), answered after the help: the one the message asks about or voices
     as a worry (bot.topics), else the classifier's likeliest other topic when
@@ -230,8 +234,9 @@ def _their_question(tracker: Tracker) -> List[Any]:
                                                   tracker.get_slot("cared_for"))
         parts[0] = join("About your question:", parts[0])
         return parts
-    topic = next((t for t in concerns if t in answers.TOPICS
-                  and t not in _NOT_A_QUESTION_TOPIC), None)
+    covered = _COVERED_BY_THE_HELP.get(alarm, _NOT_A_QUESTION_TOPIC) if alarm else \
+        _NOT_A_QUESTION_TOPIC
+    topic = next((t for t in concerns if t in answers.TOPICS and t not in covered), None)
     if topic is None and not is_story(words):  # a story's own reading is the one to trust
         topic = _likeliest_topic(message.get("intent_ranking") or [])
     if topic is None:  # both ways give only topics bot.answers has
@@ -242,8 +247,10 @@ def _their_question(tracker: Tracker) -> List[Any]:
     return parts
 
 
-# Topics not answered after urgent help (the help already covers them).
+# Topics not answered after urgent help (the help already covers them): support
+# covers someone to talk to, and only the red-flag help the warning signs.
 _NOT_A_QUESTION_TOPIC = {"warning_signs", "support"}
+_COVERED_BY_THE_HELP = {Alarm.DISTRESS: {"support"}, Alarm.CRISIS: {"support"}}
 
 
 def _likeliest_topic(ranking: List[Dict[str, Any]]) -> Optional[str]:

@@ -349,8 +349,8 @@ GROUPS: Dict[str, Tuple[Optional[AgeGroup], Optional[Transplant], str]] = {
     "transplant": (None, Transplant.HAD, "people who had a transplant"),
 }
 _GROUP_WORDS = {
-    "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can't have|"
-                                r"cannot have|couldn't have|could not have|ineligible for|"
+    "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can.?t have|"
+                                r"cannot have|couldn.?t have|could not have|ineligible for|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b"),
     "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)) (a |the |their )?"
                              r"(stem cell )?transplants?\b"),

@@ -35,7 +35,8 @@ LEARNED = "learned"
 _CRISIS = re.compile(
     r"\b((wants?|wanting|going|gonna|wish(es)?|needs?|plan(s|ning)?|try(ing)?|tried) to kill "
     r"(my ?self|me|him ?self|her ?self|them ?sel(f|ves))|kill(ing)? (him|her|them) ?sel(f|ves)|"
-    r"(doesn't|does not|didn't) want to (live|be here|go on|wake up)|"
+    r"(doesn't|does not|didn't|don't|do not|dont) (even |really |always |sometimes |just )?want "
+    r"to (live|be here|go on|wake up)|(not|isn't|wasn't) a life worth (living|having)|"
     r"(stop|stopping) everything and end(ing)? it|"
     r"(can't|cannot) see (any |a )?way out|no way out|"
     r"wish (i|he|she) (wasn't|was not|weren't) alive|"
@@ -111,8 +112,10 @@ _CRISIS = re.compile(
     r"no reason to (stick around|stay|be here|wake up)|ready to die|ready to go (to god|to heaven|"
     r"and be with)|how many (pills|tablets|capsules) (it would take|would|to)|"
     r"(bought|got|found) (a |some )?rope|saving up (my|his|her) \w+|taking the lot\b|"
-    r"how easy it would be to|(steer|steering|swerve|swerving|drive|driving) (\w+ ){0,2}(into|off|"
-    r"in front of)|having it all stop|make it (all )?stop (for good|forever)|"
+    r"how easy it would be to|(?<!we )(?<!they )(steer|steering|swerve|swerving|drive|driving) "
+    r"(\w+ ){0,2}(into|off|in front of)(?! (the |a )?(city|town|centre|center|village|hospital|"
+    r"clinic|work|car park|garage|driveway))|having it all stop|"
+    r"make it (all )?stop (for good|forever)|"
     r"\b(burn\w*|cut|cutting|scratch\w*|hurt\w*|harm\w*)\b.{0,60}\bon purpose\b|"
     r"just to feel (something|anything)|"
     r"hop(e|ed|ing) (that )?(the |this )?(cancer|myeloma|disease|it) (would|will|might) "
@@ -226,7 +229,8 @@ _DISTRESS = re.compile(
     r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
     r"(just )?given up\b|mired in|ashamed|(just )?want to scream|"
     r"(i'm|i am|we're|we are) not ready for (this|it)|(i am|i'm|living) in (hell|a living hell)|"
-    r"hell on earth|(we are|we're|i am|i'm) at a (complete )?loss|"
+    r"hell on earth|worst (time|days?|year) of (my|our|his|her) li(fe|ves)|cast adrift|"
+    r"mental (fallout|toll)|(we are|we're|i am|i'm) at a (complete )?loss|"
     r"(almost |absolutely )?nothing to look forward to|i scare myself|"
     r"hope (to goodness |to god )?(it|this|it all) (is|will be|'s) over soon|"
     r"(he|she|my (mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|"
@@ -335,7 +339,9 @@ _RED_FLAGS = {
               r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
               r"(uncomfortable|painful|agony|impossible)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
-              r"(any |much )?(anything|food|fluids?|water|drinks?|it|much|a thing) down|"
+              r"(even |any |much |a drop of |a sip of )*(anything|food|fluids?|water|drinks?|it|"
+              r"much|a thing|liquids?|tea) down|"
+              r"(been|being) sick (all day|all night|since|non-?stop|again and again)|"
               r"(keeps?|kept|keep on) (being sick|vomiting|throwing up|"
               r"bringing (everything|it) up)|"
               r"(vomiting|being sick|throwing up) (every (hour|\d+ hours|few hours)|"
@@ -416,7 +422,8 @@ _MORE_SIGNS = {
 }
 # Clinical words patients use in blogs for the same emergencies.
 _CLINICAL_WORDS = {
-    "fever": r"\b(sepsis|septic\w*|septica?emia|neutropenic|pneumonia|chest infection|"
+    "fever": r"\b(sepsis|septic\w*|septica?emia|neutropenic|pneumonia(?! (vaccin\w*|jabs?|shots?))|"
+             r"chest infection|"
              r"spik(e|ed|es|ing) a (high )?temp(erature)?|spiking temperatures?)\b",
     "clot": r"\b(thrombos[ie]s|thrombus|embolism|emboli|(vein|artery) (occlusion|blocked)|"
             r"blocked (vein|artery))\b",

@@ -78,7 +78,7 @@ _ASKS = re.compile(
     r"did|will|would|should|shall|may|has|have|tell me|explain)\b|"
     r"\b(i wonder|wondering|i'd like to know|i would like to know|any (advice|thoughts|ideas)|"
     r"does anyone know|can anyone|should i|should we|do i|do we|please (explain|tell|help|"
-    r"advise|let (me|us) know)|"
+    r"advise|let (me|us) know)|(want|wanted|wanting|like|meant) to ask|my question is|"
     r"how (many|much|long|likely)|what are the (chances|odds))\b", re.IGNORECASE)
 
 

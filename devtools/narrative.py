@@ -34,6 +34,8 @@ OPEN_2 = ROOT / "tests" / "data" / "narrative_open_2.yml"
 # A third, collected 7 December 2026 (second session) by a helper who had seen only
 # docs/evidence.md and the README; scored once before it was learned from.
 OPEN_3 = ROOT / "tests" / "data" / "narrative_open_3.yml"
+# A fourth, collected the same session by another helper (wider: other blood cancers too).
+OPEN_4 = ROOT / "tests" / "data" / "narrative_open_4.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

@@ -82,7 +82,8 @@ class Context:
                 about_other = True
 
     def _not_a_person(self, i: int) -> bool:
-        """"thank you", "in your view", "can you", "someone like her": words for
+        """"thank you", "in your view", "can you", "someone like her", "people like
+        him": words for
         the bot, or a figure of speech, not another person in the story."""
         cues = words().carer_cues
         before = self.tokens[i - 1] if i > 0 else ""
@@ -92,7 +93,7 @@ class Context:
             return before in cues.to_the_bot or after in cues.you_then
         if word == "your":
             return after in cues.your_then
-        return word == "someone" and after == "like"
+        return word in ("someone", "people", "patients", "those", "others") and after == "like"
 
     def about_others(self) -> bool:
         """Other people are mentioned and the speaker never says "I" or "me"."""
@@ -112,6 +113,8 @@ class Context:
         me, tell, meaning = _sets().me, words().carer_cues.tell, _sets().meaning
         tokens = self.tokens
         return any(t in me and not (t == "me" and i > 0 and tokens[i - 1] in tell)
+                   # "it's for my dad, not me": the speaker is not the one spoken of
+                   and not (i > 0 and tokens[i - 1] == "not")
                    # "my dad is 70, sorry i mean 60": a correction, not the speaker
                    and not (t == "i" and i + 1 < len(tokens) and tokens[i + 1] in meaning)
                    for i, t in enumerate(tokens))

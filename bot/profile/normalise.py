@@ -63,6 +63,9 @@ def _mend_word(word: str) -> str:
     n = _numbers()
     if word in n.mends:
         return n.mends[word]
+    stem, _, rest = word.partition("'")
+    if rest and stem in n.mends:  # "hubby's 67" -> "husband's 67"
+        return f"{n.mends[stem]}'{rest}"
     joined = n.joined.match(word)
     if joined:  # "sixtyfive" -> "sixty five"
         return f"{joined.group(1)} {joined.group(2)}"

@@ -172,7 +172,8 @@ CORRECTION_CUE = re.compile(
 # "actually I did have one", "sorry, I never had one": a correction about a transplant.
 _CORRECTS = re.compile(
     CORRECTION_CUE.pattern
-    + r".*\b(?:had|have|did|didn't|never)\b.*\b(?:one|it|transplant\w*|asct)\b")
+    + r".*\b(?:(?:had|have|did|didn't|never)\b.*\b(?:one|it|transplant\w*|asct)|"
+    r"(?:too old|not (?:fit|well|strong) enough|couldn't have|could not have))\b")
 
 
 def mentions_transplant(norm: str) -> bool:
