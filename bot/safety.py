@@ -775,14 +775,18 @@ _SOMEONE_ELSES = re.compile(
     r"\b(him ?self|her ?self|them ?selves|he|she|he's|she's|he is|she is|my (husband|wife|"
     r"partner|mum|mom|mother|dad|father|son|daughter|brother|sister|friend))\b")
 def about_someone_else(text: str) -> bool:
-    """A crisis told of another person, not the speaker's own."""
+    """A crisis told of another person, not the speaker's own: read in the
+    sentences that raised it ("the fever made me feel this was not a life worth
+    living" is the speaker's, whatever else the story says of others)."""
     norm = _normalise(text)
-    return bool(_SOMEONE_ELSES.search(norm)) and not _CRISIS_OF_SPEAKER.search(norm)
+    said = [f.sentence for f in findings(text) if f.alarm is Alarm.CRISIS] or [norm]
+    return all(_SOMEONE_ELSES.search(s) and not _CRISIS_OF_SPEAKER.search(s) for s in said)
 
 
 _CRISIS_OF_SPEAKER = re.compile(
     r"\b(i|i'm|i've|i am|i feel|i want|i wish|i keep|i can't|i don't)\b.{0,30}"
-    r"\b(kill|die|dead|end|harm|hurt|cut|live|cope|go on|wake up|point|hopeless|depressed)")
+    r"\b(kill|die|dead|end|harm|hurt|cut|live|cope|go on|wake up|point|hopeless|depressed)|"
+    r"\b(made|makes|making) me (feel|want|think|wish)\b")
 
 
 _BREATHING = re.compile(
@@ -841,9 +845,10 @@ def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = Fals
         return [
             Line("I'm so sorry. That is frightening to hear, and you did the right thing to "
                  "say it."),
-            say("If they might act on it now, or you cannot keep them safe, call "
-                "{safety.emergency} now."),
-            join("You can talk to someone any time of day, for them or for you.", crisis_lines),
+            # Both routes in the first two messages, as for the speaker's own crisis.
+            join(say("If they might act on it now, or you cannot keep them safe, call "
+                     "{safety.emergency} now."),
+                 "You can talk to someone any time of day, for them or for you.", crisis_lines),
             say("Please tell their care team or GP today. If they feel physically unwell, call "
                 "their hospital's {safety.hospital_line_hours}-hour advice line."),
             Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),

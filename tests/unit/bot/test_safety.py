@@ -279,3 +279,16 @@ def test_distress_only_the_backstop_guessed_goes_its_own_way_with_a_line_of_supp
         assert safety.routed_alarm("I've been feeling so low for weeks now") is Alarm.DISTRESS
     finally:
         safety.findings.cache_clear()
+
+
+def test_a_crisis_told_in_a_story_of_others_is_the_speakers_when_its_sentence_says_so():
+    text = ("No temperature for three days now, so perhaps the infection has gone. Each "
+            "episode made me feel that this was not a life worth living. My husband sat with "
+            "me through all of it.")
+    assert detect(text) is Alarm.CRISIS and not about_someone_else(text)
+    assert about_someone_else("my husband keeps saying he wants to die")
+
+
+def test_someone_elses_crisis_gives_both_routes_in_the_first_two_messages():
+    first, second, *_ = [str(m) for m in urgent_help(Alarm.CRISIS, someone_else=True)]
+    assert "999" in second and "116 123" in second and "988" in second
