@@ -37,6 +37,9 @@ class Topic(StrictModel):
     button: Optional[Tuple[str, str]] = None
     for_haematologist: bool = False
     tailored: bool = False
+    # Said in passing in a story that does not ask about it ("it put a dent in my
+    # travelling plans"), the topic is mentioned beside the story's answer, not given.
+    in_passing: bool = False
 
     @validator("cues", each_item=True)
     def _a_regex(cls, cue: str) -> str:

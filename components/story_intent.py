@@ -106,7 +106,7 @@ class StoryIntentHint(IntentOverride):
             return registry().intent(main.topic) if main and name in UNPLACED else None
         if states_profile(text):
             return INFORM
-        if main:
+        if main and not registry().topics[main.topic].in_passing:
             return registry().intent(main.topic)
         # A story with no question, concern or profile in it: what the trial
         # found for someone like them, never a decision step they did not ask for.

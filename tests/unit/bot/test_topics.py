@@ -185,3 +185,14 @@ def test_a_story_that_asks_nothing_is_not_put_down_to_a_topic_whose_words_it_lac
     asking = ("A close relative has myeloma. He is 79 and has no symptoms. He is not under "
               "treatment. Please explain what this disease is.")
     assert _story_intent(asking, "ask_glossary", 0.8)[0] == "ask_glossary"
+
+
+def test_an_everyday_matter_said_in_passing_does_not_take_over_a_story():
+    """'It put a dent in my travelling plans': the story's brief, with travel
+    mentioned beside it; asked about, travel is the answer."""
+    story = ("We had a little cry. Then the haematologist said they can't cure it, but they "
+             "can put it to sleep for a while. It certainly put a dent in my travel plans!")
+    assert registry().topics["travel"].in_passing
+    assert _story_intent(story, "ask_travel", 0.9)[0] != "ask_travel"
+    asked = story + " Can I still fly to Spain in May?"
+    assert _story_intent(asked, "ask_travel", 0.9)[0] == "ask_travel"
