@@ -269,7 +269,8 @@ def infection_risk() -> Messages:
     return [
         _finding("blood_counts"),
         "Ask your team what care to take around people who are ill, in crowds, or when "
-        "something is going round. The right care depends on your blood counts.",
+        "something is going round. The right care depends on your blood counts. If you "
+        "have been near someone with chickenpox, shingles or measles, tell your team.",
         say("Do you have a temperature of {safety.fever_celsius} C or more, or shivers? Then "
             "call your hospital's {safety.hospital_line_hours}-hour advice line now."),
         SIDE_EFFECTS_MORE,

@@ -960,7 +960,9 @@ def help_first(text: str) -> List[Line]:
         worried = any(_WORRY.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         bereaved = any(_BEREAVED.search(f.sentence) for f in found)
         guilty = any(_GUILT.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
-        return support_first(others=_for_someone_else(_normalise(text)), worried=worried,
+        norm = _normalise(text)
+        return support_first(others=_for_someone_else(norm) or bool(_CARING.search(norm)),
+                             worried=worried,
                              bereaved=bereaved, guilty=guilty)
     action, then = _red_flag_help(flags)
     # Both within the first two messages: the sign's action, then what to do
@@ -1023,6 +1025,11 @@ def _distress_line() -> Line:
 
 # Worry and fear said in a story ("every day I worry that the myeloma will return").
 _WORRY = re.compile(r"\b(worr\w*|fears?|afraid|scared|frightened|terrified|anxi\w*|dread\w*)\b")
+# A carer speaking of their own strain ("I'm falling apart looking after my mum"):
+# the support is for a carer, not for someone with myeloma.
+_CARING = re.compile(r"\b(looking after|caring for|care for|carer|caregiver|my (husband|wife|"
+                     r"partner|mum|mom|mother|dad|father)'?s? (myeloma|cancer|illness|"
+                     r"treatment|diagnosis))\b")
 # Self-blame said in a story ("I would just like to know whether it was my fault").
 _GUILT = re.compile(r"\b(my (own )?fault|blam(e|ing) myself|guilt\w*|what did i do (wrong|to "
                     r"deserve))\b")

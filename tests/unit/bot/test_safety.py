@@ -292,3 +292,10 @@ def test_a_crisis_told_in_a_story_of_others_is_the_speakers_when_its_sentence_sa
 def test_someone_elses_crisis_gives_both_routes_in_the_first_two_messages():
     first, second, *_ = [str(m) for m in urgent_help(Alarm.CRISIS, someone_else=True)]
     assert "999" in second and "116 123" in second and "988" in second
+
+
+def test_a_carers_own_strain_gets_the_carers_support():
+    from bot.safety import help_first
+
+    said = str(help_first("im falling apart looking after my mum")[0])
+    assert "Caring for someone with myeloma is hard" in said
