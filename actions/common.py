@@ -99,9 +99,8 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
     from the study summary says in plain words where it comes from.
     """
     parts = answers.mark_first_summary_figure(list(parts), summary_explained(tracker))
-    if tracker is not None and str(soft_support()) not in map(str, parts) and \
-            _support_line_due(dispatcher, tracker):
-        parts = [soft_support(), *parts]
+    if tracker is not None:
+        parts = with_support_line(parts, dispatcher, tracker)
     if disclose:
         parts = with_disclosure(parts, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
@@ -126,12 +125,15 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
                 json_message={"data": payload} if channel == "socketio" else payload)
 
 
-def _support_line_due(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def with_support_line(parts: List[Part], dispatcher: CollectingDispatcher,
+                      tracker: Tracker) -> List[Part]:
     """A message with distress only the backstop guessed at goes its own way
-    (bot.safety.routed_alarm); its turn's first reply starts with a line of support."""
-    if said_this_turn(tracker) or dispatcher.messages:
-        return False
-    return only_a_guess_of_distress(own_words(tracker))
+    (bot.safety.routed_alarm): its turn's first reply starts with a line of
+    support. Every reply that may come first in a turn is sent through here."""
+    if str(soft_support()) in map(str, parts) or said_this_turn(tracker) or \
+            dispatcher.messages or not only_a_guess_of_distress(own_words(tracker)):
+        return parts
+    return [soft_support(), *parts]
 
 
 def buttons(choices: Choices) -> List[dict]:

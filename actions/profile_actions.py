@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answer_actions import other_concerns
 from actions.common import (buttons, latest_text, own_words, profile_from_slots,
                             recent_bot_texts, said_this_turn, summary_explained,
-                            tailored_answer_given, with_disclosure)
+                            tailored_answer_given, with_disclosure, with_support_line)
 from bot import answers
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
                          TransplantProblem, read_profile, settle_transplant, story_about)
@@ -185,7 +185,8 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                                    symptom_in(own_words(tracker)), own_words(tracker)),
             summary_explained(tracker))
         choices = [*choices, *more]
-    *before, last = with_disclosure([*brief, question], tracker)
+    *before, last = with_disclosure(with_support_line([*brief, question], dispatcher, tracker),
+                                    tracker)
     for text in before:
         dispatcher.utter_message(text=str(text))
     dispatcher.utter_message(text=str(last), buttons=buttons(choices))

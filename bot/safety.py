@@ -689,14 +689,14 @@ def findings(text: str) -> Tuple[Finding, ...]:
     found: List[Finding] = []
     unflagged: List[str] = []
     # The whole message is read again as one, without the deaths told of in it.
-    whole = " ".join(p for p in parts if not (_BEREAVED.search(p) and _for_someone_else(p)))
+    whole = " ".join(p for p in parts if not _a_death_told_of(p))
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
         if _CRISIS.search(sentence):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
         # "he passed away after the flu turned into pneumonia": a death told of,
         # not a sign to act on now; the loss gets support (its own rule).
-        if not (_BEREAVED.search(sentence) and _for_someone_else(sentence)):
+        if not _a_death_told_of(sentence):
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled))
         distress = _DISTRESS.search(sentence)
@@ -1035,6 +1035,17 @@ _GUILT = re.compile(r"\b(my (own )?fault|blam(e|ing) myself|guilt\w*|what did i 
                     r"deserve))\b")
 AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, only what you "
                 "want to know.")
+
+
+# A death told of: not "he nearly died", "she could have died", "I thought he would die".
+_DIED = re.compile(r"\b(passed away|passed on|(?<!nearly )(?<!almost )(?<!have )(?<!to )"
+                   r"(?<!would )(?<!might )(?<!could )died)\b")
+
+
+def _a_death_told_of(sentence: str) -> bool:
+    """"he passed away after the flu turned into pneumonia": someone else's
+    death, so the signs in the same sentence are not to act on now."""
+    return bool(_DIED.search(sentence)) and _for_someone_else(sentence)
 
 
 _BEREAVED = re.compile(r"\b(died|passed away|passed on|funeral|lost (her|him|my (mum|mom|dad|"

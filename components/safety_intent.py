@@ -9,12 +9,19 @@ from __future__ import annotations
 from typing import Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety import routed_alarm
+from bot.safety import Alarm, only_a_guess_of_distress, routed_alarm
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
+
+
+# Intents whose replies go through actions.common.with_support_line.
+ANSWERED = "ask_"
+INFORM = "inform"
+# Steps of the decision tools: some of their replies are the domain's own responses.
+DECISION_STEPS = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary")
 
 
 @DefaultV1Recipe.register(
@@ -28,6 +35,14 @@ class SafetyIntentOverride(IntentOverride):
     def intent_for(self, message: Message) -> Optional[str]:
         # The person's own words first: the vocabulary component may have
         # rewritten "the chemo tablets" before this runs.
-        alarm = routed_alarm(message.get(ORIGINAL_TEXT) or "") or \
-            routed_alarm(message.get(TEXT) or "")
+        own, text = message.get(ORIGINAL_TEXT) or "", message.get(TEXT) or ""
+        alarm = routed_alarm(own) or routed_alarm(text)
+        if alarm is None and (only_a_guess_of_distress(own) or only_a_guess_of_distress(text)):
+            # Distress only the backstop guessed at keeps its way when that way is an
+            # answer (a topic, the tailored answer, a profile), which puts a line of
+            # support first (actions.common.with_support_line); any other way (small
+            # talk, "not sure what you mean") would give none, so it gets the support.
+            name = (message.get(INTENT) or {}).get("name") or ""
+            answered = (name.startswith(ANSWERED) and name not in DECISION_STEPS) or name == INFORM
+            return None if answered else Alarm.DISTRESS.value
         return alarm.value if alarm else None

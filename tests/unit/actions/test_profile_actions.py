@@ -196,3 +196,17 @@ async def test_a_question_that_came_with_the_answer_is_answered_before_the_next_
     answered.latest_message["asked_concerns"] = ["fertility"]
     await ActionAskTransplant().run(dispatcher, answered, domain)
     assert len(dispatcher.messages) == 1  # the rule answered it already
+
+
+@pytest.mark.asyncio
+async def test_a_story_with_distress_only_the_backstop_guessed_gets_a_line_of_support_first(
+        make_tracker, dispatcher, domain, monkeypatch):
+    from actions import common
+    from bot.safety import soft_support
+
+    monkeypatch.setattr(common, "only_a_guess_of_distress", lambda words: words == MUMS_STORY)
+    tracker = make_tracker(text=MUMS_STORY, intent="ask_for_me", slots={"cared_for": "mum"},
+                           events=[*SAID_BEFORE, {"event": "user", "text": MUMS_STORY}])
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0] == str(soft_support()) and texts[1].startswith("Thank you for telling me.")

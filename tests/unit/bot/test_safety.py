@@ -225,6 +225,8 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     # a death told of is a loss, not a sign to act on now
     ("My dad had myeloma. Unfortunately, he passed away this past Tuesday after the flu turned "
      "into pneumonia. I'm 25.", None),
+    ("my dad was rushed in with sepsis and he nearly died", "fever"),
+    ("she could have died from the pneumonia", "fever"),
     ("my grandsons have scarlet fever and we are due to look after them", None),
     ("she had hay fever all summer", None),
     ("my breathing got steadily worse over the years and now it's pretty bad", "clot"),

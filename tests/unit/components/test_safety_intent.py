@@ -7,3 +7,17 @@ from tests.unit.components.messages import intent_after
 def test_safety_override_wins_whatever_the_classifier_said():
     assert intent_after(SafetyIntentOverride(), "I'm 70 and have a fever of 39", "inform") == \
         "red_flag"
+
+
+def test_distress_only_the_backstop_guessed_keeps_an_answer_and_nothing_else(monkeypatch):
+    """Its own way when that way is an answer (which puts a line of support first);
+    the full support when it would be small talk or 'not sure what you mean'."""
+    from components import safety_intent
+
+    monkeypatch.setattr(safety_intent, "only_a_guess_of_distress", lambda text: bool(text))
+    monkeypatch.setattr(safety_intent, "routed_alarm", lambda text: None)
+    text = "I have sold my house and given up work."
+    assert intent_after(SafetyIntentOverride(), text, "ask_cost") == "ask_cost"
+    assert intent_after(SafetyIntentOverride(), text, "inform") == "inform"
+    for other in ("nlu_fallback", "greet", "ask_priorities"):
+        assert intent_after(SafetyIntentOverride(), text, other) == "distress"
