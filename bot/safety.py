@@ -1009,12 +1009,15 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
 
 def soft_support() -> Line:
     """One warm line of support, for distress the rules did not find but the
-    backstop guessed at: help is a line away, and the answer still follows."""
+    backstop guessed at: help is a line away, and the answer still follows. The
+    hospital line is in it as in the full support: a guess of distress can be a
+    sign the rules missed."""
     return say("If things feel hard at the moment, you don't have to face it alone. You can "
                "talk to {safety.crisis_lines.0.name} on {safety.crisis_lines.0.number} "
                "({safety.crisis_lines.0.region}) or {safety.crisis_lines.1.number} "
                "({safety.crisis_lines.1.region}), any time, or the {support_lines.0.name} on "
-               "weekdays.")
+               "weekdays. If you feel physically unwell, call your hospital's "
+               "{safety.hospital_line_hours}-hour advice line.")
 
 
 def _distress_line() -> Line:
