@@ -423,6 +423,13 @@ STORIES_ON_THE_PAGE = [
                 "long drive back from my sister's and now it looks puffier than the right one. "
                 "I'll mention it at clinic next month?",
      "can be a blood clot", ["Call your hospital's 24-hour advice line now"]),
+    # Found by a reviewer playing patients: a wording the fluids rule did not know.
+    ("cant-keep-water-down", "been sick all day cant keep even water down",
+     "not keeping fluids down", ["24-hour advice line now", "999"]),
+    # A carer whose dad's treatment has stopped working: no leaning question.
+    ("stopped-working", "dads chemo has stopped working and they say nothing more can be done. "
+                        "how do i help him",
+     "I'm so sorry you are facing this", ["palliative care team", "Myeloma UK Infoline"]),
 ]
 
 

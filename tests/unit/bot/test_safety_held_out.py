@@ -21,7 +21,7 @@ MAX_FALSE_ALARMS = 4
 # Floors per part: red flags and distress (or crisis) caught; posts with no
 # alarm that raised one ("false").
 REAL_POSTS_FLOORS = {
-    "safety_real_posts_2.yml": {"held": {"red_flag": 20, "distress": 29, "false": 4},
+    "safety_real_posts_2.yml": {"held": {"red_flag": 21, "distress": 29, "false": 4},
                                 "learn": {"red_flag": 26, "distress": 31, "false": 5}},
     "safety_real_posts_3.yml": {"held": {"red_flag": 44, "distress": 64, "false": 0},
                                 "learn": {"red_flag": 58, "distress": 65, "false": 0}},
