@@ -930,13 +930,20 @@ _SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b|\bmy (left |right
                       r"(legs?|calf|calves|ankles?|foot|feet|arms?|chest|back|temp|temperature|"
                       r"head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
 _OTHER_PERSON = re.compile(
-    r"\b(he|she|he's|she's|him|her|they|husband|wife|partner|mum|mom|mother|dad|father|son|"
-    r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)\b")
+    r"\b(he|she|he's|she's|him|his|her|they|((husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)(s|'s)?))\b")
 
 
 def _for_someone_else(sentence: str) -> bool:
-    """"my dad has a fever": told of another person, with no "I" in it."""
-    return bool(_OTHER_PERSON.search(sentence)) and not _SPEAKER.search(sentence)
+    """"my dad has a fever": told of another person, with no "I" in it but the
+    speaker's own fear ("i'm terrified, mum's leg has swollen up")."""
+    told = _SPEAKERS_FEAR.sub(" ", sentence)
+    return bool(_OTHER_PERSON.search(told)) and not _SPEAKER.search(told)
+
+
+# The speaker's fear for someone else, which does not make the sign theirs.
+_SPEAKERS_FEAR = re.compile(r"\b(i'm|i am|im|i feel|i was|i got)( so| really| very| a bit)? "
+                            r"(terrified|scared|worried|frightened|panicking|anxious|petrified)\b")
 
 
 def help_first(text: str) -> List[Line]:

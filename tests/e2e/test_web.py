@@ -411,8 +411,11 @@ STORIES_ON_THE_PAGE = [
     ("story-brief", "My family had some bad news this week. My mum was diagnosed with myeloma "
                     "and the doctors say she might start lenalidomide after her chemo. I'm "
                     "trying to get my head round it all.",
-     "Thank you for telling me.", ["39 months", "88 in 100", "Her haematology team",
-                                   "Is your mum under 65"]),
+     # Only the learned backstop reads distress in "bad news ... trying to get my head
+     # round it": one line of support leads, then the brief (docs/understanding.md).
+     "If things feel hard at the moment", ["Thank you for telling me.", "39 months",
+                                           "88 in 100", "Her haematology team",
+                                           "Is your mum under 65"]),
     # Support first, then the question that came with the distress.
     ("distress-and-question", "im 63 and had my transplant last year. my wife does everything "
                               "for me now and I feel like such a burden. what did the trial "

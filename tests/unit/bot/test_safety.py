@@ -301,3 +301,12 @@ def test_a_carers_own_strain_gets_the_carers_support():
 
     said = str(help_first("im falling apart looking after my mum")[0])
     assert "Caring for someone with myeloma is hard" in said
+
+
+def test_the_speakers_fear_for_someone_else_does_not_make_the_sign_theirs():
+    from bot.safety import help_first
+
+    first, second = [str(m) for m in help_first("im terrified, mums leg has swollen up")][:2]
+    assert "Call their hospital's" in first and "If they are very unwell" in second
+    mine = str(help_first("im terrified, my leg has swollen up")[0])
+    assert "Call your hospital's" in mine
