@@ -56,7 +56,9 @@ def corrects_profile(text: str) -> bool:
     correction cue near the start and an age or a transplant after it."""
     if not CORRECTION_CUE.search(text.lower().replace("\u2019", "'")):
         return False
-    reading = read_profile(text)
+    # Read as a carer's too: "sorry, i meant she is 63" puts right the age of
+    # the person they asked about.
+    reading = read_profile(text, caring=True)
     return reading.age is not None or reading.transplant is not None
 
 

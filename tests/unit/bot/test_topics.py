@@ -196,3 +196,10 @@ def test_an_everyday_matter_said_in_passing_does_not_take_over_a_story():
     assert _story_intent(story, "ask_travel", 0.9)[0] != "ask_travel"
     asked = story + " Can I still fly to Spain in May?"
     assert _story_intent(asked, "ask_travel", 0.9)[0] == "ask_travel"
+
+
+def test_a_carers_correction_of_the_age_is_a_correction():
+    from components.story_intent import corrects_profile
+
+    assert corrects_profile("sorry, i meant she is 63")
+    assert not corrects_profile("sorry, what does median mean?")
