@@ -1,7 +1,7 @@
 """Actions that say something with content: all text comes from bot.answers."""
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -234,8 +234,7 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
                                                   tracker.get_slot("cared_for"))
         parts[0] = join("About your question:", parts[0])
         return parts
-    covered = _COVERED_BY_THE_HELP.get(alarm, _NOT_A_QUESTION_TOPIC) if alarm else \
-        _NOT_A_QUESTION_TOPIC
+    covered = _COVERED_BY_THE_HELP.get(alarm, _NOT_A_QUESTION_TOPIC)
     topic = next((t for t in concerns if t in answers.TOPICS and t not in covered), None)
     if topic is None and not is_story(words):  # a story's own reading is the one to trust
         topic = _likeliest_topic(message.get("intent_ranking") or [])
@@ -250,7 +249,8 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
 # Topics not answered after urgent help (the help already covers them): support
 # covers someone to talk to, and only the red-flag help the warning signs.
 _NOT_A_QUESTION_TOPIC = {"warning_signs", "support"}
-_COVERED_BY_THE_HELP = {Alarm.DISTRESS: {"support"}, Alarm.CRISIS: {"support"}}
+_COVERED_BY_THE_HELP: Dict[Optional[Alarm], Set[str]] = {
+    Alarm.DISTRESS: {"support"}, Alarm.CRISIS: {"support"}}
 
 
 def _likeliest_topic(ranking: List[Dict[str, Any]]) -> Optional[str]:

@@ -16,6 +16,7 @@ from bot.facts import facts
 from bot.lines import Line, finding_line, join, main_harms_line, say
 from bot.profile import AgeGroup, Transplant
 from bot.selection import Pathway, select
+from bot.symptoms import safety_line
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -45,6 +46,11 @@ def more_support_lines() -> List[Line]:
     return [say(f"The {{support_lines.{i}.name}} is {{support_lines.{i}.cost}} too, on "
                 f"{{support_lines.{i}.number}}. It is open {{support_lines.{i}.hours}}.")
             for i, line in enumerate(lines) if line.name != lines[0].name]
+
+
+def every_support_line() -> Line:
+    """Each support line in the facts file, in one message."""
+    return join(support_lines(), *more_support_lines())
 
 
 NOTHING_NEWER_ON_DURATION = ("For people who could not have a transplant, I know of no newer "
@@ -218,7 +224,7 @@ def support() -> Messages:
     return [
         "It is natural to feel scared, low or worn out. You don't have to go through this "
         "alone. Support is there for patients and for the people who care for them.",
-        join(support_lines(), *more_support_lines()),
+        every_support_line(),
         "Your specialist nurse can tell you about local support groups.",
         say("If it all feels too much, call {safety.crisis_lines.0.name} on "
             "{safety.crisis_lines.0.number}, at any time."),
@@ -271,8 +277,7 @@ def infection_risk() -> Messages:
         "Ask your team what care to take around people who are ill, in crowds, or when "
         "something is going round. The right care depends on your blood counts. If you "
         "have been near someone with chickenpox, shingles or measles, tell your team.",
-        say("Do you have a temperature of {safety.fever_celsius} C or more, or shivers? Then "
-            "call your hospital's {safety.hospital_line_hours}-hour advice line now."),
+        safety_line("infection"),
         SIDE_EFFECTS_MORE,
     ]
 
@@ -308,7 +313,7 @@ def end_of_life() -> Messages:
         "A palliative care team helps with pain and other symptoms, and supports the whole "
         "family. It can help at any stage, not only at the very end. Ask the haematology "
         "team or the GP to refer you.",
-        join(support_lines(), *more_support_lines()),
+        every_support_line(),
     ]
 
 

@@ -622,9 +622,6 @@ _SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|is
                       r"always (have|has|had)|nothing new|all clear since|recovered|resolved|"
                       r"(does|did|would|will|could) (that|it|this) (matter|count|affect|mean)|"
                       r"is (that|it|this) (a problem|an issue|ok))\b")
-# A message this long is a story: a sign long ago in it still counts.
-
-
 def history_is_settled(message: str, parts: List[str]) -> bool:
     """Whether a sign told as long past may be left out: the message (split
     into ``parts``, its sentences) asks about that history, says it is
@@ -688,15 +685,16 @@ def findings(text: str) -> Tuple[Finding, ...]:
     settled = history_is_settled(norm, parts)
     found: List[Finding] = []
     unflagged: List[str] = []
-    # The whole message is read again as one, without the deaths told of in it.
-    whole = " ".join(p for p in parts if not _a_death_told_of(p))
+    # "he passed away after the flu turned into pneumonia": a death told of, not a
+    # sign to act on now (the loss gets support, by its own rule). The whole
+    # message is read again as one, without those sentences.
+    deaths = {p for p in parts if _a_death_told_of(p)}
+    whole = " ".join(p for p in parts if p not in deaths)
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
         if _CRISIS.search(sentence):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
-        # "he passed away after the flu turned into pneumonia": a death told of,
-        # not a sign to act on now; the loss gets support (its own rule).
-        if not _a_death_told_of(sentence):
+        if sentence not in deaths:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled))
         distress = _DISTRESS.search(sentence)
@@ -1058,8 +1056,9 @@ def _a_death_told_of(sentence: str) -> bool:
     return bool(_DIED.search(sentence)) and _for_someone_else(sentence)
 
 
-_BEREAVED = re.compile(r"\b(died|passed away|passed on|funeral|lost (her|him|my (mum|mom|dad|"
-                       r"husband|wife|partner|mother|father)))\b")
+# A loss told of: a death (as _DIED reads one), a funeral, "lost my mum".
+_BEREAVED = re.compile(_DIED.pattern + r"|\b(funeral|lost (her|him|my (mum|mom|dad|husband|"
+                       r"wife|partner|mother|father)))\b")
 
 
 def support_first(others: bool = False, worried: bool = False,

@@ -83,6 +83,11 @@ def symptom_in(text: str) -> Optional[Symptom]:
                  and not (s.not_if and re.search(s.not_if, norm))), None)
 
 
+def safety_line(symptom_id: str) -> Line:
+    """What to do about one symptom ("infection": the fever rule), as its answer says it."""
+    return say(next(s for s in symptoms().symptoms if s.id == symptom_id).safety)
+
+
 def facts_part(symptom: Symptom) -> Line:
     """What the facts say about it (alone after urgent help, which already said
     what to do)."""
@@ -96,5 +101,5 @@ def symptom_answer(symptom: Symptom) -> List[Line]:
     return [safety_line, facts_line] if symptom.urgent else [facts_line, safety_line]
 
 
-__all__ = ["Symptom", "SymptomsError", "facts_part", "load_symptoms", "symptom_answer",
-           "symptom_in", "symptoms"]
+__all__ = ["Symptom", "SymptomsError", "facts_part", "load_symptoms", "safety_line",
+           "symptom_answer", "symptom_in", "symptoms"]

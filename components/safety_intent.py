@@ -15,13 +15,12 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.safety import Alarm, only_a_guess_of_distress, routed_alarm
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
+from components.story_intent import DECISION_STEPS, INFORM
 
 
-# Intents whose replies go through actions.common.with_support_line.
+# Intents whose replies go through actions.common.with_support_line; not the
+# decision tools' steps (DECISION_STEPS), some of whose replies are the domain's own.
 ANSWERED = "ask_"
-INFORM = "inform"
-# Steps of the decision tools: some of their replies are the domain's own responses.
-DECISION_STEPS = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary")
 
 
 @DefaultV1Recipe.register(

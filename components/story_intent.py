@@ -41,9 +41,10 @@ INFORM = "inform"
 FOR_ME = "ask_for_me"
 # Steps a person starts by asking for them, not by telling a story or by
 # asking about a topic ("do I really have to keep taking it?").
-NOT_FOR_A_STORY = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary",
-                   "nlu_fallback", "out_of_scope")
+# The decision tools' steps (components/safety_intent.py knows them too).
+DECISION_STEPS = ("ask_priorities", "ask_decision_help", "ask_knowledge_check", "ask_summary")
 UNPLACED = ("nlu_fallback", "out_of_scope")
+NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # Asked, these lead whatever the classifier thought: "im 58, had transplant, how
 # long have i got" is a question about one life, not a request for the figures.
 ALWAYS_LEADS = ("prognosis",)

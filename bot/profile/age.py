@@ -219,13 +219,11 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
     return readings
 
 
-# Words that put right what came just before ("im 66, no wait, im 63 actually").
-
-
 def _after_a_correction(p: Parsed, found: List[Tuple[int, AgeReading]]
                         ) -> List[Tuple[int, AgeReading]]:
-    """"my dads 70, sorry, i mean 60": when a correction word stands between two
-    ages, only the ages after it count."""
+    """"my dads 70, sorry, i mean 60", "im 66, no wait, im 63 actually": when a
+    correction word (profile_words.yml, corrections) stands between two ages,
+    only the ages after it count."""
     correcting = set(words().corrections.words)
     for cue in reversed([i for i, token in enumerate(p.tokens) if token in correcting]):
         after = [(start, reading) for start, reading in found if start > cue]

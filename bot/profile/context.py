@@ -83,8 +83,8 @@ class Context:
 
     def _not_a_person(self, i: int) -> bool:
         """"thank you", "in your view", "can you", "someone like her", "people like
-        him": words for
-        the bot, or a figure of speech, not another person in the story."""
+        him": words for the bot, or a figure of speech, not another person in the
+        story."""
         cues = words().carer_cues
         before = self.tokens[i - 1] if i > 0 else ""
         after = self.tokens[i + 1] if i + 1 < len(self.tokens) else ""

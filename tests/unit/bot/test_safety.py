@@ -310,3 +310,12 @@ def test_the_speakers_fear_for_someone_else_does_not_make_the_sign_theirs():
     assert "Call their hospital's" in first and "If they are very unwell" in second
     mine = str(help_first("im terrified, my leg has swollen up")[0])
     assert "Call your hospital's" in mine
+
+
+def test_a_near_death_is_no_loss():
+    from bot.safety import help_first
+
+    said = str(help_first("i'm so low all the time, my dad nearly died last year")[0])
+    assert "sorry for your loss" not in said
+    lost = str(help_first("my dad died last month and I can't stop crying")[0])
+    assert "sorry for your loss" in lost
