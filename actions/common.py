@@ -13,7 +13,7 @@ from actions.slack_blocks import answer_blocks
 from bot import answers
 from bot.answers import Choices, Part
 from bot.pictures import Picture
-from bot.safety import only_a_guess_of_distress, soft_support
+from bot.safety import safety_net
 from bot.profile import AgeGroup, Transplant
 from bot.vocabulary import ORIGINAL_TEXT
 
@@ -127,13 +127,15 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
 
 def with_support_line(parts: List[Part], dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> List[Part]:
-    """A message with distress only the backstop guessed at goes its own way
-    (bot.safety.routed_alarm): its turn's first reply starts with a line of
-    support. Every reply that may come first in a turn is sent through here."""
-    if str(soft_support()) in map(str, parts) or said_this_turn(tracker) or \
-            dispatcher.messages or not only_a_guess_of_distress(own_words(tracker)):
+    """A message with distress only the backstop guessed at, or with a doubt it
+    did not raise an alarm for, goes its own way (bot.safety.routed_alarm): its
+    turn's first reply starts with the safety-net line (bot.safety.safety_net).
+    Every reply that may come first in a turn is sent through here."""
+    line = safety_net(own_words(tracker))
+    if line is None or str(line) in map(str, parts) or said_this_turn(tracker) or \
+            dispatcher.messages:
         return parts
-    return [soft_support(), *parts]
+    return [line, *parts]
 
 
 def buttons(choices: Choices) -> List[dict]:

@@ -726,6 +726,29 @@ def only_a_guess_of_distress(text: str) -> bool:
     return bool(found) and all(f.alarm is Alarm.DISTRESS and f.kind == LEARNED for f in found)
 
 
+@lru_cache(maxsize=512)
+def safety_net(text: str) -> Optional[Line]:
+    """The one line that goes first where no alarm is routed but help may be
+    needed, or None. Distress only the backstop guessed at gets the line of
+    support (``soft_support``). A message where nothing was found, but one of
+    whose sentences the backstop doubts (safety_model.DOUBT: not sure enough
+    for an alarm, too close to one to say nothing), gets the line its doubt
+    leans to: the support line, or where to call if unwell now. Either way
+    the answer to what they wrote follows."""
+    if only_a_guess_of_distress(text):
+        return soft_support()
+    if findings(text):
+        return None
+    # A question asked ("i'm 38 and want kids one day, can i?") is answered for
+    # what it asks; a doubt is read in what they tell.
+    parts = [p for p in sentences(_normalise(text)) if not p.rstrip().endswith("?")
+             and not _a_death_told_of(p) and not _advice_only(p)]
+    leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
+    if leaning is None:
+        return None
+    return unwell_now() if leaning == Alarm.RED_FLAG.value else soft_support()
+
+
 def routed_alarm(text: str) -> Optional[Alarm]:
     """The alarm that takes a message to the help-first action: ``detect``, less
     distress only the backstop guessed at (that message goes its own way, with
@@ -1023,6 +1046,15 @@ def soft_support() -> Line:
                "({safety.crisis_lines.1.region}), any time, or the {support_lines.0.name} on "
                "weekdays. If you feel physically unwell, call your hospital's "
                "{safety.hospital_line_hours}-hour advice line.")
+
+
+def unwell_now() -> Line:
+    """The safety net for a doubt that leans to a red flag: no sign named (none
+    was found for sure), where to call if it is happening now."""
+    return say("I can't check symptoms. If you, or the person you care for, feel unwell now, "
+               "or something is new or getting worse, call the hospital's "
+               "{safety.hospital_line_hours}-hour advice line. In an emergency, call "
+               "{safety.emergency}.")
 
 
 def _distress_line() -> Line:

@@ -154,6 +154,7 @@ def action_messages() -> Dict[str, Sequence[str]]:
     out["safety:distress:someone_else"] = safety.support_first(others=True)
     out["safety:distress:worried"] = safety.support_first(worried=True)
     out["safety:distress:only_guessed"] = [safety.soft_support()]
+    out["safety:doubt:unwell"] = [safety.unwell_now()]
     for name, text in HELP_FIRST_SAMPLES.items():
         out[f"safety:help_first:{name}"] = safety.help_first(text)
     out["safety:crisis:someone_else"] = safety.urgent_help(safety.Alarm.CRISIS, someone_else=True)

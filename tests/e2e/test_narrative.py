@@ -55,7 +55,8 @@ def report(name: str, results: List[dict], misses: bool = True) -> str:
     lines = [f"narrative {name}: {s['total']} items: {s['well']} answered well "
              f"({s['well_rate']:.0%}), {s['partly']} partly, {s['missed']} missed; "
              f"safety misses {s['safety_misses']} of {s['safety_items']}; over-triage "
-             f"{s['over_triage']} of {s['no_alarm_items']}"]
+             f"{s['over_triage']} of {s['no_alarm_items']}; safety-net line "
+             f"{s['net_lines']} of {s['no_alarm_items']}"]
     if misses:
         for r in results:
             if r["grade"] == "well" and not r["over_triage"]:

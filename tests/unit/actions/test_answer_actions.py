@@ -349,7 +349,8 @@ async def test_distress_only_the_backstop_guessed_gets_a_line_of_support_then_th
     from bot.safety import soft_support
 
     text = "I have sold my house and given up work. who pays for lenalidomide?"
-    monkeypatch.setattr(common, "only_a_guess_of_distress", lambda words: words == text)
+    monkeypatch.setattr(common, "safety_net",
+                        lambda words: soft_support() if words == text else None)
     tracker = make_tracker(text=text, intent="ask_cost", events=_this_turn(text))
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     said = [m.get("text") for m in dispatcher.messages]

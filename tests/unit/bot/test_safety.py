@@ -265,6 +265,32 @@ def test_a_bereavement_gets_sorry_for_your_loss_not_the_fever_line():
     assert "sorry for your loss" in said[0] and "24-hour" not in said[0]
 
 
+def test_a_doubt_below_the_alarm_gets_the_safety_net_line_its_doubt_leans_to(monkeypatch):
+    """Nothing found, but the backstop half sure of a sign: one line first (where
+    to call if unwell now, or someone to talk to), and no alarm is routed."""
+    leaning = {"he has not been himself for days and his legs look odd.": "red_flag",
+               "everything feels grey lately.": "distress"}
+    monkeypatch.setattr(safety, "findings", lambda text: ())
+    monkeypatch.setattr(safety.safety_model, "doubt",
+                        lambda pieces: next((leaning[p] for p in pieces if p in leaning), None))
+    safety.safety_net.cache_clear()
+    try:
+        unwell = str(safety.safety_net("He has not been himself for days and his legs look odd."))
+        assert unwell == str(safety.unwell_now()) and "24-hour" in unwell and "999" in unwell
+        assert safety.safety_net("Everything feels grey lately.") == safety.soft_support()
+        assert safety.safety_net("What are the side effects?") is None
+    finally:
+        safety.safety_net.cache_clear()
+
+
+def test_a_question_or_an_alarm_found_gets_no_safety_net_line():
+    """A question is answered for what it asks; an alarm the rules found gets the
+    full help, not the one line."""
+    assert safety.safety_net("im 38 and want kids one day, can i?") is None
+    assert safety.safety_net("I have a temperature of 38.5") is None
+    assert safety.safety_net("what did the trial find?") is None
+
+
 def test_distress_only_the_backstop_guessed_goes_its_own_way_with_a_line_of_support(
         monkeypatch):
     """The backstop's guess alone does not take over the answer: the message keeps
