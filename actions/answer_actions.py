@@ -205,7 +205,10 @@ class ActionSafetyAlert(Action):
             parts.extend(_their_question(tracker, alarm))
         choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
-        return []
+        # actions.profile_actions imports this module: its helper is imported here.
+        from actions.profile_actions import profile_beside_an_alarm
+
+        return [SlotSet(name, value) for name, value in profile_beside_an_alarm(tracker).items()]
 
 
 # Below this the classifier's guess for the rest of the message is not taken

@@ -79,6 +79,34 @@ def _reading(tracker: Tracker) -> Optional[ProfileReading]:
     return _parse(text, asked, dt.date.today(), caring)
 
 
+def profile_beside_an_alarm(tracker: Tracker) -> Dict[str, Any]:
+    """The age or transplant told in a red-flag message ("im 67 and ive had a
+    temp of 38.5 since last night", to the age question): kept, after the help
+    (actions.answer_actions.ActionSafetyAlert), so the form asks on instead of
+    asking again. ``_parse`` fills nothing for such a message, so that the form
+    rejects it and the safety rule answers first. A crisis keeps nothing: the
+    form ends there."""
+    if detect(own_words(tracker)) is Alarm.CRISIS:
+        return {}
+    asked = asked_for(tracker.get_slot("requested_slot")) \
+        if tracker.active_loop_name == PROFILE_FORM else None
+    caring = tracker.get_slot("cared_for") is not None or \
+        _story_subject(own_words(tracker)) is not None
+    reading = read_profile(latest_text(tracker), asked, dt.date.today(), caring)
+    if reading is None:
+        return {}
+    slots: Dict[str, Any] = {}
+    if reading.age is not None and reading.age.problem is None and reading.age.group:
+        slots["age_group"] = reading.age.group.value
+    if reading.transplant is not None:
+        status, problem = settle_transplant(reading.transplant, False)
+        if status is not None and problem is None:
+            slots["transplant"] = status.value
+    if slots and reading.about not in (None, SOMEONE) and not reading.own:
+        slots["cared_for"] = reading.about
+    return slots
+
+
 def _story_subject(text: str) -> Optional[str]:
     """Whom a carer's story is about ("My dad ... he underwent a transplant"),
     or None for a message that is not such a story."""

@@ -356,3 +356,19 @@ async def test_distress_only_the_backstop_guessed_gets_a_line_of_support_then_th
     said = [m.get("text") for m in dispatcher.messages]
     assert said[0] == str(soft_support()) and said.count(str(soft_support())) == 1
     assert any("can't tell you what it will cost" in (s or "") for s in said[1:])
+
+
+@pytest.mark.asyncio
+async def test_a_profile_told_beside_a_red_flag_is_kept_after_the_help(make_tracker, dispatcher,
+                                                                       domain):
+    """'im 67 and ive had a temp of 38.5 since last night' to the age question: the
+    help first, and the age kept, so the form asks on instead of asking again."""
+    text = "im 67 and ive had a temp of 38.5 since last night"
+    tracker = make_tracker(text=text, intent="red_flag", form="profile_form",
+                           requested_slot="age_group", events=SAID_BEFORE)
+    events = await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    assert "24-hour" in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("age_group", "65_or_over")]
+    crisis = make_tracker(text="im 67 and i want to end it all", intent="crisis",
+                          form="profile_form", requested_slot="age_group")
+    assert await ActionSafetyAlert().run(dispatcher, crisis, domain) == []
