@@ -349,10 +349,12 @@ _RED_FLAGS = {
               r"(hasn't|has not|haven't|have not|hardly|barely) (peed|weed|passed (any |much )?"
               r"(urine|water)|been (for a|to) (pee|wee))|"
               r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
-    "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b|"
+    "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b(?! asleep)|"
              r"\b(i'm|i am|he's|she's|he is|she is) (now )?falling (off|over|down|into)\b|"
              r"\b(had|has had|having) (a few|several|two|three|lots of|a lot of|more) falls\b|"
-             r"\bfell (over|down)? ?(again|twice|three times)\b",
+             r"\bfell (over|down)? ?(again|twice|three times)\b|"
+             r"\b(fell|fall|falling|tripped)\b.{0,40}\b(hit|banged|bumped|knocked|cut) (her|his|my|"
+             r"their) head\b",
     "medicine": r"\b(took (too many|double|two doses|an extra|extra)|double (my |the )?dose|"
                 r"took (\w+ ){0,3}twice|"
                 r"took (two|2) (\w+ ){0,2}(caps|capsules|tablets|pills|doses)|"
@@ -408,7 +410,6 @@ _MORE_SIGNS = {
                  r"(doesn't|didn't|does not) know what (day|year|time) it is|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
-                r"\bfell\b.{0,30}\b(hit|banged|bumped|knocked) (her|his|my|their) head|"
 
                 r"\bon the ground\b|"
                 r"worst headache|sudden (severe |bad |awful )?headache|thunderclap|double vision|"
@@ -452,7 +453,10 @@ _STORY_SIGNS = {
                 r"purple (patches|blotches|marks|bruises)|"
                 r"(peeing|weeing|pissing|passing|coughing|spitting|throwing) (out |up )?blood|"
                 r"blood (clots )?in (my|his|her|the) (pee|urine|poo|stool|sick|wee|vomit|motions?)|"
-                r"blood in it|black (poo|stools?|motions))\b",
+                r"blood in it|black (poo|stools?|motions)|"
+                r"(pink|red|bloody|brown|cola[- ]coloured) (wee|pee|urine)|"
+                r"(wee|pee|urine) (has been |is |was |looks |looked |went |has gone |"
+                r"turned |coming out )(\w+ )?(pink|red|bloody))\b",
     "spinal": r"\b(legs?|knees?) (just |keep |keeps |kept )?(gave way|giving way|give way|buckl\w*|"
               r"collapsed under|went from under)|"
               r"\b(numb(?!er)\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b("
@@ -486,7 +490,9 @@ _STORY_SIGNS = {
                  r"i'm) drunk|"
                  r"\bagitated\b|disorient\w*|(barely|can't|cannot|couldn't) keep (his|her|my) eyes "
                  r"open|hard to wake|(very|really|so) (vague|sleepy and confused|muddled)|"
-                 r"\bgot lost\b|losing (my|his|her) words|words (are |were )?coming out wrong|"
+                 r"\bgot lost\b|losing (my|his|her) words|words (are |were )?coming out (all )?(wrong|muddled|"
+                 r"jumbled|garbled|mixed up|funny)|(falling|fell|drops?|dropping|dropped) asleep "
+                 r"(mid[- ]?sentence|while (talking|eating)|in the middle of)|"
                  r"\bparched\b|drinking (loads|lots|gallons|litres|liters)|thought (she|he) was "
                  r"(back|at|in) ",
     "collapse": r"\b(found|lying|laying) (\w+ ){0,3}on the (\w+ )?floor\b|\bwent (floppy|limp)\b|"
@@ -546,6 +552,18 @@ def _advice_only(before: str) -> bool:
     return bool(found) and not _NOW_AGAIN.search(before[found[-1].end():])
 
 
+# Signs told of a pet, of someone said not to have cancer, or of thirst from
+# exercise: not the patient's sign (read in the sign's clause).
+_NOT_A_PATIENT = re.compile(
+    r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b|"
+    r"\b(doesn't|does not|don't|do not|didn't|did not) have (cancer|myeloma|anything serious)\b|"
+    r"\bthirsty after (football|rugby|exercise|the gym|a run|running|a walk|walking|gardening|"
+    r"training|the match|sport)\b")
+# A sign told as over, after it in the sentence, with nothing to bring it back.
+_OVER_NOW = re.compile(
+    r"^(?!.*\b(but|again|back|still|worse)\b).*\b(all clear( now)?|cleared up|(antibiotics|they) "
+    r"sorted (it|him|her|me)( out)?|treated and gone|gone now|fine now|all fine now|better now|"
+    r"all better( now)?)\b")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
 # Swelling in both legs or ankles alike, gone by morning, is not a clot's sign.
@@ -653,6 +671,10 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
                 continue  # "the nurse told us to ring if he gets a temperature": advice
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
+                continue
+            if _NOT_A_PATIENT.search(text) or _OVER_NOW.search(text[match.end():]):
+                # "the dog cut his paw and bled", "thirsty after football"; "had a chest
+                # infection last month, antibiotics sorted it, all clear now"
                 continue
             if (_EVEN_AS_A_QUESTION.search(clause)
                     or not _GENERAL_QUESTION.asks_in_general(clause.strip())):
@@ -936,8 +958,17 @@ _SIGN = {
                          "should tell your haematology team, or your hospital's "
                          "{safety.hospital_line_hours}-hour advice line out of hours. "
                          "Lenalidomide can harm an unborn baby.",
+    "pregnant_partner_of_a_man_on_it": "If you might be pregnant and your partner takes "
+                                       "lenalidomide, call your own doctor or midwife now. He "
+                                       "should tell his haematology team, or his hospital's "
+                                       "{safety.hospital_line_hours}-hour advice line out of "
+                                       "hours. Lenalidomide can harm an unborn baby.",
 }
-_PREGNANCY = ("pregnancy", "partner_pregnancy")
+_PREGNANCY = ("pregnancy", "partner_pregnancy", "pregnant_partner_of_a_man_on_it")
+# "hubby takes revlimid and i just did a test and its positive": she may be
+# pregnant, and he is the one on it.
+_HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
+                          r".{0,40}\b(takes?|taking|on|started|been on)\b")
 # Kinds whose first call is the emergency number, not the hospital line.
 _EMERGENCY_FIRST = ("breathing", "collapse")
 _CALL_LINE = ("Call {whose} hospital's {safety.hospital_line_hours}-hour advice line now, day or "
@@ -947,6 +978,7 @@ _CALL_EMERGENCY = "Call {safety.emergency} now."
 _CLOT_ITSELF = re.compile(r"\b(swollen|swelling|swelled|puffy|red|hot|warm|clots?|dvt|"
                           r"embol\w*|thromb\w*|calf|calves|ankles?)\b")
 _PARTNER = re.compile(r"\b(she|she's|her|partner|wife|girlfriend)\b")
+_SHE = re.compile(r"\b(she|she's|her|wife|girlfriend)\b")
 _SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b|\bmy (left |right |lower |upper )?"
                       r"(legs?|calf|calves|ankles?|foot|feet|arms?|chest|back|temp|temperature|"
                       r"head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
@@ -1007,7 +1039,10 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
                 not _CLOT_ITSELF.search(f.sentence):
             continue
-        if kind == "pregnancy" and _PARTNER.search(f.sentence):
+        if kind == "pregnancy" and _HE_TAKES_IT.search(f.sentence) and \
+                not _SHE.search(f.sentence):
+            kind = "pregnant_partner_of_a_man_on_it"
+        elif kind == "pregnancy" and _PARTNER.search(f.sentence):
             kind = "partner_pregnancy"
         if kind not in kinds:
             kinds.append(kind)

@@ -45,6 +45,7 @@ HELP_FIRST_SAMPLES = {
     "bereaved": "my husband died last month and I can't stop crying",
     "pregnancy": "I think I might be pregnant",
     "partner_pregnancy": "my wife might be pregnant",
+    "pregnant_partner_of_a_man_on_it": "hubby takes revlimid and i just did a test, its positive",
     "fever_and_clot": "I have a fever and a swollen leg",
     "clot_and_distress": "I'm so low and now my leg is swollen",
 }

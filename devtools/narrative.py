@@ -39,6 +39,9 @@ OPEN_2 = ROOT / "tests" / "data" / "narrative_open_2.yml"
 OPEN_3 = ROOT / "tests" / "data" / "narrative_open_3.yml"
 # A fourth, collected the same session by another helper (wider: other blood cancers too).
 OPEN_4 = ROOT / "tests" / "data" / "narrative_open_4.yml"
+# A fifth, collected 7 December 2026 (third session) by a helper who had seen only
+# docs/evidence.md, the README and FACTS.md; scored once before it was learned from.
+OPEN_5 = ROOT / "tests" / "data" / "narrative_open_5.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)
