@@ -490,8 +490,9 @@ _STORY_SIGNS = {
                  r"i'm) drunk|"
                  r"\bagitated\b|disorient\w*|(barely|can't|cannot|couldn't) keep (his|her|my) eyes "
                  r"open|hard to wake|(very|really|so) (vague|sleepy and confused|muddled)|"
-                 r"\bgot lost\b|losing (my|his|her) words|words (are |were )?coming out (all )?(wrong|muddled|"
-                 r"jumbled|garbled|mixed up|funny)|(falling|fell|drops?|dropping|dropped) asleep "
+                 r"\bgot lost\b|losing (my|his|her) words|"
+                 r"words (are |were )?coming out (all )?(wrong|muddled|jumbled|garbled|mixed up|funny)|"
+                 r"(falling|fell|drops?|dropping|dropped) asleep "
                  r"(mid[- ]?sentence|while (talking|eating)|in the middle of)|"
                  r"\bparched\b|drinking (loads|lots|gallons|litres|liters)|thought (she|he) was "
                  r"(back|at|in) ",
