@@ -8,8 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (is_first_reply, latest_text, own_words, profile_from_slots,
-                            profile_given_this_turn, recent_bot_texts, send_all,
+from actions.common import (is_first_reply, latest_text, own_words, profile_changed_this_turn,
+                            profile_from_slots, profile_given_this_turn, recent_bot_texts,
+                            send_all,
                             tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
@@ -141,8 +142,9 @@ class ActionTailoredAnswer(Action):
                 just_said=any(text.startswith(direct) for text in recent_bot_texts(tracker)[:4]))
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
+        # A first message has nothing to put right; nor has a correction that changed nothing.
         if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str) \
-                and not is_first_reply(tracker):  # a first message has nothing to put right
+                and not is_first_reply(tracker) and profile_changed_this_turn(tracker):
             parts[0] = join(answers.CHANGED, parts[0])  # says what it changed, first
         follow_ups = [answers.SUGGESTIONS["ask_remission"], *answers.FOLLOW_UPS] \
             if survival else answers.FOLLOW_UPS
@@ -237,6 +239,10 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
                                                   tracker.get_slot("cared_for"))
         parts[0] = join("About your question:", parts[0])
         return parts
+    if concerns and concerns[0] == "survival":
+        # "im scared of dying before my kids grow up. does it help people live
+        # longer": the direct answer by group, and the offer to fit the figures.
+        return [join("About your question:", answers.survival_direct(None)), answers.TAILOR_OFFER]
     covered = _COVERED_BY_THE_HELP.get(alarm, _NOT_A_QUESTION_TOPIC)
     topic = next((t for t in concerns if t in answers.TOPICS and t not in covered), None)
     if topic is None and not is_story(words):  # a story's own reading is the one to trust

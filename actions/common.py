@@ -3,7 +3,7 @@ in the shape each channel shows best."""
 from __future__ import annotations
 
 import os
-from typing import Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -158,14 +158,31 @@ def own_words(tracker: Tracker) -> str:
 PROFILE_SLOTS = ("age_group", "transplant")
 
 
+def _at_the_latest_message(tracker: Tracker) -> Tuple[List[dict], List[dict]]:
+    """(the events up to and with the latest user message, those since it)."""
+    events = list(tracker.events or [])
+    turn = next((i + 1 for i in range(len(events) - 1, -1, -1)
+                 if events[i].get("event") == "user"), 0)
+    return events[:turn], events[turn:]
+
+
 def _events_this_turn(tracker: Tracker) -> List[dict]:
     """The events since the latest user message, newest first."""
-    since: List[dict] = []
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "user":
-            break
-        since.append(event)
-    return since
+    return list(reversed(_at_the_latest_message(tracker)[1]))
+
+
+def profile_changed_this_turn(tracker: Tracker) -> bool:
+    """Whether the latest message changed the age group, transplant history or
+    whom it is about from what they were before it: only then may the bot say
+    "I have changed that"."""
+    earlier, since = _at_the_latest_message(tracker)
+    slots = (*PROFILE_SLOTS, "cared_for")
+    before: Dict[str, Any] = {}
+    for event in earlier:
+        if event.get("event") == "slot" and event.get("name") in slots:
+            before[event["name"]] = event.get("value")
+    return any(event.get("event") == "slot" and event.get("name") in slots
+               and event.get("value") != before.get(event["name"]) for event in since)
 
 
 def profile_given_this_turn(tracker: Tracker) -> bool:

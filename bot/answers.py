@@ -352,7 +352,8 @@ _GROUP_WORDS = {
     "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can.?t have|"
                                 r"cannot have|couldn.?t have|could not have|ineligible for|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b"),
-    "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)) (a |the |their )?"
+    "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
+                             r"someone|people|they) (had|have had|have)) (a |the |their )?"
                              r"(stem cell )?transplants?\b"),
     "older": re.compile(r"\b(over[- ]?6[05]s?|65s? (and|or) over|older (people|patients|adults|"
                         r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
@@ -360,6 +361,10 @@ _GROUP_WORDS = {
     "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones)|"
                           r"(people|patients|those) (under|below) (6[05]|60|50))\b"),
 }
+
+
+TAILOR_OFFER = ("I can also show the figures that fit you, or someone you care for. Tell me "
+                "the age and whether a transplant was possible.")
 
 
 def group_asked(text: str) -> Optional[str]:
@@ -379,8 +384,7 @@ def group_parts(text: str = "", *_: object) -> List[Part]:
              "longer than no maintenance.", finding_line(facts().finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival]),
         join("Harms.", *_main_harms(sel.main_harms)),
-        "I can also show the figures that fit you, or someone you care for. Tell me the age "
-        "and whether a transplant was possible.",
+        TAILOR_OFFER,
     ]
 
 

@@ -47,7 +47,13 @@ UNPLACED = ("nlu_fallback", "out_of_scope")
 NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # Asked, these lead whatever the classifier thought: "im 58, had transplant, how
 # long have i got" is a question about one life, not a request for the figures.
-ALWAYS_LEADS = ("prognosis",)
+# So does a group ("does it help people who couldnt have a transplant live longer?":
+# that group's findings, not the person's age). Another cancer named alone in a
+# short message ("i have lymphoma not myeloma, does this apply to me?") leads too:
+# what this tool covers.
+ALWAYS_LEADS = ("prognosis", "group")
+# Alone in a short message, whether or not it is asked about.
+LEADS_ALONE = ("other_condition",)
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 
@@ -106,7 +112,9 @@ class StoryIntentHint(IntentOverride):
                                     or name == INFORM):  # "im 38, want kids one day, can i?"
             return registry().intent(main.topic)
         if not story:
-            return registry().intent(main.topic) if main and name in UNPLACED else None
+            alone = main is not None and len(found) == 1 and main.topic in LEADS_ALONE
+            return registry().intent(main.topic) if main and (name in UNPLACED or alone) \
+                else None
         if states_profile(text):
             return INFORM
         if main and not registry().topics[main.topic].in_passing:

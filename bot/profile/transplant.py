@@ -88,6 +88,14 @@ _COULD_NOT = re.compile(
     r"(?:isn't|is not|wasn't|was not|aren't|weren't|not) up to (?:it|one|a transplant|"
     r"the transplant))\b"
 )
+# "i did have the transplant, it was the second one they said no to": a second
+# transplant refused is a first one had.
+_SECOND_REFUSED = re.compile(
+    r"\b(second|2nd|another|a further) (one|transplant|sct|stem cell transplant)\b.{0,40}"
+    r"\b(said no|say no|couldn't|could not|can't|cannot|not allowed|refused|turned down|wouldn't|"
+    r"won't|not (fit|well|strong) enough)|"
+    r"\b(said no|refused|couldn't have|could not have|can't have|turned down) (to )?(a |the )?"
+    r"(second|2nd|another|further) (one|transplant)\b")
 # The patient's own choice: the trial reported no group like this.
 _CHOSE_NOT = re.compile(
     r"\b((?:rather|prefer) not (?:to )?have|(?:chose|choose|decided|opted) not to|opted out|"
@@ -128,7 +136,9 @@ _SO_NO = re.compile(r"\bso no\W*$")
 # "Not yet" expects a transplant to come, unless the patient is not fit for one.
 _NOT_YET = re.compile(r"\b(not yet|yet to (?:have|get))\b|(?:n't|\bnot) had\b.{0,30}\byet\b")
 _UNFIT = re.compile(
-    r"\b(unfit|too (?:old|frail|ill|weak|sick|unwell|poorly)|ineligible|unsuitable|ruled out)\b"
+    r"\b(unfit|too (?:old|frail|ill|weak|sick|unwell|poorly)|ineligible|unsuitable|ruled out|"
+    r"(?:kidneys?|heart|lungs?|liver|health) (?:was|were|is|are) (?:too )?(?:bad|weak|poor|damaged)"
+    r" (?:for|to have))\b"
 )
 # "had one", "got a stem cell transplant"; not "haven't had" / "never had" / "had chemo".
 _HAD_ONE = re.compile(
@@ -254,6 +264,7 @@ RULES: Tuple[Rule, ...] = (
          T.NOT_SURE),
     Rule("labelled_yes", lambda s: s.label in ("yes", "y"), T.HAD),
     Rule("labelled_no", lambda s: s.label not in (None, "yes", "y"), T.NOT_HAD),
+    Rule("second_refused", lambda s: s.has(_SECOND_REFUSED), T.HAD),
     Rule("cancelled", lambda s: s.has(_CANCELLED) and not s.has(_REBOOKED), T.COULD_NOT),
     Rule("planned", lambda s: not s.had_one and (
         s.has(_PLANNED) or s.has(_HARVEST_UNDERWAY) or (s.has(_NOT_YET) and not s.unfit)),

@@ -333,11 +333,23 @@ async def test_a_correction_says_what_it_changed_only_when_there_was_something_b
     await ActionTailoredAnswer().run(dispatcher, first, domain)
     assert "I have changed that" not in texts(dispatcher)
     dispatcher.messages.clear()
+    was_66 = [*SAID_BEFORE, {"event": "slot", "name": "age_group", "value": "65_or_over"},
+              {"event": "user", "text": "sorry I meant 63"}]
     later = make_tracker(text="sorry I meant 63", intent="inform", slots=slots,
-                         events=SAID_BEFORE)
+                         events=[*was_66, {"event": "slot", "name": "age_group",
+                                           "value": "under_65"}])
     later.latest_message["correction"] = True
     await ActionTailoredAnswer().run(dispatcher, later, domain)
     assert texts(dispatcher).startswith("Thank you for putting me right. I have changed that.")
+    dispatcher.messages.clear()
+    # "sorry, i did have the transplant ..." read as what it already was: nothing is
+    # said to have changed (a patient-and-carer review found it said so).
+    same = make_tracker(text="sorry I meant 66", intent="inform", slots=slots,
+                        events=[*was_66, {"event": "slot", "name": "age_group",
+                                          "value": "65_or_over"}])
+    same.latest_message["correction"] = True
+    await ActionTailoredAnswer().run(dispatcher, same, domain)
+    assert "I have changed that" not in texts(dispatcher)
 
 
 @pytest.mark.asyncio
