@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (latest_text, own_words, profile_from_slots, recent_bot_texts,
                             send_all)
 from bot import decision
+from bot.sentences import asks, sentences
 from bot.answers import Choices, Message
 from bot.safety import detect, safety_check
 from bot.summary import SummaryRecord, as_messages
@@ -168,6 +169,12 @@ class ValidateValuesForm(StepFormValidation):
     def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
              tracker: Tracker) -> List[Dict]:
         chosen = list(tracker.get_slot(PRIORITIES) or [])
+        if any(asks(sentence) for sentence in sentences(text)) and \
+                not any(decision.VALUES_ASKED in said for said in recent_bot_texts(tracker)):
+            # A question that started the step ("these car park charges are killing me
+            # lol. anyway what are the side effects") answers nothing yet asked: never
+            # quoted back as a value ("my main worry is the side effects" may start it).
+            return []
         if decision.read_done(text):
             return [SlotSet(PRIORITIES_DONE, "yes"), SlotSet(MISSES, None)]
         if decision.read_distress(text):

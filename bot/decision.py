@@ -404,6 +404,11 @@ def sure_result(lean: Optional[str], how: Optional[str],
     return messages, next_steps("sure")
 
 
+# Words in both of the values step's questions: a message is read as a value
+# only after one of them was asked (actions/decision_actions.py).
+VALUES_ASKED = "matters"
+
+
 def ask_priorities(chosen: Sequence[str], about: Optional[str] = None) -> Tuple[Line, Choices]:
     """The first ask names the trade-offs; later asks offer what is left, and done."""
     whom = person_words(about)["obj"]

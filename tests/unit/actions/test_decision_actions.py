@@ -219,3 +219,16 @@ async def test_summary_in_slack_and_the_shell_is_text(make_tracker, dispatcher, 
     said = str(dispatcher.messages)
     assert "My summary" in said and "88 in 100" in said and "About 5 in 100" in said
     assert "/summary/" not in said and not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.asyncio
+async def test_a_question_that_started_the_values_step_is_never_quoted_as_a_value(
+        make_tracker, dispatcher, domain):
+    """'these car park charges are killing me lol. anyway what are the side effects',
+    taken by the classifier for the values step before its question was asked: not
+    'You said: ...' (a patient-and-carer review found it quoted back)."""
+    text = "these hospital car park charges are killing me lol. anyway what are the side effects"
+    tracker = make_tracker(text=text, intent="ask_priorities", form="values_form",
+                           requested_slot="priorities_done", events=SAID_BEFORE)
+    await ValidateValuesForm().run(dispatcher, tracker, domain)
+    assert "You said" not in texts(dispatcher)
