@@ -74,7 +74,8 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 
 _ASKS = re.compile(
-    r"\?\s*$|^\s*(what|what's|whats|how|why|when|where|who|which|is|are|am|can|could|does|do|"
+    r"\?\s*$|^\s*((anyway|anyways|so|ok|okay|and|but|also|btw|right|well|oh|lol)\b[,.]?\s+)*"
+    r"(what|what's|whats|how|why|when|where|who|which|is|are|am|can|could|does|do|"
     r"did|will|would|should|shall|may|has|have|tell me|explain)\b|"
     r"\b(i wonder|wondering|i'd like to know|i would like to know|any (advice|thoughts|ideas)|"
     r"does anyone know|can anyone|should i|should we|do i|do we|please (explain|tell|help|"
