@@ -100,7 +100,7 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
     """
     parts = answers.mark_first_summary_figure(list(parts), summary_explained(tracker))
     if tracker is not None:
-        parts = with_support_line(parts, dispatcher, tracker)
+        parts = with_safety_net_line(parts, dispatcher, tracker)
     if disclose:
         parts = with_disclosure(parts, tracker, last=disclose_last)
     channel = (tracker.get_latest_input_channel() if tracker else None) or ""
@@ -125,7 +125,7 @@ def send_all(dispatcher: CollectingDispatcher, parts: Iterable[Part],
                 json_message={"data": payload} if channel == "socketio" else payload)
 
 
-def with_support_line(parts: List[Part], dispatcher: CollectingDispatcher,
+def with_safety_net_line(parts: List[Part], dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> List[Part]:
     """A message with distress only the backstop guessed at, or with a doubt it
     did not raise an alarm for, goes its own way (bot.safety.routed_alarm): its

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (latest_text, own_words, profile_from_slots, recent_bot_texts,
                             send_all)
 from bot import decision
-from bot.sentences import asks, sentences
+from bot.sentences import asks_anything
 from bot.answers import Choices, Message
 from bot.safety import detect, safety_check
 from bot.summary import SummaryRecord, as_messages
@@ -169,7 +169,7 @@ class ValidateValuesForm(StepFormValidation):
     def read(self, slot: str, text: str, dispatcher: CollectingDispatcher,
              tracker: Tracker) -> List[Dict]:
         chosen = list(tracker.get_slot(PRIORITIES) or [])
-        if any(asks(sentence) for sentence in sentences(text)) and \
+        if asks_anything(text) and \
                 not any(decision.VALUES_ASKED in said for said in recent_bot_texts(tracker)):
             # A question that started the step ("these car park charges are killing me
             # lol. anyway what are the side effects") answers nothing yet asked: never

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.answer_actions import other_concerns
 from actions.common import (buttons, latest_text, own_words, profile_from_slots,
                             recent_bot_texts, said_this_turn, summary_explained,
-                            tailored_answer_given, with_disclosure, with_support_line)
+                            tailored_answer_given, with_disclosure, with_safety_net_line)
 from bot import answers
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
                          TransplantProblem, read_profile, settle_transplant, story_about)
@@ -68,14 +68,17 @@ def _parse(text: str, asked: Optional[Asked], today: dt.date,
     return read_profile(text, asked, today, caring)
 
 
-def _reading(tracker: Tracker) -> Optional[ProfileReading]:
-    """This turn's reading; None when the message must not fill slots."""
+def _reading(tracker: Tracker, beside_an_alarm: bool = False) -> Optional[ProfileReading]:
+    """This turn's reading; None when the message must not fill slots.
+    ``beside_an_alarm``: read even a red-flag message (after its help)."""
     asked = None
     if tracker.active_loop_name == PROFILE_FORM:
         asked = asked_for(tracker.get_slot("requested_slot"))
     text = latest_text(tracker)
     caring = tracker.get_slot("cared_for") is not None or \
         _story_subject(own_words(tracker)) is not None
+    if beside_an_alarm:
+        return read_profile(text, asked, dt.date.today(), caring)
     return _parse(text, asked, dt.date.today(), caring)
 
 
@@ -88,11 +91,7 @@ def profile_beside_an_alarm(tracker: Tracker) -> Dict[str, Any]:
     form ends there."""
     if detect(own_words(tracker)) is Alarm.CRISIS:
         return {}
-    asked = asked_for(tracker.get_slot("requested_slot")) \
-        if tracker.active_loop_name == PROFILE_FORM else None
-    caring = tracker.get_slot("cared_for") is not None or \
-        _story_subject(own_words(tracker)) is not None
-    reading = read_profile(latest_text(tracker), asked, dt.date.today(), caring)
+    reading = _reading(tracker, beside_an_alarm=True)
     if reading is None:
         return {}
     slots: Dict[str, Any] = {}
@@ -213,7 +212,7 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                                    symptom_in(own_words(tracker)), own_words(tracker)),
             summary_explained(tracker))
         choices = [*choices, *more]
-    *before, last = with_disclosure(with_support_line([*brief, question], dispatcher, tracker),
+    *before, last = with_disclosure(with_safety_net_line([*brief, question], dispatcher, tracker),
                                     tracker)
     for text in before:
         dispatcher.utter_message(text=str(text))

@@ -555,7 +555,7 @@ def _advice_only(before: str) -> bool:
 
 
 # Signs told of a pet, of someone said not to have cancer, or of thirst from
-# exercise: not the patient's sign (read in the sign's clause).
+# exercise: not the patient's sign (read in the sentence).
 _NOT_A_PATIENT = re.compile(
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b|"
     r"\b(doesn't|does not|don't|do not|didn't|did not) have (cancer|myeloma|anything serious)\b|"
@@ -642,6 +642,8 @@ _SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|is
                       r"always (have|has|had)|nothing new|all clear since|recovered|resolved|"
                       r"(does|did|would|will|could) (that|it|this) (matter|count|affect|mean)|"
                       r"is (that|it|this) (a problem|an issue|ok))\b")
+
+
 def history_is_settled(message: str, parts: List[str]) -> bool:
     """Whether a sign told as long past may be left out: the message (split
     into ``parts``, its sentences) asks about that history, says it is
@@ -661,6 +663,8 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
     kinds: List[str] = []
     if settled and _LONG_AGO.search(text):
         return kinds
+    if _NOT_A_PATIENT.search(text):  # "the dog cut his paw and bled", "thirsty after football"
+        return kinds
     for kind, pattern in _RED_FLAG_RULES.items():
         for match in pattern.finditer(text):
             before = text[:match.start()]
@@ -674,10 +678,8 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
                 continue
-            if _NOT_A_PATIENT.search(text) or _OVER_NOW.search(text[match.end():]):
-                # "the dog cut his paw and bled", "thirsty after football"; "had a chest
-                # infection last month, antibiotics sorted it, all clear now"
-                continue
+            if _OVER_NOW.search(text[match.end():]):
+                continue  # "had a chest infection last month, antibiotics sorted it, all clear now"
             if (_EVEN_AS_A_QUESTION.search(clause)
                     or not _GENERAL_QUESTION.asks_in_general(clause.strip())):
                 kinds.append(kind)
@@ -979,8 +981,9 @@ _CALL_EMERGENCY = "Call {safety.emergency} now."
 # A leg that only hurts, beside back pain with weak legs, is the spine's sign.
 _CLOT_ITSELF = re.compile(r"\b(swollen|swelling|swelled|puffy|red|hot|warm|clots?|dvt|"
                           r"embol\w*|thromb\w*|calf|calves|ankles?)\b")
-_PARTNER = re.compile(r"\b(she|she's|her|partner|wife|girlfriend)\b")
-_SHE = re.compile(r"\b(she|she's|her|wife|girlfriend)\b")
+_SHE_WORDS = r"she|she's|her|wife|girlfriend"
+_SHE = re.compile(rf"\b({_SHE_WORDS})\b")
+_PARTNER = re.compile(rf"\b({_SHE_WORDS}|partner)\b")
 _SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b|\bmy (left |right |lower |upper )?"
                       r"(legs?|calf|calves|ankles?|foot|feet|arms?|chest|back|temp|temperature|"
                       r"head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")

@@ -137,7 +137,7 @@ def guess(sentence: str) -> Optional[Tuple[str, float]]:
 
 def guess_many(sentences: List[str]) -> List[Optional[Tuple[str, float]]]:
     """``guess`` for several sentences in one call to the model."""
-    readable = [i for i, s in enumerate(sentences) if 2 <= len(s.split()) <= MAX_WORDS]
+    readable = [i for i, s in enumerate(sentences) if _readable(s)]
     out: List[Optional[Tuple[str, float]]] = [None] * len(sentences)
     if not readable:
         return out
@@ -148,6 +148,11 @@ def guess_many(sentences: List[str]) -> List[Optional[Tuple[str, float]]]:
         if classes[best] != NONE and row[best] >= THRESHOLD:
             out[i] = (classes[best], float(row[best]))
     return out
+
+
+def _readable(sentence: str) -> bool:
+    """Long enough to mean something, short enough for what it learned from."""
+    return 2 <= len(sentence.split()) <= MAX_WORDS
 
 
 @lru_cache(maxsize=4096)
@@ -163,12 +168,10 @@ def doubt(sentences: List[str]) -> Optional[str]:
     classes = lean().classes
     none = classes.index(NONE)
     best: Optional[Tuple[float, str]] = None
-    for sentence in sentences:
-        if not 2 <= len(sentence.split()) <= MAX_WORDS:
-            continue
+    for sentence in filter(_readable, sentences):
         row = _row(sentence.lower())
-        if 1.0 - row[none] >= DOUBT:
+        alarms = 1.0 - float(row[none])
+        if alarms >= DOUBT and (best is None or alarms > best[0]):
             lean_to = max((k for k in range(len(classes)) if k != none), key=lambda k: row[k])
-            if best is None or 1.0 - row[none] > best[0]:
-                best = (1.0 - float(row[none]), classes[lean_to])
+            best = (alarms, classes[lean_to])
     return best[1] if best else None

@@ -99,3 +99,8 @@ def asks(sentence: str) -> bool:
     """Whether a sentence asks something: an opening question word, a question
     mark at its end, or "I wonder", "should we", "any advice" inside it."""
     return bool(_ASKS.search(sentence))
+
+
+def asks_anything(text: str) -> bool:
+    """Whether any sentence of a message asks something (``asks``)."""
+    return any(asks(sentence) for sentence in sentences(text))

@@ -18,7 +18,7 @@ from components.intent_override import IntentOverride
 from components.story_intent import DECISION_STEPS, INFORM
 
 
-# Intents whose replies go through actions.common.with_support_line; not the
+# Intents whose replies go through actions.common.with_safety_net_line; not the
 # decision tools' steps (DECISION_STEPS), some of whose replies are the domain's own.
 ANSWERED = "ask_"
 
@@ -39,7 +39,7 @@ class SafetyIntentOverride(IntentOverride):
         if alarm is None and (only_a_guess_of_distress(own) or only_a_guess_of_distress(text)):
             # Distress only the backstop guessed at keeps its way when that way is an
             # answer (a topic, the tailored answer, a profile), which puts a line of
-            # support first (actions.common.with_support_line); any other way (small
+            # support first (actions.common.with_safety_net_line); any other way (small
             # talk, "not sure what you mean") would give none, so it gets the support.
             name = (message.get(INTENT) or {}).get("name") or ""
             answered = (name.startswith(ANSWERED) and name not in DECISION_STEPS) or name == INFORM

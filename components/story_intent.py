@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
-from bot.sentences import asks, is_story, sentences
+from bot.sentences import asks_anything, is_story
 from bot.topics import TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
@@ -122,6 +122,6 @@ class StoryIntentHint(IntentOverride):
         # A story with no question, concern or profile in it: what the trial
         # found for someone like them, never a decision step they did not ask for.
         if name in NOT_FOR_A_STORY or confidence < SURE or (
-                _a_topic_its_words_lack(name) and not any(asks(s) for s in sentences(text))):
+                _a_topic_its_words_lack(name) and not asks_anything(text)):
             return FOR_ME
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from spacy.tokens import Span, Token
 
@@ -219,12 +219,18 @@ def age_readings(p: Parsed, today: dt.date, *, others: bool, expecting: bool
     return readings
 
 
+@lru_cache(maxsize=1)
+def _correcting() -> FrozenSet[str]:
+    """The correction words as a set, made once."""
+    return frozenset(words().corrections.words)
+
+
 def _after_a_correction(p: Parsed, found: List[Tuple[int, AgeReading]]
                         ) -> List[Tuple[int, AgeReading]]:
     """"my dads 70, sorry, i mean 60", "im 66, no wait, im 63 actually": when a
     correction word (profile_words.yml, corrections) stands between two ages,
     only the ages after it count."""
-    correcting = set(words().corrections.words)
+    correcting = _correcting()
     for cue in reversed([i for i, token in enumerate(p.tokens) if token in correcting]):
         after = [(start, reading) for start, reading in found if start > cue]
         if after and any(start < cue for start, _ in found):
