@@ -60,8 +60,13 @@ class ActionAnswerTopic(Action):
             parts: List[Any] = decision.questions_list(
                 age_group, transplant, tracker.get_slot("priorities") or [],
                 tracker.get_slot("unanswered") or [], about)
+        elif name == "last_answer" and answers.last_answer_parts(
+                own_words(tracker), recent_bot_texts(tracker), transplant) is None:
+            # "yes or no?" with nothing said before it to lean on: the likeliest topics.
+            return await ActionClarify().run(dispatcher, tracker, domain)
         else:
-            parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about)
+            parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about,
+                                        recent=recent_bot_texts(tracker))
         choices = [decision.OFFER] if name == "should_i_take" else None
         if name in decision.NOT_ANSWERED_TOPICS:
             parts, events = _noted_question(parts, tracker)

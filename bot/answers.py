@@ -15,6 +15,7 @@ from bot import everyday
 from bot.about import about_tool
 from bot.facts import Direction, Finding, facts
 from bot.glossary import define
+from bot.last_answer import Asked, Said, asked_about_it, what_was_said
 from bot.lines import (SUMMARY_TAG, SUMMARY_TAG_FIRST, Line, finding_line, join,
                        main_harms_line, say)
 from bot.pictures import Picture, picture_for
@@ -231,6 +232,10 @@ _GOOD_NEWS = re.compile(r"\b(good news|doing (really |very |so )?well|milestone|
                         r"celebrat\w*|never (expected|thought) (i'd|i would|to) (make it|reach|"
                         r"see)|let alone)\b", re.IGNORECASE)
 STORY_MENTIONS = "You can ask about it any time, or use the button below."
+# A carer's story: whoever they look after, their own load is named too.
+_CARER = re.compile(r"\b(carer|caregiver|care ?giver|caring for|looking after|look after|"
+                    r"care for (my|him|her|them))\b", re.IGNORECASE)
+CARER_LINE = "Looking after someone with myeloma is hard, and how you feel matters too."
 _NO_TRANSPLANT_SURVIVAL = "People who could not have one did not live longer on it."
 
 
@@ -244,8 +249,11 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     own group's figures. Good news in the ``story`` is welcomed first."""
     sel = select(age_group, transplant)
     w = person_words(about)
+    relative = w["subject"] not in ("You", "They")
     return [
-        join("Thank you for telling me.",
+        join(f"Thank you for telling me about {w['subject'].lower()}." if relative else
+             "Thank you for telling me.",
+             *([CARER_LINE] if about or _CARER.search(story) else []),
              *(["I'm glad to hear your good news."] if _GOOD_NEWS.search(story) else []),
              STORY_BRIEF,
              "At all ages, with or without a transplant, it kept myeloma away longer.",
@@ -284,6 +292,10 @@ _SURVIVAL_DIRECT = {
 }
 _SURVIVAL_DEPENDS = ("It depends on the transplant. In the trial, people who had one lived "
                      "longer on it. People who could not have one did not.")
+
+
+# Any of them starts an answer about living longer (bot.followup reads them back).
+SURVIVAL_DIRECT_LINES = (*_SURVIVAL_DIRECT.values(), _SURVIVAL_DEPENDS)
 
 
 def survival_direct(transplant: Optional[Transplant]) -> str:
@@ -729,8 +741,12 @@ def topic(name: str, text: str = "") -> Messages:
 
 def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
                 transplant: Optional[Transplant] = None,
-                about: Optional[str] = None) -> List[Part]:
-    """A topic answer, with its icon array, if any, after the first message."""
+                about: Optional[str] = None, recent: Sequence[str] = ()) -> List[Part]:
+    """A topic answer, with its icon array, if any, after the first message.
+    ``recent``: the bot's last messages, newest first (for ``last_answer``)."""
+    if name == "last_answer":
+        said: Optional[List[Line]] = last_answer_parts(text, recent, transplant)
+        return [*said] if said else [NOT_SURE_WHICH_ANSWER]
     if name == "glossary":
         return list(glossary(text))
     if name == "group":
@@ -746,6 +762,70 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     messages: List[Part] = [*TOPICS.get(name, capabilities)(), *beside]
     shown = [picture_for(fid) for fid in _TOPIC_PICTURES.get(name, ())]
     return messages[:1] + shown + messages[1:]
+
+
+# --------------------------------------------------------------------------
+# A short question about the last answer (bot/last_answer.py reads it)
+# --------------------------------------------------------------------------
+def _last_answer_markers() -> Dict[Said, Tuple[str, ...]]:
+    """What in the bot's own messages shows what they were about."""
+    return {
+        Said.SURVIVAL: (*SURVIVAL_DIRECT_LINES,
+                        f"alive {facts().finding('os_all').years} years later"),
+        Said.REMISSION: ("had their myeloma grow again, or died, within",
+                         "kept myeloma away longer", "kept the myeloma away for longer"),
+        Said.HARMS: ("Harms.", "The harms seen in the trial", "got a new cancer",
+                     "got a new, different cancer"),
+    }
+
+
+REMISSION_DIRECT = ("Keeping myeloma away: yes. In the trial, it kept myeloma away for longer, "
+                    "at all ages, with or without a transplant.")
+LIVING_LONGER = "Living longer:"
+FIGURES_ABOVE = "The figures are in my answer just above."
+NO_SIMPLE_ANSWER = ("There is no simple yes or no here. It has benefits and harms, and the "
+                    "choice is yours, with your haematologist.")
+NOT_SURE_WHICH_ANSWER = ("Sorry, I am not sure which answer you mean. You can ask the whole "
+                         "question, for example: will it help me live longer?")
+_GIST_HARMS = ("It also has harms. It can lower blood counts, which makes infections more "
+               "likely. A few more people on it got a new cancer later. It can harm an "
+               "unborn baby.")
+
+
+def last_answer_parts(text: str, recent: Sequence[str],
+                      transplant: Optional[Transplant]) -> Optional[List[Line]]:
+    """"so is that a yes?", "i dont understand", "just the worst one", "in years?"
+    after ``recent`` (the bot's last messages, newest first): the direct sentence,
+    the gist in plain words, the main harms or the time frame, never the block of
+    figures again; None when the message is not such a question or the last
+    answer gives it nothing to lean on."""
+    kind = asked_about_it(text)
+    said = what_was_said(recent, _last_answer_markers())
+    if kind is None or not said:
+        return None
+    if kind is Asked.YES_OR_NO:
+        if any(text.startswith(SURVIVAL_DIRECT_LINES) for text in recent):
+            # It was the answer to "will it help me live longer?": its first sentence.
+            return [join(survival_direct(transplant), FIGURES_ABOVE)]
+        if Said.REMISSION in said:
+            return [join(REMISSION_DIRECT, LIVING_LONGER, survival_direct(transplant)),
+                    Line(FIGURES_ABOVE)]
+        return [Line(NO_SIMPLE_ANSWER)]
+    if kind is Asked.PLAINER:
+        if said == [Said.HARMS]:
+            return [Line(f"In plain words: {_GIST_HARMS}")]
+        return [Line(f"In plain words: people who took it stayed free of myeloma for longer. "
+                     f"{survival_direct(transplant)} {_GIST_HARMS} The pictures show the "
+                     f"same figures, if that helps.")]
+    if kind is Asked.WORST:
+        if Said.HARMS not in said:
+            return None
+        return [join("The most serious harms were these.",
+                     *[finding_line(f, brief=True) for f in facts().main_harms_findings()])]
+    return [join("The trial gives the time it kept myeloma away in months.",
+                 finding_line(facts().finding("pfs"), brief=True),
+                 say("The figures on living longer count who was alive {os_all.years} years "
+                     "after starting maintenance.")), main_harms_line()]
 
 
 # --------------------------------------------------------------------------

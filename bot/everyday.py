@@ -266,6 +266,20 @@ def other_condition() -> Messages:
     ]
 
 
+def who_was_studied() -> Messages:
+    """Smouldering myeloma, MGUS, a donor transplant: who the trial was in, and
+    what it did not study (its figures may not fit them)."""
+    return [
+        "The trial was in people with newly diagnosed myeloma who were starting their first "
+        "treatment. Those who had a transplant had their own stem cells given back (an "
+        "autologous transplant).",
+        "It did not study smouldering myeloma or MGUS, which are watched rather than "
+        "treated. It did not study a transplant from a donor, or plasma cell leukaemia. So "
+        "its figures may not fit them.",
+        "Your haematologist can say which findings, if any, apply to you.",
+    ]
+
+
 SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
 
 
@@ -346,6 +360,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "consolidation": consolidation,
     "options": options,
     "other_condition": other_condition,
+    "who_was_studied": who_was_studied,
     "monitoring": monitoring,
     "infection_risk": infection_risk,
     "memory": memory,

@@ -238,7 +238,15 @@ _DISTRESS = re.compile(
     r"passed on) (yesterday|today|on (monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)))\b|"
     r"(is|was|it's|it is|it was) (it |this |that )?(all )?"
-    r"my (own )?fault|blam(e|ing) myself|what did i do (wrong|to deserve))"
+    r"my (own )?fault|blam(e|ing) myself|what did i do (wrong|to deserve)|"
+    # fourth session: a mental well, a black place, being dead soon, drinking to cope
+    r"(stuck|fallen|fell|sunk|sinking|trapped) (in|into|down) (a|the) (\w+ )?(well|pit|hole)|"
+    r"mental (well|pit)|(a|the|very) (black|dark) (place|period|spell|days)|black dog|"
+    r"worst (period|part|stage|phase) of (my|our|his|her)|"
+    r"(i|i'll|i shall|i will|i'm going to|i am going to|i might|i may) (soon )?be dead\b|"
+    r"dead soon|(around|beside|at) my (casket|coffin|grave)|"
+    r"(two|three|2|3) bottle (evening|night|day)|drink(ing)? to (cope|forget|get through)|"
+    r"(devastating|terrible|awful|dreadful|crushing) news)"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").
@@ -333,7 +341,18 @@ _RED_FLAGS = {
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
                  r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
-    "fluids": r"\b((can't|cannot|couldn't|could not|can not|unable to|not able to) "
+    "fluids": r"\b((diarrh\w*|diarrea|diarhea|the runs|loose (stools?|bowels?|poo)|watery|"
+              r"(to|on) the (loo|toilet|bathroom))\b.{0,60}\b([5-9]|[1-9]\d|five|six|seven|eight|"
+              r"nine|ten|eleven|twelve|fifteen|twenty)( or \d+)? (times|x) (a|per|each|every) "
+              r"(day|night)|"
+              r"([5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)( or \d+)? "
+              r"(times|x) (a|per|each|every) (day|night)\b.{0,40}\b(diarrh\w*|diarrea|runs|loose|"
+              r"watery|loo|toilet)|"
+              r"(diarrh\w*|diarrea|diarhea|the runs)\b.{0,60}\b(dizzy|faint\w*|light[- ]?headed|"
+              r"blood|bloody)|"
+              r"(diarrh\w*|diarrea|diarhea|the runs) (\w+ ){0,3}(non-?stop|every hour|all day and "
+              r"(all )?night|(won't|will not|wont|doesn't|does not) stop)|"
+              r"(can't|cannot|couldn't|could not|can not|unable to|not able to) "
               r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?))|"
               r"eat or drink|drink (anything|water|fluids))|"
               r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
@@ -342,6 +361,7 @@ _RED_FLAGS = {
               r"(even |any |much |a drop of |a sip of )*(anything|food|fluids?|water|drinks?|it|"
               r"much|a thing|liquids?|tea) down|"
               r"(been|being) sick (all day|all night|since|non-?stop|again and again)|"
+              r"(can't|cannot|couldn't|could not) stop (being sick|vomiting|throwing up|puking)|"
               r"(keeps?|kept|keep on) (being sick|vomiting|throwing up|"
               r"bringing (everything|it) up)|"
               r"(vomiting|being sick|throwing up) (every (hour|\d+ hours|few hours)|"
@@ -389,7 +409,9 @@ _MORE_SIGNS = {
          r"high)\b|"
              r"\bspik(ed|ing) a\b",
     "clot": r"\b(can't|cannot|can not|couldn't|unable to) breathe\b|\bstruggling to breathe\b|"
-            r"\bshortness of breath\b|\bblood clots? in\b|"
+            r"\bshortness of breath\b|"
+            r"\bblood clots? in\b(?! (the |this |that |a )?(trial|study|group|people|patients|"
+            r"myeloma|general)\b)|"
             r"\b(neck|port|picc|line|arm)\b.{0,40}\b(swollen|swelling|puffy)\b|"
             r"\bheart (is |was )?(racing|pounding)\b.{0,40}\bbreath|\bbreath\w*\b.{0,40}\bheart "
             r"(is |was )?(racing|pounding)",
@@ -402,6 +424,11 @@ _MORE_SIGNS = {
               r"(haven't|have not|hasn't|has not|not) been able to (pee|wee|urinate|pass water|go "
               r"for a (wee|pee))|"
               r"legs not working|"
+              # "her left leg seemed to be becoming weaker and weaker", "couldn't lift it"
+              r"\b(legs?|feet)\b.{0,40}\bweaker and weaker\b|"
+              r"\b(legs?|feet)\b(\W+\w+){0,6}\W+(getting|becoming|grown|growing|gone|got) weaker\b|"
+              r"(can't|cannot|couldn't|could not|unable to|not able to) (lift|raise|move) "
+              r"(my|his|her|their|the) (left |right )?legs?\b|"
               r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
               r"los(t|ing) control of (my|his|her) (bladder|bowels?)",
     "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
@@ -514,7 +541,7 @@ _STORY_SIGNS = {
                  r"missed (\w+ ){0,3}(pill|pills)\b.{0,40}\b(sex|pregnan\w*)|"
                  r"positive (test|result|line)|faint line|could (i|she|we) be pregnant|"
                  r"(might|may) be expecting|(i'm|we're|she's) expecting|"
-                 r"(partner|wife|girlfriend|she)('s| is) (\w+ )?pregnant|"
+                 r"(partner|wife|girlfriend|she)('s|s| is) (\w+ )?pregnant|"
                  r"(girlfriend|partner|wife|she)('s| is) late\b",
     "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,4}(instead of|by mistake|"
                 r"by accident|"
@@ -560,11 +587,18 @@ _NOT_A_PATIENT = re.compile(
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b|"
     r"\b(doesn't|does not|don't|do not|didn't|did not) have (cancer|myeloma|anything serious)\b|"
     r"\bthirsty after (football|rugby|exercise|the gym|a run|running|a walk|walking|gardening|"
-    r"training|the match|sport)\b")
+    r"training|the match|sport)\b|"
+    # "one of my children has been sick with a cold and fever": a child, not the patient
+    r"\b(one of )?(my|our|the) (children|kids|grandchildren|grandkids|grandsons?|"
+    r"granddaughters?|toddler|baby|little ones?) (has|have|had|is|are|was|were)( been| got)? "
+    r"(sick|ill|poorly|unwell|off school|full of cold|a cold)\b|"
+    # sweats of the menopause are not a fever's
+    r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
 # A sign told as over, after it in the sentence, with nothing to bring it back.
 _OVER_NOW = re.compile(
-    r"^(?!.*\b(but|again|back|still|worse)\b).*\b(all clear( now)?|cleared up|(antibiotics|they) "
-    r"sorted (it|him|her|me)( out)?|treated and gone|gone now|fine now|all fine now|better now|"
+    r"^(?!.*\b(but|again|back(?! (in|then|when|at|during)\b)|still|worse)\b).*"
+    r"\b(all clear( now)?|cleared up|(antibiotics|they) sorted (it|him|her|me)( out)?|"
+    r"treated and gone|gone now|fine now|all fine now|better now|"
     r"all better( now)?)\b")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
@@ -723,13 +757,14 @@ def findings(text: str) -> Tuple[Finding, ...]:
         if sentence not in deaths:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled))
-        distress = _DISTRESS.search(sentence)
+        distress = _DISTRESS.search(_CALMING.sub(" ", sentence))
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and i < len(parts) and not _advice_only(sentence):
-            unflagged.append(sentence)
+        if len(found) == before and i < len(parts) and not _advice_only(sentence) and \
+                _without_denials(sentence):
+            unflagged.append(_without_denials(sentence))
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).
     found.extend(Finding(Alarm(alarm), LEARNED, sentence)
@@ -741,6 +776,29 @@ def findings(text: str) -> Tuple[Finding, ...]:
             seen.add((f.alarm, f.kind))
             unique.append(f)
     return tuple(unique)
+
+
+# "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
+_CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
+# "no swelling in my legs, no chest pain": a clause that denies a sign.
+_DENIAL = re.compile(
+    r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|without|no signs? of|not any|"
+    r"not even(?: a)?|"
+    r"(?:i |he |she )?(?:haven't|hasn't|have not|has not) (?:got|had)(?: a| any)?|"
+    r"(?:i |he |she )?(?:don't|doesn't|do not|does not) have(?: a| any)?)\s+(?:\w+\s+){0,3}?"
+    r"(?:fevers?|temperatures?|temps?|shiver\w*|swelling|swollen \w+|chest pain|pain|"
+    r"breathless\w*|shortness of breath|bleeding|bleeds?|bruis\w*|numbness|tingling|clots?|"
+    r"rash|diarrh\w*|sickness|vomiting|confusion|headaches?|cough\w*|infections?|"
+    r"reactions?|sore \w+|problems?|symptoms?|side effects?)\b"
+    r"(?:\s+\w+){0,4}\W*$")
+
+
+def _without_denials(sentence: str) -> str:
+    """A sentence as the backstop reads it: without the clauses that deny a sign
+    (the rules read negation themselves; the backstop, trained on whole
+    sentences, took "no fever, no bleeding, just tired" for an alarm)."""
+    kept = [c for c in clauses(sentence) if not _DENIAL.search(c)]
+    return sentence if len(kept) == len(clauses(sentence)) else ", ".join(kept)
 
 
 def only_a_guess_of_distress(text: str) -> bool:
@@ -953,8 +1011,8 @@ _SIGN = {
     "medicine": "Too much of a medicine needs advice straight away.",
     "falls": "Falls on treatment need advice straight away. A blow to the head, or being "
              "confused after a fall, needs {safety.emergency}.",
-    "fluids": "Being sick and not keeping fluids down, or passing very little urine, needs "
-              "advice straight away.",
+    "fluids": "Bad diarrhoea, being sick and not keeping fluids down, or passing very little "
+              "urine, needs advice straight away.",
     "pregnancy": "If you might be pregnant, stop taking lenalidomide and call your haematology "
                  "team or your hospital's {safety.hospital_line_hours}-hour advice line now. It "
                  "can harm an unborn baby.",
@@ -962,13 +1020,26 @@ _SIGN = {
                          "should tell your haematology team, or your hospital's "
                          "{safety.hospital_line_hours}-hour advice line out of hours. "
                          "Lenalidomide can harm an unborn baby.",
+    "pregnant_woman_told_of": "If she might be pregnant, she should stop taking lenalidomide "
+                              "and call her haematology team or her hospital's "
+                              "{safety.hospital_line_hours}-hour advice line now. It can harm "
+                              "an unborn baby.",
     "pregnant_partner_of_a_man_on_it": "If you might be pregnant and your partner takes "
                                        "lenalidomide, call your own doctor or midwife now. He "
                                        "should tell his haematology team, or his hospital's "
                                        "{safety.hospital_line_hours}-hour advice line out of "
                                        "hours. Lenalidomide can harm an unborn baby.",
 }
-_PREGNANCY = ("pregnancy", "partner_pregnancy", "pregnant_partner_of_a_man_on_it")
+_PREGNANCY = ("pregnancy", "partner_pregnancy", "pregnant_partner_of_a_man_on_it",
+              "pregnant_woman_told_of")
+# "my wife is on revlimid and her test came back positive": the woman who may be
+# pregnant is the one on it, and someone else is writing.
+_SHE_TAKES_IT = re.compile(
+    r"\b(she|she's|she is|her|wife|daughter|girlfriend|partner|mum|mam|mom|mother|sister)\b"
+    r"(\W+\w+){0,5}?\W+(takes?|taking|on|started|been on) (lenalidomide|lenalidamide|revlimid|"
+    r"len|maintenance|the tablets?|the capsules?)\b")
+_I_TAKE_IT = re.compile(r"\b(i'm|i am|im|i've been|i have been) (\w+ ){0,2}on\b|"
+                        r"\bi (take|am taking|started)\b|\bi'm the one\b|\bme (on|taking)\b")
 # "hubby takes revlimid and i just did a test and its positive": she may be
 # pregnant, and he is the one on it.
 _HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
@@ -1044,7 +1115,10 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
                 not _CLOT_ITSELF.search(f.sentence):
             continue
-        if kind == "pregnancy" and _HE_TAKES_IT.search(f.sentence) and \
+        if kind == "pregnancy" and _SHE_TAKES_IT.search(f.sentence) and \
+                not _I_TAKE_IT.search(f.sentence):
+            kind = "pregnant_woman_told_of"
+        elif kind == "pregnancy" and _HE_TAKES_IT.search(f.sentence) and \
                 not _SHE.search(f.sentence):
             kind = "pregnant_partner_of_a_man_on_it"
         elif kind == "pregnancy" and _PARTNER.search(f.sentence):

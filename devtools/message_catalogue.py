@@ -26,7 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_GRADE = 8.0
 PROFILES = list(itertools.product(list(AgeGroup) + [None], list(Transplant) + [None]))
 # Every name bot.answers.topic_parts answers.
-ALL_TOPICS = [*answers.TOPICS, *answers.PROFILE_TOPICS, "glossary", "group"]
+ALL_TOPICS = [*answers.TOPICS, *answers.PROFILE_TOPICS, "glossary", "group", "last_answer"]
+# A question about the last answer of each kind (bot.last_answer), after each kind
+# of answer (the bot's own words that show it).
+LAST_ANSWER_SAMPLES = ("so is that a yes?", "i dont understand", "just the worst one",
+                       "in years?", "what does that mean")
 
 
 # One message per kind of help the safety screen gives first (bot.safety.help_first).
@@ -46,6 +50,7 @@ HELP_FIRST_SAMPLES = {
     "pregnancy": "I think I might be pregnant",
     "partner_pregnancy": "my wife might be pregnant",
     "pregnant_partner_of_a_man_on_it": "hubby takes revlimid and i just did a test, its positive",
+    "pregnant_woman_told_of": "my wife is on revlimid and her pregnancy test came back positive",
     "fever_and_clot": "I have a fever and a swollen leg",
     "clot_and_distress": "I'm so low and now my leg is swollen",
 }
@@ -131,6 +136,15 @@ def action_messages() -> Dict[str, Sequence[str]]:
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
     for group, (_, _, label) in answers.GROUPS.items():
         out[f"topic:group:{group}"] = _words(answers.topic_parts("group", f"what about {label}?"))
+    out["topic:last_answer:nothing_said"] = _words(answers.topic_parts("last_answer", "yes or no"))
+    for said in ("survival", "remission", "harms"):
+        recent = [{"survival": answers.survival_direct(None),
+                   "remission": "In every trial group, it kept myeloma away longer.",
+                   "harms": "The harms seen in the trial, in the same way as the benefits."}[said]]
+        for asked in LAST_ANSWER_SAMPLES:
+            for tx in (None, Transplant.HAD, Transplant.COULD_NOT):
+                out[f"topic:last_answer:{said}:{asked}:{_label(tx)}"] = _words(
+                    answers.topic_parts("last_answer", asked, None, tx, recent=recent))
     for about in (None, "wife", "dad", "them"):
         for problem in (None, "impossible", "ambiguous"):
             out[f"ask_age:{problem}:{about}"] = [answers.ask_age(problem, about)]

@@ -42,6 +42,9 @@ OPEN_4 = ROOT / "tests" / "data" / "narrative_open_4.yml"
 # A fifth, collected 7 December 2026 (third session) by a helper who had seen only
 # docs/evidence.md, the README and FACTS.md; scored once before it was learned from.
 OPEN_5 = ROOT / "tests" / "data" / "narrative_open_5.yml"
+# A sixth, collected 7 December 2026 (fourth session) by a helper who had seen only
+# docs/evidence.md, the README and FACTS.md; scored once before it was learned from.
+OPEN_6 = ROOT / "tests" / "data" / "narrative_open_6.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

@@ -44,7 +44,9 @@ class QuestionRule:
     _self: Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_opening", re.compile(rf"^(?:{any_of(self.openers)})\b"))
+        # "can't keep anything down" tells: "can" opens a question, "can't" does not.
+        object.__setattr__(self, "_opening",
+                           re.compile(rf"^(?:{any_of(self.openers)})\b(?!')"))
         speaker = any_of(self.speaker) or r"(?!)"  # no speaker words: never matches
         object.__setattr__(self, "_self", re.compile(rf"\b(?:{speaker})\b"))
 

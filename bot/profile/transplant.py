@@ -39,7 +39,10 @@ _GIVEN_BACK = re.compile(
 )
 # "collected but not given back": stored for a transplant still to come.
 _NOT_GIVEN_BACK = re.compile(
-    rf"(?:{negator()}|\byet to be)(?: yet)?(?: been)? (?:given|put) (?:them |it )?back\b"
+    rf"(?:{negator()}|\byet to be)(?: yet)?(?: been)? (?:given|put) (?:them |it )?back\b|"
+    # "i dont think they gave them back yet", "haven't had them back"
+    rf"{negator()} (?:think |know if |believe )?(?:they |he |she )?(?:gave|have given|put|"
+    r"had) (?:them |it |my cells |the cells )?back\b"
 )
 # A harvest on its own: the transplant may or may not have followed.
 _HARVEST = re.compile(r"\b(harvest\w*|collect\w*|stem cells? (?:were |was )?taken)\b")
@@ -74,6 +77,12 @@ _PLANNED = re.compile(
     r"(?:soon|next|tomorrow)|getting (?:one|it) soon|coming up|next month|next week|soon|"
     r"tomorrow|next year)\b"
 )
+# Plan words count in a clause that names a transplant: "never had a transplant, my
+# haematologist wants to start me on lenalidomide next month" plans the drug, not one.
+# Just asked, a clause without one counts too, unless it names another treatment.
+_ANOTHER_TREATMENT = re.compile(
+    r"\b(lenalidomide|revlimid|len|maintenance|tablets?|capsules?|pills?|chemo\w*|treatment|"
+    r"drugs?|medication|medicine|therapy|radiotherapy|dara\w*|velcade|bortezomib)\b")
 # Unfit words (_UNFIT below) are checked beside this, not repeated in it.
 _COULD_NOT = re.compile(
     r"\b(not fit|not well enough|not eligible|not suitable|not a candidate|not a good candidate|"
@@ -237,6 +246,15 @@ class Said:
         return any(_NOT_SURE.search(c) for c in about) or not self.mentioned
 
     @cached_property
+    def plans_one(self) -> bool:
+        """A transplant to come: stem cells being collected, or plan words in a
+        clause about a transplant (or, just asked, about no other treatment)."""
+        if self.has(_HARVEST_UNDERWAY):
+            return True
+        return any(_PLANNED.search(c) and (mentions_transplant(c) or (
+            self.expecting and not _ANOTHER_TREATMENT.search(c))) for c in clauses(self.norm))
+
+    @cached_property
     def had_one(self) -> bool:
         return self.has(_HAD_ONE)
 
@@ -267,8 +285,7 @@ RULES: Tuple[Rule, ...] = (
     Rule("second_refused", lambda s: s.has(_SECOND_REFUSED), T.HAD),
     Rule("cancelled", lambda s: s.has(_CANCELLED) and not s.has(_REBOOKED), T.COULD_NOT),
     Rule("planned", lambda s: not s.had_one and (
-        s.has(_PLANNED) or s.has(_HARVEST_UNDERWAY) or (s.has(_NOT_YET) and not s.unfit)),
-        T.PLANNED),
+        s.plans_one or (s.has(_NOT_YET) and not s.unfit)), T.PLANNED),
     Rule("after_mine", lambda s: s.has(_AFTER_MINE), T.HAD),  # "no problems since my transplant"
     Rule("decided_not_for_me", lambda s: s.has(_DECIDED_NOT_FOR), T.CHOSE_NOT),
     Rule("could_not", lambda s: s.has(_COULD_NOT) or s.unfit or s.has(_SO_NO), T.COULD_NOT),

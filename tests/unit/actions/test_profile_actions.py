@@ -1,6 +1,7 @@
 """actions/profile_actions.py: reading the profile from any turn, and the
 age and transplant questions, run as the action server runs them."""
 import pytest
+from bot import answers
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile_actions import (ActionAskAgeGroup, ActionAskTransplant,
@@ -129,7 +130,8 @@ async def test_a_story_that_asks_nothing_gets_the_trial_in_brief_before_the_ques
                            events=SAID_BEFORE)
     await ActionAskAgeGroup().run(dispatcher, tracker, domain)
     texts = [m["text"] for m in dispatcher.messages]
-    assert len(texts) == 4 and texts[0].startswith("Thank you for telling me.")
+    assert len(texts) == 4 and texts[0].startswith("Thank you for telling me about your mum.")
+    assert answers.CARER_LINE in texts[0]  # a carer's own load is named (fourth session)
     assert "39 months" in texts[0] and "20 months" in texts[0]
     assert "88 in 100" in texts[0] and "80 in 100 without" in texts[0] \
         and "did not live longer" in texts[0]
@@ -210,4 +212,4 @@ async def test_a_story_with_distress_only_the_backstop_guessed_gets_a_line_of_su
                            events=[*SAID_BEFORE, {"event": "user", "text": MUMS_STORY}])
     await ActionAskAgeGroup().run(dispatcher, tracker, domain)
     texts = [m["text"] for m in dispatcher.messages]
-    assert texts[0] == str(soft_support()) and texts[1].startswith("Thank you for telling me.")
+    assert texts[0] == str(soft_support()) and texts[1].startswith("Thank you for telling me")

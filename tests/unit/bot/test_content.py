@@ -329,6 +329,8 @@ TOPIC_ROWS = [
                    "pregnancy prevention programme", "reliable contraception",
                    "pregnancy tests", "condoms", "how long before starting",
                    "fertility team", "stop taking it and call your team", "she calls her doctor"]),
+    ("last_answer", ["not sure which answer", "the whole question"]),
+    ("who_was_studied", ["newly diagnosed", "own stem cells", "smouldering", "donor"]),
     ("cost", ["can't tell you what it will cost", "TA680", "2021", "pharmacist"]),
     ("support", ["Myeloma UK Infoline", "0800 980 3332", "1800 937 773",
                  "Monday to Friday", "Samaritans", "116 123"]),

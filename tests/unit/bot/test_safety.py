@@ -236,6 +236,19 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("eating, drinking, swallowing is so uncomfortable", "fluids"),
     ("I can't drink wine on it, can I?", None),
     ("the rash is on her arms and legs. it isn't painful, but it itches", None),
+    # fourth session's review: bad diarrhoea; "can't" tells, it does not ask
+    ("the diarrhoea is really bad, like 8 times a day for 3 days, is it worth carrying on",
+     "fluids"),
+    ("ive had the runs all week, watery, 6 or 7 times a day, feeling dizzy when i stand up",
+     "fluids"),
+    ("i get a bit of diarrhoea sometimes, is that normal", None),
+    ("cant keep anything down", "fluids"),
+    ("cant stop being sick", "fluids"),
+    # signs denied, or over, or the trial's clots asked about: no alarm
+    ("no swelling in my legs, no chest pain, no breathlessness. just want to know about blood "
+     "clots in the trial", None),
+    ("my husband's temp was 38.3 back in january, treated, all fine now for months", None),
+    ("he had a fever back in january and its back again", "fever"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -345,3 +358,22 @@ def test_a_near_death_is_no_loss():
     assert "sorry for your loss" not in said
     lost = str(help_first("my dad died last month and I can't stop crying")[0])
     assert "sorry for your loss" in lost
+
+
+@pytest.mark.parametrize("text, opening", [
+    # the woman who may be pregnant takes it, and someone else writes: she stops it
+    ("my wife thinks she might be pregnant and she's on revlimid, what should she do",
+     "If she might be pregnant, she should stop taking lenalidomide"),
+    ("my daughter is 38 and on lenalidomide, she's just done a test and it's positive",
+     "If she might be pregnant, she should stop taking lenalidomide"),
+    # he takes it: she calls her doctor, he tells his team
+    ("my wife might be pregnant and I'm the one on revlimid", "If your partner might be pregnant"),
+    ("im on lenalidomide and my girlfriend just told me shes pregnant",
+     "If your partner might be pregnant"),
+    ("hubby takes revlimid and i just did a test and its positive",
+     "If you might be pregnant and your partner takes lenalidomide"),
+])
+def test_pregnancy_help_fits_who_takes_it_and_who_writes(text, opening):
+    from bot.safety import help_first
+
+    assert str(help_first(text)[0]).startswith(opening)
