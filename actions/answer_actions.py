@@ -15,7 +15,7 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
 from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import join
-from bot.sentences import asks, is_story, sentences, worries
+from bot.sentences import asks, clauses, is_story, sentences, worries
 from bot.topics import TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, support_first, urgent_help)
@@ -201,15 +201,21 @@ class ActionSafetyAlert(Action):
                                       and about_someone_else(words),
                                       breathing=hard_to_breathe(words))))
         symptom = symptom_in(words) if alarm is Alarm.RED_FLAG else None
-        if symptom is not None and not symptom.urgent:
-            # "so sleepy we can't wake him" after the 999 line: never "It can happen. It
-            # is common." beside an emergency; the question, if any, instead.
-            symptom = None
-        if symptom is not None:
-            # "I keep getting big bruises, is that normal?": help first, then the answer.
-            parts.append(facts_part(symptom))
+        asked = (tracker.latest_message.get("asked_concerns") or [None])[0]
+        if symptom is not None and asked in _ABOUT_THE_SYMPTOM and symptom.findings:
+            # "I keep getting big bruises, is that normal?": help first, then what the
+            # trial found about it; "so sleepy we can't wake him" after the 999 line:
+            # never "It can happen. It is common." beside an emergency.
+            if symptom.urgent:
+                parts.append(facts_part(symptom))
         elif alarm is not Alarm.CRISIS:
-            parts.extend(_their_question(tracker, alarm))
+            # "my temp is 38.4 tonight. how long do people stay on it?": their question;
+            # one the bot cannot place is not dropped without a word.
+            question = _their_question(tracker, alarm)
+            if not question and alarm is Alarm.RED_FLAG and \
+                    any(asks(c) for s in sentences(words) for c in clauses(s)):
+                question = [answers.ASK_AGAIN_AFTER_HELP]
+            parts.extend(question)
         choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
         # actions.profile_actions imports this module: its helper is imported here.
@@ -218,6 +224,8 @@ class ActionSafetyAlert(Action):
         return [SlotSet(name, value) for name, value in profile_beside_an_alarm(tracker).items()]
 
 
+# A symptom named with these asked (or nothing asked) is asked about as a symptom.
+_ABOUT_THE_SYMPTOM = {None, "side_effects", "warning_signs"}
 # Below this the classifier's guess for the rest of the message is not taken
 # as their question (help has been given either way).
 QUESTION_CONFIDENCE = 0.3

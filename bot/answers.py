@@ -375,6 +375,8 @@ _GROUP_WORDS = {
 }
 
 
+# After urgent help, a question the bot could not place is not dropped without a word.
+ASK_AGAIN_AFTER_HELP = "Once you have called, you can ask me your question again."
 TAILOR_OFFER = ("I can also show the figures that fit you, or someone you care for. Tell me "
                 "the age and whether a transplant was possible.")
 

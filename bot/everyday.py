@@ -199,7 +199,7 @@ def fertility() -> Messages:
         "after stopping the rules apply.",
         "If you would like children in the future, ask to see a fertility team. Your "
         "haematologist or specialist nurse can refer you.",
-        say("If you might be pregnant while taking it, stop taking it and call your team or "
+        say("If you might be pregnant while on lenalidomide, stop it and call your team or "
             "your hospital's {safety.hospital_line_hours}-hour advice line now. If the "
             "partner of a man taking it might be pregnant, she calls her doctor now and he "
             "tells his team."),

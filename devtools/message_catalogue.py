@@ -151,6 +151,9 @@ def action_messages() -> Dict[str, Sequence[str]]:
         for problem in (None, "no_reason"):
             out[f"ask_transplant:{problem}:{about}"] = [answers.ask_transplant(problem, about)]
     out["disclosure"] = [answers.disclosure()]
+    # Lines said beside other answers (their own figures, if any, come with them).
+    out["lines:beside"] = [answers.TAILOR_OFFER, answers.ASK_AGAIN_AFTER_HELP,
+                           answers.CARER_LINE]
     for symptom in symptoms().symptoms:
         out[f"symptom:{symptom.id}"] = [*answers.topic_parts(
             "side_effects", symptom.id, None, None)]

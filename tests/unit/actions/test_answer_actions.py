@@ -5,6 +5,7 @@ from rasa_sdk.events import SlotSet
 from actions.answer_actions import (ActionAnswerTopic, ActionClarify, ActionGreet,
                                     ActionSafetyAlert, ActionTailoredAnswer)
 from actions.profile_actions import ActionAskAgeGroup
+from bot import answers
 
 
 SAID_BEFORE = [{"event": "session_started"}, {"event": "bot", "text": "earlier"}]
@@ -220,6 +221,31 @@ async def test_a_red_flag_asked_as_a_question_gets_help_then_the_answer(make_tra
     assert "Bleeding or bruising" in said[0] and "24-hour advice line now" in said[0]
     assert "please do not wait" in said[1]
     assert "bruising and bleeding" in said[2] and "blood counts" in said[2]
+
+
+@pytest.mark.asyncio
+async def test_a_red_flag_beside_another_question_gets_help_then_that_question(
+        make_tracker, dispatcher, domain):
+    """The fever's own facts do not take the place of what they asked (fourth session)."""
+    tracker = make_tracker(text="my temp is 38.4 tonight. how long do people stay on it?",
+                           intent="red_flag", events=SAID_BEFORE)
+    tracker.latest_message["asked_concerns"] = ["duration"]
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "fever" in said[0] and "please do not wait" in said[1]
+    assert said[2].startswith("About your question:") and "no fixed end date" in said[2]
+
+
+@pytest.mark.asyncio
+async def test_a_question_it_cannot_place_beside_a_red_flag_is_not_dropped_in_silence(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        text="dad on lenalidomide, his legs have gone numb and weak today and he has new back "
+             "pain, what are the benefits of maintenance", intent="red_flag", events=SAID_BEFORE)
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "pressure on the spine" in said[0]
+    assert answers.ASK_AGAIN_AFTER_HELP in said
 
 
 @pytest.mark.asyncio

@@ -1,11 +1,11 @@
 """actions/profile_actions.py: reading the profile from any turn, and the
 age and transplant questions, run as the action server runs them."""
 import pytest
-from bot import answers
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile_actions import (ActionAskAgeGroup, ActionAskTransplant,
                                      ActionValidateSlotMappings)
+from bot import answers
 
 
 SAID_BEFORE = [{"event": "session_started"}, {"event": "bot", "text": "earlier"}]

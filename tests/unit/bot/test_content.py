@@ -328,7 +328,7 @@ TOPIC_ROWS = [
                    "unborn baby",
                    "pregnancy prevention programme", "reliable contraception",
                    "pregnancy tests", "condoms", "how long before starting",
-                   "fertility team", "stop taking it and call your team", "she calls her doctor"]),
+                   "fertility team", "stop it and call your team", "she calls her doctor"]),
     ("last_answer", ["not sure which answer", "the whole question"]),
     ("who_was_studied", ["newly diagnosed", "own stem cells", "smouldering", "donor"]),
     ("cost", ["can't tell you what it will cost", "TA680", "2021", "pharmacist"]),
