@@ -52,8 +52,10 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # short message ("i have lymphoma not myeloma, does this apply to me?") leads too:
 # what this tool covers.
 ALWAYS_LEADS = ("prognosis", "group")
-# Alone in a short message, whether or not it is asked about.
-LEADS_ALONE = ("other_condition",)
+# In a short message, whether or not it is asked about, alone or beside a request for
+# the figures ("i have smouldering myeloma, what would it mean for me"): what this
+# tool covers, and who the trial was in, come first.
+SCOPE_FIRST = ("other_condition", "who_was_studied")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 
@@ -107,14 +109,16 @@ class StoryIntentHint(IntentOverride):
             # "Will it prolong time to relapse? ... life expectancy? ... the risk of
             # secondary cancers?": the tailored answer speaks to them all at once.
             return INFORM if states_profile(text) else FOR_ME
+        scope = next((c for c in found if c.topic in SCOPE_FIRST), None)
+        if scope and not story and main and (
+                main is scope or registry().topics[main.topic].tailored):
+            return registry().intent(scope.topic)
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
                                     or confidence < SURE or main.topic in ALWAYS_LEADS
                                     or name == INFORM):  # "im 38, want kids one day, can i?"
             return registry().intent(main.topic)
         if not story:
-            alone = main is not None and len(found) == 1 and main.topic in LEADS_ALONE
-            return registry().intent(main.topic) if main and (name in UNPLACED or alone) \
-                else None
+            return registry().intent(main.topic) if main and name in UNPLACED else None
         if states_profile(text):
             return INFORM
         if main and not registry().topics[main.topic].in_passing:

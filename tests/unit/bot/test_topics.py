@@ -203,3 +203,16 @@ def test_a_carers_correction_of_the_age_is_a_correction():
 
     assert corrects_profile("sorry, i meant she is 63")
     assert not corrects_profile("sorry, what does median mean?")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("i have lymphoma, what does it mean for me", "ask_other_condition"),
+    ("i have smouldering myeloma, what would it mean for me", "ask_who_was_studied"),
+    ("im on ixazomib maintenance not lenalidomide, does this apply to me",
+     "ask_other_condition"),
+    ("my husband had a donor transplant from his sister", "ask_who_was_studied"),
+    # not another drug: the request for the figures stays
+    ("im not on lenalidomide yet, what would it mean for me", "ask_for_me"),
+])
+def test_what_the_tool_covers_comes_before_the_figures(text, intent):
+    assert _story_intent(text, "ask_for_me", 0.9)[0] == intent
