@@ -810,7 +810,8 @@ def last_answer_parts(text: str, recent: Sequence[str],
             # It was the answer to "will it help me live longer?": its first sentence.
             return [join(survival_direct(transplant), FIGURES_ABOVE)]
         if Said.REMISSION in said:
-            return [join(REMISSION_DIRECT, LIVING_LONGER, survival_direct(transplant)),
+            direct = survival_direct(transplant)
+            return [join(REMISSION_DIRECT, LIVING_LONGER, direct[:1].lower() + direct[1:]),
                     Line(FIGURES_ABOVE)]
         return [Line(NO_SIMPLE_ANSWER)]
     if kind is Asked.PLAINER:

@@ -248,7 +248,11 @@ _DISTRESS = re.compile(
     r"(i|i'll|i shall|i will|i'm going to|i am going to|i might|i may) (soon )?be dead\b|"
     r"dead soon|(around|beside|at) my (casket|coffin|grave)|"
     r"(two|three|2|3) bottle (evening|night|day)|drink(ing)? to (cope|forget|get through)|"
-    r"(devastating|terrible|awful|dreadful|crushing) news)"
+    r"(devastating|terrible|awful|dreadful|crushing) news|"
+    # money worries that break a family: financial toxicity is distress too
+    r"bankrupt\w*|mortgaged (our|my|the)|financial (ruin|hardship|toxicity)|"
+    r"(lost|losing|lose) (our|my|the) (home|house)\b|can't afford (to live|to eat|food|the rent|"
+    r"the mortgage|the bills))"
 )
 # A measured temperature of 38 C or more ("temp of 38.5", "39 degrees"), or one
 # near it and rising ("temp creeping up to 37.9").

@@ -413,7 +413,8 @@ STORIES_ON_THE_PAGE = [
                     "trying to get my head round it all.",
      # Only the learned backstop reads distress in "bad news ... trying to get my head
      # round it": one line of support leads, then the brief (docs/understanding.md).
-     "If things feel hard at the moment", ["Thank you for telling me.", "39 months",
+     "If things feel hard at the moment", ["Thank you for telling me about your mum.",
+                                           "Looking after someone", "39 months",
                                            "88 in 100", "Her haematology team",
                                            "Is your mum under 65"]),
     # Support first, then the question that came with the distress.
@@ -429,6 +430,14 @@ STORIES_ON_THE_PAGE = [
     # Found by a reviewer playing patients: a wording the fluids rule did not know.
     ("cant-keep-water-down", "been sick all day cant keep even water down",
      "not keeping fluids down", ["24-hour advice line now", "999"]),
+    # Fourth session: a question beside a red flag is answered after the help; what the
+    # tool covers comes before the figures; a relative's pregnancy on the drug.
+    ("fever-and-question", "my temp is 38.4 tonight. how long do people stay on it?",
+     "can mean a serious infection", ["About your question: There is no fixed end date"]),
+    ("smouldering", "i have smouldering myeloma, what would it mean for me",
+     "The trial was in people with newly diagnosed myeloma", ["did not study smouldering"]),
+    ("wife-pregnant-on-it", "my wife is on revlimid and her pregnancy test came back positive",
+     "she should stop taking lenalidomide", ["24-hour advice line now"]),
     # A carer whose dad's treatment has stopped working: no leaning question.
     ("stopped-working", "dads chemo has stopped working and they say nothing more can be done. "
                         "how do i help him",
@@ -456,3 +465,21 @@ def test_real_life_messages_on_the_page(page, name, text, leads, also):
         assert phrase in bot_text(page)
     OUT.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(OUT / f"story-{name}.png"), full_page=True)
+
+
+def test_a_question_about_the_last_answer_gets_its_direct_sentence(page):
+    """"so is that a yes?" after the figures: yes or no, in words, not the figures
+    again (issue 20, kind 7); the screenshot is kept (story-re-ask.png)."""
+    wait_for_bot(page, "how the study was done")
+    type_and_send(page, "im 72 and couldnt have a transplant")
+    wait_for_bot(page, "could not have a transplant")
+    settle(page)
+    type_and_send(page, "so is that a yes?")
+    wait_for_bot(page, "Living longer:")
+    settle(page)
+    said = bot_text(page)
+    assert "Keeping myeloma away: yes." in said
+    assert "Living longer: no. In the trial, people who could not have a transplant did not " \
+        "live longer" in said
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / "story-re-ask.png"), full_page=True)
