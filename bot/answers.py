@@ -25,6 +25,7 @@ from bot.safety import warning_signs
 from bot.selection import Note, Pathway, Selection, select
 from bot.sentences import is_story
 from bot.symptoms import Symptom, symptom_answer, symptom_in
+from bot.topics import named_in
 
 Message = Union[str, Line]
 Messages = Sequence[Message]
@@ -751,6 +752,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return [*said] if said else [NOT_SURE_WHICH_ANSWER]
     if name == "glossary":
         return list(glossary(text))
+    if name == "other_condition":  # "i have lymphoma ...": said back by name
+        return list(everyday.other_condition(named_in(name, text)))
     if name == "group":
         return group_parts(text)
     if name in PROFILE_TOPICS:

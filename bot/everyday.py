@@ -256,11 +256,13 @@ def options() -> Messages:
     ]
 
 
-def other_condition() -> Messages:
-    """Another cancer or another drug: say plainly what this tool covers."""
+def other_condition(named: Optional[str] = None) -> Messages:
+    """Another cancer or another drug: say plainly what this tool covers (and
+    what it does not, by the name they used)."""
     return [
         "This tool only covers lenalidomide maintenance for myeloma, and what one trial "
-        "found about it. Its figures do not apply to other cancers or other medicines.",
+        "found about it." + (f" It does not cover {named}." if named else "") +
+        " Its figures do not apply to other cancers or other medicines.",
         "For another cancer, or a medicine for something else, please ask the team that "
         "treats it, or your pharmacist. They know your case.",
     ]

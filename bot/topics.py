@@ -104,6 +104,18 @@ def concerns(text: str) -> Tuple[Concern, ...]:
     return tuple(sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked)))
 
 
+# A name longer than this is a phrase ("ixazomib maintenance not lenalidomide"), not a name.
+_MAX_NAME_WORDS = 3
+
+
+def named_in(topic: str, text: str) -> Optional[str]:
+    """The words that brought ``topic`` up in ``text`` ("lymphoma", "breast cancer",
+    "rituxan"), if short enough to say back."""
+    pattern = dict(_cues()).get(topic)
+    found = pattern.search(text.lower().replace("\u2019", "'")) if pattern else None
+    return found.group() if found and len(found.group().split()) <= _MAX_NAME_WORDS else None
+
+
 def main_concern(text: str) -> Optional[Concern]:
     found = concerns(text)
     return found[0] if found else None

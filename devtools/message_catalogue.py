@@ -136,6 +136,8 @@ def action_messages() -> Dict[str, Sequence[str]]:
     out["glossary:unknown"] = answers.topic("glossary", "what does zzz mean")
     for group, (_, _, label) in answers.GROUPS.items():
         out[f"topic:group:{group}"] = _words(answers.topic_parts("group", f"what about {label}?"))
+    out["topic:other_condition:named"] = _words(answers.topic_parts(
+        "other_condition", "i have breast cancer, does this apply"))
     out["topic:last_answer:nothing_said"] = _words(answers.topic_parts("last_answer", "yes or no"))
     for said in ("survival", "remission", "harms"):
         recent = [{"survival": answers.survival_direct(None),

@@ -45,6 +45,9 @@ OPEN_5 = ROOT / "tests" / "data" / "narrative_open_5.yml"
 # A sixth, collected 7 December 2026 (fourth session) by a helper who had seen only
 # docs/evidence.md, the README and FACTS.md; scored once before it was learned from.
 OPEN_6 = ROOT / "tests" / "data" / "narrative_open_6.yml"
+# A seventh, collected the same session by another helper (up to 20 of 50 from other
+# blood cancers or long-term tablets); scored once before it was learned from.
+OPEN_7 = ROOT / "tests" / "data" / "narrative_open_7.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)
