@@ -14,11 +14,11 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
                             tailored_answer_given)
 from bot import answers, decision
 from bot.answers import Choices
-from bot.lines import join
+from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
 from bot.topics import TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
-                        help_first, support_first, urgent_help)
+                        help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
 
 TOPIC_INTENT_PREFIX = "ask_"
@@ -216,6 +216,8 @@ class ActionSafetyAlert(Action):
                     any(asks(c) for s in sentences(words) for c in clauses(s)):
                 question = [answers.ASK_AGAIN_AFTER_HELP]
             parts.extend(question)
+        if alarm is Alarm.RED_FLAG and red_flag_of_someone_else(words):
+            parts.append(Line(answers.CARER_LINE))  # after the help: the carer's own load
         choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
         # actions.profile_actions imports this module: its helper is imported here.

@@ -261,7 +261,7 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
              finding_line(facts().finding("pfs"), brief=True),
              "Living longer depends on the transplant.",
              finding_line(facts().finding("os_tx"), brief=True), _NO_TRANSPLANT_SURVIVAL),
-        join("Harms.", *_main_harms(sel.main_harms)),
+        join("Harms.", *_main_harms(sel.main_harms), named_harms()),
         join(*([say(symptom.safety)] if symptom else []),
              f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
              f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "

@@ -1087,6 +1087,13 @@ _SPEAKERS_FEAR = re.compile(r"\b(i'm|i am|im|i feel|i was|i got)( so| really| ve
                             r"(terrified|scared|worried|frightened|panicking|anxious|petrified)\b")
 
 
+def red_flag_of_someone_else(text: str) -> bool:
+    """"dad's temp is 38.5": every red flag in the message is told of another
+    person (the help says "their hospital"), so the writer is caring for them."""
+    flags = [f for f in findings(text) if f.alarm is Alarm.RED_FLAG]
+    return bool(flags) and all(_for_someone_else(f.sentence) for f in flags)
+
+
 def help_first(text: str) -> List[Line]:
     """What to say first for a message with an alarm in it, or [] when none.
 
