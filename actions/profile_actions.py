@@ -174,11 +174,12 @@ _STORY_STARTS = ("ask_for_me", "inform", "ask_survival")
 
 def story_first(tracker: Tracker) -> bool:
     """Whether the trial in brief goes before this profile question: the
-    person told a story (whatever it asks that no topic answers), and this
-    session has shown neither the brief nor the tailored answer yet."""
+    person told a story (whatever it asks that no topic answers), or asked what
+    the trial found, and this session has shown neither the brief nor the
+    tailored answer yet."""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
     text = own_words(tracker)
-    return intent in _STORY_STARTS and is_story(text) \
+    return intent in _STORY_STARTS and (is_story(text) or answers.asks_what_it_found(text)) \
         and not tailored_answer_given(tracker) \
         and not any(answers.STORY_BRIEF in said for said in recent_bot_texts(tracker))
 

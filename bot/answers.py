@@ -233,6 +233,18 @@ _GOOD_NEWS = re.compile(r"\b(good news|doing (really |very |so )?well|milestone|
                         r"celebrat\w*|never (expected|thought) (i'd|i would|to) (make it|reach|"
                         r"see)|let alone)\b", re.IGNORECASE)
 STORY_MENTIONS = "You can ask about it any time, or use the button below."
+# "what did the trial find?", "what were the results?": the trial in brief, as after a
+# story, then the questions that find their own group's figures.
+_WHAT_IT_FOUND = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|right|but)\W+)?(?:what (?:did|does|do) (?:the trial|the study|"
+    r"this trial|this study|it|myeloma xi|they) (?:find|show|say|conclude)|what (?:were|are|was) "
+    r"(?:the |its )?(?:main |overall |actual )?(?:results?|findings?|outcomes?))\W*$",
+    re.IGNORECASE)
+
+
+def asks_what_it_found(text: str) -> bool:
+    """"what did the trial find?" asked on its own, of nobody in particular."""
+    return bool(_WHAT_IT_FOUND.search(text.strip()))
 # A carer's story: whoever they look after, their own load is named too.
 _CARER = re.compile(r"\b(carer|caregiver|care ?giver|caring for|looking after|look after|"
                     r"care for (my|him|her|them))\b", re.IGNORECASE)
@@ -251,9 +263,11 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     sel = select(age_group, transplant)
     w = person_words(about)
     relative = w["subject"] not in ("You", "They")
+    thanks = ([] if asks_what_it_found(story) else
+              [f"Thank you for telling me about {w['subject'].lower()}." if relative else
+               "Thank you for telling me."])
     return [
-        join(f"Thank you for telling me about {w['subject'].lower()}." if relative else
-             "Thank you for telling me.",
+        join(*thanks,
              *([CARER_LINE] if about or _CARER.search(story) else []),
              *(["I'm glad to hear your good news."] if _GOOD_NEWS.search(story) else []),
              STORY_BRIEF,
@@ -364,6 +378,7 @@ GROUPS: Dict[str, Tuple[Optional[AgeGroup], Optional[Transplant], str]] = {
 _GROUP_WORDS = {
     "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can.?t have|"
                                 r"cannot have|couldn.?t have|could not have|ineligible for|"
+                                r"didn.?t have|did not have|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b"),
     "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
                              r"someone|people|they) (had|have had|have)) (a |the |their )?"
@@ -371,7 +386,8 @@ _GROUP_WORDS = {
     "older": re.compile(r"\b(over[- ]?6[05]s?|65s? (and|or) over|older (people|patients|adults|"
                         r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
                         r" (over|above) (6[05]|70|75|80)|pensioners|old people)\b"),
-    "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones)|"
+    "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones|person)|"
+                          r"(someone|somebody|anyone|a person) younger|"
                           r"(people|patients|those) (under|below) (6[05]|60|50))\b"),
 }
 
@@ -790,6 +806,8 @@ LIVING_LONGER = "Living longer:"
 FIGURES_ABOVE = "The figures are in my answer just above."
 NO_SIMPLE_ANSWER = ("There is no simple yes or no here. It has benefits and harms, and the "
                     "choice is yours, with your haematologist.")
+WORTH_IT_IS_YOURS = ("Whether that is worth the harms depends on what matters to each person. "
+                     "I can't decide for you. Your haematologist can help.")
 NOT_SURE_WHICH_ANSWER = ("Sorry, I am not sure which answer you mean. You can ask the whole "
                          "question, for example: will it help me live longer?")
 _GIST_HARMS = ("It also has harms. It can lower blood counts, which makes infections more "
@@ -828,6 +846,8 @@ def last_answer_parts(text: str, recent: Sequence[str],
             return None
         return [join("The most serious harms were these.",
                      *[finding_line(f, brief=True) for f in facts().main_harms_findings()])]
+    if kind is Asked.WHY_TAKE_IT:
+        return [join(REMISSION_DIRECT, WORTH_IT_IS_YOURS)]
     return [join("The trial gives the time it kept myeloma away in months.",
                  finding_line(facts().finding("pfs"), brief=True),
                  say("The figures on living longer count who was alive {os_all.years} years "

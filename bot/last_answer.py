@@ -23,6 +23,7 @@ class Asked(Enum):
     PLAINER = "plainer"  # "i dont understand", "can you say that more simply"
     WORST = "worst"  # "just the worst one", "which is the most serious"
     TIME = "time"  # "in months?", "how many years is that?"
+    WHY_TAKE_IT = "why_take_it"  # "so why would they take it then?"
 
 
 class Said(Enum):
@@ -52,11 +53,17 @@ _FORMS = {
         r"\b(?:that|this|it) in (?:plain|simple|easy|normal) (?:english|words|terms)\b|"
         r"\byou(?:'ve| have)? lost me\b|\btoo (?:many numbers|complicated|much jargon)\b|"
         r"^what does (?:that|all that|all this|this) mean[ .!?]*$|"
-        r"^(?:in )?(?:plain|simple) (?:english|words)(?: please)?[ .!?]*$"),
+        r"^(?:in )?(?:plain|simple) (?:english|words)(?: please)?[ .!?]*$|" +
+        _SO + r"(?:is|are) (?:that|those|these|it) (?:good|bad|a lot|much|high|low|big|small)"
+        r"(?: or (?:bad|good|not))?[ .!?]*$"),
     Asked.WORST: re.compile(
         _SO + r"(?:just |only )?(?:the |which (?:one )?is (?:the )?|what'?s (?:the )?|whats "
-        r"(?:the )?|what is (?:the )?)(?:worst|most serious|biggest|main|most common)"
+        r"(?:the )?|what is (?:the )?)(?:worst|worse|most serious|biggest|main|most common)"
         r"(?: one| ones| side effects?| risks?| harms?| problems?| thing)?[ .!?]*$"),
+    Asked.WHY_TAKE_IT: re.compile(
+        _SO + r"why (?:would|do|does|should|did) (?:they|anyone|people|you|i|he|she|someone) "
+        r"(?:take|bother with|have|be on) (?:it|that|this|lenalidomide|maintenance)"
+        r"(?: then| at all)?[ .!?]*$|" + _SO + r"what'?s the point (?:then|of it then)[ .!?]*$"),
     Asked.TIME: re.compile(
         _SO + r"(?:what'?s (?:that |this )?|whats (?:that )?|what is (?:that )?)?"
         r"in (?:months|years)[ .!?]*$|"

@@ -252,6 +252,8 @@ _DISTRESS = re.compile(
     r"(two|three|2|3) bottle (evening|night|day)|drink(ing)? to (cope|forget|get through)|"
     r"(devastating|terrible|awful|dreadful|crushing) news|"
     # money worries that break a family: financial toxicity is distress too
+    r"(i've|i have|ive) stopped caring|(don't|do not|dont) care (what happens to me|"
+    r"if i live|whether i live|about anything any ?more)|"
     r"how did (my|our|his|her) life come to this|(wondering|wish|wishing) (if |that )?"
     r"(it was|it had been|it's|this was) (all )?(just )?a bad dream|"
     r"bankrupt\w*|mortgaged (our|my|the)|financial (ruin|hardship|toxicity)|"
@@ -602,8 +604,9 @@ _NOT_A_PATIENT = re.compile(
     r"training|the match|sport)\b|"
     # "one of my children has been sick with a cold and fever": a child, not the patient
     r"\b(one of )?(my|our|the) (children|kids|grandchildren|grandkids|grandsons?|"
-    r"granddaughters?|toddler|baby|little ones?) (has|have|had|is|are|was|were)( been| got)? "
-    r"(sick|ill|poorly|unwell|off school|full of cold|a cold)\b|"
+    r"granddaughters?|grandson|granddaughter|toddler|baby|little ones?) (has|have|had|is|are|"
+    r"was|were|got)( been| got)? (a |the )?(sick|ill|poorly|unwell|off school|full of cold|cold|"
+    r"fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b|"
     # sweats of the menopause are not a fever's
     r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
 # A sign told as over, after it in the sentence, with nothing to bring it back.
@@ -707,6 +710,7 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
     temp on tuesday, is that the revlimid?" counts, as does a measured fever
     asked about."""
     kinds: List[str] = []
+    text = _MUDDLED_FACTS.sub(" ", text)  # "sorry, i got confused, he did have one"
     if settled and _LONG_AGO.search(text):
         return kinds
     if _NOT_A_PATIENT.search(text):  # "the dog cut his paw and bled", "thirsty after football"
@@ -790,6 +794,13 @@ def findings(text: str) -> Tuple[Finding, ...]:
     return tuple(unique)
 
 
+# "sorry, i got confused, he did have one", "i get muddled about the figures": facts
+# muddled by the writer, not new confusion.
+_MUDDLED_FACTS = re.compile(
+    r"\bsorry\W+(?:i|i'm|im|i've)(?: got| was| am| 'm| been| get)?(?: a bit| so| all)? "
+    r"(?:confused|muddled|mixed up)\b|"
+    r"\b(?:got|get|getting|am|i'm|im) (?:a bit |so |all )?(?:confused|muddled|mixed up) "
+    r"(?:about|with|between|over|by) (?:the|what|which|it|his|her|all|these|those|this)\b")
 # "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
 _CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
 # "no swelling in my legs, no chest pain": a clause that denies a sign.

@@ -30,7 +30,7 @@ ALL_TOPICS = [*answers.TOPICS, *answers.PROFILE_TOPICS, "glossary", "group", "la
 # A question about the last answer of each kind (bot.last_answer), after each kind
 # of answer (the bot's own words that show it).
 LAST_ANSWER_SAMPLES = ("so is that a yes?", "i dont understand", "just the worst one",
-                       "in years?", "what does that mean")
+                       "in years?", "what does that mean", "so why would they take it then")
 
 
 # One message per kind of help the safety screen gives first (bot.safety.help_first).
@@ -124,6 +124,8 @@ def action_messages() -> Dict[str, Sequence[str]]:
                     answers.story_overview(age, tx, about))
     # A story of living with the harms gets what it buys beside them.
     back = next(s for s in symptoms().symptoms if s.id == "back_pain")
+    out["story_overview:what_it_found"] = _words(answers.story_overview(
+        None, None, None, story="what did the trial find?"))
     out["story_overview:symptom:back_pain"] = _words(answers.story_overview(
         None, None, None, ["You also mentioned cost."], back, "a milestone: ten years"))
     out["topic:side_effects:story"] = _words(answers.topic_parts(

@@ -9,8 +9,9 @@ core knows nothing of Rasa's slot names (see actions/profile_actions.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.profile import age as age_rules
 from bot.profile import transplant as transplant_rules
@@ -21,6 +22,34 @@ from bot.profile.parsed import Parsed
 
 # An age or history the speaker states ("I'm 68"), not "rather not say" or "not sure".
 _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
+# "hubby 68 me 61, i have the myeloma not him": the writer is the patient, whoever
+# else's age is given.
+_SPEAKER_HAS_IT = re.compile(
+    r"\b(?:i have|i've got|ive got|i have got|i'm the one with|im the one with|"
+    r"it's me (?:who|that) has|its me (?:who|that) has)(?: got)? (?:the |my )?"
+    r"(?:myeloma|cancer)\b(?! (?:too|as well))")
+
+
+# "sorry, i got confused, he didnt have one": the "i" is the writer putting it right;
+# the profile is his.
+_WRITERS_CORRECTION = re.compile(
+    r"^\W*(?:(?:oh|ah|oops|whoops|sorry|my mistake|my bad|no)\W+)*(?:i\W+(?:got|was|am|'m|get)"
+    r"\s+(?:a bit |so |all )?(?:confused|muddled|mixed up)|i\s+(?:meant|mean)|"
+    r"i\s+got\s+(?:that|it)\s+wrong)?\W*")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|he's|she's|hes|shes|him|her|his)\b")
+
+
+def _corrects_for_someone(norm: str) -> bool:
+    """A correction whose only "I" is the writer's own muddle, about "he" or "she"."""
+    if not transplant_rules.CORRECTION_CUE.search(norm):
+        return False
+    rest = _WRITERS_CORRECTION.sub("", norm, count=1)
+    return bool(_THIRD_PERSON.search(rest)) and not _FIRST_PERSON.search(rest)
+
+
+def _clearest(readings: List[AgeReading]) -> AgeReading:
+    return next((r for r in readings if r.problem is None), readings[0])
 
 
 class ProfileReader:
@@ -50,10 +79,30 @@ class ProfileReader:
                 and age.group is AgeGroup.NOT_GIVEN and age.years is None:
             age = None  # "rather not say" answers the question that was asked, not both
         about = self._someone_else(p) if (age or transplant) else None
+        if age is not None:
+            age, about = self._whose_age(p, today, age, about)
         stated = (age is not None and age.group in _STATED_AGES) or \
             (transplant is not None and transplant is not Transplant.NOT_SURE)
-        own = about is None and stated and p.context.speaks_of_self()
+        own = about is None and stated and p.context.speaks_of_self() and \
+            not _corrects_for_someone(p.norm)
         return ProfileReading(age=age, transplant=transplant, about=about, own=own)
+
+    @staticmethod
+    def _whose_age(p: Parsed, today: dt.date, age: AgeReading, about: Optional[str]
+                   ) -> Tuple[Optional[AgeReading], Optional[str]]:
+        """Two ages in one message ("im 40, its my dad who has myeloma, hes 75"):
+        the patient's is the one that counts. The writer's own, when they say
+        the myeloma is theirs; else the relative's, when the message is about
+        one relative (whom it then is about)."""
+        mine = age_rules.age_readings(p, today, others=False, expecting=False)
+        if _SPEAKER_HAS_IT.search(p.norm):
+            return (_clearest(mine) if mine else None), None
+        everyone = age_rules.age_readings(p, today, others=True, expecting=False)
+        theirs = [r for r in everyone if r not in mine]
+        relative = about or p.context.story_about()
+        if mine and theirs and relative:
+            return _clearest(theirs), relative
+        return age, about
 
     def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:
         """The age reading alone; ``expecting``: the bot has just asked for the age."""

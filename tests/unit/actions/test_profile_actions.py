@@ -213,3 +213,16 @@ async def test_a_story_with_distress_only_the_backstop_guessed_gets_a_line_of_su
     await ActionAskAgeGroup().run(dispatcher, tracker, domain)
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0] == str(soft_support()) and texts[1].startswith("Thank you for telling me")
+
+
+@pytest.mark.asyncio
+async def test_what_did_the_trial_find_gets_the_trial_in_brief_before_the_question(
+        make_tracker, dispatcher, domain):
+    """Asked of nobody in particular (fourth session's review): the trial in brief,
+    with no "thank you for telling me", then the age question."""
+    tracker = make_tracker(text="what did the trial find?", intent="ask_for_me",
+                           events=SAID_BEFORE)
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith(answers.STORY_BRIEF) and "39 months" in texts[0]
+    assert "Are you under 65" in texts[-1]

@@ -23,6 +23,9 @@ from bot.profile import AgeGroup, Transplant
     ("which is the worst", Asked.WORST),
     ("in months?", Asked.TIME),
     ("how many years is that", Asked.TIME),
+    ("which is worse", Asked.WORST),
+    ("is that good?", Asked.PLAINER),
+    ("so why would they take it then", Asked.WHY_TAKE_IT),
 ])
 def test_the_kinds_of_question_about_the_last_answer(text, kind):
     assert asked_about_it(text) is kind

@@ -249,6 +249,9 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
      "clots in the trial", None),
     ("my husband's temp was 38.3 back in january, treated, all fine now for months", None),
     ("he had a fever back in january and its back again", "fever"),
+    ("my grandson has a fever, is it ok to see him", None),
+    ("sorry, i got confused, he did have one, in 2023", None),
+    ("he got confused this morning and didnt know where he was", "confusion"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -264,8 +267,14 @@ def test_signs_told_in_other_words(text, kind):
     ("my husband is in terrible pain and he's going to shoot himself", Alarm.CRISIS),
     ("frankly, I'd choose the euthanasia", Alarm.CRISIS),
     ("I'd shoot myself in the foot if I said no to the trial", None),
+    ("tbh ive stopped caring what happens to me, whatever will be will be", Alarm.DISTRESS),
+    ("48 with terminal cancer how did my life come to this", Alarm.DISTRESS),
+    ("we have mortgaged our children's futures and bankrupted our families", Alarm.DISTRESS),
+    ("stop panicking, i'm sure they know what they are doing", None),
+    ("as a keen cyclist there is no way i can contemplate giving up cycling", None),
 ])
 def test_feelings_told_in_other_words(text, alarm):
+    """Fourth session: "ive stopped caring what happens to me" is distress too."""
     assert detect(text) is alarm
 
 

@@ -80,3 +80,15 @@ def test_the_form_slots_map_to_questions() -> None:
     assert asked_for("age_group") is Asked.AGE
     assert asked_for("transplant") is Asked.TRANSPLANT
     assert asked_for("something_else") is None and asked_for(None) is None
+
+
+@pytest.mark.parametrize("text, own", [
+    # the writer's own muddle, about him: his profile, not the writer's (fourth session)
+    ("sorry, i got confused, he didnt have one, they said he was too old", False),
+    ("oh sorry, I got that wrong, she did have one", False),
+    # the writer's own profile
+    ("sorry, I did have one after all", True),
+    ("sorry i meant im 63", True),
+])
+def test_a_correction_about_him_or_her_is_not_the_writers_own(text, own):
+    assert read_profile(text).own is own
