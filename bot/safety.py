@@ -254,7 +254,10 @@ _DISTRESS = re.compile(
     # money worries that break a family: financial toxicity is distress too
     r"(i've|i have|ive) stopped caring|(don't|do not|dont) care (what happens to me|"
     r"if i live|whether i live|about anything any ?more)|"
-    r"how did (my|our|his|her) life come to this|(wondering|wish|wishing) (if |that )?"
+    r"how did (my|our|his|her) life come to this|"
+    r"(dad|father|mum|mom|mam|mother|husband|wife|partner|son|daughter|brother|"
+    r"sister) (is|'s) dying\b|live (the rest of my life |on )?without (him|her)\b|"
+    r"sleepless nights|(emotional )?sleeplessness|(wondering|wish|wishing) (if |that )?"
     r"(it was|it had been|it's|this was) (all )?(just )?a bad dream|"
     r"bankrupt\w*|mortgaged (our|my|the)|financial (ruin|hardship|toxicity)|"
     r"(lost|losing|lose) (our|my|the) (home|house)\b|can't afford (to live|to eat|food|the rent|"

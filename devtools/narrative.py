@@ -48,6 +48,9 @@ OPEN_6 = ROOT / "tests" / "data" / "narrative_open_6.yml"
 # A seventh, collected the same session by another helper (up to 20 of 50 from other
 # blood cancers or long-term tablets); scored once before it was learned from.
 OPEN_7 = ROOT / "tests" / "data" / "narrative_open_7.yml"
+# An eighth, collected at the session's end by another helper (34 of 50 about myeloma,
+# from hobby and personal blogs); scored once first, as the session's fresh measure.
+OPEN_8 = ROOT / "tests" / "data" / "narrative_open_8.yml"
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

@@ -24,8 +24,8 @@ from typing import List, Optional
 
 import pytest
 
-from devtools.narrative import (OPEN, OPEN_2, OPEN_3, OPEN_4, OPEN_5, OPEN_6, OPEN_7, load,
-                                run_all, summary)
+from devtools.narrative import (OPEN, OPEN_2, OPEN_3, OPEN_4, OPEN_5, OPEN_6, OPEN_7, OPEN_8,
+                                load, run_all, summary)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEALED = ROOT / "tests" / "data" / "narrative_sealed.yml"
@@ -140,12 +140,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="the sixth open set (tests/data/narrative_open_6.yml)")
     parser.add_argument("--open-7", action="store_true",
                         help="the seventh open set (tests/data/narrative_open_7.yml)")
+    parser.add_argument("--open-8", action="store_true",
+                        help="the eighth open set (tests/data/narrative_open_8.yml)")
     args = parser.parse_args(argv)
     name, path = {"1": ("sealed", SEALED), "2": ("sealed_2", SEALED_2)}.get(
         args.sealed or "", ("open_2", OPEN_2) if args.open_2 else
         ("open_3", OPEN_3) if args.open_3 else ("open_4", OPEN_4) if args.open_4 else
         ("open_5", OPEN_5) if args.open_5 else ("open_6", OPEN_6) if args.open_6 else
-        ("open_7", OPEN_7) if args.open_7 else ("open", OPEN))
+        ("open_7", OPEN_7) if args.open_7 else ("open_8", OPEN_8) if args.open_8 else
+        ("open", OPEN))
     items = [it for it in load(path) if not args.only or it["id"] in args.only]
     results = run_all(args.url.rstrip("/"), items)
     text = report(name, results, misses=not args.sealed)
