@@ -16,7 +16,7 @@ from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
-from bot.topics import TAILORED_COVERS, registry
+from bot.topics import SCOPE_FIRST, TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
@@ -83,14 +83,18 @@ OUT_OF_SCOPE_TOPIC = "other_condition"
 MAX_MENTIONS = 2
 
 
-def other_concerns(tracker: Tracker, answered: Iterable[str]) -> Tuple[List[Any], Choices]:
+def other_concerns(tracker: Tracker, answered: Iterable[str],
+                   only: Optional[Iterable[str]] = None) -> Tuple[List[Any], Choices]:
     """One short line for the other concerns the message brought up (at most
-    two), each with a button to hear more."""
+    two, or those of ``only``), each with a button to hear more."""
     registered = registry().topics
     found = (tracker.latest_message or {}).get("concerns") or []
     if found[:1] == [OUT_OF_SCOPE_TOPIC]:
-        return [], []  # "I have breast cancer ... can I fly?": not ours to answer at all
+        # "I have breast cancer ... can I fly?": not ours to answer at all, but said
+        # in a line when the answer was something else (help first, say).
+        found = [] if OUT_OF_SCOPE_TOPIC in answered else [OUT_OF_SCOPE_TOPIC]
     picked = [registered[t] for t in found if t not in answered and t in registered
+              and (only is None or t in only)
               and registered[t].mention and registered[t].button][:MAX_MENTIONS]
     if not picked:
         return [], []
@@ -218,7 +222,14 @@ class ActionSafetyAlert(Action):
             parts.extend(question)
         if alarm is Alarm.RED_FLAG and red_flag_of_someone_else(words):
             parts.append(Line(answers.CARER_LINE))  # after the help: the carer's own load
-        choices = [WARNING_SIGNS] if alarm is Alarm.RED_FLAG else None
+        more: Choices = []
+        if alarm is not Alarm.CRISIS:
+            # What this tool does not cover, told in the story ("since last September
+            # I've been on tamoxifen"): a line, after the help and the question.
+            answered = set((tracker.latest_message.get("asked_concerns") or [])[:1])
+            lines, more = other_concerns(tracker, answered=answered, only=SCOPE_FIRST)
+            parts.extend(lines)
+        choices = [*([WARNING_SIGNS] if alarm is Alarm.RED_FLAG else []), *more] or None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)
         # actions.profile_actions imports this module: its helper is imported here.
         from actions.profile_actions import profile_beside_an_alarm

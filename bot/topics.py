@@ -24,6 +24,11 @@ TOPICS_FILE = Path(__file__).parent / "data" / "topics.yml"
 # beside it, and a story asking two of them gets that answer.
 TAILORED_COVERS = frozenset({"survival", "new_cancers", "side_effects", "stopping", "remission"})
 INTENT_PREFIX = "ask_"
+# What this tool covers, and who the trial was in: in a short message, whether or not
+# asked about, alone or beside a request for the figures ("i have smouldering myeloma,
+# what would it mean for me"), they come first (components/story_intent.py); beside
+# urgent help, a line after it (actions/answer_actions.py).
+SCOPE_FIRST = ("other_condition", "who_was_studied")
 
 
 class TopicsError(ValueError):

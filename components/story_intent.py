@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import asks_anything, is_story
-from bot.topics import TAILORED_COVERS, concerns, registry
+from bot.topics import SCOPE_FIRST, TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
 
@@ -52,10 +52,7 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # short message ("i have lymphoma not myeloma, does this apply to me?") leads too:
 # what this tool covers.
 ALWAYS_LEADS = ("prognosis", "group")
-# In a short message, whether or not it is asked about, alone or beside a request for
-# the figures ("i have smouldering myeloma, what would it mean for me"): what this
-# tool covers, and who the trial was in, come first.
-SCOPE_FIRST = ("other_condition", "who_was_studied")
+
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 

@@ -410,3 +410,20 @@ async def test_a_profile_told_beside_a_red_flag_is_kept_after_the_help(make_trac
     crisis = make_tracker(text="im 67 and i want to end it all", intent="crisis",
                           form="profile_form", requested_slot="age_group")
     assert await ActionSafetyAlert().run(dispatcher, crisis, domain) == []
+
+
+@pytest.mark.asyncio
+async def test_what_the_tool_does_not_cover_is_said_in_a_line_after_the_help(
+        make_tracker, dispatcher, domain):
+    """Fourth session: another cancer told beside a red flag gets the help first,
+    then one line saying this tool does not cover it, with its button."""
+    tracker = make_tracker(text="I've been on tamoxifen since September. My left calf is "
+                                "swollen and hot since yesterday", intent="red_flag",
+                           events=SAID_BEFORE)
+    tracker.latest_message.update(concerns=["other_condition"], asked_concerns=[])
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "blood clot" in said[0]
+    assert any(s.startswith("This tool only covers lenalidomide maintenance") for s in said[2:])
+    titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "Other cancers" in titles and "All warning signs" in titles
