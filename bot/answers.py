@@ -266,7 +266,11 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     thanks = ([] if asks_what_it_found(story) else
               [f"Thank you for telling me about {w['subject'].lower()}." if relative else
                "Thank you for telling me."])
+    # A symptom that can be serious ("my back pain ... the surgeon was concerned"),
+    # which no red-flag rule read: what to do about it goes first, in its own bubble.
+    first = [say(symptom.safety)] if symptom is not None and symptom.urgent else []
     return [
+        *first,
         join(*thanks,
              *([CARER_LINE] if about or _CARER.search(story) else []),
              *(["I'm glad to hear your good news."] if _GOOD_NEWS.search(story) else []),
@@ -276,7 +280,7 @@ def story_overview(age_group: Optional[AgeGroup], transplant: Optional[Transplan
              "Living longer depends on the transplant.",
              finding_line(facts().finding("os_tx"), brief=True), _NO_TRANSPLANT_SURVIVAL),
         join("Harms.", *_main_harms(sel.main_harms), named_harms()),
-        join(*([say(symptom.safety)] if symptom else []),
+        join(*([say(symptom.safety)] if symptom and not first else []),
              f"{w['possessive'].capitalize()} haematology team knows {w['possessive']} health "
              f"and can say what this means for {w['obj']}. Myeloma UK's free Infoline is there "
              "to talk it through too. I can list questions to ask the haematologist.",
