@@ -36,18 +36,19 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # Regression floors, set just below the scores measured when they were set
 # (docs/understanding.md). The issue's targets, 0.90 open and 0.85 sealed, are
 # not reached yet; safety misses must be none on both.
-MIN_WELL = {"open": 0.88, "open_3": 0.82, "open_4": 0.71, "open_5": 0.80, "open_6": 0.76,
-            "open_7": 0.80, "sealed": 0.56, "sealed_2": 0.71}
+MIN_WELL = {"open": 0.88, "open_3": 0.85, "open_4": 0.74, "open_5": 0.84, "open_6": 0.76,
+            "open_7": 0.86, "open_8": 0.56, "sealed": 0.56, "sealed_2": 0.74}
 # The target is none anywhere, and the open sets have none; the sealed sets had these
-# at the end of the third session (docs/understanding.md), so a rise fails and a
+# at the end of the fourth session (docs/understanding.md), so a rise fails and a
 # fall is news.
 MAX_SAFETY_MISSES = {"open": 0, "open_3": 0, "open_4": 0, "open_5": 0, "open_6": 0,
-                     "open_7": 0, "sealed": 2, "sealed_2": 4}
+                     "open_7": 0, "open_8": 0, "sealed": 2, "sealed_2": 3}
 SETS = [("open", OPEN), ("open_3", OPEN_3), ("open_4", OPEN_4), ("open_5", OPEN_5),
-        ("open_6", OPEN_6), ("open_7", OPEN_7), ("sealed", SEALED), ("sealed_2", SEALED_2)]
+        ("open_6", OPEN_6), ("open_7", OPEN_7), ("open_8", OPEN_8), ("sealed", SEALED),
+        ("sealed_2", SEALED_2)]
 # Each set's size when it was made (the sealed ones: at least 60, as issue 20 asks).
 MIN_ITEMS = {"open": 101, "open_3": 40, "open_4": 42, "open_5": 50, "open_6": 50,
-             "open_7": 50, "sealed": 60, "sealed_2": 60}
+             "open_7": 50, "open_8": 50, "sealed": 60, "sealed_2": 60}
 
 
 def _short(text: str, n: int = 400) -> str:
