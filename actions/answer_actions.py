@@ -16,7 +16,7 @@ from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
-from bot.topics import SCOPE_FIRST, TAILORED_COVERS, registry
+from bot.topics import BESIDE_HELP, TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
@@ -225,9 +225,10 @@ class ActionSafetyAlert(Action):
         more: Choices = []
         if alarm is not Alarm.CRISIS:
             # What this tool does not cover, told in the story ("since last September
-            # I've been on tamoxifen"): a line, after the help and the question.
+            # I've been on tamoxifen"), or hospice care: a line, after the help and the
+            # question.
             answered = set((tracker.latest_message.get("asked_concerns") or [])[:1])
-            lines, more = other_concerns(tracker, answered=answered, only=SCOPE_FIRST)
+            lines, more = other_concerns(tracker, answered=answered, only=BESIDE_HELP)
             parts.extend(lines)
         choices = [*([WARNING_SIGNS] if alarm is Alarm.RED_FLAG else []), *more] or None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)

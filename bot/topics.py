@@ -29,6 +29,9 @@ INTENT_PREFIX = "ask_"
 # what would it mean for me"), they come first (components/story_intent.py); beside
 # urgent help, a line after it (actions/answer_actions.py).
 SCOPE_FIRST = ("other_condition", "who_was_studied")
+# Said in a line beside urgent help or support when a story brings them up: what this
+# tool covers, and that treatment has stopped working (palliative care, hospice).
+BESIDE_HELP = (*SCOPE_FIRST, "end_of_life")
 
 
 class TopicsError(ValueError):

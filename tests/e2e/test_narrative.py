@@ -37,7 +37,7 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # (docs/understanding.md). The targets, 0.90 open and 0.85 sealed, are
 # not reached yet; safety misses must be none on both.
 MIN_WELL = {"open": 0.88, "open_3": 0.85, "open_4": 0.74, "open_5": 0.84, "open_6": 0.76,
-            "open_7": 0.86, "open_8": 0.56, "sealed": 0.56, "sealed_2": 0.74}
+            "open_7": 0.86, "open_8": 0.60, "sealed": 0.56, "sealed_2": 0.74}
 # The target is none anywhere, and the open sets have none; the sealed sets had these
 # at the end of the fourth session (docs/understanding.md), so a rise fails and a
 # fall is news.
