@@ -606,18 +606,20 @@ _NOT_A_PATIENT = re.compile(
     r"\bthirsty after (football|rugby|exercise|the gym|a run|running|a walk|walking|gardening|"
     r"training|the match|sport)\b|"
     # "one of my children has been sick with a cold and fever": a child, not the patient
-    r"\b(one of )?(my|our|the) (children|kids|grandchildren|grandkids|grandsons?|"
+    r"\b(one of )?(my|our|the) ([\w-]+ ){0,3}(children|kids|grandchildren|grandkids|grandsons?|"
     r"granddaughters?|grandson|granddaughter|toddler|baby|little ones?) (has|have|had|is|are|"
-    r"was|were|got)( been| got)? (a |the )?(sick|ill|poorly|unwell|off school|full of cold|cold|"
-    r"fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b|"
+    r"was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|off school|full of cold|"
+    r"cold|fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b|"
     # sweats of the menopause are not a fever's
     r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
 # A sign told as over, after it in the sentence, with nothing to bring it back.
 _OVER_NOW = re.compile(
-    r"^(?!.*\b(but|again|back(?! (in|then|when|at|during)\b)|still|worse)\b).*"
     r"\b(all clear( now)?|cleared up|(antibiotics|they) sorted (it|him|her|me)( out)?|"
-    r"treated and gone|gone now|fine now|all fine now|better now|"
-    r"all better( now)?)\b")
+    r"treated and gone|gone now|fine now|all fine now|better now|recovered( fully| well)?|"
+    r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|back to normal|resolved|"
+    r"all better( now)?)\b"
+    # nothing after it brings the sign back ("but", "again", "it's back", "still", "worse")
+    r"(?!.*\b(but|again|back(?! (in|then|when|at|during|to)\b)|still|worse)\b)")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
 _A_KNOCK = re.compile(r"\b(bashed|banged|knocked|bumped|walked into|fell on|hit (my|his|her))\b")
 # Swelling in both legs or ankles alike, gone by morning, is not a clot's sign.
@@ -647,8 +649,8 @@ _EVEN_AS_A_QUESTION = re.compile(
 # still raises the alarm. The profile reader's kind of question rule, with
 # safety's own words; a question mark counts only at the end.
 _GENERAL_QUESTION = QuestionRule(
-    openers=("what", "what's", "does", "do", "can", "could", "is", "are", "how", "will",
-             "would", "which", "should", "tell me", "explain"),
+    openers=("what", "what's", "does", "do", "did", "can", "could", "is", "are", "how", "will",
+             "would", "which", "should", "tell me", "explain", "in the trial", "in the study"),
     mark=Mark.AT_END,
     speaker=("my", "i'm", "im", "i am", "i've", "ive", "i have", "i feel", "i keep",
              "i've got", "i got", "i think", "me now", "he's", "she's", "he is", "she is",

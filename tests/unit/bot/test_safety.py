@@ -250,6 +250,10 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("my husband's temp was 38.3 back in january, treated, all fine now for months", None),
     ("he had a fever back in january and its back again", "fever"),
     ("my grandson has a fever, is it ok to see him", None),
+    ("my 5 yr old grandson has had a temp of 39 all day, does the tablet lower immunity", None),
+    ("in the trial did many people get blood clots or fevers? just curious", None),
+    ("my dad had pneumonia last winter but recovered fully, no problems now", None),
+    ("fever last week, fine now but worse again today", "fever"),
     ("sorry, i got confused, he did have one, in 2023", None),
     ("he got confused this morning and didnt know where he was", "confusion"),
 ])
