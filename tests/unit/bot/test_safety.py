@@ -275,6 +275,9 @@ def test_signs_told_in_other_words(text, kind):
     ("48 with terminal cancer how did my life come to this", Alarm.DISTRESS),
     ("we have mortgaged our children's futures and bankrupted our families", Alarm.DISTRESS),
     ("stop panicking, i'm sure they know what they are doing", None),
+    ("i cant keep doing this. some nights i just sit in the car and cry", Alarm.DISTRESS),
+    ("ive written letters to my kids just in case. not that im planning anything",
+     Alarm.DISTRESS),
     ("as a keen cyclist there is no way i can contemplate giving up cycling", None),
 ])
 def test_feelings_told_in_other_words(text, alarm):
