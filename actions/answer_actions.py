@@ -60,13 +60,15 @@ class ActionAnswerTopic(Action):
             parts: List[Any] = decision.questions_list(
                 age_group, transplant, tracker.get_slot("priorities") or [],
                 tracker.get_slot("unanswered") or [], about)
-        elif name == "last_answer" and answers.last_answer_parts(
-                own_words(tracker), recent_bot_texts(tracker), transplant) is None:
-            # "yes or no?" with nothing said before it to lean on: the likeliest topics.
-            return await ActionClarify().run(dispatcher, tracker, domain)
+        elif name == "last_answer":
+            said = answers.last_answer_parts(own_words(tracker), recent_bot_texts(tracker),
+                                             transplant)
+            if said is None:
+                # "yes or no?" with nothing said before it to lean on: the likeliest topics.
+                return await ActionClarify().run(dispatcher, tracker, domain)
+            parts = list(said)
         else:
-            parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about,
-                                        recent=recent_bot_texts(tracker))
+            parts = answers.topic_parts(name, own_words(tracker), age_group, transplant, about)
         choices = [decision.OFFER] if name == "should_i_take" else None
         if name in decision.NOT_ANSWERED_TOPICS:
             parts, events = _noted_question(parts, tracker)
@@ -227,8 +229,7 @@ class ActionSafetyAlert(Action):
             # What this tool does not cover, told in the story ("since last September
             # I've been on tamoxifen"), or hospice care: a line, after the help and the
             # question.
-            answered = set((tracker.latest_message.get("asked_concerns") or [])[:1])
-            lines, more = other_concerns(tracker, answered=answered, only=BESIDE_HELP)
+            lines, more = other_concerns(tracker, answered={asked} - {None}, only=BESIDE_HELP)
             parts.extend(lines)
         choices = [*([WARNING_SIGNS] if alarm is Alarm.RED_FLAG else []), *more] or None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)

@@ -245,6 +245,8 @@ _WHAT_IT_FOUND = re.compile(
 def asks_what_it_found(text: str) -> bool:
     """"what did the trial find?" asked on its own, of nobody in particular."""
     return bool(_WHAT_IT_FOUND.search(text.strip()))
+
+
 # A carer's story: whoever they look after, their own load is named too.
 _CARER = re.compile(r"\b(carer|caregiver|care ?giver|caring for|looking after|look after|"
                     r"care for (my|him|her|them))\b", re.IGNORECASE)
@@ -313,7 +315,7 @@ _SURVIVAL_DEPENDS = ("It depends on the transplant. In the trial, people who had
                      "longer on it. People who could not have one did not.")
 
 
-# Any of them starts an answer about living longer (bot.followup reads them back).
+# Any of them starts an answer about living longer (last_answer_parts reads them back).
 SURVIVAL_DIRECT_LINES = (*_SURVIVAL_DIRECT.values(), _SURVIVAL_DEPENDS)
 
 
@@ -831,7 +833,7 @@ def last_answer_parts(text: str, recent: Sequence[str],
     if kind is None or not said:
         return None
     if kind is Asked.YES_OR_NO:
-        if any(text.startswith(SURVIVAL_DIRECT_LINES) for text in recent):
+        if any(message.startswith(SURVIVAL_DIRECT_LINES) for message in recent):
             # It was the answer to "will it help me live longer?": its first sentence.
             return [join(survival_direct(transplant), FIGURES_ABOVE)]
         if Said.REMISSION in said:

@@ -37,7 +37,7 @@ _SO = r"^(?:(?:so|ok|okay|right|sorry|but|and|hmm+|um+)[ ,.]+)*"
 _FORMS = {
     Asked.YES_OR_NO: re.compile(
         _SO + r"(?:(?:is|was) (?:that|it)|that'?s|thats) (?:a )?(?:yes|no)\b|"
-        r"\byes or (?:a )?no\b|\b(?:a )?yes or (?:a )?no\b|" +
+        r"\b(?:a )?yes or (?:a )?no\b|" +
         _SO + r"(?:yes|no) then\b|" +
         _SO + r"(?:it )?(?:does|doesn'?t|does not|did|didn'?t|won'?t|will|wont) (?:it )?"
         r"(?:help|work)\b(?:.{0,20})?\b(?:then|or not)\b|" +

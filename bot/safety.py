@@ -251,7 +251,6 @@ _DISTRESS = re.compile(
     r"dead soon|(around|beside|at) my (casket|coffin|grave)|"
     r"(two|three|2|3) bottle (evening|night|day)|drink(ing)? to (cope|forget|get through)|"
     r"(devastating|terrible|awful|dreadful|crushing) news|"
-    # money worries that break a family: financial toxicity is distress too
     r"(i've|i have|ive) stopped caring|(don't|do not|dont) care (what happens to me|"
     r"if i live|whether i live|about anything any ?more)|"
     r"how did (my|our|his|her) life come to this|"
@@ -262,6 +261,7 @@ _DISTRESS = re.compile(
     r"sister) (is|'s) dying\b|live (the rest of my life |on )?without (him|her)\b|"
     r"sleepless nights|(emotional )?sleeplessness|(wondering|wish|wishing) (if |that )?"
     r"(it was|it had been|it's|this was) (all )?(just )?a bad dream|"
+    # money worries that break a family: financial toxicity is distress too
     r"bankrupt\w*|mortgaged (our|my|the)|financial (ruin|hardship|toxicity)|"
     r"(lost|losing|lose) (our|my|the) (home|house)\b|can't afford (to live|to eat|food|the rent|"
     r"the mortgage|the bills))"
@@ -786,9 +786,10 @@ def findings(text: str) -> Tuple[Finding, ...]:
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and i < len(parts) and not _advice_only(sentence) and \
-                _without_denials(sentence):
-            unflagged.append(_without_denials(sentence))
+        if len(found) == before and i < len(parts) and not _advice_only(sentence):
+            readable = _without_denials(sentence)
+            if readable:
+                unflagged.append(readable)
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).
     found.extend(Finding(Alarm(alarm), LEARNED, sentence)
@@ -828,8 +829,9 @@ def _without_denials(sentence: str) -> str:
     """A sentence as the backstop reads it: without the clauses that deny a sign
     (the rules read negation themselves; the backstop, trained on whole
     sentences, took "no fever, no bleeding, just tired" for an alarm)."""
-    kept = [c for c in clauses(sentence) if not _DENIAL.search(c)]
-    return sentence if len(kept) == len(clauses(sentence)) else ", ".join(kept)
+    every = clauses(sentence)
+    kept = [c for c in every if not _DENIAL.search(c)]
+    return sentence if len(kept) == len(every) else ", ".join(kept)
 
 
 def only_a_guess_of_distress(text: str) -> bool:

@@ -48,11 +48,9 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # Asked, these lead whatever the classifier thought: "im 58, had transplant, how
 # long have i got" is a question about one life, not a request for the figures.
 # So does a group ("does it help people who couldnt have a transplant live longer?":
-# that group's findings, not the person's age). Another cancer named alone in a
-# short message ("i have lymphoma not myeloma, does this apply to me?") leads too:
-# what this tool covers.
+# that group's findings, not the person's age). What this tool covers comes first
+# in a short message too (bot.topics.SCOPE_FIRST).
 ALWAYS_LEADS = ("prognosis", "group")
-
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 

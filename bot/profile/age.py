@@ -238,6 +238,12 @@ def _after_a_correction(p: Parsed, found: List[Tuple[int, AgeReading]]
     return found
 
 
+def clearest(readings: List[AgeReading]) -> AgeReading:
+    """The first reading with no problem (readings come most reliable first), else
+    the first: a problem is reported only when nothing clearer was said."""
+    return next((r for r in readings if r.problem is None), readings[0])
+
+
 def read_age(p: Parsed, today: dt.date, *, expecting: bool,
              transplant_too: Callable[[], bool]) -> Optional[AgeReading]:
     """The age group a message gives, or None if it says nothing about age.
@@ -253,7 +259,7 @@ def read_age(p: Parsed, today: dt.date, *, expecting: bool,
             expecting or p.context.asks_for_a_relative() or transplant_too()):
         readings = age_readings(p, today, others=True, expecting=expecting)
     if readings:
-        return next((r for r in readings if r.problem is None), readings[0])
+        return clearest(readings)
     if "DECLINE" in p.spans() or (expecting and _is_refusal(p)):
         return DECLINED
     return None

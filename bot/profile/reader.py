@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from bot.profile import age as age_rules
 from bot.profile import transplant as transplant_rules
@@ -47,9 +47,6 @@ def _corrects_for_someone(norm: str) -> bool:
     rest = _WRITERS_CORRECTION.sub("", norm, count=1)
     return bool(_THIRD_PERSON.search(rest)) and not _FIRST_PERSON.search(rest)
 
-
-def _clearest(readings: List[AgeReading]) -> AgeReading:
-    return next((r for r in readings if r.problem is None), readings[0])
 
 
 class ProfileReader:
@@ -96,12 +93,12 @@ class ProfileReader:
         one relative (whom it then is about)."""
         mine = age_rules.age_readings(p, today, others=False, expecting=False)
         if _SPEAKER_HAS_IT.search(p.norm):
-            return (_clearest(mine) if mine else None), None
+            return (age_rules.clearest(mine) if mine else None), None
         everyone = age_rules.age_readings(p, today, others=True, expecting=False)
         theirs = [r for r in everyone if r not in mine]
         relative = about or p.context.story_about()
         if mine and theirs and relative:
-            return _clearest(theirs), relative
+            return age_rules.clearest(theirs), relative
         return age, about
 
     def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:

@@ -24,8 +24,8 @@ from typing import List, Optional
 
 import pytest
 
-from devtools.narrative import (OPEN, OPEN_2, OPEN_3, OPEN_4, OPEN_5, OPEN_6, OPEN_7, OPEN_8,
-                                load, run_all, summary)
+from devtools.narrative import (OPEN, OPEN_3, OPEN_4, OPEN_5, OPEN_6, OPEN_7, OPEN_8,
+                                OPEN_SETS, load, run_all, summary)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEALED = ROOT / "tests" / "data" / "narrative_sealed.yml"
@@ -129,27 +129,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--sealed", choices=["1", "2"],
                         help="a sealed set: prints the score only")
     parser.add_argument("--only", action="append", help="only these item ids")
-    parser.add_argument("--open-2", action="store_true",
-                        help="the second open set (tests/data/narrative_open_2.yml)")
-    parser.add_argument("--open-3", action="store_true",
-                        help="the third open set (tests/data/narrative_open_3.yml)")
-    parser.add_argument("--open-4", action="store_true",
-                        help="the fourth open set (tests/data/narrative_open_4.yml)")
-    parser.add_argument("--open-5", action="store_true",
-                        help="the fifth open set (tests/data/narrative_open_5.yml)")
-    parser.add_argument("--open-6", action="store_true",
-                        help="the sixth open set (tests/data/narrative_open_6.yml)")
-    parser.add_argument("--open-7", action="store_true",
-                        help="the seventh open set (tests/data/narrative_open_7.yml)")
-    parser.add_argument("--open-8", action="store_true",
-                        help="the eighth open set (tests/data/narrative_open_8.yml)")
+    for name in OPEN_SETS:  # --open-2 ... --open-8
+        if name != "open":
+            parser.add_argument(f"--{name.replace('_', '-')}", action="store_true",
+                                help=f"that open set ({OPEN_SETS[name].relative_to(ROOT)})")
     args = parser.parse_args(argv)
+    chosen = next((n for n in OPEN_SETS if n != "open" and getattr(args, n)), "open")
     name, path = {"1": ("sealed", SEALED), "2": ("sealed_2", SEALED_2)}.get(
-        args.sealed or "", ("open_2", OPEN_2) if args.open_2 else
-        ("open_3", OPEN_3) if args.open_3 else ("open_4", OPEN_4) if args.open_4 else
-        ("open_5", OPEN_5) if args.open_5 else ("open_6", OPEN_6) if args.open_6 else
-        ("open_7", OPEN_7) if args.open_7 else ("open_8", OPEN_8) if args.open_8 else
-        ("open", OPEN))
+        args.sealed or "", (chosen, OPEN_SETS[chosen]))
     items = [it for it in load(path) if not args.only or it["id"] in args.only]
     results = run_all(args.url.rstrip("/"), items)
     text = report(name, results, misses=not args.sealed)
