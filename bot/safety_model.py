@@ -7,8 +7,10 @@ It learns from short messages (bot/data/safety_examples.yml: red flags,
 crisis, distress and hard near-misses written by helpers who had not seen the
 rules), from the sentences of real and written stories, each labelled on its
 own (bot/data/safety_sentences.yml: a story's one sentence about a fever is
-the alarm, not its talk of appointments), and from the NLU training data (the
-safety intents as alarms, every other intent as none). It is trained in
+the alarm, not its talk of appointments), and from a copy of the NLU examples
+(bot/data/safety_intent_examples.yml: the safety intents as alarms, every
+other intent as none; a copy, so an NLU change does not move it, refreshed on
+purpose with devtools/safety_snapshot.py). It is trained in
 about a second when first used, with fixed settings, so it is the same on
 every start and needs no file of its own.
 
@@ -34,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = (ROOT / "bot" / "data" / "safety_examples.yml",)
 # Sentences of stories, each labelled on its own: the unit the backstop reads.
 SENTENCES = ROOT / "bot" / "data" / "safety_sentences.yml"
-NLU = ROOT / "data" / "nlu"
+# The NLU examples, as [label, text], copied by devtools/safety_snapshot.py.
+INTENT_EXAMPLES = ROOT / "bot" / "data" / "safety_intent_examples.yml"
 NONE = "none"
 ALARMS = ("red_flag", "crisis", "distress")
 # A sentence is taken for an alarm when the model gives it at least this:
@@ -53,7 +56,7 @@ DOUBT = 0.5
 
 def training_data() -> Tuple[List[str], List[str]]:
     """(texts, labels): the safety examples, the labelled sentences of stories,
-    then every NLU example."""
+    then the copy of the NLU examples."""
     texts: List[str] = []
     labels: List[str] = []
     for path in EXAMPLES:
@@ -64,15 +67,9 @@ def training_data() -> Tuple[List[str], List[str]]:
         for label, sentence in post["sentences"]:
             texts.append(sentence.lower())
             labels.append(label)
-    for path in sorted(NLU.glob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" not in block:
-                continue
-            label = block["intent"] if block["intent"] in ALARMS else NONE
-            for line in (block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    texts.append(line.strip()[2:].strip().lower())
-                    labels.append(label)
+    for label, text in yaml.safe_load(INTENT_EXAMPLES.read_text(encoding="utf-8"))["examples"]:
+        texts.append(text)
+        labels.append(label)
     return texts, labels
 
 

@@ -48,3 +48,18 @@ def test_a_story_is_read_by_its_sentences_not_its_topic():
         is None
     assert safety_model.guess("after gaining 38 pounds and enduring constant pain, i went back") \
         is None
+
+
+def test_the_copy_of_the_nlu_examples_is_well_formed_and_keeps_every_alarm():
+    """The backstop reads its own copy of the NLU examples, so an NLU change
+    does not retrain it; the copy must still hold every safety intent's
+    example (an alarm taught to the intents is taught to the backstop)."""
+    from devtools import safety_snapshot
+
+    copy = yaml.safe_load(safety_model.INTENT_EXAMPLES.read_text(encoding="utf-8"))["examples"]
+    assert len(copy) >= 2000
+    assert all(label in (safety_model.NONE, *safety_model.ALARMS) and text.strip()
+               for label, text in copy)
+    held = {tuple(row) for row in copy}
+    alarms_in_nlu = {row for row in safety_snapshot.from_nlu() if row[0] != safety_model.NONE}
+    assert alarms_in_nlu <= held, sorted(alarms_in_nlu - held)[:5]
