@@ -76,6 +76,10 @@ _CRISIS = re.compile(
     r"(want|wants|wanting) (it|this|everything) (all )?to (stop|end|be over)|"
     r"(want|wish i could|like) to (go to )?sleep (forever|and (not|never) wake( up)?)|"
     r"give up on (life|living)|stockpil\w*|"
+    r"(putting|put|puts|keeping|kept|hiding|hid|hoarding) (\w+ ){0,6}(tablets|pills|capsules|"
+    r"meds|medication|morphine) (to one side|aside|away|by)\b|"
+    r"wish (it|this) (was|were|would be) (all )?over for (both of us|the (two|both) of us|"
+    r"(all of )?us|me|good)|"
     r"saving (up )?(my|his|her) (\w+ )?(tablets|pills|meds|medication|morphine)|"
     r"tak(e|ing) (all|the lot of|a load of) (my|his|her|the) (\w+ )?(pills|tablets|meds|morphine|"
     r"medication)|be done with it|how (i|i'd|he'd|she'd) (would )?do it|"
@@ -137,6 +141,7 @@ _LOW = (r"(low|down)"
         r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?))")
 _DISTRESS = re.compile(
     r"\b((?<!not )(?<!never )(?<!isn't )depress(ed|ion|ing)|hopeless\w*|low mood|"
+    r"wish (it|this|everything) (was|were|would be) (all )?over\b|"
     r"(feel|feeling|felt|feels)( so| really| very| pretty| quite| just| completely| totally"
     r"| a bit| dreadfully| awfully)? (" + _LOW + r"|flat|empty|numb inside|worthless|useless|"
     r"a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
@@ -172,7 +177,7 @@ _DISTRESS = re.compile(
     r"anxious all the time|(can't|cannot) (sleep|eat) for worry|"
     # feelings said in a story: sadness, fear, anger, dark thoughts, loneliness
     r"sad|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|devastated|"
-    r"shattered|grief|grieving|terrified|petrified|frightened|"
+    r"shattered|grief|grieving|terrified|petrified|frightened|terrifying|horrifying|"
     r"afraid (of (dying|death|the future|what)|to die)|"
     r"scared (stiff|to death|of (the future|dying|death|what))|(so|really|very) scared|"
     r"(my|our|the) (biggest )?fears?\b|fear (of|that)|dread\w*|nightmares|"
@@ -274,6 +279,8 @@ _MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2
                    r"\b37\.[5-9]\b.{0,30}\b(ris\w*|creep\w*|climb\w*|going up|went up)")
 # Chest pain, in the clot rule and in the emergency-first check (hard_to_breathe).
 _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|heart attack|"
+          r"pains? in the (middle|centre|center|left side|right side|side) of (my|his|her|the) "
+          r"chest|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
@@ -307,7 +314,7 @@ _RED_FLAGS = {
             r"(a |another |an? )?(blood )?(clot|clots|dvt|pe|pulmonary embol\w*)|"
             r"(clot|dvt) in (my|his|her|the)|pulmonary embol\w*|deep vein thromb\w*)\b",
     "bleeding": r"\b(bleed\w*|blood in (my|his|her|the) (pee|urine|poo|stool|sick|wee)|"
-                r"nose ?bleed\w*|"
+                r"nose ?bleed\w*|bloody nose\w*|"
                 r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
                 r"(some |a bit of |a little )?blood|"
                 r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|purpura|"
@@ -364,6 +371,10 @@ _RED_FLAGS = {
               r"(to|on) the (loo|toilet|bathroom))\b.{0,60}\b([5-9]|[1-9]\d|five|six|seven|eight|"
               r"nine|ten|eleven|twelve|fifteen|twenty)( or \d+)? (times|x) (a|per|each|every) "
               r"(day|night)|"
+              # "10-12 bouts of severe diarrhoea a day", "it kept getting worse"
+              r"([5-9]|[1-9]\d)(-\d+)? (bouts|episodes|goes|trips)\b.{0,40}\b(diarrh\w*|diarrea|"
+              r"loo|toilet)\b|severe (diarrh\w*|diarrea)|"
+              r"(diarrh\w*|diarrea|diarhea|the runs)\b.{0,30}\b(kept|keeps|keep) getting worse|"
               r"([5-9]|[1-9]\d|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)( or \d+)? "
               r"(times|x) (a|per|each|every) (day|night)\b.{0,40}\b(diarrh\w*|diarrea|runs|loose|"
               r"watery|loo|toilet)|"
@@ -389,6 +400,19 @@ _RED_FLAGS = {
               r"(hasn't|has not|haven't|have not|hardly|barely) (peed|weed|passed (any |much )?"
               r"(urine|water)|been (for a|to) (pee|wee))|"
               r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
+    # Yellow skin or eyes: the liver (lenalidomide's leaflet lists liver problems).
+    "liver": r"\b(jaundic\w*|(skin|eyes|whites of (my|his|her|the) eyes)\b.{0,40}\b"
+             r"(yellow\w*|gone a funny colour|orange-?y?)|yellow\w* (skin|eyes|tinge)|"
+             r"\b(i've|i have|i'm|he's|he has|she's|she has|he|she|i) (\w+ ){0,2}(turn\w*|gone|"
+             r"going|look\w*|went) (a bit |quite |very |slightly )?yellow)\b",
+    # A rash that blisters or peels, or sores with it: a serious skin reaction.
+    "skin": r"\b(rash\w*|spots)\b.{0,60}(?<!no )(?<!not )(?<!without )(?<!n't )"
+            r"\b(blister\w*|peel\w*|weep\w*|raw)\b|"
+            r"(?<!no )(?<!not )(?<!without )\b(blister\w*|peel\w*)\b.{0,40}\brash\b|"
+            r"\bskin\b.{0,20}\b(coming|came|peeling|peeled) off in (sheets|layers|strips)\b|"
+            r"\brash\b.{0,60}\b(mouth|lips|eyes)\b.{0,20}\b(sores?|ulcers?|blisters?)\b|"
+            r"\brash\b.{0,40}\b(sores?|ulcers?|blisters?) (in|on|around) (my|his|her|the) "
+            r"(mouth|lips|eyes)\b",
     "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b(?! asleep)|"
              r"\b(i'm|i am|he's|she's|he is|she is) (now )?falling (off|over|down|into)\b|"
              r"\b(had|has had|having) (a few|several|two|three|lots of|a lot of|more) falls\b|"
@@ -500,10 +524,11 @@ _STORY_SIGNS = {
                 r"purple (patches|blotches|marks|bruises)|"
                 r"(peeing|weeing|pissing|passing|coughing|spitting|throwing) (out |up )?blood|"
                 r"blood (clots )?in (my|his|her|the) (pee|urine|poo|stool|sick|wee|vomit|motions?)|"
-                r"blood in it|black (poo|stools?|motions)|"
-                r"(pink|red|bloody|brown|cola[- ]coloured) (wee|pee|urine)|"
-                r"(wee|pee|urine) (has been |is |was |looks |looked |went |has gone |"
-                r"turned |coming out )(\w+ )?(pink|red|bloody))\b",
+                r"blood in it|black (poo|stools?|motions)|like tar\b|tar[- ]like|"
+                r"(poo|stools?|motions)\b.{0,30}\b(black|like tar)\b|"
+                r"(pink|pinky|pinkish|red|reddish|bloody|brown|cola[- ]coloured) (wee|pee|urine)|"
+                r"(wee|pee|urine) (has been |is |was |looks |looked |went |has gone |gone |"
+                r"turned |coming out )(\w+ )?(pink|pinky|pinkish|red|reddish|bloody))\b",
     "spinal": r"\b(legs?|knees?) (just |keep |keeps |kept )?(gave way|giving way|give way|buckl\w*|"
               r"collapsed under|went from under)|"
               r"\b(numb(?!er)\w*|no feeling|can't feel|cannot feel|lost feeling)\b.{0,40}\b("
@@ -511,6 +536,8 @@ _STORY_SIGNS = {
               r"both legs)\b|"
               r"\b(can't|cannot|couldn't|unable to|not able to) (pee|wee|urinate|pass water|"
               r"go for a (pee|wee|poo))\b|"
+              r"\b(trying|tried|straining|struggl\w*) to (have a |go for a )?(wee|pee|urinate|"
+              r"pass water)\b.{0,40}\b(hardly|barely|nothing|only a (dribble|trickle))\b|"
               r"\b(wetting|wet) (him|her|my)sel(f|ves)|\bincontinen\w*|\bband of pain\b|"
               r"\b(back|spine)\b.{0,60}\b(legs?|thighs?)\b.{0,30}\b(tingl\w*|weak|heavy|numb)\b|"
               r"\b(legs?|thighs?)\b.{0,60}\bback\b.{0,30}\b(pain\w*|hurt\w*|ache|aching|agony|"
@@ -601,26 +628,59 @@ def _advice_only(before: str) -> bool:
     return bool(found) and not _NOW_AGAIN.search(before[found[-1].end():])
 
 
-# Signs told of a pet, of someone said not to have cancer, or of thirst from
-# exercise: not the patient's sign (read in the sentence).
+# Signs told of someone said not to have cancer, of thirst from exercise, or of
+# the menopause: not the patient's sign (read in the sentence).
 _NOT_A_PATIENT = re.compile(
-    r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b|"
     r"\b(doesn't|does not|don't|do not|didn't|did not) have (cancer|myeloma|anything serious)\b|"
     r"\bthirsty after (football|rugby|exercise|the gym|a run|running|a walk|walking|gardening|"
     r"training|the match|sport)\b|"
-    # "one of my children has been sick with a cold and fever": a child, not the patient
+    # sweats of the menopause are not a fever's
+    r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
+# A pet's or a child's illness, up to the end of its clause or to the writer's
+# own ("and i have ..."): taken out of the sentence before the rules and the
+# backstop read it, so the writer's own sign beside it still counts.
+_A_PETS_OR_CHILDS = re.compile(
+    # "the dog cut her paw on glass and it was bleeding everywhere"
+    r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b"
+    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
+    # "one of my children has been sick with a cold and fever"
     r"\b(one of )?(my|our|the) ([\w-]+ ){0,3}(children|kids|grandchildren|grandkids|grandsons?|"
     r"granddaughters?|grandson|granddaughter|toddler|baby|little ones?) (has|have|had|is|are|"
     r"was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|off school|full of cold|"
-    r"cold|fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b|"
-    # sweats of the menopause are not a fever's
-    r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
+    r"cold|fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b"
+    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
+    # a young son's or daughter's: "my son has a temp of 39 and a cold, hes 6"
+    r"\bmy (little |young |baby |youngest )?(son|daughter|boy|girl) (has|had|is|was|got|has got|"
+    r"has had)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|off school|cold|fever|temp|"
+    r"temperature|flu|bug|virus|chickenpox|sickness bug)\b"
+    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*"
+    r"(?=.*\b((he's|she's|he is|she is|hes|shes|aged) ([1-9]|1[0-2])\b(?! ?(weeks|months|days))|"
+    r"little|toddler|nursery|(primary )?school))")
+# A temperature said to be normal: "temp is 36.8 so i think hes ok", "no temperature".
+_NORMAL_TEMP = re.compile(r"\b(temp|temperature)\b.{0,20}\b(3[4-6](\.\d)?|37(\.[0-4])?)\b(?!\.\d)|"
+                          r"\b(temp|temperature) (is |was |has been )?(normal|fine|ok|okay)\b|"
+                          r"\bno (temp|temperature|fever)\b")
+
+
+def told_as_no_sign(text: str) -> bool:
+    """Words a classifier may take for a sign that the rules read as none: a
+    pet's or a young child's illness, a normal temperature, someone said not
+    to have cancer (for the NLU override, where only the classifier alarmed)."""
+    norm = _normalise(text)
+    return any(p.search(norm) for p in (_A_PETS_OR_CHILDS, _NORMAL_TEMP, _NOT_A_PATIENT))
+
+
 # A sign told as over, after it in the sentence, with nothing to bring it back.
 _OVER_NOW = re.compile(
-    r"\b(all clear( now)?|cleared up|(antibiotics|they) sorted (it|him|her|me)( out)?|"
+    r"\b(all clear( now)?|cleared up|(all )?cleared (now|since)|"
+    r"(antibiotics|they) sorted (it|him|her|me)( out)?|"
     r"treated and gone|gone now|fine now|all fine now|better now|recovered( fully| well)?|"
     r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|back to normal|resolved|"
-    r"all better( now)?)\b"
+    r"all better( now)?|"
+    # "got a chest infection so it's been postponed till the new year": told as
+    # the reason a plan was put off
+    r"so (it's|it has|it was|the transplant (has|was|is)|they) (been )?(postponed|delayed|"
+    r"put off|pushed back|cancelled))\b"
     # nothing after it brings the sign back ("but", "again", "it's back", "still", "worse")
     r"(?!.*\b(but|again|back(?! (in|then|when|at|during|to)\b)|still|worse)\b)")
 # A bruise from a knock ("bashed my shin, normal bruise") is not unusual bruising.
@@ -721,8 +781,9 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
     text = _MUDDLED_FACTS.sub(" ", text)  # "sorry, i got confused, he did have one"
     if settled and _LONG_AGO.search(text):
         return kinds
-    if _NOT_A_PATIENT.search(text):  # "the dog cut his paw and bled", "thirsty after football"
+    if _NOT_A_PATIENT.search(text):  # "thirsty after football"
         return kinds
+    text = _A_PETS_OR_CHILDS.sub(" ", text)  # "my grandson has a fever" (not "and i have one")
     for kind, pattern in _RED_FLAG_RULES.items():
         for match in pattern.finditer(text):
             before = text[:match.start()]
@@ -787,7 +848,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and i < len(parts) and not _advice_only(sentence):
-            readable = _without_denials(sentence)
+            readable = _without_denials(_A_PETS_OR_CHILDS.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
     # Where the rules found nothing, the backstop may add, never remove (one
@@ -952,9 +1013,11 @@ def safety_check() -> Line:
 def _all_signs() -> Line:
     return say("Call your hospital's {safety.hospital_line_hours}-hour advice line now if you "
                "have any of these. A temperature of {safety.fever_celsius} C or more. Shivers. "
-               "A swollen, painful leg. Bleeding or bruising that is not usual for you. Back "
-               "pain with weak legs. Fainting, confusion or great thirst. Not keeping fluids "
-               "down. Too much of a medicine. A chance you may be pregnant.")
+               "A swollen, painful leg. Bleeding or bruising that is not usual for you, or "
+               "black poo. Back pain with weak legs, or not able to pee. Fainting, confusion "
+               "or great thirst. Not keeping fluids down. Yellow skin or eyes. A rash that "
+               "blisters or peels. Too much of a medicine. A chance you may be pregnant. For "
+               "chest pain or sudden breathlessness, call {safety.emergency}.")
 
 
 def warning_signs() -> List[Line]:
@@ -1044,6 +1107,9 @@ _SIGN = {
     "medicine": "Too much of a medicine needs advice straight away.",
     "falls": "Falls on treatment need advice straight away. A blow to the head, or being "
              "confused after a fall, needs {safety.emergency}.",
+    "liver": "Yellow skin or yellow eyes can mean a problem with the liver.",
+    "skin": "A rash that blisters or peels, or sores in the mouth with a rash, can be a serious "
+            "skin reaction.",
     "fluids": "Bad diarrhoea, being sick and not keeping fluids down, or passing very little "
               "urine, needs advice straight away.",
     "pregnancy": "If you might be pregnant, stop taking lenalidomide and call your haematology "

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety import Alarm, only_a_guess_of_distress, routed_alarm
+from bot.safety import Alarm, only_a_guess_of_distress, routed_alarm, told_as_no_sign
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
 from components.story_intent import DECISION_STEPS, INFORM
@@ -44,4 +44,13 @@ class SafetyIntentOverride(IntentOverride):
             name = (message.get(INTENT) or {}).get("name") or ""
             answered = (name.startswith(ANSWERED) and name not in DECISION_STEPS) or name == INFORM
             return None if answered else Alarm.DISTRESS.value
+        name = (message.get(INTENT) or {}).get("name") or ""
+        if alarm is None and name == Alarm.RED_FLAG.value and \
+                (told_as_no_sign(own) or told_as_no_sign(text)):
+            # "my son has a temp of 39, hes 6", "temp is 36.8 so i think hes ok": the
+            # classifier heard a sign the rules read as none; the next guess that is no
+            # alarm (a line of the safety net still comes first where the backstop doubts).
+            alarms = {a.value for a in Alarm}
+            return next((r["name"] for r in message.get(INTENT_RANKING_KEY) or []
+                         if r["name"] not in alarms), None)
         return alarm.value if alarm else None

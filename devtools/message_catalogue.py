@@ -46,6 +46,8 @@ HELP_FIRST_SAMPLES = {
     "medicine": "I took two capsules instead of one",
     "fluids": "he keeps being sick and can't keep anything down",
     "falls": "my mum keeps having falls at home",
+    "liver": "my skin and eyes have gone yellow",
+    "skin": "my rash has blisters now and my skin is peeling",
     "bereaved": "my husband died last month and I can't stop crying",
     "pregnancy": "I think I might be pregnant",
     "partner_pregnancy": "my wife might be pregnant",

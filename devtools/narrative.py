@@ -51,9 +51,14 @@ OPEN_7 = ROOT / "tests" / "data" / "narrative_open_7.yml"
 # An eighth, collected at the session's end by another helper (34 of 50 about myeloma,
 # from hobby and personal blogs); scored once first, as the session's fresh measure.
 OPEN_8 = ROOT / "tests" / "data" / "narrative_open_8.yml"
+# A ninth, collected 7 December 2026 (fifth session) by a helper who had seen only
+# docs/evidence.md, the README and FACTS.md (myeloma pages nearly used up: 32 of 50 from
+# other cancers); scored once before it was learned from.
+OPEN_9 = ROOT / "tests" / "data" / "narrative_open_9.yml"
 # The open sets by name ("open", "open_2" ...), for whoever plays one by name.
 OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
-             "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8}
+             "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8,
+             "open_9": OPEN_9}
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

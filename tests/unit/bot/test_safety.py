@@ -256,6 +256,33 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("fever last week, fine now but worse again today", "fever"),
     ("sorry, i got confused, he did have one, in 2023", None),
     ("he got confused this morning and didnt know where he was", "confusion"),
+    # fifth session's review: yellow skin, black tar-like poo in a story, a blistering
+    # rash, pinky wee, not able to pee with back pain, chest pain played down
+    ("my brother noticed the whites of my eyes look a bit yellow, been on len 2 years",
+     "liver"),
+    ("ive gone a bit jaundiced the gp reckons, is that from the tablets", "liver"),
+    ("the leaves have gone yellow", None),
+    ("for the last two days her poo has been black and sort of sticky like tar", "bleeding"),
+    ("my rash has blisters now and my skin is peeling, on len 3 weeks", "skin"),
+    ("my rash is itchy but no blisters", None),
+    ("the skin on my feet is peeling", None),
+    ("my wee has gone a pinky red colour since yesterday", "bleeding"),
+    ("bad back pain for 3 days and he's been trying to have a wee for ages and hardly anything "
+     "comes out", "spinal"),
+    ("a bit of a pain in the middle of my chest on and off today when i breathe in deep, "
+     "probably indigestion", "clot"),
+    ("A rough day: Bloody nose times two and a tender rash", "bleeding"),
+    ("I was having 10-12 bouts of severe diarrhoea a day", "fluids"),
+    # not the patient's: a pet's bleeding, a young child's fever, a past chest infection
+    ("the dog cut her paw on glass on the beach and it was bleeding everywhere, all sorted at "
+     "the vets now", None),
+    ("my son has a temperature of 39 and a cold, hes 6, im on lenalidomide", None),
+    ("my son has a cold, hes 6, and i have a temperature of 38.6", "fever"),
+    ("our dog has been bleeding from his ear and my gums are bleeding", "bleeding"),
+    ("I had the transplant planned but got a chest infection so it's been postponed till the "
+     "new year", None),
+    ("had my transplant postponed because of a chest infection in the summer, all cleared now",
+     None),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -279,6 +306,12 @@ def test_signs_told_in_other_words(text, kind):
     ("ive written letters to my kids just in case. not that im planning anything",
      Alarm.DISTRESS),
     ("as a keen cyclist there is no way i can contemplate giving up cycling", None),
+    # fifth session: tablets put aside "just in case", a wish that it was all over for both
+    ("ive been putting a few of my sleeping tablets to one side each week just in case",
+     Alarm.CRISIS),
+    ("some nights i wish it was all over for both of us", Alarm.CRISIS),
+    ("i wish this was all over and i could get back to work", Alarm.DISTRESS),
+    ("I guess this is probably normal, but to me it sounds terrifying.", Alarm.DISTRESS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
