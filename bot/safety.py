@@ -639,21 +639,20 @@ _NOT_A_PATIENT = re.compile(
 # A pet's or a child's illness, up to the end of its clause or to the writer's
 # own ("and i have ..."): taken out of the sentence before the rules and the
 # backstop read it, so the writer's own sign beside it still counts.
+# A child's illness said after who is ill, then the rest of the clause up to the
+# writer's own ("... and i have a fever").
+_ILL = (r"(has|have|had|is|are|was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|"
+        r"off school|full of cold|cold|fever|temp|temperature|flu|bug|virus|chickenpox|"
+        r"chicken pox|sickness bug)\b(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*")
 _A_PETS_OR_CHILDS = re.compile(
     # "the dog cut her paw on glass and it was bleeding everywhere"
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b"
     r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
     # "one of my children has been sick with a cold and fever"
     r"\b(one of )?(my|our|the) ([\w-]+ ){0,3}(children|kids|grandchildren|grandkids|grandsons?|"
-    r"granddaughters?|grandson|granddaughter|toddler|baby|little ones?) (has|have|had|is|are|"
-    r"was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|off school|full of cold|"
-    r"cold|fever|temp|temperature|flu|bug|virus|chickenpox|chicken pox|sickness bug)\b"
-    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
+    r"granddaughters?|toddler|baby|little ones?) " + _ILL + r"|"
     # a young son's or daughter's: "my son has a temp of 39 and a cold, hes 6"
-    r"\bmy (little |young |baby |youngest )?(son|daughter|boy|girl) (has|had|is|was|got|has got|"
-    r"has had)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|off school|cold|fever|temp|"
-    r"temperature|flu|bug|virus|chickenpox|sickness bug)\b"
-    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*"
+    r"\bmy (little |young |baby |youngest )?(son|daughter|boy|girl) " + _ILL +
     r"(?=.*\b((he's|she's|he is|she is|hes|shes|aged) ([1-9]|1[0-2])\b(?! ?(weeks|months|days))|"
     r"little|toddler|nursery|(primary )?school))")
 # A temperature said to be normal: "temp is 36.8 so i think hes ok", "no temperature".
