@@ -177,7 +177,9 @@ _DISTRESS = re.compile(
     r"anxious all the time|(can't|cannot) (sleep|eat) for worry|"
     # feelings said in a story: sadness, fear, anger, dark thoughts, loneliness
     r"sad|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|devastated|"
-    r"shattered|grief|grieving|terrified|petrified|frightened|terrifying|horrifying|"
+    r"shattered|grief|grieving|terrified|petrified|frightened|"
+    r"(sounds|feels|seems|is|it's) (so |really |absolutely |just |utterly )?(terrifying|"
+    r"horrifying)|"
     r"afraid (of (dying|death|the future|what)|to die)|"
     r"scared (stiff|to death|of (the future|dying|death|what))|(so|really|very) scared|"
     r"(my|our|the) (biggest )?fears?\b|fear (of|that)|dread\w*|nightmares|"

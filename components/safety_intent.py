@@ -21,6 +21,10 @@ from components.story_intent import DECISION_STEPS, INFORM
 # Intents whose replies go through actions.common.with_safety_net_line; not the
 # decision tools' steps (DECISION_STEPS), some of whose replies are the domain's own.
 ANSWERED = "ask_"
+# A classifier's red flag the rules read as none gives way to its next guess
+# when that guess is at least this sure, else to the fallback (topics as buttons).
+NEXT_GUESS = 0.3
+FALLBACK = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(
@@ -51,6 +55,7 @@ class SafetyIntentOverride(IntentOverride):
             # classifier heard a sign the rules read as none; the next guess that is no
             # alarm (a line of the safety net still comes first where the backstop doubts).
             alarms = {a.value for a in Alarm}
-            return next((r["name"] for r in message.get(INTENT_RANKING_KEY) or []
-                         if r["name"] not in alarms), None)
+            guess = next((r for r in message.get(INTENT_RANKING_KEY) or []
+                          if r["name"] not in alarms), None)
+            return guess["name"] if guess and guess["confidence"] >= NEXT_GUESS else FALLBACK
         return alarm.value if alarm else None

@@ -25,11 +25,12 @@ def test_distress_only_the_backstop_guessed_keeps_an_answer_and_nothing_else(mon
 
 def test_a_classifiers_red_flag_the_rules_read_as_none_takes_the_next_guess():
     """A young child's fever, a pet's bleeding, a normal temperature: the
-    classifier's red flag gives way to its next guess that is no alarm; a sign
-    of the patient's own still raises the alarm by rule."""
+    classifier's red flag gives way to its next guess that is no alarm (the
+    fallback when that guess is unsure); a sign of the patient's own still
+    raises the alarm by rule."""
     for text in ("my son has a temperature of 39 and a cold, hes 6, should i stay away",
                  "hes on lenalidomide, temp is 36.8 so i think hes ok, just feels a bit rough",
                  "the dog cut her paw and it was bleeding everywhere"):
-        assert intent_after(SafetyIntentOverride(), text, "red_flag") == "inform", text
+        assert intent_after(SafetyIntentOverride(), text, "red_flag") == "nlu_fallback", text
     assert intent_after(SafetyIntentOverride(), "my son is 6 and i have a fever of 39",
                         "red_flag") == "red_flag"
