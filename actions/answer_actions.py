@@ -76,7 +76,10 @@ class ActionAnswerTopic(Action):
             # A profile and a question in one message: answer, and say it is noted.
             parts = [*parts, answers.noted_profile(age_group, transplant, about)]
             choices = [answers.SUGGESTIONS["ask_for_me"]]
-        lines, more = other_concerns(tracker, answered={name})
+        # A question about the last answer is about that answer alone ("so is that
+        # a yes or no, forever or not" is not a new question on how long).
+        lines, more = ([], []) if name == "last_answer" else \
+            other_concerns(tracker, answered={name})
         send_all(dispatcher, [*parts, *lines], tracker, choices=[*(choices or []), *more] or None)
         return events
 

@@ -803,12 +803,17 @@ def _last_answer_markers() -> Dict[Said, Tuple[str, ...]]:
                          "kept myeloma away longer", "kept the myeloma away for longer"),
         Said.HARMS: ("Harms.", "The harms seen in the trial", "got a new cancer",
                      "got a new, different cancer"),
+        Said.DURATION: (facts().finding("no_end_date").wording.split(".")[0],),
     }
 
 
 REMISSION_DIRECT = ("Keeping myeloma away: yes. In the trial, it kept myeloma away for longer, "
                     "at all ages, with or without a transplant.")
 LIVING_LONGER = "Living longer:"
+NOT_FOREVER = ("Not forever by a set rule, but there is no fixed end date either. In the trial, "
+               "people took it until the myeloma grew again or problems made them stop.")
+STOPPING_IS_WITH_THE_TEAM = ("When to stop is a choice to make with your haematologist, never "
+                             "on your own.")
 FIGURES_ABOVE = "The figures are in my answer just above."
 NO_SIMPLE_ANSWER = ("There is no simple yes or no here. It has benefits and harms, and the "
                     "choice is yours, with your haematologist.")
@@ -836,6 +841,8 @@ def last_answer_parts(text: str, recent: Sequence[str],
         if any(message.startswith(SURVIVAL_DIRECT_LINES) for message in recent):
             # It was the answer to "will it help me live longer?": its first sentence.
             return [join(survival_direct(transplant), FIGURES_ABOVE)]
+        if said[0] is Said.DURATION:  # "so is that a yes or no, forever or not"
+            return [join(NOT_FOREVER, STOPPING_IS_WITH_THE_TEAM)]
         if Said.REMISSION in said:
             direct = survival_direct(transplant)
             return [join(REMISSION_DIRECT, LIVING_LONGER, direct[:1].lower() + direct[1:]),

@@ -31,6 +31,7 @@ class Said(Enum):
     SURVIVAL = "survival"
     REMISSION = "remission"
     HARMS = "harms"
+    DURATION = "duration"  # how long people take it
 
 
 _SO = r"^(?:(?:so|ok|okay|right|sorry|but|and|hmm+|um+)[ ,.]+)*"

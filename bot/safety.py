@@ -98,6 +98,9 @@ _CRISIS = re.compile(
     r"(i am|i'm|i'd be|i would be) (happy|glad|content) to die|"
     r"(i'd|i would|i) (choose|want|prefer|rather have|opt for) (the |a )?(quick )?euthanasia|"
     r"(goodbye|suicide) (letter|note)s?|giving away (my|his|her) (things|stuff|belongings)|"
+    r"giving (my|his|her) (things|stuff|belongings|possessions) away|"
+    r"(won't|will not|wont) (be )?need(ing)? (these|them|those|my|the) (\w+ )?where "
+    r"(i'm|i am|im) going|"
     r"(end|take|ending|taking) (my|his|her) (own )?life|"
     r"end (it|things) (all|now|tonight|for good|once and for all)|"
     r"(won't|will not|wouldn't) be (here|around) (for much longer|much longer|by)|"
@@ -142,6 +145,11 @@ _LOW = (r"(low|down)"
 _DISTRESS = re.compile(
     r"\b((?<!not )(?<!never )(?<!isn't )depress(ed|ion|ing)|hopeless\w*|low mood|"
     r"wish (it|this|everything) (was|were|would be) (all )?over\b|"
+    # a carer at the end of their tether; affairs put in order, letters "just in case"
+    r"(could|want to|wanted to|feel like|felt like) (just )?(walk|run|drive|get) (out|off|away)\b"
+    r".{0,30}\b(never|not) (come|coming) back|"
+    r"(written|wrote|writing) (\w+ ){0,3}letters? to (everyone|everybody|all of them|my \w+)\b"
+    r".{0,20}\bin case|(put|putting|got|getting) (my |the |our )?(house|affairs|things) in order|"
     r"(feel|feeling|felt|feels)( so| really| very| pretty| quite| just| completely| totally"
     r"| a bit| dreadfully| awfully)? (" + _LOW + r"|flat|empty|numb inside|worthless|useless|"
     r"a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
@@ -373,6 +381,9 @@ _RED_FLAGS = {
               r"(to|on) the (loo|toilet|bathroom))\b.{0,60}\b([5-9]|[1-9]\d|five|six|seven|eight|"
               r"nine|ten|eleven|twelve|fifteen|twenty)( or \d+)? (times|x) (a|per|each|every) "
               r"(day|night)|"
+              r"(diarrh\w*|diarrea|diarhea|the runs|loose|watery)\b.{0,40}\b([6-9]|[1-9]\d|six|"
+              r"seven|"
+              r"eight|nine|ten|twelve|fifteen|twenty) (times|x) (today|since|overnight|last night)|"
               # "10-12 bouts of severe diarrhoea a day", "it kept getting worse"
               r"([5-9]|[1-9]\d)(-\d+)? (bouts|episodes|goes|trips)\b.{0,40}\b(diarrh\w*|diarrea|"
               r"loo|toilet)\b|severe (diarrh\w*|diarrea)|"
@@ -451,7 +462,10 @@ _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(m
                r"pain (going |spreading |running )?(down|into) (my|his|her) (left )?arm|"
                r"cough\w*\b.{0,40}\bblood|blood\b.{0,30}\bcough\w*")
 _MORE_SIGNS = {
-    "fever": r"\bfebrile\b|\b10[0-4](\.\d)? ?(°|deg|f\b)|temp(erature)? (is |was |of |at )?(up|"
+    "fever": r"\b(a|the) (bit of a |big |bad )?shake\b.{0,40}\b(whole body|all over|couldn't stop|"
+             r"could not stop|uncontroll\w*)|(couldn't|could not|can't|cannot) stop (shaking|"
+             r"shivering|trembling)|\bfebrile\b|\b10[0-4](\.\d)? ?(°|deg|f\b)|"
+             r"temp(erature)? (is |was |of |at )?(up|"
          r"high)\b|"
              r"\bspik(ed|ing) a\b",
     "clot": r"\b(can't|cannot|can not|couldn't|unable to) breathe\b|\bstruggling to breathe\b|"
@@ -491,8 +505,13 @@ _MORE_SIGNS = {
                 r"dropped to the (floor|ground)|fitting\b|convuls\w*|face (is |was )?"
                 r"(drooping|lopsided|dropped)|"
                 r"(his|her|my) speech (is |was )?(slurred|strange|funny)",
-    "medicine": r"double (dose|dosed)|doubled up|took (his|her|my) (dose|tablets|capsules|revlimid|"
-                r"lenalidomide) twice|extra (capsule|tablet|dose)s?\b",
+    "medicine": r"double (dose|dosed)|doubled up|(took|taken|had) (his|her|my|the) (\w+ )?(dose|"
+                r"tablets?|capsules?|pills?|revlimid|lenalidomide|meds) twice|"
+                r"extra (capsule|tablet|dose)s?\b|"
+                r"\bagain\b.{0,40}\bforgot (i|he|she) had (already )?(taken|took|had) "
+                r"(it|them|one)|"
+                r"forgot (i|he|she) had (already )?(taken|had) (it|them|one)\b.{0,30}\b"
+                r"(again|another)",
 }
 # Clinical words patients use in blogs for the same emergencies.
 _CLINICAL_WORDS = {
@@ -638,21 +657,27 @@ _NOT_A_PATIENT = re.compile(
     r"training|the match|sport)\b|"
     # sweats of the menopause are not a fever's
     r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
-# A pet's or a child's illness, up to the end of its clause or to the writer's
-# own ("and i have ..."): taken out of the sentence before the rules and the
-# backstop read it, so the writer's own sign beside it still counts.
+# A pet's or a child's illness, or sunburn, up to the end of its clause or to
+# the writer's own ("and i have ..."): taken out of the sentence before the
+# rules and the backstop read it, so the writer's own sign beside it still counts.
 # A child's illness said after who is ill, then the rest of the clause up to the
 # writer's own ("... and i have a fever").
 _ILL = (r"(has|have|had|is|are|was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|"
         r"off school|full of cold|cold|fever|temp|temperature|flu|bug|virus|chickenpox|"
         r"chicken pox|sickness bug)\b(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*")
-_A_PETS_OR_CHILDS = re.compile(
+_NOT_THEIR_SIGN = re.compile(
     # "the dog cut her paw on glass and it was bleeding everywhere"
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b"
     r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
+    # "got a bit of sunburn on my nose and now its peeling"
+    r"\bsun ?burn\w*(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
     # "one of my children has been sick with a cold and fever"
     r"\b(one of )?(my|our|the) ([\w-]+ ){0,3}(children|kids|grandchildren|grandkids|grandsons?|"
     r"granddaughters?|toddler|baby|little ones?) " + _ILL + r"|"
+    # someone else's child: "my neighbour's little boy had a fever of 39 last week"
+    r"\b(neighbou?r|friend|colleague|workmate|sister|brother|cousin)('s|s) (little |young |baby )?"
+    r"(boy|girl|son|daughter|kids?|children|child|baby|toddler|grandson|granddaughter) "
+    + _ILL + r"|"
     # a young son's or daughter's: "my son has a temp of 39 and a cold, hes 6"
     r"\bmy (little |young |baby |youngest )?(son|daughter|boy|girl) " + _ILL +
     r"(?=.*\b((he's|she's|he is|she is|hes|shes|aged) ([1-9]|1[0-2])\b(?! ?(weeks|months|days))|"
@@ -668,7 +693,7 @@ def told_as_no_sign(text: str) -> bool:
     pet's or a young child's illness, a normal temperature, someone said not
     to have cancer (for the NLU override, where only the classifier alarmed)."""
     norm = _normalise(text)
-    return any(p.search(norm) for p in (_A_PETS_OR_CHILDS, _NORMAL_TEMP, _NOT_A_PATIENT))
+    return any(p.search(norm) for p in (_NOT_THEIR_SIGN, _NORMAL_TEMP, _NOT_A_PATIENT))
 
 
 # A sign told as over, after it in the sentence, with nothing to bring it back.
@@ -784,7 +809,7 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
         return kinds
     if _NOT_A_PATIENT.search(text):  # "thirsty after football"
         return kinds
-    text = _A_PETS_OR_CHILDS.sub(" ", text)  # "my grandson has a fever" (not "and i have one")
+    text = _NOT_THEIR_SIGN.sub(" ", text)  # "my grandson has a fever" (not "and i have one")
     for kind, pattern in _RED_FLAG_RULES.items():
         for match in pattern.finditer(text):
             before = text[:match.start()]
@@ -816,6 +841,12 @@ class Finding:
     sentence: str
 
 
+# A message of at least this many sentences of at most this many words is
+# written in fragments.
+_FRAGMENTS, _FRAGMENT_WORDS = 3, 3
+_STOPS = re.compile(r"\s*[.!?;]+\s*")
+
+
 @lru_cache(maxsize=512)
 def findings(text: str) -> Tuple[Finding, ...]:
     """Every alarm in a message, sentence by sentence, most urgent first.
@@ -836,6 +867,10 @@ def findings(text: str) -> Tuple[Finding, ...]:
     # message is read again as one, without those sentences.
     deaths = {p for p in parts if _a_death_told_of(p)}
     whole = " ".join(p for p in parts if p not in deaths)
+    if sum(len(p.split()) <= _FRAGMENT_WORDS for p in parts) >= _FRAGMENTS:
+        # "There was blood . In my water .": a message written in fragments is read
+        # whole without its stops too.
+        whole = _STOPS.sub(" ", whole)
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
         if _CRISIS.search(sentence):
@@ -849,7 +884,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and i < len(parts) and not _advice_only(sentence):
-            readable = _without_denials(_A_PETS_OR_CHILDS.sub(" ", sentence))
+            readable = without_denials(_NOT_THEIR_SIGN.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
     # Where the rules found nothing, the backstop may add, never remove (one
@@ -887,8 +922,8 @@ _DENIAL = re.compile(
     r"(?:\s+\w+){0,4}\W*$")
 
 
-def _without_denials(sentence: str) -> str:
-    """A sentence as the backstop reads it: without the clauses that deny a sign
+def without_denials(sentence: str) -> str:
+    """A sentence as the backstop (and bot.symptoms) reads it: without the clauses that deny a sign
     (the rules read negation themselves; the backstop, trained on whole
     sentences, took "no fever, no bleeding, just tired" for an alarm)."""
     every = clauses(sentence)
@@ -1155,9 +1190,9 @@ _CLOT_ITSELF = re.compile(r"\b(swollen|swelling|swelled|puffy|red|hot|warm|clots
 _SHE_WORDS = r"she|she's|her|wife|girlfriend"
 _SHE = re.compile(rf"\b({_SHE_WORDS})\b")
 _PARTNER = re.compile(rf"\b({_SHE_WORDS}|partner)\b")
-_SPEAKER = re.compile(r"\b(i|i'm|i've|i am|i have|me|myself)\b|\bmy (left |right |lower |upper )?"
-                      r"(legs?|calf|calves|ankles?|foot|feet|arms?|chest|back|temp|temperature|"
-                      r"head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
+_SPEAKER = re.compile(r"\b(i|i'm|i've|ive|i am|i have|me|myself)\b|"
+                      r"\bmy (left |right |lower |upper )?(legs?|calf|calves|ankles?|foot|feet|"
+                      r"arms?|chest|back|temp|temperature|head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
 _OTHER_PERSON = re.compile(
     r"\b(he|she|he's|she's|him|his|her|they|((husband|wife|partner|mum|mom|mother|dad|father|son|"
     r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)(s|'s)?))\b")

@@ -18,6 +18,8 @@ from bot.datafile import load_model
 
 from bot.facts import facts
 from bot.lines import Line, finding_line, join, say
+from bot.safety import without_denials
+from bot.sentences import sentences
 
 SYMPTOMS_FILE = Path(__file__).parent / "data" / "symptoms.yml"
 
@@ -77,8 +79,9 @@ def symptoms() -> Symptoms:
 
 
 def symptom_in(text: str) -> Optional[Symptom]:
-    """The first symptom (in file order: the most serious first) a message names."""
-    norm = text.lower().replace("\u2019", "'")
+    """The first symptom (in file order: the most serious first) a message names,
+    not counting the signs it denies ("no fever, no swelling, just tired")."""
+    norm = " ".join(without_denials(s) for s in sentences(text.lower().replace("\u2019", "'")))
     return next((s for s in symptoms().symptoms if s.pattern.search(norm)
                  and not (s.not_if and re.search(s.not_if, norm))), None)
 

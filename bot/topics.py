@@ -94,18 +94,30 @@ class Concern:
     asked: bool  # brought up in a sentence that asks something or voices a worry
 
 
+# A question that points back at the sentence before ("is that even possible?").
+_POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?(is|was|would|will|does|can|could) "
+                          r"(that|this|it)\b")
+
+
 @lru_cache(maxsize=512)
 def concerns(text: str) -> Tuple[Concern, ...]:
     """The topics a message brings up, each once: those asked about first (the
     last question first, as people end a story with it), then the rest in order."""
     found: Dict[str, Concern] = {}
     norm = text.lower().replace("\u2019", "'")
+    before: List[str] = []  # the topics of the sentence before
     for sentence in sentences(norm):
         asked = asks(sentence) or worries(sentence)
-        for name, pattern in _cues():
-            if pattern.search(sentence) and (name not in found or asked
-                                             and not found[name].asked):
+        here = [name for name, pattern in _cues() if pattern.search(sentence)]
+        for name in here:
+            if name not in found or asked and not found[name].asked:
                 found[name] = Concern(name, sentence, asked)
+        if asked and not here and _POINTS_BACK.search(sentence):
+            # "we want to try for a baby. is that even possible?": the question asks
+            # about the sentence before it.
+            for name in before:
+                found[name] = Concern(name, sentence, True)
+        before = here
     ordered = list(found.values())
     questions = [c for c in ordered if c.asked]
     last_question = questions[-1].sentence if questions else None

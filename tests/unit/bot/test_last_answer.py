@@ -48,7 +48,8 @@ def _recent(age=None, tx=None):
 
 def test_what_was_said_is_read_from_the_bots_own_words():
     markers = answers._last_answer_markers()
-    assert set(what_was_said(_recent(AgeGroup.UNDER_65, Transplant.HAD), markers)) == set(Said)
+    assert set(what_was_said(_recent(AgeGroup.UNDER_65, Transplant.HAD), markers)) == \
+        set(Said) - {Said.DURATION}  # the tailored answer does not say how long
     assert what_was_said(["Hello."], markers) == []
 
 
@@ -83,3 +84,13 @@ def test_nothing_to_lean_on_gives_none_and_the_topic_says_so():
     assert answers.last_answer_parts("yes or no", ["Hello."], None) is None
     assert answers.last_answer_parts("what are the side effects", _recent(), None) is None
     assert answers.topic_parts("last_answer", "yes or no") == [answers.NOT_SURE_WHICH_ANSWER]
+
+
+def test_a_yes_or_no_after_how_long_says_no_set_end_and_whose_choice_stopping_is():
+    """Fifth session's review: "so is that a yes or no, forever or not" after the
+    answer on how long people take it fell back to topic buttons."""
+    recent = [answers.facts().finding("no_end_date").wording]
+    parts = answers.last_answer_parts("so is that a yes or no, forever or not", recent, None)
+    text = " ".join(str(p) for p in parts)
+    assert text.startswith("Not forever by a set rule") and "haematologist" in text
+    assert not any(ch.isdigit() for ch in text)

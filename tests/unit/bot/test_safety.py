@@ -283,6 +283,20 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
      "new year", None),
     ("had my transplant postponed because of a chest infection in the summer, all cleared now",
      None),
+    # a second review: a dose taken twice, blood told in fragments, a rigor played down,
+    # the runs ten times today; a neighbour's child's fever and sunburn are not signs
+    ("i think i have taken my tablets twice today. i took it at breakfast and then again at "
+     "dinner because i forgot i had taken it", "medicine"),
+    ("Good morning . I am 76 . On lenalidomide . This morning . There was blood . In my water . "
+     "Quite red .", "bleeding"),
+    ("I had a bit of a shake earlier, whole body, couldnt stop it for about 20 mins. I'm fine "
+     "now, just tired.", "fever"),
+    ("ive had the runs about 10 times today, watery, cant leave the loo", "fluids"),
+    ("My neighbour's little boy had a fever of 39 last week and I've been popping round to help",
+     None),
+    ("Got a bit of sunburn on my nose yesterday and now its peeling, silly me", None),
+    ("I would've sworn I had a fever as I was shivering, getting hot flashes, and feeling "
+     "generally unwell.", "learned"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -312,6 +326,10 @@ def test_signs_told_in_other_words(text, kind):
     ("some nights i wish it was all over for both of us", Alarm.CRISIS),
     ("i wish this was all over and i could get back to work", Alarm.DISTRESS),
     ("I guess this is probably normal, but to me it sounds terrifying.", Alarm.DISTRESS),
+    ("no. nobody. my son doesnt ring. ive put the house in order and written letters to "
+     "everyone, just in case", Alarm.DISTRESS),
+    ("honestly some days i could just walk out the door and never come back", Alarm.DISTRESS),
+    ("giving my things away to the grandkids, no point hanging on to them", Alarm.CRISIS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""

@@ -83,3 +83,13 @@ def test_a_malformed_symptoms_file_fails_loudly(tmp_path):
     with pytest.raises(SymptomsError, match="no_such_finding") as err:
         load_symptoms(path)
     assert "not a regular expression" in str(err.value)
+
+
+def test_a_sign_denied_is_not_the_symptom_asked_about():
+    """A second review: "No fever, no bleeding, no swelling ... just more tired"
+    got the clot line; the symptom is the tiredness."""
+    from bot.symptoms import symptom_in
+
+    found = symptom_in("Im 73. No fever, no bleeding, no swelling, nothing like that. Just more "
+                       "tired than I used to be. Is that the lenalidomide?")
+    assert found is not None and found.id == "tiredness"
