@@ -1007,7 +1007,8 @@ def _learned(sentences_: List[str]) -> List[Tuple[str, str]]:
 # "he wants to kill himself", "my mum keeps saying she wants to die": a carer
 # telling of someone else's crisis.
 _SOMEONE_ELSES = re.compile(
-    r"\b(him ?self|her ?self|them ?selves|he|she|he's|she's|he is|she is|my (husband|wife|"
+    r"\b(him ?self|her ?self|them ?selves|he|she|he's|she's|he is|she is|shed|hed|she'd|he'd|"
+    r"him indoors|(my|the) (husband|wife|hubby|missus|other half|"
     r"partner|mum|mom|mother|dad|father|son|daughter|brother|sister|friend))\b")
 def about_someone_else(text: str) -> bool:
     """A crisis told of another person, not the speaker's own: read in the
@@ -1021,7 +1022,9 @@ def about_someone_else(text: str) -> bool:
 _CRISIS_OF_SPEAKER = re.compile(
     r"\b(i|i'm|i've|i am|i feel|i want|i wish|i keep|i can't|i don't)\b.{0,30}"
     r"\b(kill|die|dead|end|harm|hurt|cut|live|cope|go on|wake up|point|hopeless|depressed)|"
-    r"\b(made|makes|making) me (feel|want|think|wish)\b")
+    r"\b(made|makes|making) me (feel|want|think|wish)\b|"
+    # "my husband would be better off if i wasnt here": the writer's own
+    r"\bbetter off (if i|without me)\b|\bif i (wasn't|wasnt|was not|weren't) (here|around)\b")
 
 
 _BREATHING = re.compile(

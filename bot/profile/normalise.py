@@ -19,6 +19,11 @@ from typing import Dict, FrozenSet, Iterable, Pattern, Tuple
 from bot.profile.loader import words
 from bot.vocabulary import canonical
 
+# "my dads 64", "our mums not able to": a relative's "'s" written without its apostrophe.
+_RELATIVES_AGE = re.compile(
+    r"\b((?:my|our) (?:dad|mum|mom|mam|husband|hubby|wife|brother|sister|son|daughter|partner|"
+    r"father|mother|nan|gran|grandad|granddad|grandma|grandpa|uncle|aunt|auntie|friend))s "
+    r"(\d{2}\b|not\b|never\b|just\b|only\b|already\b)")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[^\sa-z\d]")
 
 
@@ -110,6 +115,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<!\d)(\d+)'?s\b", r"\1s", text)  # "60's" -> "60s"
     text = re.sub(r"\b(\d{2})\s*(yo|y/o|yrs?)\b", r"\1 years old", text)
     text = text.replace("-", " ")
+    text = _RELATIVES_AGE.sub(r"\1's \2", text)  # "my dads 64" -> "my dad's 64"
     mended = [_mend_word(w) for w in _WORD.findall(text)]
     return _words_to_digits(" ".join(mended))
 

@@ -157,7 +157,7 @@ _HAD_ONE = re.compile(
 )
 _HAD = re.compile(
     r"\b(had|have had|i've had|'ve had|got|received|underwent|went through|did have|"
-    r"followed (?:that |this |it )?(?:by|with)|went on to have|"
+    r"followed (?:that |this |it )?(?:by|with)|went on to have|they did|"
     r"after my|since my|post|following my|my transplant|my stem cell|my asct|"
     r"autograft|transplanted)\b"
 )
