@@ -804,6 +804,8 @@ def _last_answer_markers() -> Dict[Said, Tuple[str, ...]]:
         Said.HARMS: ("Harms.", "The harms seen in the trial", "got a new cancer",
                      "got a new, different cancer"),
         Said.DURATION: (facts().finding("no_end_date").wording.split(".")[0],),
+        Said.CHOICE: ("I can't tell you whether to take", "I can't decide for you",
+                      "I can't choose for you"),
     }
 
 

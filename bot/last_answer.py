@@ -15,7 +15,7 @@ from enum import Enum
 from typing import List, Mapping, Optional, Sequence
 
 # Longer messages say more than that: they are read as questions of their own.
-MAX_WORDS = 10
+MAX_WORDS = 12
 
 
 class Asked(Enum):
@@ -32,6 +32,7 @@ class Said(Enum):
     REMISSION = "remission"
     HARMS = "harms"
     DURATION = "duration"  # how long people take it
+    CHOICE = "choice"  # "I can't tell you whether to take lenalidomide"
 
 
 _SO = r"^(?:(?:so|ok|okay|right|sorry|but|and|hmm+|um+)[ ,.]+)*"

@@ -94,3 +94,10 @@ def test_a_yes_or_no_after_how_long_says_no_set_end_and_whose_choice_stopping_is
     text = " ".join(str(p) for p in parts)
     assert text.startswith("Not forever by a set rule") and "haematologist" in text
     assert not any(ch.isdigit() for ch in text)
+
+
+def test_a_yes_or_no_after_the_choice_answer_says_there_is_no_simple_one():
+    """A second review: "so yes or no?" after "should i take it" fell back."""
+    recent = ["I can't tell you whether to take lenalidomide. There are two choices."]
+    (reply,) = answers.last_answer_parts("so yes or no?", recent, None)
+    assert reply == answers.NO_SIMPLE_ANSWER
