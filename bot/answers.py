@@ -662,6 +662,10 @@ def prognosis() -> Messages:
         "The months the trial gives for keeping myeloma away are not how long people "
         "lived. They count the time until half of the people had their myeloma grow "
         "again, or died.",
+        # "what are the odds I'll still be here in 5 years?": what a trial can give instead.
+        say("A trial can only give figures for groups of people, such as how many were "
+            "alive {os_all.years} years after starting maintenance. I can show those for "
+            "people like you, if you would like."),
         say("If it feels like too much, you can talk to someone at any time. In the "
             "{safety.crisis_lines.0.region}, call {safety.crisis_lines.0.name} on "
             "{safety.crisis_lines.0.number}."),

@@ -470,6 +470,7 @@ _MORE_SIGNS = {
              r"\bspik(ed|ing) a\b",
     "clot": r"\b(can't|cannot|can not|couldn't|unable to) breathe\b|\bstruggling to breathe\b|"
             r"\bshortness of breath\b|"
+            r"\b(blood )?clots? (on|in) (my|his|her|both|the) (left |right )?lungs?\b|"
             r"\bblood clots? in\b(?! (the |this |that |a )?(trial|study|group|people|patients|"
             r"myeloma|general)\b)|"
             r"\b(neck|port|picc|line|arm)\b.{0,40}\b(swollen|swelling|puffy)\b|"
@@ -601,7 +602,7 @@ _STORY_SIGNS = {
                 r"slumped|"
                 r"lost consciousness|went down like)\b|\bcame (round|to) (a|about|after|\d+|few|"
                 r"couple)\b|\b(can't|cannot|couldn't) (lift|move) (my|his|her) (right |left )?"
-                r"(arm|leg|side)\b|\bnot there\b",
+                r"(arm|leg|side)\b|\b(he's|she's|he is|she is|he was|she was) (just )?not there\b",
     "pregnancy": r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
                  r"hasnt come|missed)|\b(test|line)\b.{0,30}\bpositive\b|"
                  r"\bperiods?\b.{0,60}\b(late|overdue)\b|positive for pregnancy|"

@@ -444,3 +444,13 @@ def test_pregnancy_help_fits_who_takes_it_and_who_writes(text, opening):
     from bot.safety import help_first
 
     assert str(help_first(text)[0]).startswith(opening)
+
+
+def test_clots_found_on_the_lungs_are_a_clot_not_a_collapse():
+    """Open_9: "they found some blood clots on my lungs ... They were not there before"
+    got the fainting line ("not there" was read as unresponsive)."""
+    text = ("I went for a routine CT scan and they found some blood clots on my lungs. They "
+            "were definately not there before I started chemo.")
+    kinds = [f.kind for f in safety.findings(text)]
+    assert "clot" in kinds and "collapse" not in kinds
+    assert "collapse" in [f.kind for f in safety.findings("he was just not there, staring")]
