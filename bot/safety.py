@@ -76,6 +76,11 @@ _CRISIS = re.compile(
     r"(want|wants|wanting) (it|this|everything) (all )?to (stop|end|be over)|"
     r"(want|wish i could|like) to (go to )?sleep (forever|and (not|never) wake( up)?)|"
     r"give up on (life|living)|stockpil\w*|"
+    r"(took|take|taking|swallowed) all (of )?(my|his|her|the) (\w+ )?(capsules|tablets|pills|meds)"
+    r"( at once| in one go| together)|"
+    r"letters?\b.{0,30}\b(for afterwards|for after (i'm|i am|he's|she's) gone|for when (i'm|i am) "
+    r"gone)|(kept|keeping|put|putting|saved|saving|held|holding) back (\w+ ){0,5}(tablets|pills|"
+    r"capsules|meds|medication)|"
     r"(putting|put|puts|keeping|kept|hiding|hid|hoarding) (\w+ ){0,6}(tablets|pills|capsules|"
     r"meds|medication|morphine) (to one side|aside|away|by)\b|"
     r"wish (it|this) (was|were|would be) (all )?over for (both of us|the (two|both) of us|"
@@ -393,7 +398,7 @@ _RED_FLAGS = {
               r"watery|loo|toilet)|"
               r"(diarrh\w*|diarrea|diarhea|the runs)\b.{0,60}\b(dizzy|faint\w*|light[- ]?headed|"
               r"blood|bloody)|"
-              r"(diarrh\w*|diarrea|diarhea|the runs) (\w+ ){0,3}(non-?stop|every hour|all day and "
+              r"(diarrh\w*|diarrea|diarhea|the runs)\b.{0,25}\b(non-?stop|every hour|all day and "
               r"(all )?night|(won't|will not|wont|doesn't|does not) stop)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) "
               r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?))|"
@@ -402,7 +407,7 @@ _RED_FLAGS = {
               r"(uncomfortable|painful|agony|impossible)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
               r"(even |any |much |a drop of |a sip of )*(anything|food|fluids?|water|drinks?|it|"
-              r"much|a thing|liquids?|tea) down|"
+              r"much|a thing|liquids?|tea|(my |his |her |the )?(tablets|pills|meds|medicine)) down|"
               r"(been|being) sick (all day|all night|since|non-?stop|again and again)|"
               r"(can't|cannot|couldn't|could not) stop (being sick|vomiting|throwing up|puking)|"
               r"(vomit\w*|throwing up|threw up|being sick|sick) (up )?(bile|blood)|"
@@ -411,18 +416,22 @@ _RED_FLAGS = {
               r"(vomiting|being sick|throwing up) (every (hour|\d+ hours|few hours)|"
               r"all (day|night)|non-?stop|constantly)|"
               r"(hasn't|has not|haven't|have not|hardly|barely) (peed|weed|passed (any |much )?"
-              r"(urine|water)|been (for a|to) (pee|wee))|"
+              r"(urine|water)|been (for a|to) (pee|wee)|had a (pee|wee))|"
+              r"(puk\w*|vomit\w*|throwing up|being sick) (\w+ )?(all night|all day|since)|"
               r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
     # Yellow skin or eyes: the liver (lenalidomide's leaflet lists liver problems).
     "liver": r"\b(jaundic\w*|(skin|eyes|whites of (my|his|her|the) eyes)\b.{0,40}\b"
              r"(yellow\w*|gone a funny colour|orange-?y?)|yellow\w* (skin|eyes|tinge)|"
-             r"\b(i've|i have|i'm|he's|he has|she's|she has|he|she|i) (\w+ ){0,2}(turn\w*|gone|"
-             r"going|look\w*|went) (a bit |quite |very |slightly )?yellow)\b",
+             r"\b(i've|i have|i'm|he's|he has|she's|she has|he|she|i|husband|wife|partner|mum|mom|"
+             r"dad|hubby) (\w+ ){0,2}(turn\w*|gone|going|look\w*|went) (a bit |quite |very |"
+             r"slightly |a little )?yel+ow\w*|(eyes|skin) (have |has |are |is )?(gone |going |"
+             r"turned )?yel+ow)\b",
     # A rash that blisters or peels, or sores with it: a serious skin reaction.
     "skin": r"\b(rash\w*|spots)\b.{0,60}(?<!no )(?<!not )(?<!without )(?<!n't )"
             r"\b(blister\w*|peel\w*|weep\w*|raw)\b|"
             r"(?<!no )(?<!not )(?<!without )\b(blister\w*|peel\w*)\b.{0,40}\brash\b|"
             r"\bskin\b.{0,20}\b(coming|came|peeling|peeled) off in (sheets|layers|strips)\b|"
+            r"\bskin (is |has been |keeps |has started )?(coming|came) off\b|"
             r"\brash\b.{0,60}\b(mouth|lips|eyes)\b.{0,20}\b(sores?|ulcers?|blisters?)\b|"
             r"\brash\b.{0,40}\b(sores?|ulcers?|blisters?) (in|on|around) (my|his|her|the) "
             r"(mouth|lips|eyes)\b",
@@ -448,7 +457,7 @@ _RED_FLAGS = {
 # floor, unresponsive; a late period, a positive test; three capsules instead
 # of one, a child into the tablets.
 _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(my|his|her) breath)|"
-               r"not enough air|out of puff|puffed( out)?|struggl\w* for (air|breath)|"
+               r"not enough air|out of puff|puffed out|struggl\w* for (air|breath)|"
                r"fighting for (air|breath)|"
                r"breath(ing|lessness)\b.{0,140}\b(got|gets|getting|gone|grown|become|became|"
                r"has become|is|was) (?!(not|no|less|any|never) )(\w+ ){0,2}(worse|bad|harder|"
@@ -491,7 +500,9 @@ _MORE_SIGNS = {
               r"(can't|cannot|couldn't|could not|unable to|not able to) (lift|raise|move) "
               r"(my|his|her|their|the) (left |right )?legs?\b|"
               r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
-              r"los(t|ing) control of (my|his|her) (bladder|bowels?)",
+              r"los(t|ing) control of (my|his|her) (bladder|bowels?)|"
+              r"(trouble|problems?|difficulty|struggling) (controlling|holding|with) (my|his|her) "
+              r"(bladder|bowels?)\b",
     "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
                  r"behaving "
                  r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
@@ -611,8 +622,10 @@ _STORY_SIGNS = {
                  r"positive (test|result|line)|faint line|could (i|she|we) be pregnant|"
                  r"(might|may) be expecting|(i'm|we're|she's) expecting|"
                  r"(partner|wife|girlfriend|she)('s|s| is) (\w+ )?pregnant|"
-                 r"(girlfriend|partner|wife|she)('s| is) late\b",
-    "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,4}(instead of|by mistake|"
+                 r"(girlfriend|partner|wife|she)('s| is) late\b|"
+                 # "condom split last night, I'm a man on lenalidomide"
+                 r"\bcondom (split|broke|burst|came off|failed|slipped)",
+    "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,6}(instead of|by mistake|"
                 r"by accident|"
                 r"accidentally)|instead of (one|1|10|the one)\b|"
                 r"\b(\d+|two|three|four|five) (capsules|tablets|pills|caps) (instead|in one go|"
@@ -620,7 +633,14 @@ _STORY_SIGNS = {
                 r"week'?s worth|in one go|(swallowed|got into) (my|his|her|the|one of) (\w+ )?"
                 r"(tablets|capsules|pills|revlimid|lenalidomide|meds)|without the (week|weeks) off|"
                 r"(capsule|capsules) (split|broken|opened|open)|wrong (strength|dose)|"
-                r"thinking it was (his|her|my)",
+                r"thinking it was (his|her|my)|"
+                # a child and the capsules: "toddler got into my pill box", "chewed one"
+                r"got into (my|his|her|the|our) (pill ?box|pill organi[sz]er|blister pack|meds)|"
+                r"(one|some|two) of (the |my |his |her )?(revlimid|lenalidomide|capsules?|tablets?|"
+                r"pills?) (is|are) missing|"
+                r"(chewed|bit|bitten|sucked|swallowed|ate|eaten) (on )?(one|some|a couple|two) of "
+                r"(the|my|his|her|our) (capsules|tablets|pills|revlimid|lenalidomide)|"
+                r"(capsules?|tablets?|pills?|revlimid|lenalidomide) in (her|his|their) mouth",
 }
 _RED_FLAG_RULES: Dict[str, Pattern[str]] = {
     k: re.compile("|".join([p, *(extra[k] for extra in (_STORY_SIGNS, _MORE_SIGNS,
@@ -658,18 +678,22 @@ _NOT_A_PATIENT = re.compile(
     r"training|the match|sport)\b|"
     # sweats of the menopause are not a fever's
     r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
-# A pet's or a child's illness, or sunburn, up to the end of its clause or to
-# the writer's own ("and i have ..."): taken out of the sentence before the
-# rules and the backstop read it, so the writer's own sign beside it still counts.
+# A pet's, a child's or a neighbour's illness, or sunburn, up to the end of its
+# clause or to the writer's own words ("... and my gums are bleeding"): taken out
+# of the sentence before the rules and the backstop read it, so the writer's own
+# sign beside it still counts.
 # A child's illness said after who is ill, then the rest of the clause up to the
-# writer's own ("... and i have a fever").
+# writer's own words ("... and i have a fever").
 _ILL = (r"(has|have|had|is|are|was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|"
         r"off school|full of cold|cold|fever|temp|temperature|flu|bug|virus|chickenpox|"
-        r"chicken pox|sickness bug)\b(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*")
+        r"chicken pox|sickness bug)\b(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*")
 _NOT_THEIR_SIGN = re.compile(
     # "the dog cut her paw on glass and it was bleeding everywhere"
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b"
-    r"(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
+    r"(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*|"
+    # "my neighbour had a blood clot on this drug", "my mum's friend fainted"
+    r"\b(neighbou?r|colleague|workmate|(mum|mom|dad|wife|husband|sister|brother)('s|s) friend|"
+    r"a friend of (mine|ours))('s|s)?\b(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*|"
     # "got a bit of sunburn on my nose and now its peeling"
     r"\bsun ?burn\w*(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
     # "one of my children has been sick with a cold and fever"
@@ -689,6 +713,35 @@ _NORMAL_TEMP = re.compile(r"\b(temp|temperature)\b.{0,20}\b(3[4-6](\.\d)?|37(\.[
                           r"\bno (temp|temperature|fever)\b")
 
 
+# Checked and found fine, or gone down: "it was checked and my platelets were fine",
+# "it went down the next day and the nurse checked it, no clot".
+_CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|normal|all clear)|"
+                 r"(platelets|bloods|blood counts?|counts|scan|tests?) (were|was|came back) "
+                 r"(fine|ok|okay|normal)|(it|swelling|the swelling|temp|temperature|fever|it all) "
+                 r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
+# Told as over for good, which the backstop need not read either; "recovered
+# quickly" after a fit is not among them (the backstop still reads that story).
+_OVER_FOR_GOOD = re.compile(
+    r"\b(gone now|all clear|cleared up|fine now|all fine now|back to normal|just a cold|"
+    + _CHECKED_FINE + r")\b(?!.*\b(but|again|back|still|worse)\b)")
+
+
+def _told_as_over(sentence: str) -> bool:
+    """A sign the rules read as over ("it's gone now and the GP said it was just a
+    cold") or explained ("banged my shin ... a bruise"): not for the backstop either."""
+    return bool(_OVER_FOR_GOOD.search(sentence)) or (
+        bool(_A_KNOCK.search(sentence)) and "bruis" in sentence and "blood" not in sentence)
+
+
+# "I'm not suicidal or anything": a crisis denied, which a classifier may still hear.
+_NO_CRISIS = re.compile(r"\b(i'm|i am|im) not (suicidal|going to (hurt|harm|kill) (myself|me))\b")
+
+
+def denies_a_crisis(text: str) -> bool:
+    """"I'm not suicidal or anything, I just want to understand my options"."""
+    return bool(_NO_CRISIS.search(_normalise(text)))
+
+
 def told_as_no_sign(text: str) -> bool:
     """Words a classifier may take for a sign that the rules read as none: a
     pet's or a young child's illness, a normal temperature, someone said not
@@ -703,7 +756,7 @@ _OVER_NOW = re.compile(
     r"(antibiotics|they) sorted (it|him|her|me)( out)?|"
     r"treated and gone|gone now|fine now|all fine now|better now|recovered( fully| well)?|"
     r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|back to normal|resolved|"
-    r"all better( now)?|"
+    r"all better( now)?|settled( down)?|" + _CHECKED_FINE + r"|"
     # "got a chest infection so it's been postponed till the new year": told as
     # the reason a plan was put off
     r"so (it's|it has|it was|the transplant (has|was|is)|they) (been )?(postponed|delayed|"
@@ -719,7 +772,9 @@ _BOTH_SIDES = re.compile(r"\bboth (legs|ankles|feet|calves|the same)\b|\bboth si
 _NEGATION_BEFORE = re.compile(
     r"\b(no|not|never|nor|isn't|wasn't|hasn't|haven't|hadn't|don't|didn't|doesn't|"
     r"no sign of|no signs of|free of|denies)\b(\s+[\w']+){0,3}\s*$|"
-    r"\bwithout\s+(a|any|an)?\s*$")  # "without stopping halfway gasping" is not negated
+    r"\bwithout\s+(a|any|an)?\s*$|"  # "without stopping halfway gasping" is not negated
+    # a list denied: "i don't have any chest pain or breathlessness"
+    r"\b(no|not|never|don't|doesn't|didn't|haven't|hasn't|without)\b(\s+[\w']+){0,6}\s+(or|nor)\s*$")
 # "if I get a fever", "what if he develops a clot": supposing, in its clause.
 _SUPPOSING_BEFORE = re.compile(
     r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
@@ -739,7 +794,10 @@ _EVEN_AS_A_QUESTION = re.compile(
 # still raises the alarm. The profile reader's kind of question rule, with
 # safety's own words; a question mark counts only at the end.
 _GENERAL_QUESTION = QuestionRule(
-    openers=("what", "what's", "does", "do", "did", "can", "could", "is", "are", "how", "will",
+    openers=("what", "what's", "does", "do",
+             # "did a pregnancy test and it's positive" tells, with its "I" left out
+             r"did(?= (you|they|people|anyone|anybody|many|most|the|it|he|she|i|we|patients|"
+             r"lenalidomide|len|revlimid|this|that)\b)", "can", "could", "is", "are", "how", "will",
              "would", "which", "should", "tell me", "explain", "in the trial", "in the study"),
     mark=Mark.AT_END,
     speaker=("my", "i'm", "im", "i am", "i've", "ive", "i have", "i feel", "i keep",
@@ -884,7 +942,8 @@ def findings(text: str) -> Tuple[Finding, ...]:
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
-        if len(found) == before and i < len(parts) and not _advice_only(sentence):
+        if len(found) == before and i < len(parts) and not _advice_only(sentence) \
+                and not _told_as_over(sentence):
             readable = without_denials(_NOT_THEIR_SIGN.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
@@ -1183,6 +1242,11 @@ _I_TAKE_IT = re.compile(r"\b(i'm|i am|im|i've been|i have been) (\w+ ){0,2}on\b|
 # pregnant, and he is the one on it.
 _HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
                           r".{0,40}\b(takes?|taking|on|started|been on)\b")
+_CONDOM_FAILED = re.compile(r"\bcondom (split|broke|burst|came off|failed|slipped)")
+_I_MAY_BE_PREGNANT = re.compile(r"\b(i|i'm|im|i am)( think i'?m| think i am| might| may| could)?"
+                                r"( be)? pregnant\b")
+_PARTNER_TAKES_IT = re.compile(r"\b(partner|husband|hubby|boyfriend|fianc\w*)('s| is)? (\w+ ){0,2}"
+                               r"(on|takes?|taking)\b")
 # Kinds whose first call is the emergency number, not the hospital line.
 _EMERGENCY_FIRST = ("breathing", "collapse")
 _CALL_LINE = ("Call {whose} hospital's {safety.hospital_line_hours}-hour advice line now, day or "
@@ -1261,7 +1325,13 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
                 not _CLOT_ITSELF.search(f.sentence):
             continue
-        if kind == "pregnancy" and _SHE_TAKES_IT.search(f.sentence) and \
+        if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence):
+            kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
+        elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(f.sentence) and \
+                _PARTNER_TAKES_IT.search(f.sentence) and not _I_TAKE_IT.search(f.sentence):
+            # "my partner is on lenalidomide and ... I might be pregnant"
+            kind = "pregnant_partner_of_a_man_on_it"
+        elif kind == "pregnancy" and _SHE_TAKES_IT.search(f.sentence) and \
                 not _I_TAKE_IT.search(f.sentence):
             kind = "pregnant_woman_told_of"
         elif kind == "pregnancy" and _HE_TAKES_IT.search(f.sentence) and \

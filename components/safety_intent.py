@@ -12,7 +12,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety import Alarm, only_a_guess_of_distress, routed_alarm, told_as_no_sign
+from bot.safety import (Alarm, denies_a_crisis, only_a_guess_of_distress, routed_alarm,
+                        told_as_no_sign)
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
 from components.story_intent import DECISION_STEPS, INFORM
@@ -49,10 +50,12 @@ class SafetyIntentOverride(IntentOverride):
             answered = (name.startswith(ANSWERED) and name not in DECISION_STEPS) or name == INFORM
             return None if answered else Alarm.DISTRESS.value
         name = (message.get(INTENT) or {}).get("name") or ""
-        if alarm is None and name == Alarm.RED_FLAG.value and \
-                (told_as_no_sign(own) or told_as_no_sign(text)):
-            # "my son has a temp of 39, hes 6", "temp is 36.8 so i think hes ok": the
-            # classifier heard a sign the rules read as none; the next guess that is no
+        if alarm is None and (
+                name == Alarm.RED_FLAG.value and (told_as_no_sign(own) or told_as_no_sign(text))
+                or name == Alarm.CRISIS.value and (denies_a_crisis(own) or denies_a_crisis(text))):
+            # "my son has a temp of 39, hes 6", "temp is 36.8 so i think hes ok", "I'm not
+            # suicidal or anything": the classifier heard an alarm the rules read as none
+            # (or denied); the next guess that is no
             # alarm (a line of the safety net still comes first where the backstop doubts).
             alarms = {a.value for a in Alarm}
             guess = next((r for r in message.get(INTENT_RANKING_KEY) or []

@@ -297,6 +297,34 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("Got a bit of sunburn on my nose yesterday and now its peeling, silly me", None),
     ("I would've sworn I had a fever as I was shivering, getting hot flashes, and feeling "
      "generally unwell.", "learned"),
+    # a third review's coverage map, by kind: the misses ...
+    ("sore back, and I'm having trouble controlling my bowels since yesterday", "spinal"),
+    ("got the runs really bad, like every hour, haven't had a wee since this morning", "fluids"),
+    ("mums been puking all night and can't keep her tablets down", "fluids"),
+    ("my husband looks a bit yellow, is that the lenalidomide?", "liver"),
+    ("eyes gone yelow and my pee is dark", "liver"),
+    ("my skin is coming off, on lenalidamide", "skin"),
+    ("did a pregnancy test and it's positive, I'm on revlimid", "pregnancy"),
+    ("condom split last night, I'm a man on lenalidomide", "pregnancy"),
+    ("toddler got into my pill box, one of the revlimid is missing", "medicine"),
+    ("my 4 year old chewed one of the capsules", "medicine"),
+    ("I took 3 of them this morning by mistake", "medicine"),
+    ("my granddaughter, she's 2, she had one of my capsules in her mouth", "medicine"),
+    ("my left ankle and calf have been puffed up and tender since the drive", "clot"),
+    ("my neighbour took me to hospital because my leg was swollen and hot", "clot"),
+    ("no fever and breathless since this morning", "clot"),
+    # ... and the false alarms
+    ("I had a temperature last week but it's gone now and the GP said it was just a cold",
+     None),
+    ("I banged my shin on the coffee table yesterday and have a bruise there", None),
+    ("my neighbour had a blood clot on this drug, how common is that?", None),
+    ("I don't have any chest pain or breathlessness, I'm just asking about the survival "
+     "figures", None),
+    ("Had a nosebleed last month, it was checked and my platelets were fine", None),
+    ("my leg was swollen after the flight but it went down the next day and the nurse checked "
+     "it, no clot", None),
+    ("my mum's friend fainted at the bus stop yesterday, does that happen on this drug?", None),
+    ("I got tunnel vision and went down", "collapse"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -330,6 +358,9 @@ def test_signs_told_in_other_words(text, kind):
      "everyone, just in case", Alarm.DISTRESS),
     ("honestly some days i could just walk out the door and never come back", Alarm.DISTRESS),
     ("giving my things away to the grandkids, no point hanging on to them", Alarm.CRISIS),
+    ("what would happen if I took all my capsules at once", Alarm.CRISIS),
+    ("I've written letters to my kids, for afterwards", Alarm.CRISIS),
+    ("I've kept back a few weeks of my tablets and my sleeping pills.", Alarm.CRISIS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
@@ -454,3 +485,14 @@ def test_clots_found_on_the_lungs_are_a_clot_not_a_collapse():
     kinds = [f.kind for f in safety.findings(text)]
     assert "clot" in kinds and "collapse" not in kinds
     assert "collapse" in [f.kind for f in safety.findings("he was just not there, staring")]
+
+
+@pytest.mark.parametrize("text, opening", [
+    ("my partner is on lenalidomide and we had unprotected sex, I might be pregnant",
+     "If you might be pregnant and your partner takes lenalidomide"),
+    ("condom split last night, I'm a man on lenalidomide", "If your partner might be pregnant"),
+])
+def test_who_may_be_pregnant_and_who_takes_it_after_a_third_review(text, opening):
+    from bot.safety import help_first
+
+    assert str(help_first(text)[0]).startswith(opening)

@@ -34,3 +34,11 @@ def test_a_classifiers_red_flag_the_rules_read_as_none_takes_the_next_guess():
         assert intent_after(SafetyIntentOverride(), text, "red_flag") == "nlu_fallback", text
     assert intent_after(SafetyIntentOverride(), "my son is 6 and i have a fever of 39",
                         "red_flag") == "red_flag"
+
+
+
+def test_a_crisis_denied_takes_the_classifiers_next_guess():
+    """"I'm not suicidal or anything, I just want to understand my options"."""
+    text = "I'm not suicidal or anything, I just want to understand my options"
+    assert intent_after(SafetyIntentOverride(), text, "crisis") == "nlu_fallback"
+    assert intent_after(SafetyIntentOverride(), "I want to kill myself", "crisis") == "crisis"
