@@ -438,6 +438,14 @@ STORIES_ON_THE_PAGE = [
      "The trial was in people with newly diagnosed myeloma", ["did not study smouldering"]),
     ("wife-pregnant-on-it", "my wife is on revlimid and her pregnancy test came back positive",
      "she should stop taking lenalidomide", ["24-hour advice line now"]),
+    # Fifth session: yellow eyes told by a carer in passing, blood told in fragments.
+    ("yellow-eyes", "my husband looks a bit yellow round the eyes since the weekend, is that "
+                    "the lenalidomide? hes 70",
+     "Yellow skin or yellow eyes can mean a problem with the liver",
+     ["their hospital's 24-hour advice line now"]),
+    ("blood-in-fragments", "Good morning . I am 76 . On lenalidomide . This morning . There was "
+                           "blood . In my water . Should I mention . At my next clinic .",
+     "Bleeding or bruising that is not usual", ["24-hour advice line now"]),
     # A carer whose dad's treatment has stopped working: no leaning question.
     ("stopped-working", "dads chemo has stopped working and they say nothing more can be done. "
                         "how do i help him",
