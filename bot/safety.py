@@ -1262,7 +1262,8 @@ _SPEAKER = re.compile(r"\b(i|i'm|i've|ive|i am|i have|me|myself)\b|"
                       r"\bmy (left |right |lower |upper )?(legs?|calf|calves|ankles?|foot|feet|"
                       r"arms?|chest|back|temp|temperature|head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
 _OTHER_PERSON = re.compile(
-    r"\b(he|she|he's|she's|him|his|her|they|((husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"\b(he|she|he's|she's|him|his|her|they|him indoors|other half|missus|hubby|"
+    r"((husband|wife|partner|mum|mom|mother|dad|father|son|"
     r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)(s|'s)?))\b")
 
 

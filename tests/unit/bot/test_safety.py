@@ -496,3 +496,12 @@ def test_who_may_be_pregnant_and_who_takes_it_after_a_third_review(text, opening
     from bot.safety import help_first
 
     assert str(help_first(text)[0]).startswith(opening)
+
+
+@pytest.mark.parametrize("text", ["Him indoors has been shivering all night, temp 38.3",
+                                  "my other half has a swollen calf since the flight",
+                                  "the wife has had the shivers since teatime"])
+def test_a_carers_own_words_for_their_partner_make_the_help_theirs(text):
+    """A second review: "him indoors", "my other half", "the wife" got "your hospital"."""
+    assert safety.red_flag_of_someone_else(text)
+    assert "their hospital" in str(safety.help_first(text)[0])
