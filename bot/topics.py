@@ -105,7 +105,7 @@ def concerns(text: str) -> Tuple[Concern, ...]:
     last question first, as people end a story with it), then the rest in order."""
     found: Dict[str, Concern] = {}
     norm = text.lower().replace("\u2019", "'")
-    before: List[str] = []  # the topics of the sentence before
+    before: List[str] = []  # the topics of the last sentence before that had any
     for sentence in sentences(norm):
         asked = asks(sentence) or worries(sentence)
         here = [name for name, pattern in _cues() if pattern.search(sentence)]
@@ -117,7 +117,7 @@ def concerns(text: str) -> Tuple[Concern, ...]:
             # about the sentence before it.
             for name in before:
                 found[name] = Concern(name, sentence, True)
-        before = here
+        before = here or before  # "... go to Tenerife. I am 77. Is it alright to go?"
     ordered = list(found.values())
     questions = [c for c in ordered if c.asked]
     last_question = questions[-1].sentence if questions else None

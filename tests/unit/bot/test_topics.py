@@ -216,3 +216,22 @@ def test_a_carers_correction_of_the_age_is_a_correction():
 ])
 def test_what_the_tool_covers_comes_before_the_figures(text, intent):
     assert _story_intent(text, "ask_for_me", 0.9)[0] == intent
+
+
+@pytest.mark.parametrize("text, topic", [
+    # a question pointing back at the sentence before it that brought a topic up
+    ("me and my wife want to try for a baby, im 41 and on len. is that even possible?",
+     "fertility"),
+    ("We are hoping to go to Tenerife in March. I am 77. Is it alright to go?", "travel"),
+    ("My oncologist says I'll be on Revlimid indefinitely, like for life. Is that what they did "
+     "in the study?", "duration"),
+    # a second review: "from the medicine" is not a new cancer unless a cancer is named
+    ("my husbands leg has gone swollen and hot. Is this normal from the medicine?", None),
+    ("Can I take a week off the lenalidomide for my holiday?", "taking_break"),
+    ("is there any help for carers", "support"),
+])
+def test_what_a_question_asks_after_a_second_review(text, topic):
+    from bot.topics import concerns
+
+    asked = [c.topic for c in concerns(text) if c.asked]
+    assert (asked[:1] == [topic]) if topic else "new_cancers" not in asked, asked
