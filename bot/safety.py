@@ -122,7 +122,10 @@ _CRISIS = re.compile(
     r"better (i am|i'm|im|i was) dead|off (my|him|her) ?self|"
     r"(want|wants|wanted) to check out\b|(ending|end) things\b|"
     r"no reason to (stick around|stay|be here|wake up)|ready to die|ready to go (to god|to heaven|"
-    r"and be with)|how many (pills|tablets|capsules) (it would take|would|to)|"
+    r"and be with)|how many (pills|tablets|capsules|painkillers) (it would take|it takes|it'd take|"
+    r"would|to)|(i'd|i would) rather (not be here|be dead|not wake up|not be alive)|"
+    r"said goodbye\b.{0,20}\blike (he|she|they) meant it|"
+    r"(painkillers|pills|tablets|capsules|morphine|meds) (put by|put aside|saved up)|"
     r"(bought|got|found) (a |some )?rope|saving up (my|his|her) \w+|taking the lot\b|"
     r"how easy it would be to|(?<!we )(?<!they )(steer|steering|swerve|swerving|drive|driving) "
     r"(\w+ ){0,2}(into|off|in front of)(?! (the |a )?(city|town|centre|center|village|hospital|"
@@ -146,7 +149,8 @@ _DISTRESS_TERMS = re.compile(r"low mood|depression|anxiety|mental health")
 _ASKS_ABOUT = re.compile(r"what (does|do|is) (that|it|this|they) (actually )?mean|watch out for|"
                          r"look out for|(leaflet|booklet|website) (says|said|mentions)")
 _LOW = (r"(low|down)"
-        r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?))")
+        # "low on iron", "down to 10mg"; not "low today", "down tonight"
+        r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?)\b)")
 _DISTRESS = re.compile(
     r"\b((?<!not )(?<!never )(?<!isn't )depress(ed|ion|ing)|hopeless\w*|low mood|"
     r"wish (it|this|everything) (was|were|would be) (all )?over\b|"
@@ -155,9 +159,9 @@ _DISTRESS = re.compile(
     r".{0,30}\b(never|not) (come|coming) back|"
     r"(written|wrote|writing) (\w+ ){0,3}letters? to (everyone|everybody|all of them|my \w+)\b"
     r".{0,20}\bin case|(put|putting|got|getting) (my |the |our )?(house|affairs|things) in order|"
-    r"(feel|feeling|felt|feels)( so| really| very| pretty| quite| just| completely| totally"
-    r"| a bit| dreadfully| awfully)? (" + _LOW + r"|flat|empty|numb inside|worthless|useless|"
-    r"a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
+    r"(?<!used to )(feel|feeling|felt|feels)( so| really| very| pretty| quite| just| completely"
+    r"| totally| a bit| dreadfully| awfully)? (" + _LOW + r"|flat|empty|numb inside|worthless|"
+    r"useless|a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
     r"like giving up|like i('m| am) drowning|trapped)\b|"
     r"(i'm|i am|i've been|i have been|he's|she's|he is|she is|we're|we are)( so| really| very"
     r"| completely| totally| just| absolutely)? (depressed|overwhelmed|desperate|miserable|"
@@ -418,6 +422,8 @@ _RED_FLAGS = {
               r"(hasn't|has not|haven't|have not|hardly|barely) (peed|weed|passed (any |much )?"
               r"(urine|water)|been (for a|to) (pee|wee)|had a (pee|wee))|"
               r"(puk\w*|vomit\w*|throwing up|being sick) (\w+ )?(all night|all day|since)|"
+              r"(tablets|pills|capsules|food|everything|water|drinks?|it) (comes?|coming|came|"
+              r"keeps? coming) (straight )?back up|"
               r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
     # Yellow skin or eyes: the liver (lenalidomide's leaflet lists liver problems).
     "liver": r"\b(jaundic\w*|(skin|eyes|whites of (my|his|her|the) eyes)\b.{0,40}\b"
@@ -431,7 +437,7 @@ _RED_FLAGS = {
             r"\b(blister\w*|peel\w*|weep\w*|raw)\b|"
             r"(?<!no )(?<!not )(?<!without )\b(blister\w*|peel\w*)\b.{0,40}\brash\b|"
             r"\bskin\b.{0,20}\b(coming|came|peeling|peeled) off in (sheets|layers|strips)\b|"
-            r"\bskin (is |has been |keeps |has started )?(coming|came) off\b|"
+            r"\bskin (is |has been |keeps |has started )?(coming|came) (off|away)\b|"
             r"\brash\b.{0,60}\b(mouth|lips|eyes)\b.{0,20}\b(sores?|ulcers?|blisters?)\b|"
             r"\brash\b.{0,40}\b(sores?|ulcers?|blisters?) (in|on|around) (my|his|her|the) "
             r"(mouth|lips|eyes)\b",
@@ -469,7 +475,9 @@ _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(m
                r"crushing\b.{0,20}\bchest|chest\b.{0,20}\b(heavy|crushing|pressure|squeez\w*)|"
                r"sitting on (my|his|her) chest|heavy chest|"
                r"pain (going |spreading |running )?(down|into) (my|his|her) (left )?arm|"
-               r"cough\w*\b.{0,40}\bblood|blood\b.{0,30}\bcough\w*")
+               r"cough\w*\b.{0,40}\bblood|blood\b.{0,30}\bcough\w*|"
+               r"(pink|bloody|blood[- ]stained) (froth\w*|sputum|phlegm|spit)|"
+               r"froth\w*\b.{0,30}\bcough\w*|cough\w*\b.{0,30}\bfroth\w*")
 _MORE_SIGNS = {
     "fever": r"\b(a|the) (bit of a |big |bad )?shake\b.{0,40}\b(whole body|all over|couldn't stop|"
              r"could not stop|uncontroll\w*)|(couldn't|could not|can't|cannot) stop (shaking|"
@@ -509,6 +517,9 @@ _MORE_SIGNS = {
                  r"(doesn't|didn't|does not) know what (day|year|time) it is|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
+                r"\bsudden(ly)? (\w+ ){0,2}(weak|numb)\w*\b.{0,30}\b(arm|face|one side|hand)\b|"
+                r"\b(arm|face|one side|hand)\b (\w+ ){0,2}(suddenly )?(went|gone|going|has gone|"
+                r"felt) (all )?(weak|numb|floppy|dead)|"
 
                 r"\bon the ground\b|"
                 r"worst headache|sudden (severe |bad |awful )?headache|thunderclap|double vision|"
@@ -634,6 +645,9 @@ _STORY_SIGNS = {
                 r"(tablets|capsules|pills|revlimid|lenalidomide|meds)|without the (week|weeks) off|"
                 r"(capsule|capsules) (split|broken|opened|open)|wrong (strength|dose)|"
                 r"thinking it was (his|her|my)|"
+                r"\baccidentally (took|taken|had|swallowed)\b|"
+                r"(two|2|three|3|a few|several) days'? (worth )?(of )?(my |the )?(capsules|tablets|"
+                r"pills|doses)|"
                 # a child and the capsules: "toddler got into my pill box", "chewed one"
                 r"got into (my|his|her|the|our) (pill ?box|pill organi[sz]er|blister pack|meds)|"
                 r"(one|some|two) of (the |my |his |her )?(revlimid|lenalidomide|capsules?|tablets?|"
@@ -756,7 +770,8 @@ _OVER_NOW = re.compile(
     r"(antibiotics|they) sorted (it|him|her|me)( out)?|"
     r"treated and gone|gone now|fine now|all fine now|better now|recovered( fully| well)?|"
     r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|back to normal|resolved|"
-    r"all better( now)?|settled( down)?|" + _CHECKED_FINE + r"|"
+    r"all better( now)?|settled( down)?|(been |felt )?fine (ever )?since|"
+    r"(it|that) went (away )?(after|with)|" + _CHECKED_FINE + r"|"
     # "got a chest infection so it's been postponed till the new year": told as
     # the reason a plan was put off
     r"so (it's|it has|it was|the transplant (has|was|is)|they) (been )?(postponed|delayed|"
@@ -777,6 +792,7 @@ _NEGATION_BEFORE = re.compile(
     r"\b(no|not|never|don't|doesn't|didn't|haven't|hasn't|without)\b(\s+[\w']+){0,6}\s+(or|nor)\s*$")
 # "if I get a fever", "what if he develops a clot": supposing, in its clause.
 _SUPPOSING_BEFORE = re.compile(
+    r"\b(what if|if|in case)\s+(i|you|he|she|they|we|someone|anyone)\s*$|"
     r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
     r"patients|one)\s+(ever\s+)?(gets?|got|develops?|starts?|notices?|runs?|becomes?)\b"
     r"(\s+[\w']+){0,3}\s*$|"
@@ -1243,6 +1259,8 @@ _I_TAKE_IT = re.compile(r"\b(i'm|i am|im|i've been|i have been) (\w+ ){0,2}on\b|
 _HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
                           r".{0,40}\b(takes?|taking|on|started|been on)\b")
 _CONDOM_FAILED = re.compile(r"\bcondom (split|broke|burst|came off|failed|slipped)")
+# "... and my period hasn't come": the writer is the one who may be pregnant.
+_HER_OWN_SIGN = re.compile(r"\bmy period|\b(i|i'm|im|i am) (\w+ ){0,2}(late|pregnant)\b")
 _I_MAY_BE_PREGNANT = re.compile(r"\b(i|i'm|im|i am)( think i'?m| think i am| might| may| could)?"
                                 r"( be)? pregnant\b")
 _PARTNER_TAKES_IT = re.compile(r"\b(partner|husband|hubby|boyfriend|fianc\w*)('s| is)? (\w+ ){0,2}"
@@ -1326,7 +1344,8 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
                 not _CLOT_ITSELF.search(f.sentence):
             continue
-        if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence):
+        if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
+                not _HER_OWN_SIGN.search(f.sentence):
             kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
         elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(f.sentence) and \
                 _PARTNER_TAKES_IT.search(f.sentence) and not _I_TAKE_IT.search(f.sentence):

@@ -325,6 +325,14 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
      "it, no clot", None),
     ("my mum's friend fainted at the bus stop yesterday, does that happen on this drug?", None),
     ("I got tunnel vision and went down", "collapse"),
+    # a fourth review, in wordings not tried before
+    ("theres pink froth when i cough", "clot"),
+    ("sick as a dog and the tablets come straight back up", "fluids"),
+    ("sores in my mouth and my skin is coming away", "skin"),
+    ("accidentally took two days' capsules this morning", "medicine"),
+    ("my arm suddenly went weak and numb and I can't find my words", "collapse"),
+    ("I had a fever last month, it went after antibiotics and I've been fine since", None),
+    ("what if I got a temperature, what would I do?", None),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -361,6 +369,15 @@ def test_signs_told_in_other_words(text, kind):
     ("what would happen if I took all my capsules at once", Alarm.CRISIS),
     ("I've written letters to my kids, for afterwards", Alarm.CRISIS),
     ("I've kept back a few weeks of my tablets and my sleeping pills.", Alarm.CRISIS),
+    ("honestly I'd rather not be here at all than go through this", Alarm.CRISIS),
+    ("my husband said goodbye to me last night like he meant it and he's been looking up how "
+     "many pills it takes", Alarm.CRISIS),
+    ("I've got enough of my painkillers put by. I just want to know it'll be peaceful",
+     Alarm.CRISIS),
+    ("I used to feel really low at diagnosis but I'm much better now with counselling", None),
+    # "low today", "down tonight": the word after is not "to" or "on"
+    ("i feel really low today", Alarm.DISTRESS),
+    ("feeling so down tonight", Alarm.DISTRESS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
@@ -491,6 +508,10 @@ def test_clots_found_on_the_lungs_are_a_clot_not_a_collapse():
     ("my partner is on lenalidomide and we had unprotected sex, I might be pregnant",
      "If you might be pregnant and your partner takes lenalidomide"),
     ("condom split last night, I'm a man on lenalidomide", "If your partner might be pregnant"),
+    ("I'm 38 and on maintenance. the condom split last weekend and my period hasn't come",
+     "If you might be pregnant, stop taking lenalidomide"),
+    ("my arm suddenly went weak and numb and I can't find my words", "Fainting, a fit or signs "
+     "of a stroke need help straight away"),
 ])
 def test_who_may_be_pregnant_and_who_takes_it_after_a_third_review(text, opening):
     from bot.safety import help_first
