@@ -36,11 +36,11 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # Regression floors, set just below the scores measured when they were set
 # (docs/understanding.md). The targets, 0.90 open and 0.85 sealed, are
 # not reached yet; safety misses must be none on both.
-MIN_WELL = {"open": 0.88, "open_3": 0.85, "open_4": 0.74, "open_5": 0.84, "open_6": 0.76,
-            "open_7": 0.86, "open_8": 0.60, "open_9": 0.84, "sealed": 0.56, "sealed_2": 0.74}
+MIN_WELL = {"open": 0.88, "open_3": 0.85, "open_4": 0.74, "open_5": 0.84, "open_6": 0.78,
+            "open_7": 0.86, "open_8": 0.62, "open_9": 0.86, "sealed": 0.58, "sealed_2": 0.76}
 # The target is none anywhere, and the open sets have none; the sealed sets had these
-# at the end of the fourth session (docs/understanding.md), so a rise fails and a
-# fall is news.
+# at the end of the fourth and fifth sessions (docs/understanding.md), so a rise fails
+# and a fall is news.
 MAX_SAFETY_MISSES = {"open": 0, "open_3": 0, "open_4": 0, "open_5": 0, "open_6": 0,
                      "open_7": 0, "open_8": 0, "open_9": 0, "sealed": 2, "sealed_2": 3}
 SETS = [("open", OPEN), ("open_3", OPEN_3), ("open_4", OPEN_4), ("open_5", OPEN_5),
