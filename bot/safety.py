@@ -441,7 +441,9 @@ _RED_FLAGS = {
             r"\brash\b.{0,60}\b(mouth|lips|eyes)\b.{0,20}\b(sores?|ulcers?|blisters?)\b|"
             r"\brash\b.{0,40}\b(sores?|ulcers?|blisters?) (in|on|around) (my|his|her|the) "
             r"(mouth|lips|eyes)\b",
-    "falls": r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b(?! asleep)|"
+    "falls": r"\b(fell|fall|falling|went down|collapsed|tripped)\b.{0,80}\b(lump|bump|egg|swelling|"
+             r"cut) on (his|her|my|the) (forehead|head)\b|"
+             r"\b(keeps?|kept) (having (\w+ )?falls|falling( over| down)?)\b(?! asleep)|"
              r"\b(i'm|i am|he's|she's|he is|she is) (now )?falling (off|over|down|into)\b|"
              r"\b(had|has had|having) (a few|several|two|three|lots of|a lot of|more) falls\b|"
              r"\bfell (over|down)? ?(again|twice|three times)\b|"
@@ -475,6 +477,8 @@ _BREATHLESS = (r"gasp\w*|(couldn't|can't|cannot|could not) get (enough )?(air|(m
                r"crushing\b.{0,20}\bchest|chest\b.{0,20}\b(heavy|crushing|pressure|squeez\w*)|"
                r"sitting on (my|his|her) chest|heavy chest|"
                r"pain (going |spreading |running )?(down|into) (my|his|her) (left )?arm|"
+               r"chest\b.{0,40}\b(going|spreading|running|moving) (down |up )?(into|down) "
+               r"(my|his|her|the) (left )?(arm|jaw)|"
                r"cough\w*\b.{0,40}\bblood|blood\b.{0,30}\bcough\w*|"
                r"(pink|bloody|blood[- ]stained) (froth\w*|sputum|phlegm|spit)|"
                r"froth\w*\b.{0,30}\bcough\w*|cough\w*\b.{0,30}\bfroth\w*")

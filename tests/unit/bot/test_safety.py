@@ -333,6 +333,9 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("my arm suddenly went weak and numb and I can't find my words", "collapse"),
     ("I had a fever last month, it went after antibiotics and I've been fine since", None),
     ("what if I got a temperature, what would I do?", None),
+    ("tight heavy feeling across my chest going into my left arm", "clot"),
+    ("My dad went down in the garden. He has a lump on his forehead and keeps saying his head "
+     "hurts.", "falls"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
