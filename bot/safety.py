@@ -552,6 +552,8 @@ _CLINICAL_WORDS = {
               r"crush(ed)? (fracture|vertebra\w*)|spinal cord|(go|went|going|gone) numb)\b",
     "collapse": r"\b(resuscitat\w*|cardiac arrest|dizzy and (fell|collapsed|went down))\b",
 }
+# "condom split last night": a sign of pregnancy, and whose (bot.safety._red_flag_help).
+_CONDOM_FAILED = re.compile(r"\bcondom (split|broke|burst|came off|failed|slipped)")
 _STORY_SIGNS = {
     "fever": r"\b(3[89]\.\d|4[01]\.\d|100\.[4-9]|10[1-4]\.\d)\b|"
              r"\b(temp|temperature)\b.{0,40}\b(100\.[4-9]|10[1-4])\b|"
@@ -639,7 +641,7 @@ _STORY_SIGNS = {
                  r"(partner|wife|girlfriend|she)('s|s| is) (\w+ )?pregnant|"
                  r"(girlfriend|partner|wife|she)('s| is) late\b|"
                  # "condom split last night, I'm a man on lenalidomide"
-                 r"\bcondom (split|broke|burst|came off|failed|slipped)",
+                 + _CONDOM_FAILED.pattern,
     "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,6}(instead of|by mistake|"
                 r"by accident|"
                 r"accidentally)|instead of (one|1|10|the one)\b|"
@@ -696,22 +698,22 @@ _NOT_A_PATIENT = re.compile(
     r"training|the match|sport)\b|"
     # sweats of the menopause are not a fever's
     r"\b(hot (flash|flush)\w*|menopaus\w*)\b")
-# A pet's, a child's or a neighbour's illness, or sunburn, up to the end of its
-# clause or to the writer's own words ("... and my gums are bleeding"): taken out
-# of the sentence before the rules and the backstop read it, so the writer's own
-# sign beside it still counts.
-# A child's illness said after who is ill, then the rest of the clause up to the
-# writer's own words ("... and i have a fever").
+# The rest of a clause up to the writer's own words ("... and my gums are bleeding").
+_REST_OF_THEIR_CLAUSE = r"(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*"
+# A child's illness said after who is ill, then the rest of that clause.
 _ILL = (r"(has|have|had|is|are|was|were|got)( been| got| had)? (a |the )?(sick|ill|poorly|unwell|"
         r"off school|full of cold|cold|fever|temp|temperature|flu|bug|virus|chickenpox|"
-        r"chicken pox|sickness bug)\b(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*")
+        r"chicken pox|sickness bug)\b" + _REST_OF_THEIR_CLAUSE)
+# A pet's, a child's or a neighbour's illness, or sunburn, up to the end of its
+# clause or to the writer's own words: taken out of the sentence before the rules
+# and the backstop read it, so the writer's own sign beside it still counts.
 _NOT_THEIR_SIGN = re.compile(
     # "the dog cut her paw on glass and it was bleeding everywhere"
     r"\b(the |our |my |his |her )(dog|cat|puppy|kitten|pup|pony|horse|rabbit|hamster)\b"
-    r"(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*|"
+    + _REST_OF_THEIR_CLAUSE + r"|"
     # "my neighbour had a blood clot on this drug", "my mum's friend fainted"
     r"\b(neighbou?r|colleague|workmate|(mum|mom|dad|wife|husband|sister|brother)('s|s) friend|"
-    r"a friend of (mine|ours))('s|s)?\b(?:(?!\b(i|i'm|i've|im|ive|me|my)\b)[^.,;!?])*|"
+    r"a friend of (mine|ours))('s|s)?\b" + _REST_OF_THEIR_CLAUSE + r"|"
     # "got a bit of sunburn on my nose and now its peeling"
     r"\bsun ?burn\w*(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
     # "one of my children has been sick with a cold and fever"
@@ -737,11 +739,12 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(platelets|bloods|blood counts?|counts|scan|tests?) (were|was|came back) "
                  r"(fine|ok|okay|normal)|(it|swelling|the swelling|temp|temperature|fever|it all) "
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
+# Gone, or checked and found fine: over, for the rules and the backstop alike.
+_GONE = r"all clear|cleared up|gone now|fine now|all fine now|back to normal|" + _CHECKED_FINE
 # Told as over for good, which the backstop need not read either; "recovered
 # quickly" after a fit is not among them (the backstop still reads that story).
 _OVER_FOR_GOOD = re.compile(
-    r"\b(gone now|all clear|cleared up|fine now|all fine now|back to normal|just a cold|"
-    + _CHECKED_FINE + r")\b(?!.*\b(but|again|back|still|worse)\b)")
+    r"\b(" + _GONE + r"|just a cold)\b(?!.*\b(but|again|back|still|worse)\b)")
 
 
 def _told_as_over(sentence: str) -> bool:
@@ -770,12 +773,12 @@ def told_as_no_sign(text: str) -> bool:
 
 # A sign told as over, after it in the sentence, with nothing to bring it back.
 _OVER_NOW = re.compile(
-    r"\b(all clear( now)?|cleared up|(all )?cleared (now|since)|"
+    r"\b(" + _GONE + r"|(all )?cleared (now|since)|"
     r"(antibiotics|they) sorted (it|him|her|me)( out)?|"
-    r"treated and gone|gone now|fine now|all fine now|better now|recovered( fully| well)?|"
-    r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|back to normal|resolved|"
+    r"treated and gone|better now|recovered( fully| well)?|"
+    r"no problems (now|since)|temp(erature)? (is |has been |was )?normal|resolved|"
     r"all better( now)?|settled( down)?|(been |felt )?fine (ever )?since|"
-    r"(it|that) went (away )?(after|with)|" + _CHECKED_FINE + r"|"
+    r"(it|that) went (away )?(after|with)|"
     # "got a chest infection so it's been postponed till the new year": told as
     # the reason a plan was put off
     r"so (it's|it has|it was|the transplant (has|was|is)|they) (been )?(postponed|delayed|"
@@ -1262,7 +1265,6 @@ _I_TAKE_IT = re.compile(r"\b(i'm|i am|im|i've been|i have been) (\w+ ){0,2}on\b|
 # pregnant, and he is the one on it.
 _HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
                           r".{0,40}\b(takes?|taking|on|started|been on)\b")
-_CONDOM_FAILED = re.compile(r"\bcondom (split|broke|burst|came off|failed|slipped)")
 # "... and my period hasn't come": the writer is the one who may be pregnant.
 _HER_OWN_SIGN = re.compile(r"\bmy period|\b(i|i'm|im|i am) (\w+ ){0,2}(late|pregnant)\b")
 _I_MAY_BE_PREGNANT = re.compile(r"\b(i|i'm|im|i am)( think i'?m| think i am| might| may| could)?"

@@ -16,6 +16,7 @@ from bot.safety import (Alarm, denies_a_crisis, only_a_guess_of_distress, routed
                         told_as_no_sign)
 from bot.vocabulary import ORIGINAL_TEXT
 from components.intent_override import IntentOverride
+from components.profile_intent import FALLBACK
 from components.story_intent import DECISION_STEPS, INFORM
 
 
@@ -25,7 +26,6 @@ ANSWERED = "ask_"
 # A classifier's red flag the rules read as none gives way to its next guess
 # when that guess is at least this sure, else to the fallback (topics as buttons).
 NEXT_GUESS = 0.3
-FALLBACK = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(
@@ -41,22 +41,21 @@ class SafetyIntentOverride(IntentOverride):
         # rewritten "the chemo tablets" before this runs.
         own, text = message.get(ORIGINAL_TEXT) or "", message.get(TEXT) or ""
         alarm = routed_alarm(own) or routed_alarm(text)
+        name = (message.get(INTENT) or {}).get("name") or ""
         if alarm is None and (only_a_guess_of_distress(own) or only_a_guess_of_distress(text)):
             # Distress only the backstop guessed at keeps its way when that way is an
             # answer (a topic, the tailored answer, a profile), which puts a line of
             # support first (actions.common.with_safety_net_line); any other way (small
             # talk, "not sure what you mean") would give none, so it gets the support.
-            name = (message.get(INTENT) or {}).get("name") or ""
             answered = (name.startswith(ANSWERED) and name not in DECISION_STEPS) or name == INFORM
             return None if answered else Alarm.DISTRESS.value
-        name = (message.get(INTENT) or {}).get("name") or ""
         if alarm is None and (
                 name == Alarm.RED_FLAG.value and (told_as_no_sign(own) or told_as_no_sign(text))
                 or name == Alarm.CRISIS.value and (denies_a_crisis(own) or denies_a_crisis(text))):
             # "my son has a temp of 39, hes 6", "temp is 36.8 so i think hes ok", "I'm not
             # suicidal or anything": the classifier heard an alarm the rules read as none
-            # (or denied); the next guess that is no
-            # alarm (a line of the safety net still comes first where the backstop doubts).
+            # (or denied): its next guess that is no alarm (a line of the safety net still
+            # comes first where the backstop doubts).
             alarms = {a.value for a in Alarm}
             guess = next((r for r in message.get(INTENT_RANKING_KEY) or []
                           if r["name"] not in alarms), None)
