@@ -16,7 +16,7 @@ from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
-from bot.topics import BESIDE_HELP, TAILORED_COVERS, registry
+from bot.topics import BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import facts_part, symptom_in
@@ -89,17 +89,22 @@ MAX_MENTIONS = 2
 
 
 def other_concerns(tracker: Tracker, answered: Iterable[str],
-                   only: Optional[Iterable[str]] = None) -> Tuple[List[Any], Choices]:
+                   beside_help: bool = False) -> Tuple[List[Any], Choices]:
     """One short line for the other concerns the message brought up (at most
-    two, or those of ``only``), each with a button to hear more."""
+    two), each with a button to hear more. Beside help, what this tool covers
+    leads, then only what they asked or worried about, not the help's own subject."""
     registered = registry().topics
     found = (tracker.latest_message or {}).get("concerns") or []
     if found[:1] == [OUT_OF_SCOPE_TOPIC]:
         # "I have breast cancer ... can I fly?": not ours to answer at all, but said
         # in a line when the answer was something else (help first, say).
         found = [] if OUT_OF_SCOPE_TOPIC in answered else [OUT_OF_SCOPE_TOPIC]
+    if beside_help:  # only what they asked or worried about, not "after the long drive"
+        asked = (tracker.latest_message or {}).get("asked_concerns") or []
+        found = sorted((t for t in found if t in BESIDE_HELP_FIRST
+                        or (t in asked and t not in NOT_BESIDE_HELP)),
+                       key=lambda t: t not in BESIDE_HELP_FIRST)
     picked = [registered[t] for t in found if t not in answered and t in registered
-              and (only is None or t in only)
               and registered[t].mention and registered[t].button][:MAX_MENTIONS]
     if not picked:
         return [], []
@@ -230,9 +235,9 @@ class ActionSafetyAlert(Action):
         more: Choices = []
         if alarm is not Alarm.CRISIS:
             # What this tool does not cover, told in the story ("since last September
-            # I've been on tamoxifen"), or hospice care: a line, after the help and the
-            # question.
-            lines, more = other_concerns(tracker, answered={asked} - {None}, only=BESIDE_HELP)
+            # I've been on tamoxifen"), or hospice care, then the story's other concerns
+            # (money, travel): a line each, after the help and the question.
+            lines, more = other_concerns(tracker, answered={asked} - {None}, beside_help=True)
             parts.extend(lines)
         choices = [*([WARNING_SIGNS] if alarm is Alarm.RED_FLAG else []), *more] or None
         send_all(dispatcher, parts, tracker, disclose_last=True, choices=choices)

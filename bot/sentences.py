@@ -86,7 +86,13 @@ _ASKS = re.compile(
 _WORRIES = re.compile(
     r"\b(i'?m|i am|we'?re|we are|i|we|am|is|are)\b.{0,20}\b(worried|worrying|scared|afraid|"
     r"frightened|terrified|anxious|concerned|fearful)\b|\b(my|our|the) (biggest |main |real )?"
-    r"(worry|worries|fear|fears|concern|concerns) (is|are|was)\b", re.IGNORECASE)
+    r"(worry|worries|fear|fears|concern|concerns) (is|are|was)\b|"
+    # told without its "I": "Money woes... still worrying over where the money is coming from"
+    r"(^|[,;:…]\s*)(still |really |so |very )?(worried|worrying|scared|afraid|frightened|"
+    r"terrified|anxious)\b|"
+    r"\b(can't|cannot|can not|couldn't|struggl\w* to) afford\b|"
+    r"\b(is|was|are|were) (a|an|an absolute|a complete|a total|such a) (nightmare|worry)\b",
+    re.IGNORECASE)
 
 
 def worries(sentence: str) -> bool:

@@ -29,9 +29,13 @@ INTENT_PREFIX = "ask_"
 # what would it mean for me"), they come first (components/story_intent.py); beside
 # urgent help, a line after it (actions/answer_actions.py).
 SCOPE_FIRST = ("other_condition", "who_was_studied")
-# Said in a line beside urgent help or support when a story brings them up: what this
-# tool covers, and that treatment has stopped working (palliative care, hospice).
-BESIDE_HELP = (*SCOPE_FIRST, "end_of_life")
+# Said first in a line beside urgent help or support when a story brings them up: what
+# this tool covers, and that treatment has stopped working (palliative care, hospice).
+# Any other concern of the story gets its line after them ("can't afford to drive to
+# all these appointments" beside a leg alarm), but not the side effects, infections or
+# warning signs the help itself is about.
+BESIDE_HELP_FIRST = (*SCOPE_FIRST, "end_of_life")
+NOT_BESIDE_HELP = frozenset({"side_effects", "infection_risk", "warning_signs"})
 
 
 class TopicsError(ValueError):

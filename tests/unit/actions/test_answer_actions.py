@@ -249,6 +249,22 @@ async def test_a_question_it_cannot_place_beside_a_red_flag_is_not_dropped_in_si
 
 
 @pytest.mark.asyncio
+async def test_a_storys_other_concern_gets_its_line_after_the_help(make_tracker, dispatcher,
+                                                                  domain):
+    """Open_8: a leg alarm in a story of money worries dropped the money (sixth session);
+    the infection the fever line is about is not mentioned again."""
+    tracker = make_tracker(
+        text="my calf is swollen and sore since Friday. I'm worried I can't afford to drive to "
+             "all these appointments", intent="red_flag", events=SAID_BEFORE)
+    tracker.latest_message.update(concerns=["infection_risk", "cost"],
+                                  asked_concerns=["infection_risk", "cost"])
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = [m["text"] for m in dispatcher.messages]
+    assert "blood clot" in said[0] and "please do not wait" in said[1]
+    assert "You also mentioned cost." in said[-1] and "infection" not in said[-1]
+
+
+@pytest.mark.asyncio
 async def test_the_safety_alert_reads_the_persons_own_words(make_tracker, dispatcher, domain):
     tracker = make_tracker(text="lenalidomide", intent="red_flag", events=SAID_BEFORE)
     tracker.latest_message["original_text"] = "I've been hurting myself"

@@ -336,6 +336,28 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("tight heavy feeling across my chest going into my left arm", "clot"),
     ("My dad went down in the garden. He has a lump on his forehead and keeps saying his head "
      "hurts.", "falls"),
+    # sixth session, open_8: pain on a deep breath; a vertebra's collapse told in a list
+    ("He was having a hard time taking a deep breath, the pain was in the rib cage", "clot"),
+    ("it hurts when I take a deep breath", "clot"),
+    ("Collapsed, gone, crunched, flattened.", None),
+    ("it's currently more of a stumble right now as the chemo affected my legs", "spinal"),
+    # a sixth review, forum posts: the sign in the middle of a story
+    ("Back has been killing me since friday and since yesterday i cant seem to wee properly",
+     "spinal"),
+    ("today I had an accident, couldnt control my bowels at all", "spinal"),
+    ("this afternoon i could barely wake him, he was really groggy and didnt make much sense",
+     "confusion"),
+    ("got a rash on my chest and arms a few days in which the nurse said was common, but now its "
+     "spreading and some of it has gone into blisters", "skin"),
+    ("Skin on my back and chest has started peeling off in sheets", "skin"),
+    ("when I counted there seems to be one capsule missing from the blister", "medicine"),
+    ("bit panicky, i think i gave dad his lenalidomide twice today", "medicine"),
+    ("At about 5 this morning I woke up and suddenly couldnt catch my breath", "clot"),
+    # and no sign: a question about the drug, a word of puzzlement
+    ("Does len affect driving or make you drowsy?", None),
+    ("I'm a bit confused because I don't feel sick like I did on the induction", None),
+    ("is it normal for mum to be this confused on lenalidomide?", "confusion"),
+    ("It just doesn't make sense.", None),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -381,6 +403,20 @@ def test_signs_told_in_other_words(text, kind):
     # "low today", "down tonight": the word after is not "to" or "on"
     ("i feel really low today", Alarm.DISTRESS),
     ("feeling so down tonight", Alarm.DISTRESS),
+    # a sixth review: a plan or a method told in passing is a crisis, not low mood
+    ("ive been having dark thoughts about not being around anymore and ive been looking at how "
+     "many of my tablets it would take", Alarm.CRISIS),
+    ("id rather end it on my own terms before it gets bad, ive been reading about how to do it",
+     Alarm.CRISIS),
+    ("sometimes when im driving i think about just going into a tree and getting it over with",
+     Alarm.CRISIS),
+    ("Dad keeps saying we'd all be better off if he was gone", Alarm.CRISIS),
+    ("he's stopped taking some of his other meds on purpose i think", Alarm.CRISIS),
+    ("I snapped and screamed at them and I'm scared of what I might do", Alarm.CRISIS),
+    # tired out by the drug, or a hard time that is past, is not distress
+    ("Is anyone else just shattered on len?", None),
+    ("Bit nervous as I had a rough time with the induction.", None),
+    ("He was having a hard time taking a deep breath", Alarm.RED_FLAG),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
@@ -529,3 +565,13 @@ def test_a_carers_own_words_for_their_partner_make_the_help_theirs(text):
     """A second review: "him indoors", "my other half", "the wife" got "your hospital"."""
     assert safety.red_flag_of_someone_else(text)
     assert "their hospital" in str(safety.help_first(text)[0])
+
+
+@pytest.mark.parametrize("text", [
+    "At about 5 this morning I woke up and suddenly couldnt catch my breath and coughed up a bit "
+    "of pink stuff",
+    "it hurts when I take a deep breath"])
+def test_breath_hard_to_take_puts_the_emergency_number_first(text):
+    """A sixth review: sudden breathlessness got the swollen-leg line and the 24-hour line."""
+    first = str(safety.help_first(text)[0])
+    assert first.startswith("Chest pain or sudden breathlessness") and "999" in first
