@@ -205,7 +205,12 @@ _DISTRESS = re.compile(
     r"(sick|tired) of (it all|everything|fighting|this life|living like this)|"
     r"anxious all the time|(can't|cannot) (sleep|eat) for worry|"
     # feelings said in a story: sadness, fear, anger, dark thoughts, loneliness
-    r"sad|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|devastated|"
+    r"sad\b|sadness|sobb\w*|(i|we|he|she) (cried|wept)|in tears|heartbroken|"
+    r"(?<!would be )(?<!would be absolutely )(?<!i'd be )(?<!i'd be absolutely )devastated|"
+    # a death told by name, a person missed
+    r"(with|since|after) (\w+'s|his|her) (death|passing)|i miss (you|him|her)\b|"
+    r"(taken|took|taking) a (real |serious |sudden |bad )?turn for the worse|"
+
     # but tired out by the drug is a side effect: "just shattered on len", "by 3pm"
     r"shattered(?! (on|by) (len|lenalidomide|revlimid|it|the (tablets|capsules|drug)|maintenance|"
     r"\d|mid|lunch|the afternoon|teatime))|"
@@ -318,7 +323,8 @@ _MEASURED_FEVER = (r"(temp|temperature|thermometer|fever)\b.{0,40}\b(3[89]|4[0-2
 # deep breath", "it hurts when I breathe in" (a clot's sign, and the emergency number first).
 _HARD_TO_BREATHE = (r"(sudden\w*|short of|can't catch my|cannot catch my|couldn't catch my|"
                     r"struggl\w*|hard to|hard time|hurts? (to|when)|painful (to|when)|pain when|"
-                    r"can't|cannot|trouble|difficulty|fighting for|gasping for)\b.{0,20}"
+                    r"can't|cannot|couldn't|could not|unable to|trouble|difficulty|fighting for|"
+                    r"gasping for)\b.{0,20}"
                     r"\b(breath\w*)")
 _CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|heart attack|"
           r"pains? in the (middle|centre|center|left side|right side|side) of (my|his|her|the) "
@@ -368,7 +374,7 @@ _RED_FLAGS = {
               r"has gone |gone |went |were |getting |got |became |becoming )?"
               r"(so |really |very |a bit )?(weak|numb|giving way|gave way|heavy and tingly|"
               r"like jelly|wobbly and numb)\b|"
-              r"\b(numb|weak|heavy) (legs?|feet)\b|"
+              r"\b(?<!on )(numb|weak|heavy) (legs?|feet)\b|"
               r"\b(can't|cannot|can not|couldn't) (feel|move) (my|his|her|their) (legs|feet)\b|"
               r"\b(can't|cannot|couldn't) (walk|stand( up)?)( any ?more| properly| at all)?\b|"
               r"\b(lost control of|(can't|cannot|couldn't|could not) control) (my|his|her) "
@@ -387,7 +393,7 @@ _RED_FLAGS = {
                 r"(?!,? (gone|crunched|crushed|flattened|fractured|broken)\b)|passed out|fainted|"
                 r"blacked out|"
                 r"feel(ing)? faint|(another|a) fit|"
-                r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizure|a fit\b|"
+                r"(having|had) a stroke|face (is )?droop\w*|slurr\w*|seizures?|a fit\b|"
                 r"unconscious|won't wake up|can't wake (him|her)|pass(ed|ing|es)? out|"
                 r"faint(ed|ing|s|er)\b|tunnel vision|(a|sudden|unexpected) collapse)\b",
     "confusion": r"\b((i'm|i am|i feel|feeling|he's|she's|is|are|was|were|seems?|seemed|looks?|"
@@ -415,6 +421,8 @@ _RED_FLAGS = {
                  r"positive pregnancy test|"
                  r"pregnancy test (was|is|came back) positive|expecting a baby|"
                  r"(i|she|we) (was|were|got|have got|fell) pregnant|period is late|late period|"
+                 r"(i've|i have|i|she's|she has|she) (just )?(become|became|fallen) pregnant|"
+                 r"found out (that )?(i'm|i am|i was|she's|she is|she was) pregnant|"
                  r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
     "fluids": r"\b((diarrh\w*|diarrea|diarhea|the runs|loose (stools?|bowels?|poo)|watery|"
               r"(to|on) the (loo|toilet|bathroom))\b.{0,60}\b([5-9]|[1-9]\d|five|six|seven|eight|"
@@ -839,6 +847,8 @@ _NEGATION_BEFORE = re.compile(
 # "if I get a fever", "what if he develops a clot": supposing, in its clause.
 _SUPPOSING_BEFORE = re.compile(
     r"\b(what if|if|in case)\s+(i|you|he|she|they|we|someone|anyone)\s*$|"
+    # "I felt like taking an extra dose of happy pills myself"
+    r"\b(felt|feel|feeling) like (taking|having)\b(\s+[\w']+){0,2}\s*$|"
     r"\b(what if|if|in case|should|when)\s+(i|you|he|she|they|we|someone|anyone|people|"
     r"patients|one)\s+(ever\s+)?(gets?|got|develops?|starts?|notices?|runs?|becomes?)\b"
     r"(\s+[\w']+){0,3}\s*$|"
@@ -900,6 +910,12 @@ _LONG_AGO = re.compile(r"\b((\d+|two|three|four|five|six|several|many|a few|some
                        r"always (have|has|had)|nothing new)\b")
 
 
+# A sign said to be recent beside a long-ago time: "no different than last year but I
+# have noticed a lot of bruising lately".
+_LATELY = re.compile(r"\b(lately|recently|these days|this (week|month|morning)|today|"
+                     r"at the moment|right now|since (yesterday|last week|the weekend))\b")
+
+
 # History told as settled, or asked about: "been fine ever since", "always
 # have", "does that matter now?".
 _SETTLED = re.compile(r"\b(fine (ever )?since|ever since|no (problems|trouble|issues) since|"
@@ -926,7 +942,7 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
     asked about."""
     kinds: List[str] = []
     text = _MUDDLED_FACTS.sub(" ", text)  # "sorry, i got confused, he did have one"
-    if settled and _LONG_AGO.search(text):
+    if settled and _LONG_AGO.search(text) and not _LATELY.search(text):
         return kinds
     if _NOT_A_PATIENT.search(text):  # "thirsty after football"
         return kinds
@@ -1409,9 +1425,12 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
             kinds.append(kind)
     kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY, k == LEARNED))
     whose = "their" if all(_for_someone_else(f.sentence) for f in flags) else "your"
+    # A clot in the leg can move to the lungs: chest pain or breathlessness is 999.
+    lungs = ", have chest pain or sudden breathlessness," if "clot" in kinds else ","
     happening_now = ("If this is happening now, please do not wait. If "
                      + ("they are" if whose == "their" else "you are")
-                     + " very unwell, or you cannot reach the hospital, call {safety.emergency}. "
+                     + " very unwell" + lungs
+                     + " or you cannot reach the hospital, call {safety.emergency}. "
                      "Tell {whose} haematology team about it too. I am an automated tool and "
                      "cannot check symptoms.")
     if kinds == [LEARNED]:  # which sign is not known: every sign, then what to do now
@@ -1485,7 +1504,9 @@ def _a_death_told_of(sentence: str) -> bool:
 
 
 # A loss told of: a death (as _DIED reads one), a funeral, "lost my mum".
-_BEREAVED = re.compile(_DIED.pattern + r"|\b(funeral|lost (her|him|my (mum|mom|dad|husband|"
+_BEREAVED = re.compile(_DIED.pattern + r"|\b((\w+'s|his|her) (death|passing)|"
+                       r"(?<!at his )(?<!at her )(?<!my own )funeral|"
+                       r"lost (her|him|my (mum|mom|dad|husband|"
                        r"wife|partner|mother|father)))\b")
 
 

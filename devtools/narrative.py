@@ -55,10 +55,15 @@ OPEN_8 = ROOT / "tests" / "data" / "narrative_open_8.yml"
 # docs/evidence.md, the README and FACTS.md (myeloma pages nearly used up: 32 of 50 from
 # other cancers); scored once before it was learned from.
 OPEN_9 = ROOT / "tests" / "data" / "narrative_open_9.yml"
+# A tenth and an eleventh, collected 7 December 2026 (sixth session) by two helpers side
+# by side (pages split by the first letter of the site), who had seen only docs/evidence.md,
+# the README and FACTS.md; scored once first on the session's starting main.
+OPEN_10 = ROOT / "tests" / "data" / "narrative_open_10.yml"
+OPEN_11 = ROOT / "tests" / "data" / "narrative_open_11.yml"
 # The open sets by name ("open", "open_2" ...), for whoever plays one by name.
 OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
              "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8,
-             "open_9": OPEN_9}
+             "open_9": OPEN_9, "open_10": OPEN_10, "open_11": OPEN_11}
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

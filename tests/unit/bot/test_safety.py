@@ -358,6 +358,14 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("I'm a bit confused because I don't feel sick like I did on the induction", None),
     ("is it normal for mum to be this confused on lenalidomide?", "confusion"),
     ("It just doesn't make sense.", None),
+    # open_10 and open_11, sixth session
+    ("I feel no different than I did last year but I have noticed a lot of bruising lately",
+     "bleeding"),
+    ("I've recently discovered after one silly night that I've become pregnant", "pregnancy"),
+    ("In A&E the Consultant concludes: a series of Tonic Clonic seizures", "collapse"),
+    ("I couldn't breath. Someone had shut off the air.", "clot"),
+    ("It seems to me that the concept of maintenance drugs stands on weak legs.", None),
+    ("So when the study came out I felt like taking an extra dose of happy pills myself.", None),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -417,6 +425,11 @@ def test_signs_told_in_other_words(text, kind):
     ("Is anyone else just shattered on len?", None),
     ("Bit nervous as I had a rough time with the induction.", None),
     ("He was having a hard time taking a deep breath", Alarm.RED_FLAG),
+    ("Sadly enough, I have shingles again.", None),
+    ("I would be absolutely devastated if it meant I couldn't conceive.", None),
+    ("With Mike's death I had to start a new journey, without a map.", Alarm.DISTRESS),
+    ("I arrived at the hospital to discover Mike had taken a real turn for the worse",
+     Alarm.DISTRESS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
@@ -575,3 +588,11 @@ def test_breath_hard_to_take_puts_the_emergency_number_first(text):
     """A sixth review: sudden breathlessness got the swollen-leg line and the 24-hour line."""
     first = str(safety.help_first(text)[0])
     assert first.startswith("Chest pain or sudden breathlessness") and "999" in first
+
+
+def test_a_leg_clot_says_chest_pain_or_breathlessness_is_the_emergency_number():
+    """Open_10: a carer afraid the clot in his leg would break away; it can reach the lungs."""
+    then = str(safety.help_first("my calf is swollen and hot")[1])
+    assert "have chest pain or sudden breathlessness, or you cannot reach the hospital, call 999" \
+        in then
+
