@@ -30,6 +30,7 @@ from bot.sentences import asks_anything, is_story
 from bot.topics import SCOPE_FIRST, TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
+from components.question_sentence import SENTENCE_OF
 
 CONCERNS = "concerns"
 # Parse-data key: the concerns asked about or voiced as a worry, leading first
@@ -53,6 +54,16 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 ALWAYS_LEADS = ("prognosis", "group")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
+# Parse-data key: the classifier's likeliest intent for the story's question
+# sentences read on their own (components.question_sentence), with its confidence.
+QUESTION_INTENT = "question_intent"
+# A question sentence's intent leads a story the classifier took for a profile or a
+# request for the figures when the classifier is at least this sure of it.
+QUESTION_SURE = 0.8
+# Not taken from a question sentence: what a story already gets, or what only
+# makes sense said alone ("why do you ask?", "does that change what you said?").
+NOT_FROM_A_QUESTION = (FOR_ME, "ask_why_profile", "ask_last_answer", "ask_pictures",
+                       "ask_capabilities", *DECISION_STEPS)
 
 
 def corrects_profile(text: str) -> bool:
@@ -82,6 +93,11 @@ class StoryIntentHint(IntentOverride):
     """Sets the intent of a story from what it asks; lists its concerns."""
 
     def process(self, messages: List[Message]) -> List[Message]:
+        added = [m for m in messages if m.get(SENTENCE_OF) is not None]
+        messages = [m for m in messages if m.get(SENTENCE_OF) is None]
+        for index, message in enumerate(messages):
+            message.set(QUESTION_INTENT, question_intent(
+                [m for m in added if m.get(SENTENCE_OF) == index]))
         for message in messages:
             text = message.get(TEXT) or ""
             found = concerns(text)
@@ -114,6 +130,12 @@ class StoryIntentHint(IntentOverride):
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None
+        asked = message.get(QUESTION_INTENT)
+        if asked and scope is None and (name in (INFORM, FOR_ME, *NOT_FOR_A_STORY)
+                                        or confidence < SURE or states_profile(text)):
+            # "... Does the trial say anything about MRD?": the question, read alone,
+            # before the story's profile ("She's 67, had transplant") or its whole guess
+            return asked
         if states_profile(text):
             return INFORM
         if main and not registry().topics[main.topic].in_passing:
@@ -124,3 +146,14 @@ class StoryIntentHint(IntentOverride):
                 _a_topic_its_words_lack(name) and not asks_anything(text)):
             return FOR_ME
         return None
+
+
+def question_intent(sentences: List[Message]) -> Optional[str]:
+    """The intent the classifier is surest of for a story's question sentences
+    read on their own, when sure enough and one a question alone can lead."""
+    guesses = [(m.get(INTENT) or {}) for m in sentences]
+    sure = [g for g in guesses if str(g.get("name")).startswith("ask_")
+            and g.get("name") not in NOT_FROM_A_QUESTION
+            and (g.get("confidence") or 0.0) >= QUESTION_SURE]
+    best = max(sure, key=lambda g: g.get("confidence") or 0.0, default=None)
+    return best.get("name") if best else None

@@ -47,7 +47,7 @@ TENSORFLOW_FREE = frozenset({
     "FallbackClassifier", "RegexFeaturizer", "EntitySynonymMapper", "MemoizationPolicy",
     "AugmentedMemoizationPolicy", "RulePolicy", "PatientVocabulary", "ProfileIntentHint",
     "SymptomIntentHint", "SafetyIntentOverride", "SVMIntentClassifier", "StoryIntentHint",
-    "LastAnswerIntentHint",
+    "LastAnswerIntentHint", "QuestionSentences",
 })
 
 
