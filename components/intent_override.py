@@ -5,27 +5,16 @@ class sets it with confidence 1.0 and puts it first in the ranking, once.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from components.stateless import Stateless
 
-class IntentOverride(GraphComponent):
+
+class IntentOverride(Stateless):
     """Sets the intent that ``intent_for`` names, whatever was predicted."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "IntentOverride":
-        return cls()
 
     def intent_for(self, message: Message) -> Optional[str]:
         raise NotImplementedError

@@ -14,17 +14,15 @@ them. Placed after the vocabulary and before the tokenizer.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.sentences import is_story, sentences
+from components.stateless import Stateless
 
 # Marks an added sentence: the value is the index of its message in the list.
 SENTENCE_OF = "sentence_of_message"
@@ -50,18 +48,8 @@ def question_sentences(text: str) -> List[str]:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
 )
-class QuestionSentences(GraphComponent):
+class QuestionSentences(Stateless):
     """Appends a story's question sentences to the messages, marked."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "QuestionSentences":
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # the training examples are short: nothing to add

@@ -9,35 +9,23 @@ that wants it.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.vocabulary import ORIGINAL_TEXT, canonical
+from components.stateless import Stateless
 
 
 # Registered as a featurizer so Rasa also runs it over the training data.
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
 )
-class PatientVocabulary(GraphComponent):
+class PatientVocabulary(Stateless):
     """Rewrites each message's text with ``bot.vocabulary.canonical``."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PatientVocabulary":
-        return cls()
 
     @staticmethod
     def _rewrite(message: Message) -> None:
