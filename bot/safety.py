@@ -326,14 +326,17 @@ _HARD_TO_BREATHE = (r"(sudden\w*|short of|can't catch my|cannot catch my|couldn'
                     r"can't|cannot|couldn't|could not|unable to|trouble|difficulty|fighting for|"
                     r"gasping for)\b.{0,20}"
                     r"\b(breath\w*)")
-_CHEST = (r"chest pains?|pains? in (my|his|her|the) chest|tight chest|heart attack|"
+_CHEST = (r"chest pains?|pains? (in|across|on|over|around) (my|his|her|the) chest|tight chest|"
+          r"heart attack|"
           r"pains? in the (middle|centre|center|left side|right side|side) of (my|his|her|the) "
           r"chest|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
-_LIMB = r"(leg|legs|calf|calves|ankles?|thigh)"
-_LIMB_WRONG = (r"(swollen|swelling|swelled|swell|puffy|puffier|puffed|painful|sore|tender|"
+# With the misspellings people type in a hurry: "my clalf is swolen".
+_LIMB = r"(leg|legs|calf|calves|clalf|claf|ankles?|thigh)"
+_LIMB_WRONG = (r"(swollen|swolen|swolled|swelling|sweling|swelled|swell|puffy|puffier|puffed|"
+               r"painful|sore|tender|"
                r"aching|achy|throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
@@ -443,7 +446,8 @@ _RED_FLAGS = {
               r"(diarrh\w*|diarrea|diarhea|the runs)\b.{0,25}\b(non-?stop|every hour|all day and "
               r"(all )?night|(won't|will not|wont|doesn't|does not) stop)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) "
-              r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?))|"
+              r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?|"
+              r"them|it)\b)|"
               r"eat or drink|drink (anything|water|fluids))|"
               r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
               r"(uncomfortable|painful|agony|impossible)|"
@@ -559,7 +563,8 @@ _MORE_SIGNS = {
     "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
                  r"behaving "
                  r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
-                 r"(doesn't|didn't|does not) know what (day|year|time) it is|"
+                 r"(doesn't|didn't|does not|did not) know what (day|year|time) it (is|was)|"
+                 r"(very|so|really|extremely|terribly) sleepy|"
                  r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
                 r"\bsudden(ly)? (\w+ ){0,2}(weak|numb)\w*\b.{0,30}\b(arm|face|one side|hand)\b|"
@@ -760,7 +765,8 @@ _NOT_THEIR_SIGN = re.compile(
     + _REST_OF_THEIR_CLAUSE + r"|"
     # "my neighbour had a blood clot on this drug", "my mum's friend fainted"
     r"\b(neighbou?r|colleague|workmate|(mum|mom|dad|wife|husband|sister|brother)('s|s) friend|"
-    r"a friend of (mine|ours))('s|s)?\b" + _REST_OF_THEIR_CLAUSE + r"|"
+    r"a friend of (mine|ours)|(my |a )?friend from (the |my |our )?(support group|group|church|"
+    r"work|clinic|ward|hospital))('s|s)?\b" + _REST_OF_THEIR_CLAUSE + r"|"
     # "got a bit of sunburn on my nose and now its peeling"
     r"\bsun ?burn\w*(?:(?! and (i|i'm|i've|me|my)\b)[^.,;!?])*|"
     # "one of my children has been sick with a cold and fever"
@@ -1283,6 +1289,8 @@ _SIGN = {
     "confusion": "New confusion, great thirst or being very drowsy can mean high calcium or an "
                  "infection.",
     "medicine": "Too much of a medicine needs advice straight away.",
+    "child_medicine": "A child who may have swallowed a capsule or tablet needs help straight "
+                      "away. Take the pack with you.",
     "falls": "Falls on treatment need advice straight away. A blow to the head, or being "
              "confused after a fall, needs {safety.emergency}.",
     "liver": "Yellow skin or yellow eyes can mean a problem with the liver.",
@@ -1328,7 +1336,12 @@ _I_MAY_BE_PREGNANT = re.compile(r"\b(i|i'm|im|i am)( think i'?m| think i am| mig
 _PARTNER_TAKES_IT = re.compile(r"\b(partner|husband|hubby|boyfriend|fianc\w*)('s| is)? (\w+ ){0,2}"
                                r"(on|takes?|taking)\b")
 # Kinds whose first call is the emergency number, not the hospital line.
-_EMERGENCY_FIRST = ("breathing", "collapse")
+_EMERGENCY_FIRST = ("breathing", "collapse", "child_medicine")
+# A child and someone's capsules ("my grandson is 3 ... may have swallowed one"): the
+# emergency number, not the patient's own hospital line.
+_A_CHILD = re.compile(r"\b(grandson|granddaughter|grandchild\w*|grandkids?|toddler|child|kid|"
+                      r"baby|little one|(\d|two|three|four|five) ?(year|yr)s? old|"
+                      r"(my|our) (son|daughter) (is|who is|who's) [1-9]\b)")
 _CALL_LINE = ("Call {whose} hospital's {safety.hospital_line_hours}-hour advice line now, day or "
               "night.")
 _CALL_EMERGENCY = "Call {safety.emergency} now."
@@ -1406,6 +1419,8 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
                 not _CLOT_ITSELF.search(f.sentence):
             continue
+        if kind == "medicine" and _A_CHILD.search(f.sentence):
+            kind = "child_medicine"
         if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
                 not _HER_OWN_SIGN.search(f.sentence):
             kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"

@@ -44,6 +44,7 @@ HELP_FIRST_SAMPLES = {
     "collapse": "I fainted this morning",
     "confusion": "he seems very confused today",
     "medicine": "I took two capsules instead of one",
+    "medicine:child": "my grandson is 3 and may have swallowed one of my capsules",
     "fluids": "he keeps being sick and can't keep anything down",
     "falls": "my mum keeps having falls at home",
     "liver": "my skin and eyes have gone yellow",

@@ -27,7 +27,10 @@ _STATED_AGES = (AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER)
 _SPEAKER_HAS_IT = re.compile(
     r"\b(?:i have|i've got|ive got|i have got|i'm the one with|im the one with|"
     r"it's me (?:who|that) has|its me (?:who|that) has)(?: got)? (?:the |my )?"
-    r"(?:myeloma|cancer)\b(?! (?:too|as well))")
+    r"(?:myeloma|cancer)\b(?! (?:too|as well))|"
+    # "I'm 66 and had the transplant, my wife is 64": the transplant is the writer's
+    r"\b(?:i|i've|i have|i'm \d+ and|i am \d+ and|im \d+ and) (?:had|have had|'ve had) "
+    r"(?:the|my|a) (?:stem cell )?transplant\b")
 
 
 # "sorry, i got confused, he didnt have one": the "i" is the writer putting it right;

@@ -95,7 +95,15 @@ _COULD_NOT = re.compile(
     r"(?:they|doctors?|consultants?|team|haematologists?) (?:\w+ ){0,2}decided against|"
     r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get)|"
     r"(?:isn't|is not|wasn't|was not|aren't|weren't|not) up to (?:it|one|a transplant|"
-    r"the transplant))\b"
+    r"the transplant)|"
+    # "no transplant because of his age", "had no transplant as he was too old": a
+    # reason given for none is the team's, not a choice
+    r"(?:no|not|never|didn't|did not|wasn't|was not)\b[^.]{0,40}\b(?:because of|due to|owing to) "
+    r"(?:my|his|her|their) (?:age|heart|kidneys?|lungs?|health|frailty|other health "
+    r"problems?)|"
+    r"(?:no|not|never|didn't|did not|wasn't|was not)\b[^.]{0,40}\b(?:as|because|since) "
+    r"(?:i|he|she|they) (?:was|were|is|am|'m|'s) (?:too old|too frail|too ill|too unwell|"
+    r"not fit|not well))\b"
 )
 # "i did have the transplant, it was the second one they said no to": a second
 # transplant refused is a first one had.

@@ -366,6 +366,13 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("I couldn't breath. Someone had shut off the air.", "clot"),
     ("It seems to me that the concept of maintenance drugs stands on weak legs.", None),
     ("So when the study came out I felt like taking an extra dose of happy pills myself.", None),
+    # a seventh review (elderly callers, carers, English as a second language)
+    ("TODAY HE DIDNT KNOW WHAT DAY IT WAS AND KEPT ASKING FOR MY MUM WHO DIED YEARS AGO. HE IS "
+     "VERY SLEEPY TOO", "confusion"),
+    ("I've had a bit of a pain across my chest on and off today, probably indigestion", "clot"),
+    ("my clalf is swolen and sore 2 days now", "clot"),
+    ("my friend from the support group had a fever last month and was in hospital", None),
+    ("Can I open them and mix with yoghurt because I cant swallow them well", None),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -596,3 +603,12 @@ def test_a_leg_clot_says_chest_pain_or_breathlessness_is_the_emergency_number():
     assert "have chest pain or sudden breathlessness, or you cannot reach the hospital, call 999" \
         in then
 
+
+def test_a_child_who_may_have_swallowed_a_capsule_gets_the_emergency_number_first():
+    """A seventh review: a grandson of 3 and the capsule box got "their hospital's
+    24-hour advice line", which a child does not have."""
+    first = str(safety.help_first("my grandson is 3 and got hold of the capsule box, we think "
+                                  "he may have swallowed one of the revlimid")[0])
+    assert first.startswith("A child who may have swallowed") and "999" in first
+    own = str(safety.help_first("I accidentally took two capsules this morning")[0])
+    assert own.startswith("Too much of a medicine")
