@@ -69,7 +69,10 @@ _CRISIS = re.compile(
     r"(don't|do not|can't) see the point (any ?more|of (living|going on|anything))|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
-    r"(rather|want to|wish i could) (just )?(not|never) wake up|cut(ting)? my ?self|"
+    r"(rather|want to|wish i could) (just )?(not|never) wake up|"
+    # not the cut looked for or got by accident: "to find where I had cut myself"
+    r"(?<!where i had )(?<!where i )(?<!thought i had )(?<!must have )cut(ting)? my ?self"
+    r"(?! (shaving|on (a|the)|with (a|the)|while|when|by accident|accidentally|cooking))|"
     r"no point (in )?(living|going on)|take (my|his|her|their) (own )?life|"
     r"tried to (kill|hurt|harm) (my|him|her|them)sel(f|ves)|tried to end (it|(my|his|her) life)|"
     r"saving (up )?(my|his|her|their|the) (tablets|pills|capsules|medicines?)|"
@@ -106,7 +109,8 @@ _CRISIS = re.compile(
     r"(burn\w*|cut|cutting|scratch\w*|hit|hitting|hurt\w*|harm\w*) (my|him|her)(self)?\b.{0,50}on "
     r"purpose|on purpose.{0,20}\b(burn|cut|hurt|harm)\w*|"
     r"(don't|do not|can't) see a reason to (keep going|go on|carry on|live)|"
-    r"tired of (living|life|being alive)|(don't|do not) want to be alive|ready to die|"
+    r"tired of (living|life|being alive)|(don't|do not) want to be alive|"
+    r"(?<!not )(?<!n't )ready to die|"
     r"wants? out of (it all|life|this life)|unalive|\bkys\b|hang (my|him|her) ?self|"
     r"jump(ing)? (off|in front of)|jump(ing)? from (a|the) (bridge|building|roof|cliff)|"
     r"train tracks|slit (my|his|her) wrists|"
@@ -133,7 +137,8 @@ _CRISIS = re.compile(
     r"welcome death|(want|wanna|wants) die|finish (my|his|her) life|(not|don't) want (to )?live|"
     r"better (i am|i'm|im|i was) dead|off (my|him|her) ?self|"
     r"(want|wants|wanted) to check out\b|(ending|end) things\b|"
-    r"no reason to (stick around|stay|be here|wake up)|ready to die|ready to go (to god|to heaven|"
+    r"no reason to (stick around|stay|be here|wake up)|(?<!not )(?<!n't )ready to die|"
+    r"ready to go (to god|to heaven|"
     r"and be with)|how many (pills|tablets|capsules|painkillers) (it would take|it takes|it'd take|"
     r"would|to)|(i'd|i would) rather (not be here|be dead|not wake up|not be alive)|"
     r"said goodbye\b.{0,20}\blike (he|she|they) meant it|"
@@ -210,6 +215,9 @@ _DISTRESS = re.compile(
     # a death told by name, a person missed
     r"(with|since|after) (\w+'s|his|her) (death|passing)|i miss (you|him|her)\b|"
     r"(taken|took|taking) a (real |serious |sudden |bad )?turn for the worse|"
+    # a carer's strain and anger, money that decides a life
+    r"hated? being (a |his |her )?(carer|caregiver)|mess(ing)? with my (mind|head)|"
+    r"can't afford to (stay alive|live)|(like|want) to punch (something|someone|a wall)|"
 
     # but tired out by the drug is a side effect: "just shattered on len", "by 3pm"
     r"shattered(?! (on|by) (len|lenalidomide|revlimid|it|the (tablets|capsules|drug)|maintenance|"
@@ -364,7 +372,8 @@ _RED_FLAGS = {
             r"(a |another |an? )?(blood )?(clot|clots|dvt|pe|pulmonary embol\w*)|"
             r"(clot|dvt) in (my|his|her|the)|pulmonary embol\w*|deep vein thromb\w*)\b",
     "bleeding": r"\b(bleed\w*|blood in (my|his|her|the) (pee|urine|poo|stool|sick|wee)|"
-                r"nose ?bleed\w*|bloody nose\w*|"
+                r"nose ?bleed\w*|bloody nose\w*|blood (was |is |kept |keeps )?(coming|pouring|"
+                r"dripping) (out of|from) (my|his|her) (nose|mouth|gums)|"
                 r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
                 r"(some |a bit of |a little )?blood|"
                 r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|purpura|"
@@ -380,6 +389,8 @@ _RED_FLAGS = {
               r"\b(?<!on )(numb|weak|heavy) (legs?|feet)\b|"
               r"\b(can't|cannot|can not|couldn't) (feel|move) (my|his|her|their) (legs|feet)\b|"
               r"\b(can't|cannot|couldn't) (walk|stand( up)?)( any ?more| properly| at all)?\b|"
+              r"\b(lying|lay|laying|left) in (my|his|her) own (urine|wee|pee)\b|"
+              r"\bnot (making|make) it to the (toilet|loo|bathroom) in time\b|"
               r"\b(lost control of|(can't|cannot|couldn't|could not) control) (my|his|her) "
               r"(bladder|bowels?)\b|"
               r"\b(can't|cannot|couldn't|could not) (seem to )?(pee|wee|urinate|pass water)"
@@ -448,7 +459,7 @@ _RED_FLAGS = {
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) "
               r"(swallow(?! (the |my |these |those |big |his |her )?(tablets?|capsules?|pills?|"
               r"them|it)\b)|"
-              r"eat or drink|drink (anything|water|fluids))|"
+              r"eat or drink|(even )?drink (anything|water|fluids))|"
               r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
               r"(uncomfortable|painful|agony|impossible)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
@@ -591,7 +602,10 @@ _MORE_SIGNS = {
 _CLINICAL_WORDS = {
     "fever": r"\b(sepsis|septic\w*|septica?emia|neutropenic|pneumonia(?! (vaccin\w*|jabs?|shots?))|"
              r"chest infection|"
-             r"spik(e|ed|es|ing) a (high )?temp(erature)?|spiking temperatures?)\b",
+             r"spik(e|ed|es|ing) a (high )?temp(erature)?|spiking temperatures?|"
+             # too cold is a sign too: "keep his temperature above 34 degrees"
+             r"temp(erature)? (is |was |of |at |below |under |above |dropped to |down to |fell "
+             r"to )+3[0-5](\.\d)? ?(c|°c?|degrees)?(?![\d.]))\b",
     "clot": r"\b(thrombos[ie]s|thrombus|embolism|emboli|(vein|artery) (occlusion|blocked)|"
             r"blocked (vein|artery))\b",
     "confusion": r"\b(hypercalca?emia|high calcium|calcium (is |was |levels? )?(high|up|raised))\b",
@@ -653,6 +667,9 @@ _STORY_SIGNS = {
               r"\b(can't|cannot|couldn't|could not) (physically )?move (my|his|her) (left |right )?"
               r"(legs?|foot|feet)\b|\b(could|can) (barely|hardly) walk\b",
     "confusion": r"\bnot making (any )?sense|(keeps?|kept) (asking|repeating|saying) the same|"
+                 # "staring at me and not connecting with my words"
+                 r"\bnot (connecting|responding) (with|to) (my|our|his|her|the|what)\b|"
+                 r"\bsleeps? (\d+ ?%|most|all|nearly all) (of )?the day\b|"
                  r"struggl\w* (for|to find) (the |his |her |my )?words|"
                  r"(can't|couldn't|could not) find (the|his|her|my) words|"
                  r"(jumbled|muddled|garbled) (words|speech)|"

@@ -373,6 +373,13 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("my clalf is swolen and sore 2 days now", "clot"),
     ("my friend from the support group had a fever last month and was in hospital", None),
     ("Can I open them and mix with yoghurt because I cant swallow them well", None),
+    # open_12 and open_13 (sixth session, second pair)
+    ("I started looking at my hands to find where I had cut myself", None),
+    ("I realized the blood was coming from my nose, so I laid down for a bit.", "bleeding"),
+    ("My concern is they won't be able to keep his temperature above 34 degrees", "fever"),
+    ("Times where he's staring at me and not connecting with my words.", "confusion"),
+    ("sometimes not making it to the toilet in time lying in my own urine", "spinal"),
+    ("I couldn't even drink water from Tuesday to Friday", "fluids"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -437,6 +444,11 @@ def test_signs_told_in_other_words(text, kind):
     ("With Mike's death I had to start a new journey, without a map.", Alarm.DISTRESS),
     ("I arrived at the hospital to discover Mike had taken a real turn for the worse",
      Alarm.DISTRESS),
+    ("This morning I woke up, and hated being a carer. This really has started to mess with "
+     "my mind.", Alarm.DISTRESS),
+    ("I guess when you get right down to it; I just can't afford to stay alive.", Alarm.DISTRESS),
+    ("Dad is not ready for it, he just said he's not ready to die.", None),
+    ("I cut myself shaving this morning", None),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
