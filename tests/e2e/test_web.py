@@ -446,6 +446,15 @@ STORIES_ON_THE_PAGE = [
     ("blood-in-fragments", "Good morning . I am 76 . On lenalidomide . This morning . There was "
                            "blood . In my water . Should I mention . At my next clinic .",
      "Bleeding or bruising that is not usual", ["24-hour advice line now"]),
+    # Sixth session: a child and someone's capsules (the emergency number first); a
+    # story's own question read alone (not the transplant group's figures).
+    ("child-capsule", "my granddaughter is 2 and was playing with my handbag, one of my revlimid "
+                      "capsules is missing and i cant find it anywhere",
+     "A child who may have swallowed a capsule", ["Take the pack with you", "999"]),
+    ("mrd-question", "Consultant says after my transplant I am MRD negative which is good news. "
+                     "Now he still wants me on lenalidomide. Does the trial say anything about "
+                     "MRD?",
+     "NICE backed lenalidomide maintenance", ["conference in 2022"]),
     # A carer whose dad's treatment has stopped working: no leaning question.
     ("stopped-working", "dads chemo has stopped working and they say nothing more can be done. "
                         "how do i help him",

@@ -622,5 +622,8 @@ def test_a_child_who_may_have_swallowed_a_capsule_gets_the_emergency_number_firs
     first = str(safety.help_first("my grandson is 3 and got hold of the capsule box, we think "
                                   "he may have swallowed one of the revlimid")[0])
     assert first.startswith("A child who may have swallowed") and "999" in first
+    missing = str(safety.help_first("my granddaughter is 2 and was playing with my handbag, one of "
+                                    "my revlimid capsules is missing")[0])
+    assert missing.startswith("A child who may have swallowed")
     own = str(safety.help_first("I accidentally took two capsules this morning")[0])
     assert own.startswith("Too much of a medicine")
