@@ -98,7 +98,8 @@ _COULD_NOT = re.compile(
     r"the transplant)|"
     # "no transplant because of his age", "had no transplant as he was too old": a
     # reason given for none is the team's, not a choice
-    r"(?:no|not|never|didn't|did not|wasn't|was not)\b[^.]{0,40}\b(?:because of|due to|owing to) "
+    r"(?:no|not|never|didn't|did not|wasn't|was not)\b[^.]{0,40}\b(?:because of|due to|owing to|"
+    r"cos of|coz of|cuz of|cause of) "
     r"(?:my|his|her|their) (?:age|heart|kidneys?|lungs?|health|frailty|other health "
     r"problems?)|"
     r"(?:no|not|never|didn't|did not|wasn't|was not)\b[^.]{0,40}\b(?:as|because|since) "

@@ -75,6 +75,8 @@ STORIES = [
      "duration", {"new_cancers", "cost", "side_effects"}),
     ("I'm 72 and couldn't have a transplant. will it buy me more time?", "survival", set()),
     ("do I really have to keep taking it?", "duration", set()),
+    ("my husband is 71, he has been on it a year. does the trial say anything about how long "
+     "he should stay on it?", "duration", set()),
     ("I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
      "other_condition", {"travel"}),
     ("is maintenance the same as consolidation?", "consolidation", set()),
