@@ -19,7 +19,7 @@ from bot.sentences import asks, clauses, is_story, sentences, worries
 from bot.topics import BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS, registry
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
-from bot.symptoms import facts_part, symptom_in
+from bot.symptoms import asks_if_the_drug_caused_it, facts_part, symptom_in
 
 TOPIC_INTENT_PREFIX = "ask_"
 
@@ -225,7 +225,8 @@ class ActionSafetyAlert(Action):
         elif alarm is not Alarm.CRISIS:
             # "my temp is 38.4 tonight. how long do people stay on it?": their question;
             # one the bot cannot place is not dropped without a word.
-            question = _their_question(tracker, alarm)
+            question = [] if symptom is None and asks_if_the_drug_caused_it(words) else \
+                _their_question(tracker, alarm)
             if not question and alarm is Alarm.RED_FLAG and \
                     any(asks(c) for s in sentences(words) for c in clauses(s)):
                 question = [answers.ASK_AGAIN_AFTER_HELP]

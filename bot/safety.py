@@ -66,7 +66,9 @@ _CRISIS = re.compile(
     r"(talks?|talking|thinks?|thinking) about ending it|"
     r"better off if (i|he|she|they) ((wasn't|was not|weren't|were not) (here|around|alive)|"
     r"(was|were) gone)|"
-    r"(don't|do not|can't) see the point (any ?more|of (living|going on|anything))|"
+    r"(don't|do not|can't|doesn't|does not|didn't|did not) see the point (any ?more|of (living|"
+    r"going on|carrying on|anything))|"
+    r"(don't|do not|can't) (really )?see why (i|he|she) should (carry on|go on|keep going)|"
     r"(rather|better off) (be )?dead|better off without me|"
     r"don't want to (live|be here|go on|wake up)|no reason to (live|go on)|"
     r"(rather|want to|wish i could) (just )?(not|never) wake up|"
@@ -1515,7 +1517,8 @@ def _distress_line() -> Line:
 _WORRY = re.compile(r"\b(worr\w*|fears?|afraid|scared|frightened|terrified|anxi\w*|dread\w*)\b")
 # A carer speaking of their own strain ("I'm falling apart looking after my mum"):
 # the support is for a carer, not for someone with myeloma.
-_CARING = re.compile(r"\b(looking after|caring for|care for|carer|caregiver|my (husband|wife|"
+_CARING = re.compile(r"\b(looking after|look after|looks after|caring for|care for|carer|caregiver|"
+                     r"my (husband|wife|"
                      r"partner|mum|mom|mother|dad|father)'?s? (myeloma|cancer|illness|"
                      r"treatment|diagnosis))\b")
 # Self-blame said in a story ("I would just like to know whether it was my fault").
@@ -1551,8 +1554,9 @@ def support_first(others: bool = False, worried: bool = False,
     from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
 
     if bereaved:
-        opening = Line("I'm so sorry for your loss. Grief after caring for someone with "
-                       "myeloma is hard, and you do not have to carry it alone.")
+        # not "after caring for someone": the one who grieves may have myeloma too
+        opening = Line("I'm so sorry for your loss. Grief is hard, and you do not have to "
+                       "carry it alone.")
     elif others:
         opening = Line("I'm sorry, that sounds like a lot to carry. Caring for someone with "
                        "myeloma is hard, and how you feel matters too.")

@@ -86,6 +86,20 @@ def symptom_in(text: str) -> Optional[Symptom]:
                  and not (s.not_if and re.search(s.not_if, norm))), None)
 
 
+# "Is this from the medicine?" after telling a sign: whether the sign is the drug's.
+_FROM_THE_DRUG = re.compile(
+    r"\b(is|could|can|might|would) (this|that|it|these) (be )?(from|because of|caused by|due to|"
+    r"down to|a side effect of) (the |his |her |my )?(medicine|medication|tablets?|capsules?|pills?|"
+    r"drug|lenalidomide|revlimid|len|maintenance)\b")
+
+
+def asks_if_the_drug_caused_it(text: str) -> bool:
+    """Whether a message asks if what it tells of comes from the drug: after
+    urgent help for a sign the bot has no facts on, that question is for the
+    team, not an answer about another topic the classifier guessed."""
+    return bool(_FROM_THE_DRUG.search(text.lower().replace("\u2019", "'")))
+
+
 def safety_line(symptom_id: str) -> Line:
     """What to do about one symptom ("infection": the fever rule), as its answer says it."""
     return say(next(s for s in symptoms().symptoms if s.id == symptom_id).safety)

@@ -265,6 +265,21 @@ async def test_a_storys_other_concern_gets_its_line_after_the_help(make_tracker,
 
 
 @pytest.mark.asyncio
+async def test_is_this_from_the_medicine_beside_a_sign_gets_no_other_topic(make_tracker,
+                                                                           dispatcher, domain):
+    """A seventh review: sudden breathlessness and "Is this from the medicine?" got the
+    new-cancer figures after the 999 line."""
+    tracker = make_tracker(
+        text="my father take lenalidomide, today suddenly he cannot catch the breath. Is this "
+             "from the medicine?", intent="red_flag", events=SAID_BEFORE)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "red_flag", "confidence": 1.0}, {"name": "ask_new_cancers", "confidence": 0.6}]
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "999" in said and "new, different cancer" not in said
+
+
+@pytest.mark.asyncio
 async def test_the_safety_alert_reads_the_persons_own_words(make_tracker, dispatcher, domain):
     tracker = make_tracker(text="lenalidomide", intent="red_flag", events=SAID_BEFORE)
     tracker.latest_message["original_text"] = "I've been hurting myself"

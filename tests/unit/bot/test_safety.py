@@ -449,6 +449,11 @@ def test_signs_told_in_other_words(text, kind):
     ("I guess when you get right down to it; I just can't afford to stay alive.", Alarm.DISTRESS),
     ("Dad is not ready for it, he just said he's not ready to die.", None),
     ("I cut myself shaving this morning", None),
+    # a seventh review: "doesn't see the point of going on", "see why I should carry on"
+    ("My son is 45 and on lenalidomide, he said last night he doesn't see the point of going on",
+     Alarm.CRISIS),
+    ("my wife died last year and now I've got this myeloma. don't really see why I should carry "
+     "on", Alarm.CRISIS),
 ])
 def test_feelings_told_in_other_words(text, alarm):
     """Fourth session: "ive stopped caring what happens to me" is distress too."""
@@ -627,3 +632,12 @@ def test_a_child_who_may_have_swallowed_a_capsule_gets_the_emergency_number_firs
     assert missing.startswith("A child who may have swallowed")
     own = str(safety.help_first("I accidentally took two capsules this morning")[0])
     assert own.startswith("Too much of a medicine")
+
+
+def test_a_carer_who_looks_after_someone_gets_the_carers_opening():
+    """A seventh review: "I look after my husband ... I can't cope anymore" was told
+    "Many people with myeloma feel like this"; she does not have myeloma."""
+    said = str(safety.help_first("I look after my husband who is on lenalidomide, I'm 76 myself "
+                                 "and I'm just so tired, I cry every night and I can't cope "
+                                 "anymore")[0])
+    assert "Caring for someone with myeloma is hard" in said
