@@ -89,8 +89,8 @@ def symptom_in(text: str) -> Optional[Symptom]:
 # "Is this from the medicine?" after telling a sign: whether the sign is the drug's.
 _FROM_THE_DRUG = re.compile(
     r"\b(is|could|can|might|would) (this|that|it|these) (be )?(from|because of|caused by|due to|"
-    r"down to|a side effect of) (the |his |her |my )?(medicine|medication|tablets?|capsules?|pills?|"
-    r"drug|lenalidomide|revlimid|len|maintenance)\b")
+    r"down to|a side effect of) (the |his |her |my )?(medicine|medication|tablets?|capsules?|"
+    r"pills?|drug|lenalidomide|revlimid|len|maintenance)\b")
 
 
 def asks_if_the_drug_caused_it(text: str) -> bool:
