@@ -219,6 +219,7 @@ _DISTRESS = re.compile(
     r"(taken|took|taking) a (real |serious |sudden |bad )?turn for the worse|"
     # a carer's strain and anger, money that decides a life
     r"hated? being (a |his |her )?(carer|caregiver)|mess(ing)? with my (mind|head)|"
+    r"(i'm|i am) failing (and|her|him|them|my)\b|"
     r"can't afford to (stay alive|live)|(like|want) to punch (something|someone|a wall)|"
 
     # but tired out by the drug is a side effect: "just shattered on len", "by 3pm"
@@ -561,6 +562,9 @@ _MORE_SIGNS = {
               r"(haven't|have not|hasn't|has not|not) been able to (pee|wee|urinate|pass water|go "
               r"for a (wee|pee))|"
               r"legs not working|"
+              # "the walking funny, the non-repsonsive limbs"
+              r"\bnon-?re\w{0,3}ponsive (limbs?|legs?|arms?|hands?|feet)\b|\bwalking (funny|oddly|"
+              r"strangely)\b|"
               # "more of a stumble right now": legs that give, not a blog stumbled on
               r"\b(a stumble|stumbling|stumbles|keeps? stumbling)\b"
               r"(?! (across|upon|on|onto|into|over|through))|"

@@ -380,6 +380,7 @@ def test_a_worry_told_as_distress_is_named_and_the_pace_is_theirs():
     ("Times where he's staring at me and not connecting with my words.", "confusion"),
     ("sometimes not making it to the toilet in time lying in my own urine", "spinal"),
     ("I couldn't even drink water from Tuesday to Friday", "fluids"),
+    ("the walking funny, the non-repsonsive limbs and the lack of mental clarity", "spinal"),
 ])
 def test_signs_told_in_other_words(text, kind):
     found = [f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
@@ -449,6 +450,8 @@ def test_signs_told_in_other_words(text, kind):
     ("I guess when you get right down to it; I just can't afford to stay alive.", Alarm.DISTRESS),
     ("Dad is not ready for it, he just said he's not ready to die.", None),
     ("I cut myself shaving this morning", None),
+    ("I love my wife. She is my world. I am failing and I have no idea how to fix it.",
+     Alarm.DISTRESS),
     # a seventh review: "doesn't see the point of going on", "see why I should carry on"
     ("My son is 45 and on lenalidomide, he said last night he doesn't see the point of going on",
      Alarm.CRISIS),
