@@ -75,6 +75,9 @@ STORIES = [
      "duration", {"new_cancers", "cost", "side_effects"}),
     ("I'm 72 and couldn't have a transplant. will it buy me more time?", "survival", set()),
     ("do I really have to keep taking it?", "duration", set()),
+    # a sixth review: "Yes, in the trial" answered whether 39 months was certain
+    ("does that mean I'll definitely get 39 months before it comes back if i take it?",
+     "glossary", set()),
     ("my husband is 71, he has been on it a year. does the trial say anything about how long "
      "he should stay on it?", "duration", set()),
     ("I have breast cancer and take letrozole, can I fly to Spain on my tablets?",
