@@ -102,6 +102,10 @@ class ProfileReader:
         relative = about or p.context.story_about()
         if mine and theirs and relative:
             return age_rules.clearest(theirs), relative
+        if theirs and not mine and relative and about is None:
+            # "My father is 82 ... I want to understand, at his age will it help?": the
+            # only age is the relative's, so the profile is theirs, whatever "I" says
+            return age_rules.clearest(theirs), relative
         return age, about
 
     def read_age(self, text: str, *, expecting: bool = False) -> Optional[AgeReading]:
