@@ -214,8 +214,9 @@ def cost() -> Messages:
         say("In the UK, NICE advises the NHS. Its guidance {context.nice_guidance} "
             "({context.nice_year}) backs lenalidomide maintenance after a stem cell "
             "transplant."),
+        # Not "your insurer" alone: most who ask are NHS patients (two reviews)
         "To find out what you would pay, and where to get help with it, ask your "
-        "pharmacist, your nurse or your insurer.",
+        "pharmacist or your nurse, or your insurer if you have one.",
     ]
 
 

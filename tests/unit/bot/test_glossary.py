@@ -22,3 +22,13 @@ def test_meanings_carry_no_figures():
     """Figures belong in the facts module, with their source."""
     for term, entry in _entries().items():
         assert not any(ch.isdigit() for ch in entry["means"]), term
+
+
+def test_the_term_a_story_asks_about_comes_first():
+    """A sixth review: "... median progression free survival 39 months vs 20 months.
+    does that mean I'll definitely get 39 months before it comes back?" explained a
+    relapse and a transplant before the median."""
+    story = ("the leaflet says median progression free survival 39 months vs 20 months after "
+             "a stem cell transplant. does that mean I'll definitely get 39 months before it "
+             "comes back if i take it?")
+    assert define(story)[0].startswith("The median is the middle value")
