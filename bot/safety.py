@@ -221,7 +221,6 @@ _DISTRESS = re.compile(
     r"hated? being (a |his |her )?(carer|caregiver)|mess(ing)? with my (mind|head)|"
     r"(i'm|i am) failing (and|her|him|them|my)\b|"
     r"can't afford to (stay alive|live)|(like|want) to punch (something|someone|a wall)|"
-
     # but tired out by the drug is a side effect: "just shattered on len", "by 3pm"
     r"shattered(?! (on|by) (len|lenalidomide|revlimid|it|the (tablets|capsules|drug)|maintenance|"
     r"\d|mid|lunch|the afternoon|teatime))|"
@@ -729,6 +728,8 @@ _STORY_SIGNS = {
                 r"pills|doses)|"
                 # a child and the capsules: "toddler got into my pill box", "chewed one"
                 r"got into (my|his|her|the|our) (pill ?box|pill organi[sz]er|blister pack|meds)|"
+                # a capsule missing: "one of my revlimid capsules is missing", "one capsule
+                # missing from the blister"
                 r"(one|some|two|a few) of (the |my |his |her |our )?(revlimid |lenalidomide |len )?"
                 r"(revlimid|lenalidomide|capsules?|tablets?|pills?) (is |are |has |have |seems? to "
                 r"be |)(gone )?missing|"

@@ -7,8 +7,8 @@ the story, not the question. This component adds each question sentence of a
 story (put as a question; at most ``MAX_QUESTIONS``, the last ones) to the
 messages the pipeline reads, marked as a sentence of the message before it, so
 the same tokenizer, featurizers and classifier read them as the short questions
-they are, at no cost of training. components.story_intent takes their intents
-(``question_intents``) and removes the added messages before anything else sees
+they are, at no cost of training. components.story_intent takes the surest of
+their intents (``question_intent``) and removes the added messages before anything else sees
 them. Placed after the vocabulary and before the tokenizer.
 """
 from __future__ import annotations

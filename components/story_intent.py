@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import asks_anything, is_story
-from bot.topics import SCOPE_FIRST, TAILORED_COVERS, concerns, registry
+from bot.topics import INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, concerns, registry
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
 from components.question_sentence import SENTENCE_OF
@@ -54,8 +54,8 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 ALWAYS_LEADS = ("prognosis", "group")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
-# Parse-data key: the classifier's likeliest intent for the story's question
-# sentences read on their own (components.question_sentence), with its confidence.
+# Message key: the intent the classifier is surest of for the story's question
+# sentences read on their own (components.question_sentence), or None.
 QUESTION_INTENT = "question_intent"
 # A question sentence's intent leads a story the classifier took for a profile or a
 # request for the figures when the classifier is at least this sure of it.
@@ -152,7 +152,7 @@ def question_intent(sentences: List[Message]) -> Optional[str]:
     """The intent the classifier is surest of for a story's question sentences
     read on their own, when sure enough and one a question alone can lead."""
     guesses = [(m.get(INTENT) or {}) for m in sentences]
-    sure = [g for g in guesses if str(g.get("name")).startswith("ask_")
+    sure = [g for g in guesses if str(g.get("name")).startswith(INTENT_PREFIX)
             and g.get("name") not in NOT_FROM_A_QUESTION
             and (g.get("confidence") or 0.0) >= QUESTION_SURE]
     best = max(sure, key=lambda g: g.get("confidence") or 0.0, default=None)
