@@ -16,7 +16,8 @@ from bot import answers, decision
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
-from bot.topics import BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS, registry
+from bot.topics import (BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS, mention_of,
+                        registry)
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import asks_if_the_drug_caused_it, facts_part, symptom_in
@@ -104,12 +105,13 @@ def other_concerns(tracker: Tracker, answered: Iterable[str],
         found = sorted((t for t in found if t in BESIDE_HELP_FIRST
                         or (t in asked and t not in NOT_BESIDE_HELP)),
                        key=lambda t: t not in BESIDE_HELP_FIRST)
-    picked = [registered[t] for t in found if t not in answered and t in registered
-              and registered[t].mention and registered[t].button][:MAX_MENTIONS]
-    if not picked:
+    names = [t for t in found if t not in answered and t in registered
+             and registered[t].mention and registered[t].button][:MAX_MENTIONS]
+    if not names:
         return [], []
-    return ([" ".join(str(t.mention) for t in picked)],
-            [t.button for t in picked if t.button is not None])
+    text = latest_text(tracker)
+    return ([" ".join(str(mention_of(t, text)) for t in names)],
+            [button for t in names if (button := registered[t].button) is not None])
 
 
 def _noted_question(parts: List[Any], tracker: Tracker) -> Tuple[List[Any], List[Dict]]:

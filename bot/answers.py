@@ -691,8 +691,8 @@ def test_results() -> Messages:
 
 def new_cancers() -> Messages:
     return [
-        join("Lenalidomide raised the chance of a new, different cancer. No one can say who "
-             "will get one.",
+        join("Lenalidomide raised the chance of a new cancer, a different one from "
+             "myeloma. No one can say who will get one.",
              finding_line(facts().finding("spm"))),
         "Your haematologist can help you weigh this risk against the longer time "
         "without myeloma.",
@@ -806,7 +806,7 @@ def _last_answer_markers() -> Dict[Said, Tuple[str, ...]]:
         Said.REMISSION: ("had their myeloma grow again, or died, within",
                          "kept myeloma away longer", "kept the myeloma away for longer"),
         Said.HARMS: ("Harms.", "The harms seen in the trial", "got a new cancer",
-                     "got a new, different cancer"),
+                     "got a new, different cancer", "got a new cancer, not the myeloma"),
         Said.DURATION: (facts().finding("no_end_date").wording.split(".")[0],),
         Said.CHOICE: ("I can't tell you whether to take", "I can't decide for you",
                       "I can't choose for you"),

@@ -255,7 +255,8 @@ _DISTRESS = re.compile(
     r"\bcr(y|ies|ying) (in|after|every|all|at night|myself)|lost who i am|"
     r"not me any ?more|(don't|do not) recogni[sz]e myself|(no one|nobody) understands|"
     r"resent\w*|withdrawn|can't (stay|be) positive|life is over|drinking more than|"
-    r"guilt\w*|hate myself|mind (just )?races|sitting in the dark|can't be bothered|"
+    r"guilt\w*+(?!,? (to (some|a) (degree|extent),? )?of\b)|hate myself|mind (just )?races|"
+    r"sitting in the dark|can't be bothered|"
     r"bitter and angry|walking on eggshells|black hole|how long i've got|miss my old life|"
     r"zombie|no feelings|makes me cry|(nobody|no one) (ever )?asks how i am|"
     r"can't see (a|any) future|no future|can't eat,? can't sleep|lost interest|no motivation|"
@@ -337,6 +338,9 @@ _HARD_TO_BREATHE = (r"(sudden\w*|short of|can't catch my|cannot catch my|couldn'
                     r"gasping for)\b.{0,20}"
                     r"\b(breath\w*)")
 _CHEST = (r"chest pains?|pains? (in|across|on|over|around) (my|his|her|the) chest|tight chest|"
+          # "a sort of tight pressing feeling in the middle of my chest"
+          r"(tight\w*|pressing|pressure|heav\w*|squeez\w*|crushing|stabbing|aching) (\w+ ){0,3}"
+          r"(in|across|on) (the (middle|centre|center|left side) of )?(my|his|her|the) chest|"
           r"heart attack|"
           r"pains? in the (middle|centre|center|left side|right side|side) of (my|his|her|the) "
           r"chest|"
@@ -351,7 +355,8 @@ _LIMB_WRONG = (r"(swollen|swolen|swolled|swelling|sweling|swelled|swell|puffy|pu
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
     "fever": r"\b((?<!scarlet )(?<!hay )(?<!glandular )(?<!yellow )(?<!rheumatic )fever\w*|"
-             r"feevr|fevr|fevre|feverish|high temp\w*|burning up|hot and cold|"
+             r"feevr|fevr|fevre|feverish|high temp\w*|burning up|"
+             r"(?<!blowing )(?<!blow )(?<!blows )hot and cold|"
              + _MEASURED_FEVER + r"|"
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
              r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
@@ -373,7 +378,11 @@ _RED_FLAGS = {
             r"think i have|might have|got|had|found|diagnosed with|developed|with) "
             r"(a |another |an? )?(blood )?(clot|clots|dvt|pe|pulmonary embol\w*)|"
             r"(clot|dvt) in (my|his|her|the)|pulmonary embol\w*|deep vein thromb\w*)\b",
-    "bleeding": r"\b(bleed\w*|blood in (my|his|her|the) (pee|urine|poo|stool|sick|wee)|"
+    # not "bleeding forms everywhere", the British curse
+    "bleeding": r"\b(bleed\w*+(?! (forms?|paperwork|hell|nuisance|idiots?|cheek|phone|computer|"
+                r"system|council|traffic|parking|queues?|weather|rain|telly|bus|buses|trains?|"
+                r"pharmacy|car|printer|internet|website))|"
+                r"blood in (my|his|her|the) (pee|urine|poo|stool|sick|wee)|"
                 r"nose ?bleed\w*|bloody nose\w*|blood (was |is |kept |keeps )?(coming|pouring|"
                 r"dripping) (out of|from) (my|his|her) (nose|mouth|gums)|"
                 r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
@@ -382,7 +391,8 @@ _RED_FLAGS = {
                 r"(tiny|little|purple|blood) (red )?(spots|dots|blotches))\b",
     "spinal": r"\b(back pain|pain in (my|his|her) back|backache|back ache|"
               r"(my|his|her) back (hurts|is killing|has been|was|is agony))\b.{0,80}"
-              r"\b(leg|legs|numb(?!er)\w*|weak\w*|walk\w*|pins and needles|bladder|bowel|tingl\w*|"
+              r"\b(leg|legs|numb(?!er)\w*|weak\w*|walk\w*|pins and needles|bladders?|bowels?|"
+              r"tingl\w*|"
               r"heavy)\b|"
               r"\b(legs?|feet) (feel |felt |are |is |going |are going |keep |keeps |have gone |"
               r"has gone |gone |went |were |getting |got |became |becoming )?"
@@ -818,7 +828,12 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(fine|ok|okay|normal)|(it|swelling|the swelling|temp|temperature|fever|it all) "
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
 # Gone, or checked and found fine: over, for the rules and the backstop alike.
-_GONE = r"all clear|cleared up|gone now|fine now|all fine now|back to normal|" + _CHECKED_FINE
+_GONE = (r"all clear|cleared up|gone now|fine now|all fine now|back to normal|"
+         r"(it's|its|it is|all) sorted( out)? now|all sorted|"
+         # "stopped in a minute, no problem since"
+         r"no (problems?|trouble|more (of it|bleeds?)|bleeding) since|"
+         r"(hasn't|has not|haven't|have not|not) (happened|bled|come back|been back) since|"
+         + _CHECKED_FINE)
 # Told as over for good, which the backstop need not read either; "recovered
 # quickly" after a fit is not among them (the backstop still reads that story).
 _OVER_FOR_GOOD = re.compile(
@@ -1046,7 +1061,8 @@ def findings(text: str) -> Tuple[Finding, ...]:
         if sentence not in deaths:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled))
-        distress = _DISTRESS.search(_CALMING.sub(" ", sentence))
+        distress = None if _AT_FIRST.search(sentence) else \
+            _DISTRESS.search(_CALMING.sub(" ", sentence))
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
@@ -1076,6 +1092,9 @@ _MUDDLED_FACTS = re.compile(
     r"(?:confused|muddled|mixed up)\b|"
     r"\b(?:got|get|getting|am|i'm|im) (?:a bit |so |all )?(?:confused|muddled|mixed up) "
     r"(?:about|with|between|over|by) (?:the|what|which|it|his|her|all|these|those|this)\b")
+# "At first, I was anxious about waiting": a feeling told as the start of a story
+# that has moved on since (unlike "I was so low last week", which still counts).
+_AT_FIRST = re.compile(r"^\W*(at first|in the beginning|initially),? (i|we) (was|were|felt)\b")
 # "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
 _CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
 # "no swelling in my legs, no chest pain": a clause that denies a sign.
@@ -1125,7 +1144,7 @@ def safety_net(text: str) -> Optional[Line]:
     # A question asked ("i'm 38 and want kids one day, can i?") is answered for
     # what it asks; a doubt is read in what they tell.
     parts = [p for p in sentences(_normalise(text)) if not p.rstrip().endswith("?")
-             and not _a_death_told_of(p) and not _advice_only(p)]
+             and not _a_death_told_of(p) and not _advice_only(p) and not _told_as_over(p)]
     leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
     if leaning is None:
         return None
@@ -1239,8 +1258,8 @@ def warning_signs() -> List[Line]:
     ]
 
 
-def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = False
-                ) -> List[Line]:
+def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = False,
+                imminent: bool = False) -> List[Line]:
     """The urgent-help messages with every warning sign and every line, for a
     message only the classifier took for an alarm (bot.safety found none).
 
@@ -1261,6 +1280,17 @@ def urgent_help(alarm: Alarm, someone_else: bool = False, breathing: bool = Fals
                  "You can talk to someone any time of day, for them or for you.", crisis_lines),
             say("Please tell their care team or GP today. If they feel physically unwell, call "
                 "their hospital's {safety.hospital_line_hours}-hour advice line."),
+            Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),
+        ]
+    if alarm is Alarm.CRISIS and imminent:
+        # "I'm going to take all my tablets tonight": the emergency number first
+        return [
+            join(Line("I'm really sorry you are feeling like this. You matter."),
+                 say("Please call {safety.emergency} now, or go to the emergency department, and "
+                     "tell someone near you.")),
+            join("You can also talk to someone now, any time of day.", crisis_lines),
+            say("If you feel physically unwell, call your hospital's "
+                "{safety.hospital_line_hours}-hour advice line."),
             Line("I am only an automated tool, so I cannot help in a crisis. A real person can."),
         ]
     if alarm is Alarm.CRISIS:
@@ -1394,7 +1424,9 @@ def _for_someone_else(sentence: str) -> bool:
 
 # The speaker's fear for someone else, which does not make the sign theirs.
 _SPEAKERS_FEAR = re.compile(r"\b(i'm|i am|im|i feel|i was|i got)( so| really| very| a bit)? "
-                            r"(terrified|scared|worried|frightened|panicking|anxious|petrified)\b")
+                            r"(terrified|scared|worried|frightened|panicking|anxious|petrified)\b|"
+                            # "my dad said to me last night he's had enough": words reported
+                            r"\b(said|says|saying|told|tells|telling) (to )?me\b")
 
 
 def red_flag_of_someone_else(text: str) -> bool:
@@ -1402,6 +1434,13 @@ def red_flag_of_someone_else(text: str) -> bool:
     person (the help says "their hospital"), so the writer is caring for them."""
     flags = [f for f in findings(text) if f.alarm is Alarm.RED_FLAG]
     return bool(flags) and all(_for_someone_else(f.sentence) for f in flags)
+
+
+# "he's had enough", "she says she is so low": the feeling told is another person's.
+_THIRD_PERSON_TOLD = re.compile(r"\b(he|she)('s| is| has| was| said| says| keeps| told| feels)\b")
+# A crisis with a time on it ("all my tablets tonight"): the emergency number first.
+_IMMINENT = re.compile(r"\b(tonight|right now|today|this (evening|afternoon|morning)|now|"
+                       r"when (they|everyone|he|she) (go|goes|leave|leaves|is out|are out))\b")
 
 
 def help_first(text: str) -> List[Line]:
@@ -1418,7 +1457,9 @@ def help_first(text: str) -> List[Line]:
     if only_a_guess_of_distress(text):
         return [soft_support()]
     if found[0].alarm is Alarm.CRISIS:
-        return urgent_help(Alarm.CRISIS, someone_else=about_someone_else(text))
+        return urgent_help(Alarm.CRISIS, someone_else=about_someone_else(text),
+                           imminent=any(_IMMINENT.search(f.sentence) for f in found
+                                        if f.alarm is Alarm.CRISIS))
     flags = [f for f in found if f.alarm is Alarm.RED_FLAG]
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
@@ -1426,7 +1467,11 @@ def help_first(text: str) -> List[Line]:
         bereaved = any(_BEREAVED.search(f.sentence) for f in found)
         guilty = any(_GUILT.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         norm = _normalise(text)
-        return support_first(others=_for_someone_else(norm) or bool(_CARING.search(norm)),
+        # "my dad said to me he's had enough ... what do I do": the distress is his
+        theirs = all(_for_someone_else(f.sentence) and _THIRD_PERSON_TOLD.search(f.sentence)
+                     for f in found if f.alarm is Alarm.DISTRESS)
+        return support_first(others=_for_someone_else(norm) or theirs
+                             or bool(_CARING.search(norm)),
                              worried=worried,
                              bereaved=bereaved, guilty=guilty)
     action, then = _red_flag_help(flags)
@@ -1447,6 +1492,10 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
         if kind == "medicine" and _A_CHILD.search(f.sentence):
             kind = "child_medicine"
         if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
+                _PARTNER_TAKES_IT.search(f.sentence) and not _I_TAKE_IT.search(f.sentence):
+            # "my husband is on lenalidomide and the condom split": she may be pregnant
+            kind = "pregnant_partner_of_a_man_on_it"
+        elif kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
                 not _HER_OWN_SIGN.search(f.sentence):
             kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
         elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(f.sentence) and \

@@ -46,6 +46,9 @@ class Topic(StrictModel):
     intent: Optional[str] = None
     cues: List[str] = []
     mention: Optional[str] = None
+    # The mention saying back the words that brought the topic up ("You also mentioned
+    # darzalex ..."), when they are short enough (``named_in``); ``{named}`` marks them.
+    mention_named: Optional[str] = None
     button: Optional[Tuple[str, str]] = None
     for_haematologist: bool = False
     tailored: bool = False
@@ -60,6 +63,12 @@ class Topic(StrictModel):
         except re.error as exc:
             raise ValueError(f"not a regular expression: {cue!r}: {exc}") from exc
         return cue
+
+    @validator("mention_named")
+    def _names_them(cls, line: Optional[str]) -> Optional[str]:
+        if line is not None and "{named}" not in line:
+            raise ValueError("mention_named must say {named}")
+        return line
 
     @validator("button", always=True)
     def _mention_has_a_button(cls, button: Optional[Tuple[str, str]], values: Dict) -> Optional[
@@ -99,8 +108,11 @@ class Concern:
 
 
 # A question that points back at the sentence before ("is that even possible?").
-_POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?(is|was|would|will|does|can|could) "
-                          r"(that|this|it)\b")
+_POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?((is|was|would|will|does|can|could) "
+                          r"(that|this|it)\b|"
+                          # "we want to try for a baby ... what do we need to know?"
+                          r"what (do|should|would|must) (i|we) (need to |have to )?(know|do)\b|"
+                          r"any (advice|tips|thoughts)\b)")
 
 
 @lru_cache(maxsize=512)
@@ -132,6 +144,12 @@ def concerns(text: str) -> Tuple[Concern, ...]:
 _MAX_NAME_WORDS = 3
 
 
+def topic_said(topic: str, norm: str) -> bool:
+    """Whether lower-cased ``norm`` says one of ``topic``'s words (its cues)."""
+    pattern = dict(_cues()).get(topic)
+    return bool(pattern and pattern.search(norm))
+
+
 def named_in(topic: str, text: str) -> Optional[str]:
     """The words that brought ``topic`` up in ``text`` ("lymphoma", "breast cancer",
     "rituxan"), if short enough to say back."""
@@ -140,10 +158,19 @@ def named_in(topic: str, text: str) -> Optional[str]:
     return found.group() if found and len(found.group().split()) <= _MAX_NAME_WORDS else None
 
 
+def mention_of(topic: str, text: str) -> Optional[str]:
+    """The line that mentions ``topic`` beside another answer: with the words that
+    brought it up said back when the topic has such a line and they are short."""
+    record = registry().topics[topic]
+    named = named_in(topic, text) if record.mention_named else None
+    return record.mention_named.format(named=named) if named and record.mention_named \
+        else record.mention
+
+
 def main_concern(text: str) -> Optional[Concern]:
     found = concerns(text)
     return found[0] if found else None
 
 
 __all__ = ["TAILORED_COVERS", "Concern", "Registry", "Topic", "TopicsError", "concerns",
-           "load_registry", "main_concern", "registry"]
+           "load_registry", "main_concern", "mention_of", "registry", "topic_said"]

@@ -27,7 +27,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import asks_anything, is_story
-from bot.topics import INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, concerns, registry
+from bot.topics import (INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, concerns, registry,
+                        topic_said)
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
 from components.question_sentence import SENTENCE_OF
@@ -40,6 +41,9 @@ ASKED = "asked_concerns"
 CORRECTION = "correction"
 INFORM = "inform"
 FOR_ME = "ask_for_me"
+# "What did the trial find for someone her age and what are the downsides?": asked
+# beside what the tailored answer covers, the tailored answer speaks to both.
+FOR_ME_TOPIC = "for_me"
 # Steps a person starts by asking for them, not by telling a story or by
 # asking about a topic ("do I really have to keep taking it?").
 # The decision tools' steps (components/safety_intent.py knows them too).
@@ -77,13 +81,16 @@ def corrects_profile(text: str) -> bool:
     return reading.age is not None or reading.transplant is not None
 
 
-def _a_topic_its_words_lack(intent: Optional[str]) -> bool:
-    """A story that asks nothing, put down by the classifier to a registry topic
-    whose words are not in it (a wish that it had all been a bad dream read as a
-    question about infections): the story's own reading, no concern, is trusted."""
+def _a_topic_its_words_lack(intent: Optional[str], text: Optional[str] = None) -> bool:
+    """The classifier put a message down to a registry topic with words of its own
+    (cues), none of which it says (a wish that it had all been a bad dream read
+    as a question about infections): the message's own reading is trusted.
+    Without ``text``, only whether the intent is such a topic (a story that asks
+    nothing has no concern to say its words)."""
     topics = registry().topics
+    norm = (text or "").lower().replace("\u2019", "'")
     return any(registry().intent(name) == intent and topic.cues and not topic.tailored
-               for name, topic in topics.items())
+               and not (text and topic_said(name, norm)) for name, topic in topics.items())
 
 
 @DefaultV1Recipe.register(
@@ -115,8 +122,9 @@ class StoryIntentHint(IntentOverride):
         found = concerns(text)
         main = found[0] if found else None
         story = is_story(text)
-        if story and main and main.topic in TAILORED_COVERS \
-                and len({c.topic for c in found if c.asked} & TAILORED_COVERS) >= 2:
+        tailored = TAILORED_COVERS | {FOR_ME_TOPIC}
+        if story and main and main.topic in tailored \
+                and len({c.topic for c in found if c.asked} & tailored) >= 2:
             # "Will it prolong time to relapse? ... life expectancy? ... the risk of
             # secondary cancers?": the tailored answer speaks to them all at once.
             return INFORM if states_profile(text) else FOR_ME
@@ -127,6 +135,10 @@ class StoryIntentHint(IntentOverride):
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
                                     or confidence < SURE or main.topic in ALWAYS_LEADS
                                     or name == INFORM):  # "im 38, want kids one day, can i?"
+            return registry().intent(main.topic)
+        if main and main.asked and _a_topic_its_words_lack(name, text):
+            # "so tired on revlimid ... is tiredness a normal thing with it?" taken for
+            # travel: a topic none of whose words were said gives way to one asked
             return registry().intent(main.topic)
         if not story:
             return registry().intent(main.topic) if main and name in UNPLACED else None

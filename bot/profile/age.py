@@ -149,6 +149,14 @@ def _cued(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
     return _exact(_int(token) - _next_birthday(p, token))
 
 
+def _then(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
+    """"had her transplant at 67": 65 or over then is 65 or over now; younger
+    then says nothing about now."""
+    token = _number(span)
+    n = _int(token)
+    return _exact(n) if _plausible(n) and _exact(n).group is AgeGroup.AGE_65_OR_OVER else None
+
+
 def _lead(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"58, no transplant", "66F": a plausible age opening a longer message, or
     a sentence in it ("should I carry on? 70, had a transplant in 2020")."""
@@ -185,7 +193,7 @@ READERS: Tuple[Tuple[str, Reader], ...] = (
     ("CUED", _cued), ("THIRD", _cued), ("RELATIVE_AGE", _relative_age), ("SEX", _lead),
     ("BORN", _born),
     ("FUTURE", _future), ("OVER", _over), ("UNDER", _under), ("LEAD", _lead),
-    ("DECADE", _decade),
+    ("DECADE", _decade), ("THEN", _then),
 )
 _GROUP_READERS = {"OVER", "UNDER", "DECADE"}
 

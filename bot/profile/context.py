@@ -27,6 +27,7 @@ from bot.profile.questions import any_of
 # How a carer's relatives are spoken of after they are named (bot/answers.py speaks so too).
 SHE_RELATIVES = frozenset({"wife", "mum", "mom", "mother"})
 HE_RELATIVES = frozenset({"husband", "dad", "father"})
+_BRIEF = 8  # tokens: a message that short naming one relative tells of them alone
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
 
 
@@ -104,9 +105,17 @@ class Context:
         "she's 58"): no groups or peers, and at most one relative named."""
         s = _sets()
         others = [t for t, other in zip(self.tokens, self.other, strict=True) if other]
-        if not others or any(word in s.groups for word in others):
+        groups = [i for i, (t, other) in enumerate(zip(self.tokens, self.other, strict=True))
+                  if other and t in s.groups and not self._means_them(i)]
+        if not others or groups:
             return False
         return len({word for word in others if word in s.relatives}) <= 1
+
+    def _means_them(self, i: int) -> bool:
+        """The group word at ``i`` means the one person cared for ("people his age")."""
+        after = " ".join(self.tokens[i + 1:i + 4])
+        return any(after == phrase or after.startswith(phrase + " ")
+                   for phrase in words().carer_cues.like_them)
 
     def speaks_of_self(self) -> bool:
         """"I", "me", "myself" in the message: the speaker speaks of themselves."""
@@ -128,6 +137,15 @@ class Context:
         named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
                     for i, t in enumerate(self.tokens))
         return named and bool(_on_their_behalf().search(" ".join(self.tokens)))
+
+    def tells_of_a_relative_alone(self) -> bool:
+        """"my husband is 69" as a message of its own: a carer telling the age of the
+        one they look after, with no word of the speaker's own."""
+        relatives = _sets().relatives
+        named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
+                    for i, t in enumerate(self.tokens))
+        return named and len(self.tokens) <= _BRIEF and not self.speaks_of_self() \
+            and not any(t in ("im", "i'm", "ive") for t in self.tokens)
 
     def carer_for(self) -> Optional[str]:
         """Who a carer's message is about: the relative named, or SOMEONE for

@@ -59,6 +59,7 @@ class Labels(Checked):
     SEX: List[Pattern]
     THIRD: List[Pattern]
     RELATIVE_AGE: List[Pattern]
+    THEN: List[Pattern]
     CUED: List[Pattern]
 
 

@@ -74,7 +74,9 @@ class ProfileReader:
         both = asked is Asked.AGE and transplant_rules.answers_both(p.norm)
         transplant = self._transplant(p, asked is Asked.TRANSPLANT or correcting or both,
                                       today, caring)[0]
-        age = self._age(p, asked is Asked.AGE, today, caring)
+        # "my husband is 69" as a message of its own tells the age of the one cared for
+        age = self._age(p, asked is Asked.AGE, today,
+                        caring or p.context.tells_of_a_relative_alone())
         if transplant is not None and asked is not Asked.AGE and age is not None \
                 and age.group is AgeGroup.NOT_GIVEN and age.years is None:
             age = None  # "rather not say" answers the question that was asked, not both

@@ -35,7 +35,11 @@ _GIVEN_BACK = re.compile(
     r"(?:cells?.{0,40}(?:harvested|collected|taken out|removed)|"
     r"(?:harvested|collected|took out|removed) (?:my |the )?(?:stem )?cells?).{0,40}"
     r"(?:given back|gave (?:them |it )?back|put (?:them |it )?back|returned|back in|"
-    r"reinfused|re infused)"
+    r"reinfused|re infused)|"
+    # "high dose melphalan, then my own cells given back": an own-cell transplant told
+    r"\b(?:my|his|her|their) own (?:stem )?cells? (?:were |was )?(?:given|put) "
+    r"(?:me |him |her )?back|"
+    r"\bgave (?:me|him|her) (?:back )?(?:my|his|her) (?:own )?stem cells\b"
 )
 # "collected but not given back": stored for a transplant still to come.
 _NOT_GIVEN_BACK = re.compile(
@@ -74,7 +78,12 @@ _PLANNED = re.compile(
     r"due a|waiting for|waiting on|on the waiting list|on the list|booked|scheduled|"
     r"will have|will be having|about to have|postponed|delayed|rescheduled|"
     r"having (?:one|it|my transplant|a transplant) "
-    r"(?:soon|next|tomorrow)|getting (?:one|it) soon|coming up|next month|next week|soon|"
+    r"(?:soon|next|tomorrow)|"
+    # "having her transplant in 2 weeks", "in a few weeks time"
+    r"(?:having|have|has|get|getting) (?:my|his|her|the|a) (?:stem cell )?transplant "
+    r"(?:in|on) (?:\d+|a|two|three|four|six|a few|a couple of) (?:days?|weeks?|months?)|"
+    r"in (?:\d+|a|two|three|four|six|a few|a couple of) (?:days?|weeks?|months?) time|"
+    r"getting (?:one|it) soon|coming up|next month|next week|soon|"
     r"tomorrow|next year)\b"
 )
 # Plan words count in a clause that names a transplant: "never had a transplant, my
@@ -90,7 +99,8 @@ _COULD_NOT = re.compile(
     r"wasn't offered|was not offered|not offered|never offered|"
     r"wasn't possible|not possible|not an option|"
     r"(?:wasn't|isn't) an option|(?:didn't|did not|never) offer|" + _CANCELLED_WORDS + r"|"
-    r"said no|advised against|wasn't allowed|not allowed|not for me|"
+    # "they said no"; "I said no", "someone who said no to transplant" is a choice
+    r"(?<!\bi )(?<!\bwe )(?<!who )said no|advised against|wasn't allowed|not allowed|not for me|"
     r"(?:wasn't|was not|isn't|is not) (?:right |suitable )?for (?:me|him|her|them)|"
     r"(?:they|doctors?|consultants?|team|haematologists?) (?:\w+ ){0,2}decided against|"
     r"(?:wasn't|was not|isn't|is not|weren't|not) able to (?:have|get)|unable to (?:have|get)|"

@@ -162,6 +162,7 @@ class CarerCues(Checked):
     tell: WordList  # before "me": "tell me" is no "me" in the story
     on_behalf_verbs: WordList  # "for him", "help her", "want him on len"
     their_people: WordList  # "his team", "her consultant"
+    like_them: WordList  # after a group word: "people his age", "men like him" mean the one
 
 
 class Corrections(Checked):

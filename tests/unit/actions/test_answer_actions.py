@@ -276,7 +276,7 @@ async def test_is_this_from_the_medicine_beside_a_sign_gets_no_other_topic(make_
         {"name": "red_flag", "confidence": 1.0}, {"name": "ask_new_cancers", "confidence": 0.6}]
     await ActionSafetyAlert().run(dispatcher, tracker, domain)
     said = texts(dispatcher)
-    assert "999" in said and "new, different cancer" not in said
+    assert "999" in said and "raised the chance of a new cancer" not in said
 
 
 @pytest.mark.asyncio

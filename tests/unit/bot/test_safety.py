@@ -644,3 +644,62 @@ def test_a_carer_who_looks_after_someone_gets_the_carers_opening():
                                  "and I'm just so tired, I cry every night and I can't cope "
                                  "anymore")[0])
     assert "Caring for someone with myeloma is hard" in said
+
+
+def test_a_pressing_feeling_in_the_chest_puts_the_emergency_number_first():
+    """Seventh session's review: "a sort of tight pressing feeling in the middle of my
+    chest ... worse when I breathe in" got the full list, 999 last."""
+    first = str(safety.help_first("there's a sort of tight pressing feeling in the middle of my "
+                                  "chest since this morning, worse when I breathe in. I'm on the "
+                                  "revlimid")[0])
+    assert first.startswith("Chest pain or sudden breathlessness") and "999" in first
+
+
+@pytest.mark.parametrize("text", [
+    # idioms and stories told as over (seventh session's reviews and open_16)
+    "the paperwork is a nightmare, bleeding forms everywhere. what does open-label mean?",
+    "I'm blowing hot and cold about the whole idea of maintenance tbh. what did NICE say?",
+    "last month my nose bled once after I blew it too hard, stopped in a minute, no problem "
+    "since. Does lenalidomide affect platelets?",
+    "my friend at the support group had a clot in her leg last year on this drug, it's all "
+    "sorted now and she's fine. how common were clots in the trial?",
+    "I have been guilty, to some degree, of viewing the past seven months as the first seven "
+    "months of maintenance.",
+    "At first, I was anxious about waiting. Why couldn't I start chemo so I could get well?",
+])
+def test_no_alarm_and_no_safety_net_for_what_is_no_sign(text):
+    assert not safety.findings(text) and safety.safety_net(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "my nose has been bleeding for an hour and won't stop",
+    "feeling hot and cold all afternoon",
+    "I was guilty of ignoring it and now I feel so guilty",
+])
+def test_the_same_words_still_alarm_where_they_mean_it(text):
+    assert safety.findings(text)
+
+
+def test_a_relatives_words_reported_get_the_carers_opening():
+    """Seventh session's review: "my dad said to me last night he's 'had enough' ...
+    what do I do" was told "Many people with myeloma feel like this"."""
+    said = str(safety.help_first("my dad said to me last night he's 'had enough' and he's "
+                                 "'ready to go'. he's stopped eating. he's on lenalidomide. what "
+                                 "do I do")[0])
+    assert "Caring for someone with myeloma is hard" in said
+    own = str(safety.help_first("My biggest anxiety was how to share the news with my son. I "
+                                "am a single parent and my son and I have always been very "
+                                "close.")[0])
+    assert "Caring for someone" not in own
+
+
+def test_a_crisis_with_a_time_on_it_puts_the_emergency_number_first():
+    first, second = (str(x) for x in safety.help_first(
+        "I'm going to take all my tablets tonight, the whole box")[:2])
+    assert "999" in first and "Samaritans" in second
+
+
+def test_a_condom_split_told_by_the_partner_of_a_man_on_it_is_for_her():
+    first = str(safety.help_first("my husband is on lenalidomide and the condom split last "
+                                  "night. I'm 34. does that matter?")[0])
+    assert first.startswith("If you might be pregnant and your partner takes lenalidomide")

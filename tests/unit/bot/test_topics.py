@@ -234,9 +234,48 @@ def test_what_the_tool_covers_comes_before_the_figures(text, intent):
     ("my husbands leg has gone swollen and hot. Is this normal from the medicine?", None),
     ("Can I take a week off the lenalidomide for my holiday?", "taking_break"),
     ("is there any help for carers", "support"),
+    # seventh session: a sign the bot has no facts on, then "Is this from the medicine?"
+    ("I get these cramps in my hands. Is this from the medicine?", None),
+    # a new skin cancer told, then a question pointing back at it
+    ("I developed skin cancer last year. Could it be from the revlimid?", "new_cancers"),
+    ("My husband had a basal cell removed from his nose in May. Is that from the "
+     "lenalidomide?", "new_cancers"),
 ])
 def test_what_a_question_asks_after_a_second_review(text, topic):
     from bot.topics import concerns
 
     asked = [c.topic for c in concerns(text) if c.asked]
     assert (asked[:1] == [topic]) if topic else "new_cancers" not in asked, asked
+
+
+@pytest.mark.parametrize("text, guess, intent", [
+    # seventh session's review: a topic none of whose words were said gives way to one asked
+    ("so tired on revlimid, 10 months in now. is tiredness a normal thing with it? i nap every "
+     "afternoon", "ask_travel", "ask_side_effects"),
+    ("can lenalidomide harm my partner if we have sex? I'm the one taking it (male)",
+     "ask_taking_break", "ask_fertility"),
+    ("if the myeloma comes back, what happens then?", "ask_taking_break", "ask_relapse"),
+    ("I had a DVT in 2019, does maintenance raise the risk again?", "ask_staging",
+     "ask_side_effects"),
+    # a topic whose words were said keeps the classifier's guess
+    ("we are flying to spain, is that ok on len?", "ask_travel", "ask_travel"),
+])
+def test_a_guessed_topic_whose_words_are_not_said_gives_way(text, guess, intent):
+    assert _story_intent(text, guess, 0.7)[0] == intent
+
+
+@pytest.mark.parametrize("text, topic", [
+    # a generic question points back at the sentence before that brought a topic up
+    ("me and my wife want to try for a baby. I'm 41 and on lenalidomide maintenance after my "
+     "transplant. what do we need to know?", "fertility"),
+    ("Do I have to stay on it until it stops working? I heard there was a later report about "
+     "how long to keep going", "duration"),
+    ("I'm a carer for my wife, she's 59 and having her transplant in 2 weeks. What happens if "
+     "she doesn't take maintenance afterwards, what's the other option?", "options"),
+    ("My hair is thinning, is that from the revlimid?", "side_effects"),
+    ("Do I take lenalidomide with food? what time of day is best?", "alcohol_food"),
+])
+def test_what_a_question_asks_after_the_seventh_review(text, topic):
+    from bot.topics import concerns
+
+    assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
