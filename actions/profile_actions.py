@@ -194,6 +194,13 @@ def _asked_and_unanswered(tracker: Tracker) -> Optional[str]:
                  and topic not in TAILORED_COVERS), None)
 
 
+def _asks_to_live_longer_now(tracker: Tracker) -> bool:
+    """This turn's message asked whether it helps people live longer, and nothing
+    has answered it yet (the form asks for the profile first)."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return intent == "ask_survival" and not said_this_turn(tracker)
+
+
 def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
          choices: List, about: Optional[str]) -> None:
     """A profile question with quick replies (after the notice, if first);
@@ -213,6 +220,10 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
                                    symptom_in(own_words(tracker)), own_words(tracker)),
             summary_explained(tracker))
         choices = [*choices, *more]
+    elif _asks_to_live_longer_now(tracker):
+        # "does it make you live longer? yes or no please": yes, no or it depends,
+        # before the question that tailors the figures.
+        brief = [answers.survival_direct(profile_from_slots(tracker)[1])]
     *before, last = with_disclosure(with_safety_net_line([*brief, question], dispatcher, tracker),
                                     tracker)
     for text in before:

@@ -547,6 +547,10 @@ def maintenance() -> Messages:
         "stronger treatment has worked. It does not cure myeloma.",
         "The aim is to keep the myeloma under control for longer. In this trial people "
         "took it until their myeloma grew again.",
+        # "why take it if there's no myeloma left?"
+        "Everyone in the trial's maintenance part had myeloma that had responded to first "
+        "treatment. Even then, myeloma usually comes back. Maintenance aims to keep it away "
+        "for longer.",
     ]
 
 

@@ -55,7 +55,8 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # So does a group ("does it help people who couldnt have a transplant live longer?":
 # that group's findings, not the person's age). What this tool covers comes first
 # in a short message too (bot.topics.SCOPE_FIRST).
-ALWAYS_LEADS = ("prognosis", "group")
+# So does "why take it if there's no myeloma left?" (what maintenance is for).
+ALWAYS_LEADS = ("prognosis", "group", "maintenance")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 # Message key: the intent the classifier is surest of for the story's question

@@ -226,3 +226,17 @@ async def test_what_did_the_trial_find_gets_the_trial_in_brief_before_the_questi
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0].startswith(answers.STORY_BRIEF) and "39 months" in texts[0]
     assert "Are you under 65" in texts[-1]
+
+
+@pytest.mark.asyncio
+async def test_will_it_help_me_live_longer_gets_its_direct_answer_before_the_age_question(
+        make_tracker, dispatcher, domain):
+    """Seventh session's review: "does it make you live longer? yes or no please" got
+    only "Are you under 65, or 65 or over?"."""
+    text = "does lenalidomide maintenance make you live longer? yes or no please"
+    tracker = make_tracker(text=text, intent="ask_survival",
+                           events=[*SAID_BEFORE, {"event": "user", "text": text}])
+    await ActionAskAgeGroup().run(dispatcher, tracker, domain)
+    first, question = (m["text"] for m in dispatcher.messages)
+    assert first.startswith("It depends on the transplant.")
+    assert "under 65, or 65 or over?" in question

@@ -279,3 +279,16 @@ def test_what_a_question_asks_after_the_seventh_review(text, topic):
     from bot.topics import concerns
 
     assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Why take it if there's no myeloma left? I'm in complete remission already after my "
+     "transplant", "maintenance"),
+    ("whats the point of maintenance if you're already in remission", "maintenance"),
+    ("I keep reading different numbers online, one place says 57 months and another says 39 "
+     "months. which is right?", "glossary"),
+])
+def test_why_maintenance_and_which_figures_are_asked(text, topic):
+    from bot.topics import concerns
+
+    assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
