@@ -13,6 +13,7 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
                             send_all,
                             tailored_answer_given)
 from bot import answers, decision
+from bot.profile import AgeGroup, Transplant, read_profile
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
@@ -280,8 +281,18 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
         return parts
     if concerns and concerns[0] == "survival":
         # "im scared of dying before my kids grow up. does it help people live
-        # longer": the direct answer by group, and the offer to fit the figures.
-        return [join("About your question:", answers.survival_direct(None)), answers.TAILOR_OFFER]
+        # longer": the direct answer by group, and the offer to fit the figures;
+        # "He's 66, had a transplant last year ... does it make you live longer?":
+        # the direct answer for his group.
+        reading = read_profile(words, caring=True)
+        told = transplant or reading.transplant
+        direct = join("About your question:", answers.survival_direct(told))
+        if told in (Transplant.HAD, Transplant.PLANNED, Transplant.COULD_NOT, Transplant.CHOSE_NOT):
+            return [direct, answers.FIGURES_WHEN_READY]
+        # "She's 72 ...": only whether a transplant was possible is still to ask
+        aged = age_group or (reading.age.group if reading.age else None)
+        return [direct, answers.TAILOR_OFFER_TRANSPLANT if aged in (
+            AgeGroup.UNDER_65, AgeGroup.AGE_65_OR_OVER) else answers.TAILOR_OFFER]
     covered = _COVERED_BY_THE_HELP.get(alarm, _NOT_A_QUESTION_TOPIC)
     topic = next((t for t in concerns if t in answers.TOPICS and t not in covered), None)
     if topic is None and not is_story(words):  # a story's own reading is the one to trust

@@ -400,6 +400,9 @@ _GROUP_WORDS = {
 
 # After urgent help, a question the bot could not place is not dropped without a word.
 ASK_AGAIN_AFTER_HELP = "Once you have called, you can ask me your question again."
+FIGURES_WHEN_READY = "When you are ready, I can show the figures that fit, with the harms."
+TAILOR_OFFER_TRANSPLANT = ("I can also show the figures that fit. Tell me whether a "
+                           "transplant was possible.")
 TAILOR_OFFER = ("I can also show the figures that fit you, or someone you care for. Tell me "
                 "the age and whether a transplant was possible.")
 

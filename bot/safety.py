@@ -128,6 +128,9 @@ _CRISIS = re.compile(
     r"end (it|things) (all|now|tonight|for good|once and for all)|"
     r"(won't|will not|wouldn't) be (here|around) (for much longer|much longer|by)|"
     r"not be (here|around) (any ?more|for much longer)|disappear (for good|forever)|"
+    # "easier if I just wasn't here at all", "better if I wasn't around"
+    r"(easier|better|simpler) if (i|i'm|i was|i were) (just )?(wasn't|weren't|was not|were not|"
+    r"not|no longer) (here|around|alive)|"
     r"let (it|the myeloma|the cancer) take (me|him|her)|"
     r"(pills|tablets|capsules|morphine)\b.{0,25}\b(all at once|in one go|all of them)|"
     r"(sleep|go to sleep) (and|&) (never|not) wake|carbon monoxide|exhaust pipe|"
@@ -358,7 +361,9 @@ _RED_FLAGS = {
              r"feevr|fevr|fevre|feverish|high temp\w*|burning up|"
              r"(?<!blowing )(?<!blow )(?<!blows )hot and cold|"
              + _MEASURED_FEVER + r"|"
-             r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*|shaking|the shakes|rigou?rs|chills|"
+             # not "it sends shivers up my spine to think about ..."
+             r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*+(?! (up|down) (my|his|her|your|the) spine)|"
+             r"shaking|the shakes|rigou?rs|chills|"
              r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
              r"(got|has|have|had|having|running|ran|with|spiked|spiking) a (high |raised |bit of a "
              r"|slight |low )?temp(erature)?(?! (check|test|reading))|"
@@ -584,7 +589,9 @@ _MORE_SIGNS = {
               r"(my|his|her|their|the) (left |right )?legs?\b|"
               r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
               r"los(t|ing) control of (my|his|her) (bladder|bowels?)|"
-              r"(trouble|problems?|difficulty|struggling) (controlling|holding|with) (my|his|her) "
+              # not "trouble with his bowels" alone (the runs, constipation): with back pain,
+              # the rule above reads it
+              r"(trouble|problems?|difficulty|struggling) (controlling|holding) (my|his|her) "
               r"(bladder|bowels?)\b",
     "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
                  r"behaving "
@@ -1576,8 +1583,11 @@ _CARING = re.compile(r"\b(looking after|look after|looks after|caring for|care f
                      r"partner|mum|mom|mother|dad|father)'?s? (myeloma|cancer|illness|"
                      r"treatment|diagnosis))\b")
 # Self-blame said in a story ("I would just like to know whether it was my fault").
-_GUILT = re.compile(r"\b(my (own )?fault|blam(e|ing) myself|guilt\w*|what did i do (wrong|to "
-                    r"deserve))\b")
+# Self-blame for the illness; not "I feel so guilty living 200 miles away" (a carer's
+# guilt, which gets the plain opening).
+_GUILT = re.compile(r"\b(my (own )?fault|blam(e|ing) myself|what did i do (wrong|to deserve)|"
+                    r"guilt\w*(?!.{0,30}\b(living|live|away|far|not (being )?there|work\w*|"
+                    r"moving|moved|can.?t (visit|be there)|leaving)\b))")
 AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, only what you "
                 "want to know.")
 

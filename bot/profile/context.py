@@ -25,8 +25,10 @@ from bot.profile.model import SOMEONE
 from bot.profile.questions import any_of
 
 # How a carer's relatives are spoken of after they are named (bot/answers.py speaks so too).
-SHE_RELATIVES = frozenset({"wife", "mum", "mom", "mother"})
-HE_RELATIVES = frozenset({"husband", "dad", "father"})
+SHE_RELATIVES = frozenset({"wife", "mum", "mom", "mother", "sister", "daughter"})
+HE_RELATIVES = frozenset({"husband", "dad", "father", "brother", "son"})
+# "does it make you live longer?", "will it help you": the drug doing something to anyone.
+_IT_DOES_TO_YOU = frozenset({"make", "makes", "help", "helps", "give", "gives", "keep", "keeps"})
 _BRIEF = 8  # tokens: a message that short naming one relative tells of them alone
 _WINDOW = 30  # tokens looked at either side of an age for the past: long messages stay fast
 
@@ -39,6 +41,7 @@ class _Sets:
         self.cared_for: FrozenSet[str] = frozenset([*people.pronouns, *people.relatives])
         self.relatives: FrozenSet[str] = frozenset(people.relatives)
         self.groups: FrozenSet[str] = frozenset(people.groups)
+        self.kin: FrozenSet[str] = frozenset(words().carer_cues.kin)
         self.others: FrozenSet[str] = self.cared_for | self.groups
         self.me: FrozenSet[str] = frozenset(people.me)
         self.breaks: FrozenSet[str] = frozenset([*context.clause_marks, *context.clause_words])
@@ -106,10 +109,26 @@ class Context:
         s = _sets()
         others = [t for t, other in zip(self.tokens, self.other, strict=True) if other]
         groups = [i for i, (t, other) in enumerate(zip(self.tokens, self.other, strict=True))
-                  if other and t in s.groups and not self._means_them(i)]
+                  if other and t in s.groups and not self._means_them(i)
+                  and not self._kin_asked_for(i) and not self._anyone(i)]
         if not others or groups:
             return False
-        return len({word for word in others if word in s.relatives}) <= 1
+        return len({word for word in others if word in s.relatives or word in s.kin}) <= 1
+
+    def _anyone(self, i: int) -> bool:
+        """"does it make you live longer?": "you" as anyone who takes it, not a group."""
+        return self.tokens[i] == "you" and i > 1 and self.tokens[i - 1] in _IT_DOES_TO_YOU \
+            and "it" in self.tokens[max(0, i - 4):i - 1]
+
+    def _kin_asked_for(self, i: int) -> bool:
+        """"my brother is 59 ... what did the study find for people like him?": a
+        brother, sister, son or daughter is the one cared for when asked for (said
+        alone, "my brother had a transplant" is family history)."""
+        if not (self.tokens[i] in _sets().kin and i > 0 and self.tokens[i - 1] in ("my", "our")):
+            return False
+        text = " ".join(self.tokens)
+        return bool(_on_their_behalf().search(text)) or any(
+            f" {phrase} " in f" {text} " for phrase in words().carer_cues.like_them)
 
     def _means_them(self, i: int) -> bool:
         """The group word at ``i`` means the one person cared for ("people his age")."""
@@ -132,7 +151,7 @@ class Context:
         """"my husband had a BMT ... his team want him on len": a carer names one
         relative and asks on their behalf (for him, help her, his team). "my dad
         had a transplant" alone may only be family history."""
-        relatives = _sets().relatives
+        relatives = _sets().relatives | _sets().kin
         # "my dad", or "Mum's 81 ..." opening the message
         named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
                     for i, t in enumerate(self.tokens))
@@ -156,7 +175,8 @@ class Context:
         asked_for = self.asks_for_a_relative() and self.speaks_for_one()
         if not (asked_for or (self.about_others() and self.speaks_for_one())):
             return None
-        return next((t for t in self.tokens if t in _sets().relatives), SOMEONE)
+        return next((t for i, t in enumerate(self.tokens) if t in _sets().relatives
+                     or self._kin_asked_for(i)), SOMEONE)
 
     def story_about(self) -> Optional[str]:
         """Whom a carer's story is about when it gives no age or transplant: one

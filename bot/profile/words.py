@@ -163,6 +163,7 @@ class CarerCues(Checked):
     on_behalf_verbs: WordList  # "for him", "help her", "want him on len"
     their_people: WordList  # "his team", "her consultant"
     like_them: WordList  # after a group word: "people his age", "men like him" mean the one
+    kin: WordList  # peers ("groups") unless asked for: "my brother ... for people like him"
 
 
 class Corrections(Checked):
@@ -196,5 +197,6 @@ class Words(Checked):
             "age_cues": list(self.age.cues),
             "cared_for": [*self.people.pronouns, *self.people.relatives],
             "relatives": list(self.people.relatives),
+            "kin": list(self.carer_cues.kin),
             "months": [name for names in self.months for name in names],
         }

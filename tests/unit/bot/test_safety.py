@@ -703,3 +703,28 @@ def test_a_condom_split_told_by_the_partner_of_a_man_on_it_is_for_her():
     first = str(safety.help_first("my husband is on lenalidomide and the condom split last "
                                   "night. I'm 34. does that matter?")[0])
     assert first.startswith("If you might be pregnant and your partner takes lenalidomide")
+
+
+def test_a_carers_wish_not_to_be_here_is_a_crisis_and_bowel_trouble_alone_no_alarm():
+    """Seventh session's second review: "some nights I think it would be easier if I just
+    wasn't here at all" got the milder support; "he already has trouble with his bowels,
+    he worries about the runs" got the spinal alarm."""
+    assert detect("I've been looking after my dad for two years now with his myeloma and I "
+                  "can't see a way through any of this anymore. Some nights I think it would "
+                  "be easier if I just wasn't here at all.") is Alarm.CRISIS
+    assert not safety.findings("What side effects did people get? My dad is 70 and he already "
+                               "has trouble with his bowels, he worries about the runs")
+    assert detect("his back is killing him and he has trouble with his bowels") is Alarm.RED_FLAG
+
+
+def test_a_carers_guilt_at_living_far_away_is_not_self_blame_for_the_illness():
+    said = str(safety.help_first("sorry, I just feel so guilty living 200 miles away, I can't "
+                                 "stop crying about it")[0])
+    assert "their fault" not in said
+
+
+def test_shivers_up_the_spine_is_an_idiom():
+    """Open_17: "it sends shivers up my spine to think about the pressures of working full
+    time" got the fever line first."""
+    assert not safety.findings("it sends shivers up my spine to think about the pressures of "
+                               "working full time and trying to care for him")

@@ -292,3 +292,20 @@ def test_why_maintenance_and_which_figures_are_asked(text, topic):
     from bot.topics import concerns
 
     assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
+
+
+@pytest.mark.parametrize("text, topic", [
+    # seventh session's second review (carers and older patients)
+    ("What dose should she be on? She's on 10 but her friend from the support group is on 25, "
+     "should she ask for more?", "dose"),
+    ("Does it cost anything? We're both pensioners and we're worried about paying for "
+     "prescriptions every month", "cost"),
+    ("I just want a rough idea, are we talking months or years?", "prognosis"),
+    ("Is it a tablet or an injection? And how often do you have to take it? Mum's not good with "
+     "lots of pills", "lenalidomide"),
+    ("he's 70 and had the transplant 3 years ago. What happens if he stops?", "taking_break"),
+])
+def test_what_a_carers_question_asks(text, topic):
+    from bot.topics import concerns
+
+    assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
