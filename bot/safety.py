@@ -1527,8 +1527,7 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
                      + ("they are" if whose == "their" else "you are")
                      + " very unwell" + lungs
                      + " or you cannot reach the hospital, call {safety.emergency}. "
-                     "Tell {whose} haematology team about it too. I am an automated tool and "
-                     "cannot check symptoms.")
+                     "Tell {whose} haematology team about it too. " + _ONLY_A_TOOL)
     if kinds == [LEARNED]:  # which sign is not known: every sign, then what to do now
         return _all_signs(), say(happening_now.replace("{whose}", whose))
     kinds = [k for k in kinds if k != LEARNED]
@@ -1540,10 +1539,16 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
     elif kinds[0] in _EMERGENCY_FIRST:
         first = " ".join([*signs, _CALL_EMERGENCY])
         then = ("Then tell {whose} hospital's {safety.hospital_line_hours}-hour advice line. "
-                "I am an automated tool and cannot check symptoms.")
+                + _ONLY_A_TOOL)
     else:
         first, then = " ".join([*signs, _CALL_LINE]), happening_now
     return say(first.replace("{whose}", whose)), say(then.replace("{whose}", whose))
+
+
+# Why the help is all it can give: what this tool is, and so what it cannot do (a story
+# about another cancer or its drugs learns that the tool is not about them).
+_ONLY_A_TOOL = ("I am an automated tool that only explains one myeloma trial, so I cannot "
+                "check symptoms.")
 
 
 def soft_support() -> Line:
@@ -1615,7 +1620,7 @@ def support_first(others: bool = False, worried: bool = False,
     """Low mood, not coping, despair: warm and short, someone to talk to, the
     care team, and what to do if it becomes a crisis; ``worried``: the worry
     or fear they told of is named, as common; ``guilty``: so is self-blame."""
-    from bot.everyday import support_lines  # bot.everyday imports facts only; no cycle at use
+    from bot.everyday import every_support_line  # bot.everyday imports facts only; no cycle at use
 
     if bereaved:
         # not "after caring for someone": the one who grieves may have myeloma too
@@ -1644,7 +1649,7 @@ def support_first(others: bool = False, worried: bool = False,
             + ("they feel" if others else "you feel") + " physically unwell, call "
             + ("their" if others else "your") + " hospital's {safety.hospital_line_hours}-hour "
             "advice line."),
-        join(support_lines(),
+        join(every_support_line(),
              say("Please tell " + ("their" if others else "your") + " care team or GP how "
                  + ("you are both" if others else "you are") + " feeling. If anyone might come "
                  "to harm, call {safety.emergency} now."), AT_YOUR_PACE),

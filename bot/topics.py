@@ -154,8 +154,15 @@ def named_in(topic: str, text: str) -> Optional[str]:
     """The words that brought ``topic`` up in ``text`` ("lymphoma", "breast cancer",
     "rituxan"), if short enough to say back."""
     pattern = dict(_cues()).get(topic)
-    found = pattern.search(text.lower().replace("\u2019", "'")) if pattern else None
-    return found.group() if found and len(found.group().split()) <= _MAX_NAME_WORDS else None
+    norm = text.lower().replace("\u2019", "'")
+    found = pattern.search(norm) if pattern else None
+    if not found or len(found.group().split()) > _MAX_NAME_WORDS:
+        return None
+    # as they wrote it ("MGUS", "Darzalex"), where lower-casing kept the length
+    return text[found.start():found.end()] if len(norm) == len(text) else found.group()
+
+
+_A_QUESTION_WORD = re.compile(r"(who|what|which|how|when|why)\b")
 
 
 def mention_of(topic: str, text: str) -> Optional[str]:
@@ -163,6 +170,8 @@ def mention_of(topic: str, text: str) -> Optional[str]:
     brought it up said back when the topic has such a line and they are short."""
     record = registry().topics[topic]
     named = named_in(topic, text) if record.mention_named else None
+    if named and _A_QUESTION_WORD.match(named.lower()):
+        named = None  # "who took part": a question about it, not a thing to name back
     return record.mention_named.format(named=named) if named and record.mention_named \
         else record.mention
 

@@ -59,6 +59,11 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 ALWAYS_LEADS = ("prognosis", "group", "maintenance")
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
+# Below this, a topic the classifier chose none of whose words were said gives way to
+# the topic asked ("is tiredness a normal thing with it?" taken for travel, at 0.67);
+# above it the classifier's reading stands ("been on it for three years, is that
+# safe?" as taking it for years, at 0.99, not how long people take it).
+WORDLESS_SURE = 0.9
 # Message key: the intent the classifier is surest of for the story's question
 # sentences read on their own (components.question_sentence), or None.
 QUESTION_INTENT = "question_intent"
@@ -137,7 +142,8 @@ class StoryIntentHint(IntentOverride):
                                     or confidence < SURE or main.topic in ALWAYS_LEADS
                                     or name == INFORM):  # "im 38, want kids one day, can i?"
             return registry().intent(main.topic)
-        if main and main.asked and _a_topic_its_words_lack(name, text):
+        if main and main.asked and confidence < WORDLESS_SURE \
+                and _a_topic_its_words_lack(name, text):
             # "so tired on revlimid ... is tiredness a normal thing with it?" taken for
             # travel: a topic none of whose words were said gives way to one asked
             return registry().intent(main.topic)

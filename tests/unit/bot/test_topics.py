@@ -264,6 +264,13 @@ def test_a_guessed_topic_whose_words_are_not_said_gives_way(text, guess, intent)
     assert _story_intent(text, guess, 0.7)[0] == intent
 
 
+def test_a_sure_guess_stands_though_its_words_are_not_said():
+    """"been on it for three years, is that safe?" is taking it for years (0.99), not how
+    long people take it (the concern its words bring up)."""
+    assert _story_intent("my dad has been on it for three years, is that safe?",
+                         "ask_long_term", 0.99)[0] == "ask_long_term"
+
+
 @pytest.mark.parametrize("text, topic", [
     # a generic question points back at the sentence before that brought a topic up
     ("me and my wife want to try for a baby. I'm 41 and on lenalidomide maintenance after my "
@@ -309,3 +316,16 @@ def test_what_a_carers_question_asks(text, topic):
     from bot.topics import concerns
 
     assert [c.topic for c in concerns(text) if c.asked][:1] == [topic]
+
+
+@pytest.mark.parametrize("topic, text, said", [
+    ("who_was_studied", "several years ago, I was diagnosed with MGUS", "not MGUS."),
+    ("who_was_studied", "I have smouldering myeloma", "not smouldering myeloma."),
+    ("other_drugs", "Dr Midha added Darzalex to the plan", "You also mentioned Darzalex."),
+    # a question about the topic is not a thing to name back
+    ("who_was_studied", "who took part in the trial", "did not study"),
+])
+def test_a_mention_names_back_what_they_wrote(topic, text, said):
+    from bot.topics import mention_of
+
+    assert said in str(mention_of(topic, text))
