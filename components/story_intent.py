@@ -56,7 +56,9 @@ NOT_FOR_A_STORY = (*DECISION_STEPS, *UNPLACED)
 # that group's findings, not the person's age). What this tool covers comes first
 # in a short message too (bot.topics.SCOPE_FIRST).
 # So does "why take it if there's no myeloma left?" (what maintenance is for).
-ALWAYS_LEADS = ("prognosis", "group", "maintenance")
+ALWAYS_LEADS = ("prognosis", "group", "maintenance", "test_results")
+# Asked anywhere in a message, this leads it: their own result, which only the team reads.
+READ_FIRST = ("test_results",)
 # Below this the classifier's guess gives way to a concern asked about.
 SURE = 0.6
 # Below this, a topic the classifier chose none of whose words were said gives way to
@@ -126,7 +128,10 @@ class StoryIntentHint(IntentOverride):
         guess = message.get(INTENT) or {}
         name, confidence = guess.get("name"), guess.get("confidence") or 0.0
         found = concerns(text)
-        main = found[0] if found else None
+        # "His paraprotein has gone from 4 to 7 ... what does that mean? Is it coming
+        # back?": a result of their own asked about leads whatever else is asked
+        main = next((c for c in found if c.topic in READ_FIRST and c.asked),
+                    found[0] if found else None)
         story = is_story(text)
         tailored = TAILORED_COVERS | {FOR_ME_TOPIC}
         if story and main and main.topic in tailored \

@@ -43,11 +43,18 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|mine)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|he's|she's|hes|shes|him|her|his)\b")
 
 
+# "... I always get that the wrong way round": the writer's muddle, said after the fact.
+_WRITERS_MUDDLE = re.compile(
+    r"\bi (?:always |keep |often |sometimes )?(?:get|got|mix|mixed|muddle|muddled|swap|swapped)"
+    r" (?:that|it|them|those|these|the (?:numbers|ages|digits))(?: up| round| around| the wrong "
+    r"way(?: round| around)?| wrong| mixed up)*\b")
+
+
 def _corrects_for_someone(norm: str) -> bool:
     """A correction whose only "I" is the writer's own muddle, about "he" or "she"."""
     if not transplant_rules.CORRECTION_CUE.search(norm):
         return False
-    rest = _WRITERS_CORRECTION.sub("", norm, count=1)
+    rest = _WRITERS_MUDDLE.sub(" ", _WRITERS_CORRECTION.sub("", norm, count=1))
     return bool(_THIRD_PERSON.search(rest)) and not _FIRST_PERSON.search(rest)
 
 

@@ -329,3 +329,11 @@ def test_a_mention_names_back_what_they_wrote(topic, text, said):
     from bot.topics import mention_of
 
     assert said in str(mention_of(topic, text))
+
+
+def test_their_own_result_asked_about_leads():
+    """Seventh session's second review: a rising paraprotein got "myeloma does come back"
+    first, with no word that the bot can't read results."""
+    assert _story_intent("His paraprotein has gone from 4 to 7 on his last bloods, what does "
+                         "that mean? Is it coming back?", "ask_relapse", 0.9)[0] == \
+        "ask_test_results"

@@ -92,3 +92,11 @@ def test_the_form_slots_map_to_questions() -> None:
 ])
 def test_a_correction_about_him_or_her_is_not_the_writers_own(text, own):
     assert read_profile(text).own is own
+
+
+def test_a_carers_correction_with_the_writers_own_muddle_stays_theirs():
+    """Seventh session's second review: "sorry, she's 76 not 67, I always get that the
+    wrong way round" was taken for the writer's own age ("You are 65 or over")."""
+    reading = read_profile("sorry, she's 76 not 67, I always get that the wrong way round",
+                           caring=True)
+    assert reading.age is not None and reading.age.years == 76 and not reading.own
