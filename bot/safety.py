@@ -128,6 +128,11 @@ _CRISIS = re.compile(
     r"end (it|things) (all|now|tonight|for good|once and for all)|"
     r"(won't|will not|wouldn't) be (here|around) (for much longer|much longer|by)|"
     r"not be (here|around) (any ?more|for much longer)|disappear (for good|forever)|"
+    # "if I didn't wake up tomorrow I wouldn't mind"
+    r"(if|wish) (i|he|she) (didn't|did not|don't|never|wouldn't) wake up\b.{0,40}\b(wouldn't mind|"
+    r"would not mind|don't mind|be (glad|happy|relieved|ok|okay|fine)|be a relief)|"
+    r"(stop|stopping|come off|coming off)( taking)? (the |my |his |her )?(tablets|treatment|"
+    r"medication|meds|everything)\b.{0,60}\blet(ting)? nature take its course|"
     # "easier if I just wasn't here at all", "better if I wasn't around"
     r"(easier|better|simpler) if (i|i'm|i was|i were) (just )?(wasn't|weren't|was not|were not|"
     r"not|no longer) (here|around|alive)|"
@@ -392,7 +397,8 @@ _RED_FLAGS = {
                 r"dripping) (out of|from) (my|his|her) (nose|mouth|gums)|"
                 r"(vomit\w*|threw up|throwing up|coughed up|coughing up|peeing|weeing|passing) "
                 r"(some |a bit of |a little )?blood|"
-                r"bruis\w*|black (poo|stool)s?|vomiting blood|petechia\w*|purpura|"
+                r"(?<!the odd )(?<!an odd )(?<!the occasional )bruis\w*|black (poo|stool)s?|"
+                r"vomiting blood|petechia\w*|purpura|"
                 r"(tiny|little|purple|blood) (red )?(spots|dots|blotches))\b",
     "spinal": r"\b(back pain|pain in (my|his|her) back|backache|back ache|"
               r"(my|his|her) back (hurts|is killing|has been|was|is agony))\b.{0,80}"
@@ -734,6 +740,9 @@ _STORY_SIGNS = {
     "medicine": r"\b(took|taken|taking|had|swallowed) (\w+ ){0,6}(instead of|by mistake|"
                 r"by accident|"
                 r"accidentally)|instead of (one|1|10|the one)\b|"
+                # "found myself taking another one because I'd forgotten, so that's two today"
+                r"\b(took|taking|taken|had) another (one|capsule|tablet|pill)\b.{0,40}"
+                r"\b(forgot|forgotten|already)\b|\bthat'?s two (today|this morning|in one day)\b|"
                 r"\b(\d+|two|three|four|five) (capsules|tablets|pills|caps) (instead|in one go|"
                 r"at once)|"
                 r"week'?s worth|in one go|(swallowed|got into) (my|his|her|the|one of) (\w+ )?"
@@ -836,7 +845,7 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
 # Gone, or checked and found fine: over, for the rules and the backstop alike.
 _GONE = (r"all clear|cleared up|gone now|fine now|all fine now|back to normal|"
-         r"(it's|its|it is|all) sorted( out)? now|all sorted|"
+         r"(it's|its|it is|all) sorted( out)? now|all sorted|all (treated|cleared)|"
          # "stopped in a minute, no problem since"
          r"no (problems?|trouble|more (of it|bleeds?)|bleeding) since|"
          r"(hasn't|has not|haven't|have not|not) (happened|bled|come back|been back) since|"
@@ -987,6 +996,18 @@ def history_is_settled(message: str, parts: List[str]) -> bool:
             or len(message.split()) < STORY_WORDS)
 
 
+# Shaking told beside fear, with no word of heat or cold: fear, not a fever.
+_SHAKING_WITH_FEAR = re.compile(r"^(shaking|shakes|the shakes|trembling|shaky)$")
+# The writer's own shaking ("I've been shaking all afternoon"), not a husband's rigors.
+_MY_SHAKING = re.compile(r"\b(i've been|i have been|i'm|i am|i was|i'm still|left me|had me|"
+                         r"got me) (\w+ )?(shaking|trembling|shaky)\b")
+_FEAR = re.compile(r"\b(scared|terrified|frightened|petrified|nervous|anxious|panic\w*|fear|"
+                   r"afraid|upset|in shock|crying|angry)\b")
+_FEVER_WORDS = re.compile(r"\b(temp\w*|fever\w*|hot|cold|warm|freezing|clammy|chill\w*|"
+                          r"shiver\w*|sweat\w*|"
+                          r"3[89](\.\d)?|10[0-4](\.\d)?|burning|flu)\b")
+
+
 def _red_flags(text: str, settled: bool = True) -> List[str]:
     """Red-flag kinds said in ``text``: a match counts unless it is negated,
     supposed, long past in a message whose history is ``settled``, or its
@@ -1013,6 +1034,10 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
                 continue
+            if kind == "fever" and _SHAKING_WITH_FEAR.search(match.group()) and \
+                    _MY_SHAKING.search(text) and _FEAR.search(text) and \
+                    not _FEVER_WORDS.search(text):
+                continue  # "I'm scared stiff and I've been shaking all afternoon"
             if _OVER_NOW.search(text[match.end():]):
                 continue  # "had a chest infection last month, antibiotics sorted it, all clear now"
             if (_EVEN_AS_A_QUESTION.search(clause)

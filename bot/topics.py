@@ -112,7 +112,10 @@ _POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?((is|was|would|will|do
                           r"(that|this|it)\b|"
                           # "we want to try for a baby ... what do we need to know?"
                           r"what (do|should|would|must) (i|we) (need to |have to )?(know|do)\b|"
-                          r"any (advice|tips|thoughts)\b)")
+                          r"any (advice|tips|thoughts)\b|"
+                          # "how much does that weaken the results?", "which of us is right?"
+                          r"how (much|far|badly) (does|did|would|will) (that|this|it)\b|"
+                          r"which (one )?of us is (right|correct)\b)")
 
 
 @lru_cache(maxsize=512)

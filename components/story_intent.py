@@ -18,6 +18,7 @@ FallbackClassifier and before the profile, symptom and safety components.
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
-from bot.sentences import asks_anything, is_story
+from bot.sentences import asks_anything, is_story, sentences
 from bot.topics import (INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, concerns, registry,
                         topic_said)
 from components.intent_override import IntentOverride
@@ -66,6 +67,10 @@ SURE = 0.6
 # above it the classifier's reading stands ("been on it for three years, is that
 # safe?" as taking it for years, at 0.99, not how long people take it).
 WORDLESS_SURE = 0.9
+OTHER_CANCER = "other_condition"
+GROUP = "group"
+DECISIVE_TRANSPLANT = ("had", "planned", "could_not", "chose_not")
+_MYELOMA = re.compile(r"\b(myeloma|mm|lenalidomide|revlimid|len|maintenance)\b")
 # Message key: the intent the classifier is surest of for the story's question
 # sentences read on their own (components.question_sentence), or None.
 QUESTION_INTENT = "question_intent"
@@ -143,6 +148,14 @@ class StoryIntentHint(IntentOverride):
         if scope and not story and main and (
                 main is scope or registry().topics[main.topic].tailored):
             return registry().intent(scope.topic)
+        if main and main.topic == GROUP and _whole_profile(text):
+            # "I'm 69 and had a transplant ... I read that over 65s didn't live any
+            # longer. Does that mean it won't help me?": their own group, with why
+            return INFORM
+        if story and _opens_with_another_cancer(text):
+            # "CML, 8 years on imatinib now ... What is the chance of staying in
+            # remission if I stop imatinib?": their own illness is not this tool's
+            return registry().intent(OTHER_CANCER)
         if main and main.asked and (story or name in UNPLACED or name in NOT_FOR_A_STORY
                                     or confidence < SURE or main.topic in ALWAYS_LEADS
                                     or name == INFORM):  # "im 38, want kids one day, can i?"
@@ -170,6 +183,21 @@ class StoryIntentHint(IntentOverride):
                 _a_topic_its_words_lack(name) and not asks_anything(text)):
             return FOR_ME
         return None
+
+
+def _whole_profile(text: str) -> bool:
+    """Both an age and a transplant history (one that settles the group) are told."""
+    reading = read_profile(text)
+    return reading.age is not None and reading.age.years is not None and \
+        reading.transplant is not None and reading.transplant.value in DECISIVE_TRANSPLANT
+
+
+def _opens_with_another_cancer(text: str) -> bool:
+    """A story whose first sentence names another cancer or its drug, and not myeloma:
+    the writer's own illness, told first."""
+    parts = sentences(text.lower().replace("\u2019", "'"))
+    first = parts[0] if parts else ""
+    return topic_said(OTHER_CANCER, first) and not _MYELOMA.search(first)
 
 
 def question_intent(sentences: List[Message]) -> Optional[str]:

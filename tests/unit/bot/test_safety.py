@@ -728,3 +728,21 @@ def test_shivers_up_the_spine_is_an_idiom():
     time" got the fever line first."""
     assert not safety.findings("it sends shivers up my spine to think about the pressures of "
                                "working full time and trying to care for him")
+
+
+@pytest.mark.parametrize("text, alarm", [
+    # seventh session's third review (blog-style posts)
+    ("I'm scared stiff and I've been shaking all afternoon, my husband doesn't know what to say "
+     "to me.", Alarm.DISTRESS),
+    ("my husband is shaking uncontrollably and I'm scared", Alarm.RED_FLAG),
+    ("I'm scared, I'm shaking and can't get warm", Alarm.RED_FLAG),
+    ("Bloods look great now, I've got my energy back, apart from the odd bruise and some achy "
+     "joints.", None),
+    ("I've had three chest infections and a urine infection, all treated with antibiotics from "
+     "the GP.", None),
+    ("at lunchtime I found myself taking another one because I'd forgotten, so that's two "
+     "today.", Alarm.RED_FLAG),
+    ("Honestly if I didn't wake up tomorrow I wouldn't mind.", Alarm.CRISIS),
+])
+def test_blog_style_signs_and_no_signs(text, alarm):
+    assert detect(text) is alarm

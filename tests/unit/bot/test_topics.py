@@ -337,3 +337,19 @@ def test_their_own_result_asked_about_leads():
     assert _story_intent("His paraprotein has gone from 4 to 7 on his last bloods, what does "
                          "that mean? Is it coming back?", "ask_relapse", 0.9)[0] == \
         "ask_test_results"
+
+
+@pytest.mark.parametrize("text, guess, intent", [
+    # seventh session's third review (blog-style posts)
+    ("CML, 8 years on imatinib now, and major molecular response for the last five of them. "
+     "I'm 47 and my consultant has brought up trying treatment-free remission. What is the "
+     "chance of staying in remission if I stop imatinib?", "ask_remission", "ask_other_condition"),
+    ("I'm 69 and had a transplant last year, they said I was fit enough. Then I read online "
+     "that in Myeloma XI people over 65 didn't live any longer on lenalidomide. Does that mean "
+     "it won't help me?", "ask_group", "inform"),
+    ("Reading the paper with a cup of tea. It says 39 months versus 20 months, median. I'm 60, "
+     "had the transplant in 2023. My son says that's not what median means. Which of us is "
+     "right?", "ask_survival", "ask_glossary"),
+])
+def test_blog_style_posts_ask_what_they_ask(text, guess, intent):
+    assert _story_intent(text, guess, 0.9)[0] == intent
