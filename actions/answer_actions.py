@@ -17,8 +17,8 @@ from bot.profile import AgeGroup, Transplant, read_profile
 from bot.answers import Choices
 from bot.lines import Line, join
 from bot.sentences import asks, clauses, is_story, sentences, worries
-from bot.topics import (BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS, mention_of,
-                        registry)
+from bot.topics import (BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS,
+                        about_another_cancer, mention_of, registry)
 from bot.safety import (WARNING_SIGNS, Alarm, about_someone_else, detect, hard_to_breathe,
                         help_first, red_flag_of_someone_else, support_first, urgent_help)
 from bot.symptoms import asks_if_the_drug_caused_it, facts_part, symptom_in
@@ -74,7 +74,8 @@ class ActionAnswerTopic(Action):
         choices = [decision.OFFER] if name == "should_i_take" else None
         if name in decision.NOT_ANSWERED_TOPICS:
             parts, events = _noted_question(parts, tracker)
-        if profile_given_this_turn(tracker) and name not in answers.PROFILE_TOPICS:
+        if profile_given_this_turn(tracker) and name not in answers.PROFILE_TOPICS \
+                and name != OUT_OF_SCOPE_TOPIC:  # not myeloma's figures for another cancer
             # A profile and a question in one message: answer, and say it is noted.
             parts = [*parts, answers.noted_profile(age_group, transplant, about)]
             choices = [answers.SUGGESTIONS["ask_for_me"]]
@@ -223,13 +224,15 @@ class ActionSafetyAlert(Action):
             # "I keep getting big bruises, is that normal?": help first, then what the
             # trial found about it; "so sleepy we can't wake him" after the 999 line:
             # never "It can happen. It is common." beside an emergency.
-            if symptom.urgent:
-                parts.append(facts_part(symptom))
+            if symptom.urgent and not about_another_cancer(words):
+                parts.append(facts_part(symptom))  # lenalidomide's facts, for those on it
         elif alarm is not Alarm.CRISIS:
             # "my temp is 38.4 tonight. how long do people stay on it?": their question;
             # one the bot cannot place is not dropped without a word.
-            question = [] if symptom is None and asks_if_the_drug_caused_it(words) else \
-                _their_question(tracker, alarm)
+            # "CML, 8 years on imatinib ... what is the chance if I stop imatinib?":
+            # their question is about what this tool does not cover (said after the help)
+            question = [] if (symptom is None and asks_if_the_drug_caused_it(words)) \
+                or about_another_cancer(words) else _their_question(tracker, alarm)
             if not question and alarm is Alarm.RED_FLAG and \
                     any(asks(c) for s in sentences(words) for c in clauses(s)):
                 question = [answers.ASK_AGAIN_AFTER_HELP]

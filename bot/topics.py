@@ -179,10 +179,25 @@ def mention_of(topic: str, text: str) -> Optional[str]:
         else record.mention
 
 
+_MYELOMA = re.compile(r"\b(myeloma|mm|lenalidomide|revlimid|len|maintenance)\b")
+
+
+def about_another_cancer(text: str) -> bool:
+    """A message whose first sentence names another cancer or its drug, and not
+    myeloma ("CML, 8 years on imatinib now ..."), or that names one and never
+    myeloma: the writer's own illness, which this tool does not cover."""
+    norm = text.lower().replace("\u2019", "'")
+    parts = sentences(norm)
+    first = parts[0] if parts else ""
+    return (topic_said("other_condition", first) and not _MYELOMA.search(first)) or (
+        topic_said("other_condition", norm) and not _MYELOMA.search(norm))
+
+
 def main_concern(text: str) -> Optional[Concern]:
     found = concerns(text)
     return found[0] if found else None
 
 
-__all__ = ["TAILORED_COVERS", "Concern", "Registry", "Topic", "TopicsError", "concerns",
+__all__ = ["TAILORED_COVERS", "Concern", "about_another_cancer", "Registry", "Topic",
+           "TopicsError", "concerns",
            "load_registry", "main_concern", "mention_of", "registry", "topic_said"]

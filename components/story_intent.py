@@ -18,7 +18,6 @@ FallbackClassifier and before the profile, symptom and safety components.
 """
 from __future__ import annotations
 
-import re
 from typing import List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,9 +26,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.profile import read_profile
 from bot.profile.transplant import CORRECTION_CUE
-from bot.sentences import asks_anything, is_story, sentences
-from bot.topics import (INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, concerns, registry,
-                        topic_said)
+from bot.sentences import asks_anything, is_story
+from bot.topics import (INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, about_another_cancer,
+                        concerns, registry, topic_said)
 from components.intent_override import IntentOverride
 from components.profile_intent import states_profile
 from components.question_sentence import SENTENCE_OF
@@ -70,7 +69,6 @@ WORDLESS_SURE = 0.9
 OTHER_CANCER = "other_condition"
 GROUP = "group"
 DECISIVE_TRANSPLANT = ("had", "planned", "could_not", "chose_not")
-_MYELOMA = re.compile(r"\b(myeloma|mm|lenalidomide|revlimid|len|maintenance)\b")
 # Message key: the intent the classifier is surest of for the story's question
 # sentences read on their own (components.question_sentence), or None.
 QUESTION_INTENT = "question_intent"
@@ -152,7 +150,7 @@ class StoryIntentHint(IntentOverride):
             # "I'm 69 and had a transplant ... I read that over 65s didn't live any
             # longer. Does that mean it won't help me?": their own group, with why
             return INFORM
-        if story and _opens_with_another_cancer(text):
+        if story and about_another_cancer(text):
             # "CML, 8 years on imatinib now ... What is the chance of staying in
             # remission if I stop imatinib?": their own illness is not this tool's
             return registry().intent(OTHER_CANCER)
@@ -190,14 +188,6 @@ def _whole_profile(text: str) -> bool:
     reading = read_profile(text)
     return reading.age is not None and reading.age.years is not None and \
         reading.transplant is not None and reading.transplant.value in DECISIVE_TRANSPLANT
-
-
-def _opens_with_another_cancer(text: str) -> bool:
-    """A story whose first sentence names another cancer or its drug, and not myeloma:
-    the writer's own illness, told first."""
-    parts = sentences(text.lower().replace("\u2019", "'"))
-    first = parts[0] if parts else ""
-    return topic_said(OTHER_CANCER, first) and not _MYELOMA.search(first)
 
 
 def question_intent(sentences: List[Message]) -> Optional[str]:

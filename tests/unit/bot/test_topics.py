@@ -353,3 +353,16 @@ def test_their_own_result_asked_about_leads():
 ])
 def test_blog_style_posts_ask_what_they_ask(text, guess, intent):
     assert _story_intent(text, guess, 0.9)[0] == intent
+
+
+@pytest.mark.parametrize("text, about", [
+    ("CML, 8 years on imatinib now. What is the chance of staying in remission if I stop?", True),
+    ("I'm 29 and just finished six cycles of ABVD for Hodgkin lymphoma. Does chemo like ABVD "
+     "affect fertility in men long term?", True),
+    ("My mum had breast cancer years ago. I'm on revlimid maintenance now, is my risk higher?",
+     False),
+])
+def test_a_message_about_another_cancer_of_the_writers_own(text, about):
+    from bot.topics import about_another_cancer
+
+    assert about_another_cancer(text) is about
