@@ -15,7 +15,7 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
 from bot import answers, decision
 from bot.profile import AgeGroup, Transplant, read_profile
 from bot.answers import Choices
-from bot.lines import Line, join
+from bot.lines import Line, join, say
 from bot.sentences import asks, clauses, is_story, sentences, worries
 from bot.topics import (BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS,
                         about_another_cancer, mention_of, registry)
@@ -88,6 +88,8 @@ class ActionAnswerTopic(Action):
 
 
 OUT_OF_SCOPE_TOPIC = "other_condition"
+# The emergency number as the bot says it: help that leads with it is an emergency.
+_EMERGENCY = str(say("{safety.emergency}"))
 MAX_MENTIONS = 2
 
 
@@ -233,6 +235,10 @@ class ActionSafetyAlert(Action):
             # their question is about what this tool does not cover (said after the help)
             question = [] if (symptom is None and asks_if_the_drug_caused_it(words)) \
                 or about_another_cancer(words) else _their_question(tracker, alarm)
+            if question and alarm is Alarm.RED_FLAG and _EMERGENCY in str(parts[0]):
+                # "a tight pressing feeling in my chest ... is this one of the side
+                # effects?": after "call 999 now", no block of harms; later, if they wish
+                question = [answers.ASK_AGAIN_AFTER_HELP]
             if not question and alarm is Alarm.RED_FLAG and \
                     any(asks(c) for s in sentences(words) for c in clauses(s)):
                 question = [answers.ASK_AGAIN_AFTER_HELP]

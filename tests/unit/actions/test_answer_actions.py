@@ -458,3 +458,18 @@ async def test_what_the_tool_does_not_cover_is_said_in_a_line_after_the_help(
     assert any(s.startswith("This tool only covers lenalidomide maintenance") for s in said[2:])
     titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons") or []]
     assert "Other cancers" in titles and "All warning signs" in titles
+
+
+@pytest.mark.asyncio
+async def test_after_the_emergency_number_no_block_of_harms(make_tracker, dispatcher, domain):
+    """Seventh session, in the browser: chest pain and "is this one of the side effects
+    they list?" got the 999 line, then five bubbles of harms."""
+    tracker = make_tracker(
+        text="there's a sort of tight pressing feeling in the middle of my chest since this "
+             "morning, worse when I breathe in. I'm on the revlimid. sorry to bother you, is "
+             "this one of the side effects they list?", intent="red_flag", events=SAID_BEFORE)
+    tracker.latest_message["asked_concerns"] = ["side_effects"]
+    await ActionSafetyAlert().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert "999" in said and "Harms" not in said and "harms seen in the trial" not in said
+    assert answers.ASK_AGAIN_AFTER_HELP in said
