@@ -389,7 +389,8 @@ _GROUP_WORDS = {
     "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
                              r"someone|people|they) (had|have had|have)) (a |the |their )?"
                              r"(stem cell )?transplants?\b"),
-    "older": re.compile(r"\b(over[- ]?6[05]s?|65s? (and|or) over|older (people|patients|adults|"
+    "older": re.compile(r"\b(over[- ]?(6[05]|7[05]|80)s?|65s? (and|or) over|"
+                        r"older (people|patients|adults|"
                         r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
                         r" (over|above) (6[05]|70|75|80)|pensioners|old people)\b"),
     "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones|person)|"

@@ -271,6 +271,7 @@ _DISTRESS = re.compile(
     r"burn(ed|t)? ?out|(stay|be|keep) positive but (i )?(just )?can't|"
     r"can't take (it|this|much more|any ?more)|(it's|this is|it is) all too much|too much for me|"
     r"falling to pieces|(so |really )?stressed( out)?\b|frazzled|at (my|the) limit|losing it|"
+    r"(getting|gets|got|it's getting) harder and harder|"
     r"can't handle (it|this|any ?more|everything)|(so|too|really) hard (to cope|on me|at the "
     r"moment|right now)|(having a )?(really )?(?<!had a )(?<!had a really )(rough|hard|awful|"
     r"terrible) time(?! (taking|"
@@ -461,7 +462,12 @@ _RED_FLAGS = {
                  r"(i've|i have|i|she's|she has|she) (just )?(become|became|fallen) pregnant|"
                  r"found out (that )?(i'm|i am|i was|she's|she is|she was) pregnant|"
                  r"(might|may|could) (already |possibly |actually |just )?be pregnant)\b",
-    "fluids": r"\b((diarrh\w*|diarrea|diarhea|the runs|loose (stools?|bowels?|poo)|watery|"
+    # being sick and diarrhoea together: fluids lost both ways ("nausea and sickness since
+    # I started ... and diarrhea since I stopped")
+    "fluids": r"\b(sickness|being sick|vomit\w*|throwing up|puking)\b.{0,80}\b(diarrh\w*|"
+              r"diarrea|diarhea|the runs)\b|\b(diarrh\w*|diarrea|diarhea|the runs)\b.{0,80}\b("
+              r"sickness|being sick|vomit\w*|throwing up|puking)\b|"
+              r"\b((diarrh\w*|diarrea|diarhea|the runs|loose (stools?|bowels?|poo)|watery|"
               r"(to|on) the (loo|toilet|bathroom))\b.{0,60}\b([5-9]|[1-9]\d|five|six|seven|eight|"
               r"nine|ten|eleven|twelve|fifteen|twenty)( or \d+)? (times|x) (a|per|each|every) "
               r"(day|night)|"

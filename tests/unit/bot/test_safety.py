@@ -746,3 +746,14 @@ def test_shivers_up_the_spine_is_an_idiom():
 ])
 def test_blog_style_signs_and_no_signs(text, alarm):
     assert detect(text) is alarm
+
+
+def test_sickness_and_diarrhoea_together_and_a_carer_finding_it_harder():
+    """Open_18: "nausea and sickness since I started taking the tabs and diarrhea since I
+    stopped" got only "call your team the same day"; "It's getting harder and harder" beside
+    a parent's confusion got no support line."""
+    assert detect("I've had nausea and sickness since I started taking the tabs. and "
+                  "diarrhea?(whatever!) since I stopped.") is Alarm.RED_FLAG
+    assert detect("Dad is still in the hospital. It's getting harder and harder as it "
+                  "goes.") is Alarm.DISTRESS
+    assert not safety.findings("does it cause sickness or diarrhoea?")

@@ -366,3 +366,12 @@ def test_a_message_about_another_cancer_of_the_writers_own(text, about):
     from bot.topics import about_another_cancer
 
     assert about_another_cancer(text) is about
+
+
+def test_a_generic_version_is_explained_not_the_drug_again():
+    from bot.glossary import define
+    from bot.topics import concerns
+
+    text = "is there a generic lenalidomide now and is it as good as Revlimid?"
+    assert [c.topic for c in concerns(text) if c.asked] == ["glossary"]
+    assert define(text)[0].startswith("A generic medicine is a copy")
