@@ -13,7 +13,7 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
                             send_all,
                             tailored_answer_given)
 from bot import answers, decision
-from bot.profile import AgeGroup, Transplant, read_profile
+from bot.profile import DECISIVE, AgeGroup, read_profile
 from bot.answers import Choices
 from bot.lines import Line, join, say
 from bot.sentences import asks, clauses, is_story, sentences, worries
@@ -296,7 +296,7 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
         reading = read_profile(words, caring=True)
         told = transplant or reading.transplant
         direct = join("About your question:", answers.survival_direct(told))
-        if told in (Transplant.HAD, Transplant.PLANNED, Transplant.COULD_NOT, Transplant.CHOSE_NOT):
+        if told in DECISIVE:
             return [direct, answers.FIGURES_WHEN_READY]
         # "She's 72 ...": only whether a transplant was possible is still to ask
         aged = age_group or (reading.age.group if reading.age else None)

@@ -15,8 +15,9 @@ from actions.common import (buttons, latest_text, own_words, profile_from_slots,
                             recent_bot_texts, said_this_turn, summary_explained,
                             tailored_answer_given, with_disclosure, with_safety_net_line)
 from bot import answers
-from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, Transplant,
-                         TransplantProblem, read_profile, settle_transplant, story_about)
+from bot.profile import DECISIVE as DECISIVE_TRANSPLANTS
+from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, TransplantProblem,
+                         read_profile, settle_transplant, story_about)
 from bot.safety import Alarm, detect
 from bot.sentences import is_story
 from bot.topics import TAILORED_COVERS
@@ -27,11 +28,9 @@ PROFILE_FORM = "profile_form"
 ASKED_BY_SLOT: Dict[str, Asked] = {"age_group": Asked.AGE, "transplant": Asked.TRANSPLANT}
 
 
-# Transplant answers that settle which trial group's survival figures fit
-# (docs/evidence.md: survival is chosen by transplant history, and age does not overrule
-# it): with one of these, the form does not ask the age.
-DECISIVE = frozenset({Transplant.HAD.value, Transplant.PLANNED.value,
-                      Transplant.COULD_NOT.value, Transplant.CHOSE_NOT.value})
+# Slot values of the transplant answers that settle the trial group (bot.profile.DECISIVE):
+# with one of these, the form does not ask the age.
+DECISIVE = frozenset(t.value for t in DECISIVE_TRANSPLANTS)
 
 
 class ValidateProfileForm(FormValidationAction):

@@ -100,6 +100,11 @@ def _cues() -> List[Tuple[str, Pattern[str]]]:
             for name, topic in registry().topics.items() if topic.cues]
 
 
+@lru_cache(maxsize=1)
+def _cue_by_topic() -> Dict[str, Pattern[str]]:
+    return dict(_cues())
+
+
 @dataclass(frozen=True)
 class Concern:
     topic: str
@@ -149,14 +154,14 @@ _MAX_NAME_WORDS = 3
 
 def topic_said(topic: str, norm: str) -> bool:
     """Whether lower-cased ``norm`` says one of ``topic``'s words (its cues)."""
-    pattern = dict(_cues()).get(topic)
+    pattern = _cue_by_topic().get(topic)
     return bool(pattern and pattern.search(norm))
 
 
 def named_in(topic: str, text: str) -> Optional[str]:
     """The words that brought ``topic`` up in ``text`` ("lymphoma", "breast cancer",
     "rituxan"), if short enough to say back."""
-    pattern = dict(_cues()).get(topic)
+    pattern = _cue_by_topic().get(topic)
     norm = text.lower().replace("\u2019", "'")
     found = pattern.search(norm) if pattern else None
     if not found or len(found.group().split()) > _MAX_NAME_WORDS:

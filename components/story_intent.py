@@ -24,7 +24,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile import read_profile
+from bot.profile import DECISIVE, read_profile
 from bot.profile.transplant import CORRECTION_CUE
 from bot.sentences import asks_anything, is_story
 from bot.topics import (INTENT_PREFIX, SCOPE_FIRST, TAILORED_COVERS, about_another_cancer,
@@ -68,7 +68,6 @@ SURE = 0.6
 WORDLESS_SURE = 0.9
 OTHER_CANCER = "other_condition"
 GROUP = "group"
-DECISIVE_TRANSPLANT = ("had", "planned", "could_not", "chose_not")
 # Message key: the intent the classifier is surest of for the story's question
 # sentences read on their own (components.question_sentence), or None.
 QUESTION_INTENT = "question_intent"
@@ -187,7 +186,7 @@ def _whole_profile(text: str) -> bool:
     """Both an age and a transplant history (one that settles the group) are told."""
     reading = read_profile(text)
     return reading.age is not None and reading.age.years is not None and \
-        reading.transplant is not None and reading.transplant.value in DECISIVE_TRANSPLANT
+        reading.transplant in DECISIVE
 
 
 def question_intent(sentences: List[Message]) -> Optional[str]:

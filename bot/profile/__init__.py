@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from bot.profile.model import (
+    DECISIVE,
     SOMEONE,
     AgeGroup,
     AgeProblem,
@@ -48,7 +49,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'bot.profile' has no attribute {name!r}")
 
 __all__ = [
-    "SOMEONE", "AgeGroup", "AgeProblem", "AgeReading", "Asked", "ProfileReader",
+    "DECISIVE", "SOMEONE", "AgeGroup", "AgeProblem", "AgeReading", "Asked", "ProfileReader",
     "ProfileReading", "Transplant", "TransplantProblem", "normalise", "read_age",
     "read_profile", "read_transplant", "settle_transplant", "someone_else",
     "story_about",

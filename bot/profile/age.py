@@ -152,9 +152,9 @@ def _cued(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
 def _then(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
     """"had her transplant at 67": 65 or over then is 65 or over now; younger
     then says nothing about now."""
-    token = _number(span)
-    n = _int(token)
-    return _exact(n) if _plausible(n) and _exact(n).group is AgeGroup.AGE_65_OR_OVER else None
+    n = _int(_number(span))
+    reading = _exact(n)
+    return reading if _plausible(n) and reading.group is AgeGroup.AGE_65_OR_OVER else None
 
 
 def _lead(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:

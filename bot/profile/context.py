@@ -151,19 +151,19 @@ class Context:
         """"my husband had a BMT ... his team want him on len": a carer names one
         relative and asks on their behalf (for him, help her, his team). "my dad
         had a transplant" alone may only be family history."""
-        relatives = _sets().relatives | _sets().kin
-        # "my dad", or "Mum's 81 ..." opening the message
-        named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
-                    for i, t in enumerate(self.tokens))
-        return named and bool(_on_their_behalf().search(" ".join(self.tokens)))
+        return self._names_one_of(_sets().relatives | _sets().kin) and \
+            bool(_on_their_behalf().search(" ".join(self.tokens)))
+
+    def _names_one_of(self, people: FrozenSet[str]) -> bool:
+        """"my dad", "our mum", or "Mum's 81 ..." opening the message."""
+        return any(t in people and (i == 0 or self.tokens[i - 1] in ("my", "our"))
+                   for i, t in enumerate(self.tokens))
 
     def tells_of_a_relative_alone(self) -> bool:
         """"my husband is 69" as a message of its own: a carer telling the age of the
         one they look after, with no word of the speaker's own."""
-        relatives = _sets().relatives
-        named = any(t in relatives and (i == 0 or self.tokens[i - 1] in ("my", "our"))
-                    for i, t in enumerate(self.tokens))
-        return named and len(self.tokens) <= _BRIEF and not self.speaks_of_self() \
+        return self._names_one_of(_sets().relatives) and len(self.tokens) <= _BRIEF \
+            and not self.speaks_of_self() \
             and not any(t in ("im", "i'm", "ive") for t in self.tokens)
 
     def carer_for(self) -> Optional[str]:

@@ -25,6 +25,12 @@ class Transplant(str, Enum):
     PLANNED = "planned"
 
 
+# Transplant answers that settle which trial group's survival figures fit
+# (docs/evidence.md: survival is chosen by transplant history, and age does not overrule it).
+DECISIVE = frozenset({Transplant.HAD, Transplant.PLANNED, Transplant.COULD_NOT,
+                      Transplant.CHOSE_NOT})
+
+
 class Asked(str, Enum):
     """The profile question the bot has just asked: it lets a bare "yes",
     "58" or "skip" answer it. The core knows nothing of the slots behind it."""
