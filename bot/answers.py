@@ -790,6 +790,9 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return list(everyday.other_condition(named_in(name, text)))
     if name == "group":
         return group_parts(text)
+    if name == "options" and about:  # "what are the options for someone like her?"
+        person = person_words(about)
+        return list(everyday.options(person["possessive"], person["obj"]))
     if name in PROFILE_TOPICS:
         return list(PROFILE_TOPICS[name](age_group, transplant, about))
     symptom = symptom_in(text) if name == "side_effects" else None

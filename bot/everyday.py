@@ -244,15 +244,16 @@ def consolidation() -> Messages:
     ]
 
 
-def options() -> Messages:
-    """The choices: the trial's two, and that newer ones exist."""
+def options(possessive: str = "your", obj: str = "you") -> Messages:
+    """The choices: the trial's two, and that newer ones exist. For a carer, said
+    of the one they ask for ("his", "him")."""
     return [
         "The trial compared two choices after first treatment. One is lenalidomide "
         "maintenance. The other is no maintenance, with regular check-ups and treatment if "
         "the myeloma comes back.",
-        "Newer treatments and studies have come since then. Your haematologist knows which "
-        "options are open to you.",
-        "I can show what the trial found for someone like you, with the harms beside the "
+        f"Newer treatments and studies have come since then. {possessive.capitalize()} "
+        f"haematologist knows which options are open to {obj}.",
+        f"I can show what the trial found for someone like {obj}, with the harms beside the "
         "benefits. I can't choose for you.",
     ]
 

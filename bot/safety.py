@@ -1509,7 +1509,7 @@ def help_first(text: str) -> List[Line]:
         theirs = all(_for_someone_else(f.sentence) and _THIRD_PERSON_TOLD.search(f.sentence)
                      for f in found if f.alarm is Alarm.DISTRESS)
         return support_first(others=_for_someone_else(norm) or theirs
-                             or bool(_CARING.search(norm)),
+                             or bool(_CARING.search(norm)) or _a_carers_story(text),
                              worried=worried,
                              bereaved=bereaved, guilty=guilty)
     action, then = _red_flag_help(flags)
@@ -1644,6 +1644,15 @@ _BEREAVED = re.compile(_DIED.pattern + r"|\b((\w+'s|his|her) (death|passing)|"
                        r"(?<!at his )(?<!at her )(?<!my own )funeral|"
                        r"lost (her|him|my (mum|mom|dad|husband|"
                        r"wife|partner|mother|father)))\b")
+
+
+def _a_carers_story(text: str) -> bool:
+    """"My husband is 64 and had his transplant last year. I feel like I am grieving
+    for someone who is still here": the story is of the one they care for (as the
+    profile reader reads whom a story is about), so the feeling is a carer's."""
+    from bot.profile.reader import story_about  # the reader is loaded only when needed
+
+    return story_about(text) is not None
 
 
 def support_first(others: bool = False, worried: bool = False,

@@ -183,10 +183,12 @@ class StoryIntentHint(IntentOverride):
 
 
 def _whole_profile(text: str) -> bool:
-    """Both an age and a transplant history (one that settles the group) are told."""
+    """Both an age and a transplant history (one that settles the group) are told:
+    an age in years, or a group said of the one a carer asks for ("the over 70s
+    like my mum"), not the group word alone ("does it help over 65s?")."""
     reading = read_profile(text)
-    return reading.age is not None and reading.age.years is not None and \
-        reading.transplant in DECISIVE
+    return reading.age is not None and (reading.age.years is not None or bool(reading.about)) \
+        and reading.transplant in DECISIVE
 
 
 def question_intent(sentences: List[Message]) -> Optional[str]:

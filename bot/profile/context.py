@@ -38,7 +38,8 @@ class _Sets:
 
     def __init__(self) -> None:
         people, context = words().people, words().context
-        self.cared_for: FrozenSet[str] = frozenset([*people.pronouns, *people.relatives])
+        self.pronouns: FrozenSet[str] = frozenset(people.pronouns)
+        self.cared_for: FrozenSet[str] = self.pronouns | frozenset(people.relatives)
         self.relatives: FrozenSet[str] = frozenset(people.relatives)
         self.groups: FrozenSet[str] = frozenset(people.groups)
         self.kin: FrozenSet[str] = frozenset(words().carer_cues.kin)
@@ -149,10 +150,16 @@ class Context:
 
     def asks_for_a_relative(self) -> bool:
         """"my husband had a BMT ... his team want him on len": a carer names one
-        relative and asks on their behalf (for him, help her, his team). "my dad
-        had a transplant" alone may only be family history."""
-        return self._names_one_of(_sets().relatives | _sets().kin) and \
-            bool(_on_their_behalf().search(" ".join(self.tokens)))
+        relative, or speaks only of "he" or "she", and asks on their behalf (for
+        him, help her, his team, people like him). "my dad had a transplant"
+        alone may only be family history."""
+        s = _sets()
+        if not (self._names_one_of(s.relatives | s.kin)
+                or any(t in s.pronouns for t in self.tokens)):
+            return False
+        text = f" {' '.join(self.tokens)} "
+        return bool(_on_their_behalf().search(text)) or any(
+            f" {phrase} " in text for phrase in words().carer_cues.like_them)
 
     def _names_one_of(self, people: FrozenSet[str]) -> bool:
         """"my dad", "our mum", or "Mum's 81 ..." opening the message."""

@@ -123,7 +123,11 @@ _SECOND_REFUSED = re.compile(
     r"\b(said no|say no|couldn't|could not|can't|cannot|not allowed|refused|turned down|wouldn't|"
     r"won't|not (fit|well|strong) enough)|"
     r"\b(said no|refused|couldn't have|could not have|can't have|turned down) (to )?(a |the )?"
-    r"(second|2nd|another|further) (one|transplant)\b")
+    r"(second|2nd|another|further) (one|transplant)\b|"
+    # "had a transplant in 2019 and didn't want to go through all that again"
+    r"\b(had|have had|'ve had) (a|the|my|his|her) (stem cell )?(transplant|sct)\b.{0,60}"
+    r"\b(didn't|did not|don't|do not|wouldn't|would not|won't|couldn't|could not|can't|cannot) "
+    r"(want to |face |bear to |be able to )?(go through|do|have|face) (\w+ ){0,3}again\b")
 # The patient's own choice: the trial reported no group like this.
 _CHOSE_NOT = re.compile(
     r"\b((?:rather|prefer) not (?:to )?have|(?:chose|choose|decided|opted) not to|opted out|"

@@ -531,3 +531,11 @@ def test_the_brief_welcomes_good_news_told_in_the_story():
     assert first.startswith("Thank you for telling me. I'm glad to hear your good news.")
     plain = str(answers.story_overview(None, None, story="I was diagnosed last spring.")[0])
     assert "good news" not in plain and answers.STORY_BRIEF in plain
+
+
+def test_the_options_are_said_of_the_one_a_carer_asks_for():
+    mine = " ".join(answers.topic("options"))
+    assert "open to you" in mine and "someone like you" in mine
+    hers = " ".join(str(p) for p in answers.topic_parts("options", "", about="mum"))
+    assert "Her haematologist knows which options are open to her" in hers
+    assert "someone like her" in hers and "open to you" not in hers

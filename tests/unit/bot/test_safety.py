@@ -646,6 +646,19 @@ def test_a_carer_who_looks_after_someone_gets_the_carers_opening():
     assert "Caring for someone with myeloma is hard" in said
 
 
+@pytest.mark.parametrize("text, carer", [
+    # the seventh session's note: a wife grieving "someone who's still here" got the
+    # patient's opening; a story of the one cared for makes the feeling a carer's
+    ("My husband is 64 and had his transplant last year. I feel like I am grieving for "
+     "someone who is still here. He is so different now.", True),
+    # the writer's own myeloma, whoever else is named: the patient's opening
+    ("my husband is so supportive but I feel so low since my transplant", False),
+])
+def test_a_story_of_the_one_cared_for_gets_the_carers_opening(text, carer):
+    said = str(safety.help_first(text)[0])
+    assert ("Caring for someone with myeloma is hard" in said) is carer, said
+
+
 def test_a_pressing_feeling_in_the_chest_puts_the_emergency_number_first():
     """Seventh session's review: "a sort of tight pressing feeling in the middle of my
     chest ... worse when I breathe in" got the full list, 999 last."""

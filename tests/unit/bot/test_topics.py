@@ -375,3 +375,12 @@ def test_a_generic_version_is_explained_not_the_drug_again():
     text = "is there a generic lenalidomide now and is it as good as Revlimid?"
     assert [c.topic for c in concerns(text) if c.asked] == ["glossary"]
     assert define(text)[0].startswith("A generic medicine is a copy")
+
+
+def test_a_group_said_of_the_one_a_carer_asks_for_is_their_profile():
+    # "the over 70s like my mum" with her transplant: her answer, not the group's and
+    # then "tell me the age"; the group word alone stays a question about the group
+    assert _story_intent("how does it work for the over 70s like my mum? she couldn't have "
+                         "a transplant", "ask_group", 0.6)[0] == "inform"
+    assert _story_intent("I had a transplant. does it help over 65s?", "ask_group",
+                         0.6)[0] == "ask_group"
