@@ -788,6 +788,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return list(glossary(text))
     if name == "other_condition":  # "i have lymphoma ...": said back by name
         return list(everyday.other_condition(named_in(name, text)))
+    if name == "other_drugs":  # "... Zometa ...": so is a drug
+        return list(everyday.other_drugs(named_in(name, text)))
     if name == "group":
         return group_parts(text)
     if name == "options" and about:  # "what are the options for someone like her?"

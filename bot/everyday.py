@@ -132,13 +132,15 @@ def staging() -> Messages:
     ]
 
 
-def other_drugs() -> Messages:
-    """Other myeloma drugs: this tool explains one trial only."""
+def other_drugs(named: Optional[str] = None) -> Messages:
+    """Other myeloma drugs: this tool explains one trial only (and says back the
+    drug they named, as they wrote it)."""
     return [
         say("I explain one trial, of lenalidomide maintenance, published in "
             "{study.published_online:month_year}. Newer treatments have come since, such "
             "as daratumumab in first treatment."),
-        "I don't give figures for other treatments, because I can't check them here.",
+        (f"This tool does not cover {named}. " if named else "")
+        + "I don't give figures for other treatments, because I can't check them here.",
         "Your haematologist can tell you which other treatments are open to you and how "
         "they compare.",
     ]
@@ -171,8 +173,8 @@ def vaccines() -> Messages:
         "The trial did not test vaccines. Myeloma and its treatment can weaken the "
         "body's defences against infection, so vaccines matter. But some vaccines are not "
         "safe for everyone.",
-        "Ask your haematology team or specialist nurse which vaccines you should have, "
-        "and when, before you have any.",
+        "I can't say which vaccines are right for you, or when. Ask your haematology team "
+        "or specialist nurse which ones you should have, and when, before you have any.",
     ]
 
 

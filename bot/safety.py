@@ -247,7 +247,8 @@ _DISTRESS = re.compile(
     r"dark (cloud|places?|thoughts)|darkest|suffering( \w+)?,? emotionally|"
     r"emotionally (drained|exhausted|low|struggling|wrecked|broken)|mental health|"
     r"lost (my|all) (desire|will|hope|interest)|hope(less)?ness|no end in sight|"
-    r"lonel\w*|(feel|feels|feeling|felt|so|very|really|totally|completely|socially) isolated|"
+    r"(?<!not )(?<!never )lonel\w*|(feel|feels|feeling|felt|so|very|really|totally|completely|"
+    r"socially) isolated|"
     r"isolated and|(sense|feeling) of isolation|no one (visits|calls|to talk to)|"
     r"nobody (visits|calls)|"
     r"no other outlet|overwhelm\w*|heavy burden|"
@@ -784,7 +785,10 @@ _ADVICE = re.compile(r"\b(watch(ing)? (out )?for|look(ing)? out for|things to (r
                      r"(if|straight away if|at)|"
                      r"(ring|call|phone)\b[\w' -]{0,25}\b(if|when) (i|you|he|she|we|they) "
                      r"(get|have|notice|develop|start)|"
-                     r"told (me|us|him|her) to (ring|call|watch)|booklet|leaflet|warning signs)\b")
+                     r"told (me|us|him|her) to (ring|call|watch)|booklet|leaflet|warning signs|"
+                     # "the research on tamoxifen shows side effects that are scary: clots, ..."
+                     r"(research|studies|the study|the trial|trials)( on [\w-]+)? (shows?|found)|"
+                     r"side effects (that are \w+|like|such as|include|including)\b)\b")
 # Words that bring a sign back to the person now, after advice about it ("the
 # nurse said watch for a fever, and now I have 38.5").
 _NOW_AGAIN = re.compile(r"\b(now|today|tonight|this (morning|evening|afternoon)|i have|"
@@ -840,6 +844,9 @@ _NOT_THEIR_SIGN = re.compile(
 # A temperature said to be normal: "temp is 36.8 so i think hes ok", "no temperature".
 _NORMAL_TEMP = re.compile(r"\b(temp|temperature)\b.{0,20}\b(3[4-6](\.\d)?|37(\.[0-4])?)\b(?!\.\d)|"
                           r"\b(temp|temperature) (is |was |has been )?(normal|fine|ok|okay)\b|"
+                          # "after recording a forehead reading just under 36 degrees"
+                          r"\breading (of )?(just |a bit )?(under |below |about |around )?"
+                          r"(36|37)(\.\d)?\b(?!\.\d)|"
                           r"\bno (temp|temperature|fever)\b")
 
 
@@ -1106,7 +1113,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and i < len(parts) and not _advice_only(sentence) \
-                and not _told_as_over(sentence):
+                and not _told_as_over(sentence) and not _NORMAL_TEMP.search(sentence):
             readable = without_denials(_NOT_THEIR_SIGN.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
@@ -1182,7 +1189,8 @@ def safety_net(text: str) -> Optional[Line]:
     # A question asked ("i'm 38 and want kids one day, can i?") is answered for
     # what it asks; a doubt is read in what they tell.
     parts = [p for p in sentences(_normalise(text)) if not p.rstrip().endswith("?")
-             and not _a_death_told_of(p) and not _advice_only(p) and not _told_as_over(p)]
+             and not _a_death_told_of(p) and not _advice_only(p) and not _told_as_over(p)
+             and not _NORMAL_TEMP.search(p)]
     leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
     if leaning is None:
         return None
@@ -1607,7 +1615,8 @@ def unwell_now() -> Line:
 def _distress_line() -> Line:
     return say("You also said things feel hard. You can talk to {safety.crisis_lines.0.name} on "
                "{safety.crisis_lines.0.number} ({safety.crisis_lines.0.region}) or "
-               "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region}), any time.")
+               "{safety.crisis_lines.1.number} ({safety.crisis_lines.1.region}), any time, or "
+               "to the {support_lines.0.name} for support on weekdays.")
 
 
 # Worry and fear said in a story ("every day I worry that the myeloma will return").
@@ -1678,7 +1687,7 @@ def support_first(others: bool = False, worried: bool = False,
                        "very common with myeloma. You do not have to face it alone.")
     else:
         opening = Line("I'm sorry things feel so hard. You do not have to face this alone. "
-                       "Many people with myeloma feel like this at times.")
+                       "Many people with myeloma, and their carers, feel like this at times.")
     # Both routes inside the first two messages, as the other alarms give them:
     # low mood and a symptom are easily told in one breath.
     return [

@@ -123,6 +123,9 @@ _POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?((is|was|would|will|do
                           r"which (one )?of us is (right|correct)\b)")
 
 
+NEW_CANCERS, OTHER_CONDITION = "new_cancers", "other_condition"
+
+
 @lru_cache(maxsize=512)
 def concerns(text: str) -> Tuple[Concern, ...]:
     """The topics a message brings up, each once: those asked about first (the
@@ -133,6 +136,10 @@ def concerns(text: str) -> Tuple[Concern, ...]:
     for sentence in sentences(norm):
         asked = asks(sentence) or worries(sentence)
         here = [name for name, pattern in _cues() if pattern.search(sentence)]
+        if NEW_CANCERS in here and OTHER_CONDITION in here:
+            # "my increased risk of skin cancer as well as melanoma": a cancer named
+            # beside the risk of new ones is the new cancer feared, not their own
+            here.remove(OTHER_CONDITION)
         for name in here:
             if name not in found or asked and not found[name].asked:
                 found[name] = Concern(name, sentence, asked)
@@ -194,8 +201,12 @@ def about_another_cancer(text: str) -> bool:
     norm = text.lower().replace("\u2019", "'")
     parts = sentences(norm)
     first = parts[0] if parts else ""
-    return (topic_said("other_condition", first) and not _MYELOMA.search(first)) or (
-        topic_said("other_condition", norm) and not _MYELOMA.search(norm))
+
+    def theirs(words: str) -> bool:
+        # "my increased risk of skin cancer as well as melanoma": a new cancer feared
+        return topic_said(OTHER_CONDITION, words) and not _MYELOMA.search(words) \
+            and not topic_said(NEW_CANCERS, words)
+    return theirs(first) or theirs(norm)
 
 
 def main_concern(text: str) -> Optional[Concern]:

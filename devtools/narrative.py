@@ -79,12 +79,19 @@ OPEN_17 = ROOT / "tests" / "data" / "narrative_open_17.yml"
 # the session's end the same way; scored once first on the session's last fixes:
 # 17/26 answered well, 2 safety misses (both fixed after).
 OPEN_18 = ROOT / "tests" / "data" / "narrative_open_18.yml"
+# A nineteenth (28) and a twentieth (32), collected 7 December 2026 (eighth session) by two
+# helpers side by side (pages split by the first letter of the site), who had seen only
+# docs/evidence.md, the README and FACTS.md; scored once first on 295df3e: 23/28 and 23/32
+# answered well, no safety miss.
+OPEN_19 = ROOT / "tests" / "data" / "narrative_open_19.yml"
+OPEN_20 = ROOT / "tests" / "data" / "narrative_open_20.yml"
 # The open sets by name ("open", "open_2" ...), for whoever plays one by name.
 OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
              "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8,
              "open_9": OPEN_9, "open_10": OPEN_10, "open_11": OPEN_11,
              "open_12": OPEN_12, "open_13": OPEN_13, "open_14": OPEN_14, "open_15": OPEN_15,
-             "open_16": OPEN_16, "open_17": OPEN_17, "open_18": OPEN_18}
+             "open_16": OPEN_16, "open_17": OPEN_17, "open_18": OPEN_18,
+             "open_19": OPEN_19, "open_20": OPEN_20}
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

@@ -539,3 +539,10 @@ def test_the_options_are_said_of_the_one_a_carer_asks_for():
     hers = " ".join(str(p) for p in answers.topic_parts("options", "", about="mum"))
     assert "Her haematologist knows which options are open to her" in hers
     assert "someone like her" in hers and "open to you" not in hers
+
+
+def test_another_drug_is_said_back_by_name():
+    said = " ".join(answers.topic("other_drugs", "When I started taking a bone strengthener, "
+                                  "also known as Zometa, could anyone have predicted this?"))
+    assert "This tool does not cover Zometa." in said and "one trial" in said
+    assert "does not cover" not in " ".join(answers.topic("other_drugs", "what other drugs?"))

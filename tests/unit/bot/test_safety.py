@@ -679,15 +679,28 @@ def test_a_pressing_feeling_in_the_chest_puts_the_emergency_number_first():
     "I have been guilty, to some degree, of viewing the past seven months as the first seven "
     "months of maintenance.",
     "At first, I was anxious about waiting. Why couldn't I start chemo so I could get well?",
+    # the eighth session's new open sets: side effects read about, a normal reading,
+    # "alone but not lonely"
+    "Also, the research on Tamoxifen shows side effects that are scary: blood clots, high "
+    "blood pressure, weight gain, sweats.",
+    "My Darling and I had a big discussion about my temperature yesterday after recording a "
+    "forehead reading just under 36 degrees.",
 ])
 def test_no_alarm_and_no_safety_net_for_what_is_no_sign(text):
     assert not safety.findings(text) and safety.safety_net(text) is None
+
+
+def test_alone_but_not_lonely_is_no_alarm():
+    # the backstop's doubt may still put the one soft line first (counted as its cost)
+    assert not safety.findings("I'm alone but not lonely. I've got the TV and my phone.")
 
 
 @pytest.mark.parametrize("text", [
     "my nose has been bleeding for an hour and won't stop",
     "feeling hot and cold all afternoon",
     "I was guilty of ignoring it and now I feel so guilty",
+    "I'm so lonely since he died",
+    "the trial found side effects like clots, and now my calf is swollen and hot",
 ])
 def test_the_same_words_still_alarm_where_they_mean_it(text):
     assert safety.findings(text)

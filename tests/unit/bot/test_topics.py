@@ -7,7 +7,8 @@ import yaml
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.topics import TopicsError, concerns, load_registry, main_concern, registry
+from bot.topics import (TopicsError, about_another_cancer, concerns, load_registry, main_concern,
+                        registry)
 from bot.sentences import is_story
 from components.story_intent import CONCERNS, StoryIntentHint
 from devtools.message_catalogue import ALL_TOPICS
@@ -384,3 +385,18 @@ def test_a_group_said_of_the_one_a_carer_asks_for_is_their_profile():
                          "a transplant", "ask_group", 0.6)[0] == "inform"
     assert _story_intent("I had a transplant. does it help over 65s?", "ask_group",
                          0.6)[0] == "ask_group"
+
+
+def test_a_cancer_named_beside_the_risk_of_new_ones_is_the_new_cancer_feared():
+    text = ("I wrote a blog post years ago about my increased risk of both non-melanoma skin "
+            "cancer as well as melanoma. I wanted to document how the aggressive chemotherapy "
+            "and radiation I underwent increased my risk of skin cancer.")
+    assert concerns(text)[0].topic == "new_cancers"
+    assert not about_another_cancer(text)
+    assert about_another_cancer("I have breast cancer and take letrozole, can I fly?")
+
+
+def test_a_relapse_told_is_a_concern_with_a_mention():
+    found = concerns("I have already relapsed from treatment with Lenalidomide and fear that "
+                     "every such relapse brings me one step closer to the end of the road")
+    assert "relapse" in {c.topic for c in found}
