@@ -349,6 +349,17 @@ def work_driving() -> Messages:
     ]
 
 
+def steroids() -> Messages:
+    """Dexamethasone (dex) and other steroids: given beside myeloma treatment, not
+    what the trial's maintenance tested."""
+    return [
+        "Dexamethasone (dex) is a steroid often given with myeloma treatment. The trial's "
+        "maintenance tested lenalidomide, not dex, so I have no figures about it.",
+        "Many people say dex affects their sleep, mood, appetite or energy. Tell your team "
+        "how it affects you. They may be able to help.",
+    ]
+
+
 TOPICS: Dict[str, Callable[[], Messages]] = {
     "duration": duration,
     "taking_break": taking_break,
@@ -372,6 +383,7 @@ TOPICS: Dict[str, Callable[[], Messages]] = {
     "memory": memory,
     "end_of_life": end_of_life,
     "work_driving": work_driving,
+    "steroids": steroids,
 }
 
 __all__: List[str] = ["TOPICS"]

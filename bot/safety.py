@@ -1192,9 +1192,13 @@ def safety_net(text: str) -> Optional[Line]:
              and not _a_death_told_of(p) and not _advice_only(p) and not _told_as_over(p)
              and not _NORMAL_TEMP.search(p)]
     leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
-    if leaning is None:
-        return None
-    return unwell_now() if leaning == Alarm.RED_FLAG.value else soft_support()
+    if leaning == Alarm.RED_FLAG.value:
+        return unwell_now()
+    if any(_a_death_told_of(p) for p in sentences(_normalise(text))):
+        # "my aunt, who passed away from myeloma last month": sorry first, and
+        # someone to talk to, whatever the backstop made of the rest
+        return condolence()
+    return None if leaning is None else soft_support()
 
 
 def routed_alarm(text: str) -> Optional[Alarm]:
@@ -1458,7 +1462,8 @@ _SPEAKER = re.compile(r"\b(i|i'm|i've|ive|i am|i have|me|myself)\b|"
 _OTHER_PERSON = re.compile(
     r"\b(he|she|he's|she's|him|his|her|they|him indoors|other half|missus|hubby|"
     r"((husband|wife|partner|mum|mom|mother|dad|father|son|"
-    r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran)(s|'s)?))\b")
+    r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran|grandfather|"
+    r"grandmother|grandpa|granny|aunt|auntie|uncle|cousin|niece|nephew)(s|'s)?))\b")
 
 
 def _for_someone_else(sentence: str) -> bool:
@@ -1601,6 +1606,14 @@ def soft_support() -> Line:
                "({safety.crisis_lines.1.region}), any time, or the {support_lines.0.name} on "
                "weekdays. If you feel physically unwell, call your hospital's "
                "{safety.hospital_line_hours}-hour advice line.")
+
+
+def condolence() -> Line:
+    """For a death told of, with no alarm: sorry, and someone to talk to."""
+    return say("I'm sorry for your loss. If you would like to talk to someone, the "
+               "{support_lines.2.name} ({support_lines.2.number}, weekdays) is there for "
+               "families too, and {safety.crisis_lines.0.name} ({safety.crisis_lines.0.number}) "
+               "any time.")
 
 
 def unwell_now() -> Line:

@@ -300,6 +300,8 @@ TOPIC_ROWS = [
                      "Macmillan"]),
     ("work_driving", ["did not look at work or driving", "Tiredness", "affects driving",
                       "what other patients say"]),
+    ("steroids", ["Dexamethasone (dex) is a steroid", "no figures about it", "sleep, mood",
+                  "Tell your team"]),
     ("other_condition", ["only covers lenalidomide maintenance for myeloma",
                          "do not apply to other cancers", "ask the team that treats it"]),
     ("infection_risk", ["infections were the most common serious side effects",

@@ -783,3 +783,20 @@ def test_sickness_and_diarrhoea_together_and_a_carer_finding_it_harder():
     assert detect("Dad is still in the hospital. It's getting harder and harder as it "
                   "goes.") is Alarm.DISTRESS
     assert not safety.findings("does it cause sickness or diarrhoea?")
+
+
+@pytest.mark.parametrize("text", [
+    # the eighth session's open_20 and open_18: a death told of, with no alarm in it
+    "The column is about my Aunt Margie, who passed away from myeloma last month. I compare "
+    "our two cases of myeloma: Mine has always been tame and non-aggressive.",
+    "My grandfather died several years ago because of rare blood cancer called multiple "
+    "myeloma. We never knew that he had cancer until it was too late.",
+])
+def test_a_death_told_of_gets_sorry_and_someone_to_talk_to_first(text):
+    line = str(safety.safety_net(text))
+    assert not safety.findings(text)
+    assert line.startswith("I'm sorry for your loss") and "Samaritans" in line
+
+
+def test_a_death_nearly_is_no_loss():
+    assert safety.safety_net("he nearly died of sepsis last year. is len safe?") is None
