@@ -385,17 +385,27 @@ _GROUP_WORDS = {
     "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can.?t have|"
                                 r"cannot have|couldn.?t have|could not have|ineligible for|"
                                 r"didn.?t have|did not have|"
-                                r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b"),
+                                r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b|"
+                                # "what about someone who's 58 and couldnt have one"
+                                r"\b(someone|somebody|anyone|a person)\b.{0,30}\b(couldn.?t|"
+                                r"could not|can.?t|cannot) have one\b"),
     "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
                              r"someone|people|they) (had|have had|have)) (a |the |their )?"
-                             r"(stem cell )?transplants?\b"),
+                             r"(stem cell )?transplants?\b|"
+                             # "for someone whose 70 and had a transplant"
+                             r"\b(someone|somebody|anyone|a person)\b.{0,30}\band (had|has had|"
+                             r"have had) (a |the |their )?(stem cell )?transplants?\b"),
     "older": re.compile(r"\b(over[- ]?(6[05]|7[05]|80)s?|65s? (and|or) over|"
                         r"older (people|patients|adults|"
                         r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
-                        r" (over|above) (6[05]|70|75|80)|pensioners|old people)\b"),
+                        r" (over|above) (6[05]|70|75|80)|pensioners|old people|"
+                        r"(someone|somebody|anyone|a person) (who is|who.?s|whose|aged) "
+                        r"(6[5-9]|[7-9]\d))\b"),
     "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones|person)|"
                           r"(someone|somebody|anyone|a person) younger|"
-                          r"(people|patients|those) (under|below) (6[05]|60|50))\b"),
+                          r"(people|patients|those) (under|below) (6[05]|60|50)|"
+                          r"(someone|somebody|anyone|a person) (who is|who.?s|whose|aged) "
+                          r"([1-5]\d|6[0-4]))\b"),
 }
 
 

@@ -99,8 +99,15 @@ _CRISIS = re.compile(
     # a sixth review: a plan or a method told in passing
     r"(going|go|drive|driving|drove|steer\w*|swerv\w*) (straight )?(into|off) (a|the) "
     r"(tree|wall|river|canal|bridge|lorry|bus|train)|"
-    r"how many (of )?(my |his |her |the )?(\w+ )?(tablets|pills|capsules|meds) (it )?(would|will|"
-    r"it'd) take|"
+    r"how many (of )?(my |his |her |the |these |those |them |your )?(\w+ ){0,2}(tablets|pills|"
+    r"capsules|meds) (it )?(would|will|it'd) take|"
+    # "I've written letters to my children and put my affairs in order"
+    r"letters? to (my|the|our) (\w+ ){0,2}(kids|children|family|grandkids|wife|husband)\b.{0,60}"
+    r"\b(affairs|things) in order|"
+    # "standing on the bridge yesterday looking down at the water"
+    r"(standing|stood|stand|sat|sitting|sit) on (the|a) (bridge|edge|ledge|cliff|platform|roof)"
+    r"\b.{0,60}\b(looking|staring|stared|looked|look|stare) (down|at the (water|drop|tracks|river|"
+    r"sea|trains?))|"
     r"(reading|read|looking|looked|googl\w*|search\w*|research\w*) (up )?(\w+ ){0,2}how to do it|"
     r"end (it|things|my life) on my own terms|"
     r"(thoughts?|thinking|think) (about|of) not (being|been) (around|here)|"
@@ -197,7 +204,7 @@ _DISTRESS = re.compile(
     r"at the end of (my|his|her|our) tether|at (my|his|her|our) wits'? end)\b|"
     r"(can't|cannot|can not|don't know how to|not able to) (cope|do this|take (it|this|much more|"
     r"any ?more)|go through (this|it|all this) again|keep going|carry on|face (this|it|another))|"
-    r"(not|isn't|aren't|wasn't) coping|"
+    r"(not|isn't|aren't|wasn't) coping|(i'm|i am|im) not able for (this|it|any of it)|"
     r"struggling( (to cope|so much|badly|mentally|emotionally|a lot)\b|"
     r"(?!( (this (morning|afternoon|evening|week)|today|tonight|lately|at the moment))?"
     r" (to|with|for|on)\b))|"
@@ -294,7 +301,11 @@ _DISTRESS = re.compile(
     r"(?! (on|in|to|from|the|platelets|counts?|white|red|blood|iron|dose|neutrophils?|a bit))|"
     r"(won't|wont|doesn't|will not) (talk|speak) to (us|me|anyone|anybody)|"
     r"(just )?(stays?|staying|stayed|lies|lying) in bed|(has|he's|she's|have) stopped eating|"
-    r"(died|passed away|passed on|lost (her|him|my \w+)) (last|this|in|a few|two|three|\d)|"
+    # a close one lost lately; a friend's death told of gets the condolence line (safety_net)
+    r"(((my|our) (mum|mom|mam|mother|dad|father|husband|hubby|wife|partner|son|daughter|brother|"
+    r"sister)|\bhe|\bshe) ([\w,']+ ){0,4}?(died|passed away|passed on)|lost (her|him|my (mum|mom|"
+    r"mam|mother|dad|father|husband|hubby|wife|partner|son|daughter|brother|sister|boy|girl))) "
+    r"(last|this|in|a few|two|three|\d)|"
     r"(can't|cannot|not sure (i|we) can|not convinced (i|we) can) (live|go on) like this|"
     r"(i'll|i will|i would|i'd|i'm going to|i was going to|about to) (break|snap|crack)\b|"
     r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
@@ -355,6 +366,10 @@ _CHEST = (r"chest pains?|pains? (in|across|on|over|around) (my|his|her|the) ches
           r"pains? in the (middle|centre|center|left side|right side|side) of (my|his|her|the) "
           r"chest|"
           r"chest (is |feels |felt |was |went )?tight|chest (hurts|hurt|is hurting)|"
+          # "ma chest's been awfy tight ... like somebody's sittin on it"
+          r"chest('s| has| is)? (been )?(\w+ )?(tight|heavy|crushing)\b|"
+          r"(somebody|someone|an elephant|a weight)('s| is)? sitt(ing|in'?) on (it|my chest|his "
+          r"chest|her chest)|"
           r"(lungs?|ribs?) (hurts?|hurting|ache|aches|pains?) when (i|he|she|they) "
           r"(\w+ )?(breathe\w*|breath\w*|cough\w*|mov\w*)|pain when (i|he|she|they) breathe\w*")
 # With the misspellings people type in a hurry: "my clalf is swolen".
@@ -408,8 +423,9 @@ _RED_FLAGS = {
               r"tingl\w*|"
               r"heavy)\b|"
               r"\b(legs?|feet) (feel |felt |are |is |going |are going |keep |keeps |have gone |"
-              r"has gone |gone |went |were |getting |got |became |becoming )?"
-              r"(so |really |very |a bit )?(weak|numb|giving way|gave way|heavy and tingly|"
+              r"has gone |gone |went |were |getting |got |became |becoming |are gone |is gone |"
+              r"are after going |have went )?"
+              r"(so |really |very |a bit |all )?(weak|numb|giving way|gave way|heavy and tingly|"
               r"like jelly|wobbly and numb)\b|"
               r"\b(?<!on )(numb|weak|heavy) (legs?|feet)\b|"
               r"\b(can't|cannot|can not|couldn't) (feel|move) (my|his|her|their) (legs|feet)\b|"
@@ -600,7 +616,9 @@ _MORE_SIGNS = {
               r"\b(legs?|feet)\b(\W+\w+){0,6}\W+(getting|becoming|grown|growing|gone|got) weaker\b|"
               r"(can't|cannot|couldn't|could not|unable to|not able to) (lift|raise|move) "
               r"(my|his|her|their|the) (left |right )?legs?\b|"
-              r"dragging (my|his|her) (leg|foot|feet)|(wet|peed|pee'd|wee'd) (my|him|her)self|"
+              r"dragging (my|his|her) (leg|foot|feet)|"
+              r"(?<!thought i'd )(?<!thought i would )(?<!nearly )(?<!almost )(?<!could have )"
+              r"\b(wet|peed|pee'd|wee'd) (my|him|her)self|"
               r"los(t|ing) control of (my|his|her) (bladder|bowels?)|"
               # not "trouble with his bowels" alone (the runs, constipation): with back pain,
               # the rule above reads it
@@ -684,6 +702,7 @@ _STORY_SIGNS = {
               r"go for a (pee|wee|poo))\b|"
               r"\b(trying|tried|straining|struggl\w*) to (have a |go for a )?(wee|pee|urinate|"
               r"pass water)\b.{0,40}\b(hardly|barely|nothing|only a (dribble|trickle))\b|"
+              r"(?<!thought i'd )(?<!thought i would )(?<!nearly )(?<!almost )(?<!could have )"
               r"\b(wetting|wet) (him|her|my)sel(f|ves)|\bincontinen\w*|\bband of pain\b|"
               r"\b(back|spine)\b.{0,60}\b(legs?|thighs?)\b.{0,30}\b(tingl\w*|weak|heavy|numb)\b|"
               r"\b(legs?|thighs?)\b.{0,60}\bback\b.{0,30}\b(pain\w*|hurt\w*|ache|aching|agony|"
@@ -702,6 +721,15 @@ _STORY_SIGNS = {
               r"\b(can't|cannot|couldn't|could not) (physically )?move (my|his|her) (left |right )?"
               r"(legs?|foot|feet)\b|\b(could|can) (barely|hardly) walk\b",
     "confusion": r"\bnot making (any )?sense|(keeps?|kept) (asking|repeating|saying) the same|"
+                 # "talkin nonsense aw day, disnae ken where she is", "away with the fairies"
+                 r"\btalk(ing|in'?)? (utter |complete )?(nonsense|gibberish|rubbish)\b|"
+                 r"\b(doesn't|does not|didn't|did not|disnae|didnae|doesnt|don't|dinnae) "
+                 r"(know|ken) where (she|he|i|they) (is|am|are|was|were)\b|"
+                 r"\baway with the fairies\b|"
+                 # great thirst told as a story
+                 r"\bdrinking (\w+ ){0,2}like (it'?s|its) going out of fashion|"
+                 r"\b(\d+|four|five|six|seven|eight) (litres?|liters?) (of \w+ )?a day\b|"
+                 r"\b(wee|pee)(ing|-ing|in)? (constantly|all the time|non-?stop)\b|"
                  # "staring at me and not connecting with my words"
                  r"\bnot (connecting|responding) (with|to) (my|our|his|her|the|what)\b|"
                  r"\bsleeps? (\d+ ?%|most|all|nearly all) (of )?the day\b|"
@@ -733,7 +761,10 @@ _STORY_SIGNS = {
                 r"lost consciousness|went down like)\b|\bcame (round|to) (a|about|after|\d+|few|"
                 r"couple)\b|\b(can't|cannot|couldn't) (lift|move) (my|his|her) (right |left )?"
                 r"(arm|leg|side)\b|\b(he's|she's|he is|she is|he was|she was) (just )?not there\b",
-    "pregnancy": r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
+    "pregnancy": r"\b(faint|feint) (second |2nd )?line\b|"
+                 r"\b(a|the) (second|2nd) line\b.{0,30}\btest|"
+                 r"\btest\b.{0,40}\b(faint|feint) (second |2nd )?line|"
+                 r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
                  r"hasnt come|missed)|\b(test|line)\b.{0,30}\bpositive\b|"
                  r"\bperiods?\b.{0,60}\b(late|overdue)\b|positive for pregnancy|"
                  r"(was|am|is|were) already pregnant|"
@@ -1010,10 +1041,12 @@ def history_is_settled(message: str, parts: List[str]) -> bool:
 
 
 # Shaking told beside fear, with no word of heat or cold: fear, not a fever.
-_SHAKING_WITH_FEAR = re.compile(r"^(shaking|shakes|the shakes|trembling|shaky)$")
+_SHAKING_WITH_FEAR = re.compile(r"^((can't|cannot|couldn't) stop )?(shaking|shakes|the shakes|"
+                                r"trembling|shaky)$")
 # The writer's own shaking ("I've been shaking all afternoon"), not a husband's rigors.
 _MY_SHAKING = re.compile(r"\b(i've been|i have been|i'm|i am|i was|i'm still|left me|had me|"
-                         r"got me) (\w+ )?(shaking|trembling|shaky)\b")
+                         r"got me|i can't stop|i cannot stop|i couldn't stop) (\w+ )?"
+                         r"(shaking|trembling|shaky)\b")
 _FEAR = re.compile(r"\b(scared|terrified|frightened|petrified|nervous|anxious|panic\w*|fear|"
                    r"afraid|upset|in shock|crying|angry)\b")
 _FEVER_WORDS = re.compile(r"\b(temp\w*|fever\w*|hot|cold|warm|freezing|clammy|chill\w*|"
@@ -1021,12 +1054,13 @@ _FEVER_WORDS = re.compile(r"\b(temp\w*|fever\w*|hot|cold|warm|freezing|clammy|ch
                           r"3[89](\.\d)?|10[0-4](\.\d)?|burning|flu)\b")
 
 
-def _red_flags(text: str, settled: bool = True) -> List[str]:
+def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List[str]:
     """Red-flag kinds said in ``text``: a match counts unless it is negated,
     supposed, long past in a message whose history is ``settled``, or its
     clause only asks in general ("what is the risk of bleeding?"); "mum had a
     temp on tuesday, is that the revlimid?" counts, as does a measured fever
-    asked about."""
+    asked about. ``fear_told``: fear is said elsewhere in the message ("Terrified.
+    ... I'm shaking typing this")."""
     kinds: List[str] = []
     text = _MUDDLED_FACTS.sub(" ", text)  # "sorry, i got confused, he did have one"
     if settled and _LONG_AGO.search(text) and not _LATELY.search(text):
@@ -1048,7 +1082,7 @@ def _red_flags(text: str, settled: bool = True) -> List[str]:
                     match.group().startswith("bruis") and "blood" not in text:
                 continue
             if kind == "fever" and _SHAKING_WITH_FEAR.search(match.group()) and \
-                    _MY_SHAKING.search(text) and _FEAR.search(text) and \
+                    _MY_SHAKING.search(text) and (fear_told or _FEAR.search(text)) and \
                     not _FEVER_WORDS.search(text):
                 continue  # "I'm scared stiff and I've been shaking all afternoon"
             if _OVER_NOW.search(text[match.end():]):
@@ -1088,6 +1122,8 @@ def findings(text: str) -> Tuple[Finding, ...]:
     norm = _normalise(text)
     parts = sentences(norm)
     settled = history_is_settled(norm, parts)
+    # fear told anywhere, and no word of heat or cold: shaking is the fear's
+    fear_told = bool(_FEAR.search(norm)) and not _FEVER_WORDS.search(norm)
     found: List[Finding] = []
     unflagged: List[str] = []
     # "he passed away after the flu turned into pneumonia": a death told of, not a
@@ -1105,7 +1141,7 @@ def findings(text: str) -> Tuple[Finding, ...]:
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
         if sentence not in deaths:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
-                         for kind in _red_flags(sentence, settled))
+                         for kind in _red_flags(sentence, settled, fear_told))
         distress = None if _AT_FIRST.search(sentence) else \
             _DISTRESS.search(_CALMING.sub(" ", sentence))
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
@@ -1515,26 +1551,35 @@ def help_first(text: str) -> List[Line]:
     sad = any(f.alarm is Alarm.DISTRESS for f in found)
     if not flags:
         worried = any(_WORRY.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
-        bereaved = any(_BEREAVED.search(f.sentence) for f in found)
-        guilty = any(_GUILT.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         norm = _normalise(text)
+        # "Lost my wife to myeloma in March ... Nothing seems worth it without her": the
+        # loss may be told in a sentence of its own
+        bereaved = bool(_BEREAVED.search(norm))
+        guilty = any(_GUILT.search(f.sentence) for f in found if f.alarm is Alarm.DISTRESS)
         # "my dad said to me he's had enough ... what do I do": the distress is his
         theirs = all(_for_someone_else(f.sentence) and _THIRD_PERSON_TOLD.search(f.sentence)
                      for f in found if f.alarm is Alarm.DISTRESS)
-        return support_first(others=_for_someone_else(norm) or theirs
-                             or bool(_CARING.search(norm)) or _a_carers_story(text),
+        # the bereaved are spoken to for themselves: the one they cared for has died
+        return support_first(others=not bereaved and (
+                                 _for_someone_else(norm) or theirs
+                                 or bool(_CARING.search(norm)) or _a_carers_story(text)),
                              worried=worried,
                              bereaved=bereaved, guilty=guilty)
-    action, then = _red_flag_help(flags)
+    action, then = _red_flag_help(flags, _normalise(text))
     # Both within the first two messages: the sign's action, then what to do
     # now with someone to talk to.
     return [action, join(then, _distress_line()) if sad else then]
 
 
-def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
+def _red_flag_help(flags: List[Finding], whole: str = "") -> Tuple[Line, Line]:
+    """The action for the signs found, and what to do now. ``whole``: the message,
+    for who takes the drug where a pregnancy is told in a sentence of its own ("My
+    husband takes lenalidomide. I've just found out I'm pregnant")."""
     kinds: List[str] = []
     for f in flags:
         kind = f.kind
+        # who is pregnant and who takes it: the sentence, else the whole message
+        told = f.sentence if kind != "pregnancy" or not whole else f"{f.sentence} {whole}"
         if kind == "clot" and hard_to_breathe(f.sentence):
             kind = "breathing"
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
@@ -1542,24 +1587,24 @@ def _red_flag_help(flags: List[Finding]) -> Tuple[Line, Line]:
             continue
         if kind == "medicine" and _A_CHILD.search(f.sentence):
             kind = "child_medicine"
-        if kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
-                _PARTNER_TAKES_IT.search(f.sentence) and not _I_TAKE_IT.search(f.sentence):
+        if kind == "pregnancy" and _CONDOM_FAILED.search(told) and \
+                _PARTNER_TAKES_IT.search(told) and not _I_TAKE_IT.search(told):
             # "my husband is on lenalidomide and the condom split": she may be pregnant
             kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _CONDOM_FAILED.search(f.sentence) and \
-                not _HER_OWN_SIGN.search(f.sentence):
+        elif kind == "pregnancy" and _CONDOM_FAILED.search(told) and \
+                not _HER_OWN_SIGN.search(told):
             kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
-        elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(f.sentence) and \
-                _PARTNER_TAKES_IT.search(f.sentence) and not _I_TAKE_IT.search(f.sentence):
+        elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(told) and \
+                _PARTNER_TAKES_IT.search(told) and not _I_TAKE_IT.search(told):
             # "my partner is on lenalidomide and ... I might be pregnant"
             kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _SHE_TAKES_IT.search(f.sentence) and \
-                not _I_TAKE_IT.search(f.sentence):
+        elif kind == "pregnancy" and _SHE_TAKES_IT.search(told) and \
+                not _I_TAKE_IT.search(told):
             kind = "pregnant_woman_told_of"
-        elif kind == "pregnancy" and _HE_TAKES_IT.search(f.sentence) and \
-                not _SHE.search(f.sentence):
+        elif kind == "pregnancy" and _HE_TAKES_IT.search(told) and \
+                not _SHE.search(told):
             kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _PARTNER.search(f.sentence):
+        elif kind == "pregnancy" and _PARTNER.search(told):
             kind = "partner_pregnancy"
         if kind not in kinds:
             kinds.append(kind)

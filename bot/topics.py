@@ -143,11 +143,13 @@ def concerns(text: str) -> Tuple[Concern, ...]:
         for name in here:
             if name not in found or asked and not found[name].asked:
                 found[name] = Concern(name, sentence, asked)
-        if asked and not here and _POINTS_BACK.search(sentence):
+        if asked and _POINTS_BACK.search(sentence):
             # "we want to try for a baby. is that even possible?": the question asks
-            # about the sentence before it.
+            # about the sentence before it ("My paraprotein went from 4 to 7. Does that
+            # mean it has stopped working?": the result, as well as what it names)
             for name in before:
-                found[name] = Concern(name, sentence, True)
+                if name not in here:
+                    found[name] = Concern(name, sentence, True)
         before = here or before  # "... go to Tenerife. I am 77. Is it alright to go?"
     ordered = list(found.values())
     questions = [c for c in ordered if c.asked]

@@ -548,3 +548,14 @@ def test_another_drug_is_said_back_by_name():
                                   "also known as Zometa, could anyone have predicted this?"))
     assert "This tool does not cover Zometa." in said and "one trial" in said
     assert "does not cover" not in " ".join(answers.topic("other_drugs", "what other drugs?"))
+
+
+@pytest.mark.parametrize("text, group", [
+    # the eighth session's review: one person described is asked about as a group
+    ("Whats the study say for someone whose 70 and had a transplant?", "transplant"),
+    ("what about someone who's 58 and couldnt have one", "no_transplant"),
+    ("and for someone aged 72?", "older"),
+    ("what does it do for someone who is 50?", "younger"),
+])
+def test_one_person_described_is_answered_for_their_group(text, group):
+    assert answers.group_asked(text) == group

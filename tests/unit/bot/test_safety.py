@@ -800,3 +800,73 @@ def test_a_death_told_of_gets_sorry_and_someone_to_talk_to_first(text):
 
 def test_a_death_nearly_is_no_loss():
     assert safety.safety_net("he nearly died of sepsis last year. is len safe?") is None
+
+
+# The eighth session's triage review (90 messages as people write them): what it missed
+# or read as the wrong sign.
+@pytest.mark.parametrize("text", [
+    "lol I've googled how many of these len pills it would take. not gonna do anything, "
+    "probably. what's the survival thing for over 65s",
+    "I don't want to be a burden any more. I've written letters to my children and put my "
+    "affairs in order. Just wanted to know what the results were before I decide.",
+    "I'm not able for this anymore. I was standing on the bridge yesterday looking down at the "
+    "water for a long time. Don't tell anyone. What did the trial find about quality of life?",
+])
+def test_a_method_or_a_plan_in_a_story_is_a_crisis(text):
+    assert safety.detect(text) is Alarm.CRISIS
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ma maw's been talkin nonsense aw day, disnae ken where she is half the time, no like her "
+     "at aw. she's on the lenalidomide. whit's the point o maintenance anyway", "confusion"),
+    ("I've been drinking water like it's going out of fashion, must be 5 litres a day, and "
+     "weeing constantly, and feel sick and foggy. On len maintenance.", "confusion"),
+    ("ma chest's been awfy tight since the morn, like somebody's sittin on it, cannae shift it.",
+     "clot"),
+    ("the back is at me something terrible this past week, a new pain like, and the legs are "
+     "gone weak on me, i nearly went down at the shops.", "spinal"),
+    ("Bit of a personal one. I did a test this morning and it had a faint second line. I'm 38, "
+     "on revlimid 10mg.", "pregnancy"),
+])
+def test_signs_told_in_dialect_and_story_are_read(text, kind):
+    assert kind in {f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG}
+
+
+@pytest.mark.parametrize("text", [
+    "Scared stiff. My paraprotein went up a bit and I've convinced myself it's all over. I can't "
+    "stop shaking and I keep having panic attacks at 3am.",
+    "Terrified. Found out yesterday it's relapsed after 4 years on maintenance. I'm shaking "
+    "typing this, I can't stop thinking about my own funeral and my kids.",
+])
+def test_shaking_with_fear_said_anywhere_is_fear_not_a_fever(text):
+    found = safety.findings(text)
+    assert found and all(f.alarm is Alarm.DISTRESS for f in found)
+
+
+def test_a_pregnancy_told_apart_from_who_takes_it_gets_the_partners_line():
+    first = str(safety.help_first("My husband takes lenalidomide (he's 45, had SCT). I've just "
+                                  "found out I'm pregnant. Is the baby at risk?")[0])
+    assert "your partner takes lenalidomide" in first and "stop taking" not in first
+
+
+def test_the_bereaved_are_spoken_to_for_themselves():
+    said = [str(x) for x in safety.help_first(
+        "Lost my wife to myeloma in March. She was on the len maintenance in the trial. I can't "
+        "stop thinking I should have made her go to the hospital sooner. Nothing seems worth it "
+        "without her.")]
+    assert said[0].startswith("I'm so sorry for your loss") and "your hospital" in said[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Laughed so hard at my grandson's nativity I thought I'd wet myself! Anyway, feeling good "
+    "on maintenance. What does open-label mean?",
+    "My friend from the myeloma group passed away last year, not from the drug, she had a "
+    "stroke at 88 and had a good innings bless her.",
+])
+def test_no_alarm_for_a_laugh_or_a_friends_death_long_ago(text):
+    assert not safety.findings(text)
+
+
+def test_a_close_death_lately_is_still_distress():
+    assert safety.detect("my husband died last week and i don't know what to do") is \
+        Alarm.DISTRESS
