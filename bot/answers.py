@@ -565,6 +565,9 @@ def maintenance() -> Messages:
         "Everyone in the trial's maintenance part had myeloma that had responded to first "
         "treatment. Even then, myeloma usually comes back. Maintenance aims to keep it away "
         "for longer.",
+        # "is it too late to start it now?"
+        "In the trial, maintenance started soon after first treatment. It did not test "
+        "starting years later, so ask your haematologist whether it fits you now.",
     ]
 
 

@@ -400,3 +400,16 @@ def test_a_relapse_told_is_a_concern_with_a_mention():
     found = concerns("I have already relapsed from treatment with Lenalidomide and fear that "
                      "every such relapse brings me one step closer to the end of the road")
     assert "relapse" in {c.topic for c in found}
+
+
+@pytest.mark.parametrize("text, intent", [
+    # the eighth session's advocate review: a profile and a question in one story
+    ("My husband 74 had his transplant in 2021. We are flying to Spain next month. Can he take "
+     "his Revlimid with him on the plane?", "ask_travel"),
+    ("Consultant says 'until it stops working' which sounds like forever. I'm 60, had the "
+     "transplant. Is there a point where you can stop?", "ask_duration"),
+    ("I had my transplant 5 years ago and have never been on maintenance. I'm 64. Is it too "
+     "late to start it now?", "ask_maintenance"),
+])
+def test_the_question_beside_a_profile_is_answered(text, intent):
+    assert _story_intent(text, "inform", 0.8)[0] == intent
