@@ -223,6 +223,9 @@ class Study(StrictModel):
     max_followup_years: int
     treatment_cycle_days: int
     treatment_days_per_cycle: int
+    # The trial's dose (FACTS.md, "dose", from the paper): said as what the trial
+    # gave, never as advice
+    dose_mg: int
     transplant_pathway_median_age: int
     no_transplant_pathway_median_age: int
 

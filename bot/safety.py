@@ -1422,7 +1422,8 @@ _SIGN = {
     "fever": "A fever of {safety.fever_celsius} C or more, or shivers, on treatment can "
              "mean a serious infection.",
     "clot": "A swollen, painful, red or warm leg, calf or ankle can be a blood clot.",
-    "breathing": "Chest pain or sudden breathlessness can be a blood clot in the lung.",
+    "breathing": "Chest pain or sudden breathlessness can be a blood clot in the lung, or a "
+                 "heart problem.",
     "bleeding": "Bleeding or bruising that is not usual can mean the blood is not clotting well.",
     "spinal": "Numb or weak legs, above all with back pain, or trouble with the bladder or "
               "bowels, can mean pressure on the spine.",

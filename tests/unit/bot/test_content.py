@@ -559,3 +559,11 @@ def test_another_drug_is_said_back_by_name():
 ])
 def test_one_person_described_is_answered_for_their_group(text, group):
     assert answers.group_asked(text) == group
+
+
+def test_the_trials_dose_is_said_as_the_trials_not_as_advice():
+    """The eighth session's triage review: "is the 10mg dose the same one they used in the
+    trial?" was refused as dose advice; the trial's dose is a fact about the trial."""
+    said = " ".join(answers.topic("dose"))
+    assert said.startswith("I can't give advice about doses")
+    assert f"took {answers.facts().study.dose_mg} mg a day" in said

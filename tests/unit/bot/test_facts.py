@@ -27,7 +27,7 @@ PINNED = {
     "study.hospitals": 110, "study.randomised_lenalidomide": 1137,
     "study.randomised_observation": 834, "study.randomised_total": 1971,
     "study.median_followup_months": 31, "study.max_followup_years": 6,
-    "study.treatment_cycle_days": 28, "study.treatment_days_per_cycle": 21,
+    "study.treatment_cycle_days": 28, "study.treatment_days_per_cycle": 21, "study.dose_mg": 10,
     "study.transplant_pathway_median_age": 61, "study.no_transplant_pathway_median_age": 74,
     "pfs.lenalidomide": 39, "pfs.observation": 20, "pfs.hazard_ratio": 0.46,
     "pfs2.lenalidomide": 25, "pfs2.observation": 39,
