@@ -109,8 +109,9 @@ def other_concerns(tracker: Tracker, answered: Iterable[str],
         found = sorted((t for t in found if t in BESIDE_HELP_FIRST
                         or (t in asked and t not in NOT_BESIDE_HELP)),
                        key=lambda t: t not in BESIDE_HELP_FIRST)
-    names = [t for t in found if t not in answered and t in registered
-             and registered[t].mention and registered[t].button][:MAX_MENTIONS]
+    names = sorted((t for t in found if t not in answered and t in registered
+                    and registered[t].mention and registered[t].button),
+                   key=lambda t: registered[t].minor)[:MAX_MENTIONS]
     if not names:
         return [], []
     text = latest_text(tracker)

@@ -55,6 +55,9 @@ class Topic(StrictModel):
     # Said in passing in a story that does not ask about it ("it put a dent in my
     # travelling plans"), the topic is mentioned beside the story's answer, not given.
     in_passing: bool = False
+    # A mention said only where no other concern needs the room (dex, told in so
+    # many stories, never crowds out a pregnancy or the cost).
+    minor: bool = False
 
     @validator("cues", each_item=True)
     def _a_regex(cls, cue: str) -> str:

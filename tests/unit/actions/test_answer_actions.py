@@ -3,7 +3,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answer_actions import (ActionAnswerTopic, ActionClarify, ActionGreet,
-                                    ActionSafetyAlert, ActionTailoredAnswer)
+                                    ActionSafetyAlert, ActionTailoredAnswer, other_concerns)
 from actions.profile_actions import ActionAskAgeGroup
 from bot import answers
 
@@ -473,3 +473,13 @@ async def test_after_the_emergency_number_no_block_of_harms(make_tracker, dispat
     said = texts(dispatcher)
     assert "999" in said and "Harms" not in said and "harms seen in the trial" not in said
     assert answers.ASK_AGAIN_AFTER_HELP in said
+
+
+def test_a_minor_mention_never_crowds_out_another(make_tracker):
+    """Eighth session: dex, named in a story before its pregnancy survey and cost, took a
+    mention's place (at most two are said)."""
+    tracker = make_tracker(text="I am also on Dexamethasone. It costs over $5100 a month. "
+                                "They made me do a pregnancy survey", intent="ask_other_drugs")
+    tracker.latest_message.update(concerns=["steroids", "cost", "fertility"])
+    lines, _ = other_concerns(tracker, answered=set())
+    assert "cost" in lines[0] and "pregnancy" in lines[0] and "steroids" not in lines[0]
