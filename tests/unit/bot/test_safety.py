@@ -870,3 +870,21 @@ def test_no_alarm_for_a_laugh_or_a_friends_death_long_ago(text):
 def test_a_close_death_lately_is_still_distress():
     assert safety.detect("my husband died last week and i don't know what to do") is \
         Alarm.DISTRESS
+
+
+@pytest.mark.parametrize("text", [
+    # the eighth session's advocate review: a side effect told or dreaded is no distress
+    "my husband's been on it 18 months and is shattered all the time and keeps forgetting "
+    "things. is memory loss a side effect? he is 68, had the transplant",
+    "I've been on it 4 years and I'm honestly fed up with the diarrhoea. I'm 62, had a "
+    "transplant. Is it ok to just stop?",
+    "Does lenalidomide make your hair fall out? Mum (77, no transplant) lost it all with the "
+    "chemo and is dreading it again.",
+])
+def test_a_side_effect_told_or_dreaded_is_no_distress(text):
+    assert not any(f.alarm is Alarm.DISTRESS for f in safety.findings(text))
+
+
+def test_shattered_by_the_news_and_dread_of_the_future_still_are():
+    assert safety.detect("we were shattered when they told us it was back") is Alarm.DISTRESS
+    assert safety.detect("I'm dreading the future") is Alarm.DISTRESS
