@@ -555,7 +555,17 @@ def myeloma() -> Messages:
     ]
 
 
-def maintenance() -> Messages:
+# "never been on maintenance ... is it too late to start it now?"
+_LATE_START = re.compile(r"\b(too late|late) to (start|begin|go on|have)\b|"
+                         r"\bstart(ing)? (it|maintenance|lenalidomide|revlimid) (now|years later|"
+                         r"after all this time)\b")
+
+
+def maintenance(text: str = "") -> Messages:
+    """What maintenance is, and (asked about starting late) when the trial began it."""
+    late = ["In the trial, maintenance started soon after first treatment. It did not test "
+            "starting years later, so ask your haematologist whether it fits you now."] \
+        if _LATE_START.search(text.lower()) else []
     return [
         "Maintenance means taking a milder treatment for a long time after the first, "
         "stronger treatment has worked. It does not cure myeloma.",
@@ -565,9 +575,7 @@ def maintenance() -> Messages:
         "Everyone in the trial's maintenance part had myeloma that had responded to first "
         "treatment. Even then, myeloma usually comes back. Maintenance aims to keep it away "
         "for longer.",
-        # "is it too late to start it now?"
-        "In the trial, maintenance started soon after first treatment. It did not test "
-        "starting years later, so ask your haematologist whether it fits you now.",
+        *late,
     ]
 
 
@@ -805,6 +813,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return list(glossary(text))
     if name == "other_condition":  # "i have lymphoma ...": said back by name
         return list(everyday.other_condition(named_in(name, text)))
+    if name == "maintenance":
+        return list(maintenance(text))
     if name == "other_drugs":  # "... Zometa ...": so is a drug
         return list(everyday.other_drugs(named_in(name, text)))
     if name == "group":

@@ -567,3 +567,9 @@ def test_the_trials_dose_is_said_as_the_trials_not_as_advice():
     said = " ".join(answers.topic("dose"))
     assert said.startswith("I can't give advice about doses")
     assert f"took {answers.facts().study.dose_mg} mg a day" in said
+
+
+def test_starting_late_is_answered_only_when_asked():
+    late = " ".join(answers.topic("maintenance", "I'm 64. Is it too late to start it now?"))
+    assert "did not test starting years later" in late
+    assert "years later" not in " ".join(answers.topic("maintenance", "what is maintenance?"))
