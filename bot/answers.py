@@ -208,6 +208,15 @@ def noted_profile(age_group: Optional[AgeGroup], transplant: Optional[Transplant
                "found for someone like that, and I will show the figures that fit.")
 
 
+def _pfs_for_everyone(pfs: Finding) -> Line:
+    """Beside one group's survival, the time without myeloma said as the whole trial's
+    (a haematologist's review: "the transplant group's figures fit you" then "39 months"
+    reads as that group's own figure)."""
+    brief = finding_line(pfs, brief=True)
+    return join("In every group it kept myeloma away longer. Across the trial,",
+                brief.with_text(brief[:1].lower() + brief[1:]))
+
+
 def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                    about: Optional[str] = None) -> List[Part]:
     """The first answer once the profile is known: who the figures are for, the
@@ -218,6 +227,8 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
     data = facts()
     return [
         describe_profile(age_group, transplant, about),
+        # the time without myeloma is for everyone in the trial, not the person's group
+        _pfs_for_everyone(data.finding("pfs")) if len(sel.survival) == 1 else
         join("In every trial group, it kept myeloma away longer.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival]),

@@ -177,7 +177,11 @@ def test_first_answer_is_short_and_carries_the_harms(age, transplant, about):
         assert harm in text, harm
     assert "later report" not in text.lower()  # the trial's own figures only
     assert "I can't decide for you" in text
-    assert "Half of" in text and "average" not in text.lower()
+    # "half of people", not "average"; beside one group's survival, said as the whole
+    # trial's ("Across the trial, half of those on it ...")
+    assert re.search(r"\b[Hh]alf of those on it\b", text) and "average" not in text.lower()
+    if len(select(age, transplant).survival) == 1:
+        assert "Across the trial, half of those on it" in text
     assert "pull different ways" not in text and "both groups" not in text
     assert not re.search(r"\d+ ?%", text), "percentages instead of natural frequencies"
     assert not re.search(r"\bmg\b", text), "no doses"
