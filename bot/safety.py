@@ -198,7 +198,7 @@ _DISTRESS = re.compile(
     r"useless|a burden|like a burden|broken|lost|alone|lonely|desperate|overwhelmed|miserable|"
     r"like giving up|like i('m| am) drowning|trapped)\b|"
     r"(i'm|i am|i've been|i have been|he's|she's|he is|she is|we're|we are)( so| really| very"
-    r"| completely| totally| just| absolutely)? (depressed|overwhelmed|desperate|miserable|"
+    r"| completely| totally| just| absolutely)? (depressed|overwhelmed|desperate(?! to)|miserable|"
     r"lonely|panicking|panicked|terrified|petrified|in pieces|at rock bottom|a wreck|a mess|"
     r"beside (my|him|her)self|falling apart|not coping|so " + _LOW + r"|really " + _LOW + r"|"
     r"at the end of (my|his|her|our) tether|at (my|his|her|our) wits'? end)\b|"
@@ -270,12 +270,15 @@ _DISTRESS = re.compile(
     r"leave (my|our|\w+) \w+ without (a|his|her|their|my) (mother|father|mum|dad|wife|husband)|"
     r"won't remember me|(don't|do not) want to leave (my|our) (children|kids|family)|"
     r"nothing left|running on empty|breaking point|end of (my|her|his) rope|"
+    # numb inside, not "both thighs feel numb" (a sign, read by the red flags)
+    r"(?<!thighs )(?<!thigh )(?<!legs )(?<!leg )(?<!feet )(?<!foot )(?<!hands )(?<!hand )"
+    r"(?<!fingers )(?<!toes )(?<!arms )(?<!arm )(?<!face )(?<!lips )(?<!bum )(?<!bottom )"
     r"feel(ing|s)? (so |really |completely )?numb|(been|felt) numb since|watching someone else|"
     r"(haven't|havent|have not|can't|cannot) (slept|sleep)|lie awake|lying awake|"
     r"awake (all|half the) night|stays? in bed all day|(nothing'?s|nothing is) worth|"
     r"everything (feels|is|seems) (grey|gray|pointless|hopeless|black)|not enjoying anything|"
     r"no joy|(a|such a) burden|(scared|frightened|terrified|worried) all the time|"
-    r"\bcr(y|ies|ying) (in|after|every|all|at night|myself)|lost who i am|"
+    r"\bcr(y|ies|ying) (in(?! front)|after|every|all|at night|myself)|lost who i am|"
     r"not me any ?more|(don't|do not) recogni[sz]e myself|(no one|nobody) understands|"
     r"resent\w*|withdrawn|can't (stay|be) positive|life is over|drinking more than|"
     r"guilt\w*+(?!,? (to (some|a) (degree|extent),? )?of\b)|hate myself|mind (just )?races|"
@@ -288,7 +291,9 @@ _DISTRESS = re.compile(
     r"falling to pieces|(so |really )?stressed( out)?\b|frazzled|at (my|the) limit|losing it|"
     r"(getting|gets|got|it's getting) harder and harder|"
     r"can't handle (it|this|any ?more|everything)|(so|too|really) hard (to cope|on me|at the "
-    r"moment|right now)|(having a )?(really )?(?<!had a )(?<!had a really )(rough|hard|awful|"
+    r"moment|right now)|(having a )?(really )?(?<!had a )(?<!had a really )"
+    # not "a candle for everyone ... who is having a rough time"
+    r"(?<!who is having a )(?<!who are having a )(?<!who's having a )(rough|hard|awful|"
     r"terrible) time(?! (taking|"
     r"getting|catching|breathing|walking|swallowing|standing|keeping))|no support|"
     r"no (one|body) to help|despair\w*|despondent|lost (all )?hope|pointless|"
@@ -300,7 +305,8 @@ _DISTRESS = re.compile(
     r"(i'm|i am|feel|feeling) (so |really |very )?angry\b|tired of being (brave|strong)|"
     r"brave face|waiting to die|confidence (is |has )?gone|half a (man|woman|person)|"
     r"taking it out on|so drained|emotionally drained|melt ?down|nervous breakdown|"
-    r"grie(f|ve|ving|ved)|(tears|crying) (would|will|just) not stop|gloomy|crumbl\w*|"
+    r"grie(f|ve|ving|ved)|(tears|crying) (would|will|just) not stop|crumbl\w*|"
+    r"(feel|feeling|felt|i'm|i am|so|very|really) gloomy|"
     r"abandoned|in (full |complete )?shock|mood swings|snapped at|(complete|total|utter) failure|"
     r"broke my heart|come to terms|torn apart|emptiness|no desire to|other shoe to drop|"
     r"stressful|(so|really|very|constantly|always) worried|"
@@ -711,7 +717,8 @@ _STORY_SIGNS = {
               r"pass water)\b.{0,40}\b(hardly|barely|nothing|only a (dribble|trickle))\b|"
               r"(?<!thought i'd )(?<!thought i would )(?<!nearly )(?<!almost )(?<!could have )"
               r"\b(wetting|wet) (him|her|my)sel(f|ves)|\bincontinen\w*|\bband of pain\b|"
-              r"\b(back|spine)\b.{0,60}\b(legs?|thighs?)\b.{0,30}\b(tingl\w*|weak|heavy|numb)\b|"
+              r"\b(back|spine)\b.{0,100}\b(legs?|thighs?)\b.{0,45}\b(tingl\w*|weak|heavy|numb|"
+              r"wobbly|like jelly)\b|"
               r"\b(legs?|thighs?)\b.{0,60}\bback\b.{0,30}\b(pain\w*|hurt\w*|ache|aching|agony|"
               r"sore)\b|"
               r"pins and needles in (both|my|his|her) legs|"
@@ -1061,6 +1068,17 @@ _FEVER_WORDS = re.compile(r"\b(temp\w*|fever\w*|hot|cold|warm|freezing|clammy|ch
                           r"3[89](\.\d)?|10[0-4](\.\d)?|burning|flu)\b")
 
 
+# Confused by words or figures read or heard, not a new confusion: "it keeps saying median
+# ... but my son says that's not what median means and now i'm confused".
+_CONFUSED_BY_WHAT_WAS_READ = re.compile(
+    r"\b(i'm|i am|im|i was|i got|now i'm|getting) (so |really |a bit |totally |very |more )?"
+    r"confused\b(?=.*\b(means|meant|median|figures|numbers|statistics?|stats|article|"
+    r"leaflet|website|reading|jargon|terms?)\b)|"
+    r"\b(means|meant|median|figures|numbers|statistics?|stats|article|leaflet|website|"
+    r"reading|jargon|terms?)\b.*\b(i'm|i am|im|i was|i got|now i'm|"
+    r"getting) (so |really |a bit |totally |very |more )?confused\b")
+
+
 def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List[str]:
     """Red-flag kinds said in ``text``: a match counts unless it is negated,
     supposed, long past in a message whose history is ``settled``, or its
@@ -1088,6 +1106,8 @@ def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List
             if kind == "bleeding" and _A_KNOCK.search(text) and \
                     match.group().startswith("bruis") and "blood" not in text:
                 continue
+            if kind == "confusion" and _CONFUSED_BY_WHAT_WAS_READ.search(text):
+                continue  # "my son says that's not what median means and now i'm confused"
             if kind == "fever" and _SHAKING_WITH_FEAR.search(match.group()) and \
                     _MY_SHAKING.search(text) and (fear_told or _FEAR.search(text)) and \
                     not _FEVER_WORDS.search(text):

@@ -888,3 +888,28 @@ def test_a_side_effect_told_or_dreaded_is_no_distress(text):
 def test_shattered_by_the_news_and_dread_of_the_future_still_are():
     assert safety.detect("we were shattered when they told us it was back") is Alarm.DISTRESS
     assert safety.detect("I'm dreading the future") is Alarm.DISTRESS
+
+
+@pytest.mark.parametrize("text", [
+    # the eighth session's blog-style review: calm posts that got the full support block
+    "I was nervous but the team had put balloons on my desk, which made me cry in front of "
+    "everyone.",
+    "I'm going to light a candle on Sunday for everyone on this forum who is having a rough time.",
+    "It keeps saying median progression-free survival was 39 months versus 20 months, but my son "
+    "says that's not what median means and now I'm confused.",
+    "My daughter has just had twins and I'm desperate to help out, but I'm on lenalidomide "
+    "maintenance and my neutrophils run a bit low.",
+    "Everything I read is more gloomy for high risk and I've had a few bad nights.",
+])
+def test_calm_blog_posts_get_no_rule_alarm(text):
+    assert not [f for f in safety.findings(text) if f.kind != safety.LEARNED]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Since Monday I've had a new pain low in my back, a different kind from before, and this "
+     "afternoon my legs went wobbly and both thighs feel numb, I nearly went down on the stairs.",
+     "spinal"),
+    ("I'm confused, I keep saying the wrong words", "confusion"),
+])
+def test_signs_beside_the_calm_words_still_alarm(text, kind):
+    assert kind in {f.kind for f in safety.findings(text)}
