@@ -649,10 +649,22 @@ def quality_of_life() -> Messages:
     ]
 
 
-def other_evidence() -> Messages:
+_MRD = re.compile(r"\b(mrd|minimal residual|measurable residual)\b", re.IGNORECASE)
+
+
+def other_evidence(text: str = "") -> Messages:
     """What has changed since the trial's paper: the guidance, the later reports
-    (each said as what it is), and that care has moved on."""
+    (each said as what it is), and that care has moved on. Asked about MRD, the
+    later reports on it first."""
     data = facts()
+    if _MRD.search(text):
+        return [
+            "MRD-negative means tests cannot find any myeloma left. The trial's first "
+            "paper did not split its results that way.",
+            finding_line(data.finding("mrd")),
+            finding_line(data.finding("duration")),
+            "Your haematologist can say what your own test result means for you.",
+        ]
     return [
         join(finding_line(data.finding("nice")),
              say("Its guidance is called {context.nice_guidance}.")),
@@ -826,6 +838,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return list(everyday.other_condition(named_in(name, text)))
     if name == "maintenance":
         return list(maintenance(text))
+    if name == "other_evidence":
+        return list(other_evidence(text))
     if name == "other_drugs":  # "... Zometa ...": so is a drug
         return list(everyday.other_drugs(named_in(name, text)))
     if name == "group":

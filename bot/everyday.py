@@ -141,6 +141,8 @@ def other_drugs(named: Optional[str] = None) -> Messages:
             "as daratumumab in first treatment."),
         (f"This tool does not cover {named}. " if named else "")
         + "I don't give figures for other treatments, because I can't check them here.",
+        "People in this trial started treatment before daratumumab was used. So its "
+        "figures may not fit as well after newer drugs.",
         "Your haematologist can tell you which other treatments are open to you and how "
         "they compare.",
     ]

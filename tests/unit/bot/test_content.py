@@ -577,3 +577,10 @@ def test_starting_late_is_answered_only_when_asked():
     late = " ".join(answers.topic("maintenance", "I'm 64. Is it too late to start it now?"))
     assert "did not test starting years later" in late
     assert "years later" not in " ".join(answers.topic("maintenance", "what is maintenance?"))
+
+
+def test_mrd_asked_gets_the_later_reports_on_it():
+    said = " ".join(answers.topic("other_evidence", "I'm MRD negative, does that change "
+                                                    "anything?"))
+    assert said.startswith("MRD-negative means") and "30 in 100" in said
+    assert "MRD" not in " ".join(answers.topic("other_evidence", "is this out of date?"))

@@ -12,6 +12,9 @@ from components.story_intent import QUESTION_SURE, StoryIntentHint
 MRD_STORY = ("Consultant told me after my transplant that I was MRD negative which apparently "
              "is really good. Now he wants me on lenalidomide maintenance anyway. Does the trial "
              "say anything about MRD?")
+UNCUED_STORY = ("Consultant told me after my transplant that my marrow looked really good. Now "
+                "he wants me on lenalidomide maintenance anyway. Does the trial say anything "
+                "about that kind of result?")
 
 
 def test_a_storys_questions_are_its_sentences_put_as_questions():
@@ -56,8 +59,13 @@ def test_a_storys_question_read_alone_leads_over_the_profile_it_states():
     """A sixth review: "Does the trial say anything about MRD?" after a transplant got
     the transplant group's figures."""
     assert _read(MRD_STORY, "inform", "ask_other_evidence", 0.93) == "ask_other_evidence"
-    assert _read(MRD_STORY, "inform", "ask_other_evidence", QUESTION_SURE - 0.01) == "inform"
-    assert _read(MRD_STORY, "inform", "ask_why_profile", 0.99) == "inform"
+    # the question sentence's own guess decides where no topic's words are said (MRD
+    # now has its own, eighth session): unsure, or a guess a question cannot lead with,
+    # and the profile it states is answered
+    assert _read(UNCUED_STORY, "inform", "ask_other_evidence", 0.93) == "ask_other_evidence"
+    assert _read(UNCUED_STORY, "inform", "ask_other_evidence", QUESTION_SURE - 0.01) == \
+        "inform"
+    assert _read(UNCUED_STORY, "inform", "ask_why_profile", 0.99) == "inform"
 
 
 def test_what_this_tool_covers_still_leads_a_story_of_another_cancer():
