@@ -16,7 +16,8 @@ from typing import Optional, Tuple
 from bot.profile import age as age_rules
 from bot.profile import transplant as transplant_rules
 from bot.profile.context import INTRODUCES_SOMEONE, Context
-from bot.profile.model import DECLINED, AgeGroup, AgeReading, Asked, ProfileReading, Transplant
+from bot.profile.model import (DECLINED, SOMEONE, AgeGroup, AgeReading, Asked, ProfileReading,
+                               Transplant)
 from bot.profile.parsed import Parsed
 
 
@@ -48,6 +49,20 @@ _WRITERS_MUDDLE = re.compile(
     r"\bi (?:always |keep |often |sometimes )?(?:get|got|mix|mixed|muddle|muddled|swap|swapped)"
     r" (?:that|it|them|those|these|the (?:numbers|ages|digits))(?: up| round| around| the wrong "
     r"way(?: round| around)?| wrong| mixed up)*\b")
+
+
+# A profile told in the third person: "had his transplant", "she's 69 and couldn't have a
+# transplant", "he's 65, had his transplant"; and the writer's own ("i'm 61", "my transplant").
+_THIRD_PERSON_PROFILE = re.compile(
+    r"\b(?:his|her) (?:stem cell )?(?:transplant|sct|auto)\b|"
+    r"\b(?:he|she)(?:'s| is| was| has| had)? (?:[\w']+ ){0,3}(?:transplant|sct)\b|"
+    r"\b(?:he|she)(?:'s| is) (?:only |now |just )?\d\d\b")
+_WRITERS_OWN_PROFILE = re.compile(
+    r"\b(?:i'm|im|i am) (?:only |now |just )?\d\d\b|\bmy (?:stem cell )?(?:transplant|sct)\b|"
+    r"\b(?:i|i've|ive) (?:had|have had|couldn't have|could not have|can't have) (?:a |the |my )?"
+    r"(?:stem cell )?(?:transplant|sct)\b")
+_FIRST_PERSON_ILLNESS = re.compile(r"\bmy (?:myeloma|cancer|diagnosis|treatment|maintenance)\b|"
+                                   r"\bi (?:was|got) diagnosed\b|\bi have myeloma\b")
 
 
 def _corrects_for_someone(norm: str) -> bool:
@@ -90,11 +105,25 @@ class ProfileReader:
         about = self._someone_else(p) if (age or transplant) else None
         if age is not None:
             age, about = self._whose_age(p, today, age, about)
+        if about is None and (age or transplant):
+            about = self._whose_story(p)
         stated = (age is not None and age.group in _STATED_AGES) or \
             (transplant is not None and transplant is not Transplant.NOT_SURE)
         own = about is None and stated and p.context.speaks_of_self() and \
             not _corrects_for_someone(p.norm)
         return ProfileReading(age=age, transplant=transplant, about=about, own=own)
+
+    @staticmethod
+    def _whose_story(p: Parsed) -> Optional[str]:
+        """"My father is 63 and had his transplant in June ... I've promised to get them
+        for him": the profile told in the third person, in a story whose "I" is only the
+        carer writing (no age, transplant or myeloma of the writer's own), is theirs:
+        the relative named, or SOMEONE for "Alan ... He's 65, had his transplant"."""
+        if _SPEAKER_HAS_IT.search(p.norm) or _WRITERS_OWN_PROFILE.search(p.norm) \
+                or not _THIRD_PERSON_PROFILE.search(p.norm):
+            return None
+        return p.context.story_about() or (
+            SOMEONE if not _FIRST_PERSON_ILLNESS.search(p.norm) else None)
 
     @staticmethod
     def _whose_age(p: Parsed, today: dt.date, age: AgeReading, about: Optional[str]
