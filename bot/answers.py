@@ -728,10 +728,6 @@ def dose() -> Messages:
     return [
         "I can't give advice about doses. Only your care team can set or change your "
         "dose, because it depends on your blood tests and kidneys.",
-        # "is the 10mg dose the same one they used in the trial?": what the trial gave
-        say("In the trial, people took {study.dose_mg} mg a day for "
-            "{study.treatment_days_per_cycle} days of each {study.treatment_cycle_days}-day "
-            "cycle. Many people's dose is different, and that is normal."),
         "If you have missed a dose or are unsure what to take, call your hospital team "
         "or pharmacist.",
     ]

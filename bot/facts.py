@@ -223,8 +223,8 @@ class Study(StrictModel):
     max_followup_years: int
     treatment_cycle_days: int
     treatment_days_per_cycle: int
-    # The trial's dose (FACTS.md, "dose", from the paper): said as what the trial
-    # gave, never as advice
+    # The trial's dose (FACTS.md, "dose", from the paper), held so the module matches
+    # FACTS.md; not said: beside "is 10mg the normal dose?" it would read as advice
     dose_mg: int
     transplant_pathway_median_age: int
     no_transplant_pathway_median_age: int

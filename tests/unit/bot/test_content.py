@@ -565,12 +565,13 @@ def test_one_person_described_is_answered_for_their_group(text, group):
     assert answers.group_asked(text) == group
 
 
-def test_the_trials_dose_is_said_as_the_trials_not_as_advice():
-    """The eighth session's triage review: "is the 10mg dose the same one they used in the
-    trial?" was refused as dose advice; the trial's dose is a fact about the trial."""
+def test_no_dose_is_said_in_the_dose_answer():
+    """The eighth session: the trial's 10 mg said beside "I can't give advice about doses"
+    answered "is 10mg the normal dose?" in effect (the realistic set caught it); the
+    facts module holds the trial's dose, and the bot does not say it."""
     said = " ".join(answers.topic("dose"))
     assert said.startswith("I can't give advice about doses")
-    assert f"took {answers.facts().study.dose_mg} mg a day" in said
+    assert not re.search(r"\d+ ?mg", said)
 
 
 def test_starting_late_is_answered_only_when_asked():
