@@ -137,12 +137,11 @@ def other_drugs(named: Optional[str] = None) -> Messages:
     drug they named, as they wrote it)."""
     return [
         say("I explain one trial, of lenalidomide maintenance, published in "
-            "{study.published_online:month_year}. Newer treatments have come since, such "
-            "as daratumumab in first treatment."),
+            "{study.published_online:month_year}. People in it started treatment before "
+            "newer drugs such as daratumumab were used. So its figures may fit less well "
+            "after them."),
         (f"This tool does not cover {named}. " if named else "")
         + "I don't give figures for other treatments, because I can't check them here.",
-        "People in this trial started treatment before daratumumab was used. So its "
-        "figures may not fit as well after newer drugs.",
         "Your haematologist can tell you which other treatments are open to you and how "
         "they compare.",
     ]
