@@ -231,6 +231,7 @@ _DISTRESS = re.compile(
     r"(?<!would be )(?<!would be absolutely )(?<!i'd be )(?<!i'd be absolutely )devastated|"
     # a death told by name, a person missed
     r"(with|since|after) (\w+'s|his|her) (death|passing)|i miss (you|him|her)\b|"
+    r"\bwe miss (him|her) (so|terribly|dreadfully|every)|"
     r"(taken|took|taking) a (real |serious |sudden |bad )?turn for the worse|"
     # a carer's strain and anger, money that decides a life
     r"hated? being (a |his |her )?(carer|caregiver)|mess(ing)? with my (mind|head)|"
@@ -300,7 +301,10 @@ _DISTRESS = re.compile(
     r"(i'm|i am|i was|i feel|i felt|feeling|he's|she's|he is|she is|we're|we are|been) "
     r"(so |really |very |deeply )?unhappy|"
     r"meaningless|feel(ing)? empty|can't switch off|on edge|nerves (are )?(shot|in shreds)|"
-    r"weep\w*|heartbreak\w*|can't stop thinking about (dying|death|it coming back)|"
+    # a person weeping, not a wound ("the area around the PICC line ... appeared to be weeping")
+    r"\b(i|i've been|i have been|i was|i am|i'm|we|we've been|he|she|he's|she's|been|just|"
+    r"started|keep|kept) (\w+ ){0,2}weep\w*|weep\w* (all|every|for|myself|at|when|over)\b|"
+    r"heartbreak\w*|can't stop thinking about (dying|death|it coming back)|"
     r"what the point (is|of it all)|no point (in|to) (any of )?(it|this)|"
     r"(i'm|i am|feel|feeling) (so |really |very )?angry\b|tired of being (brave|strong)|"
     r"brave face|waiting to die|confidence (is |has )?gone|half a (man|woman|person)|"
@@ -316,9 +320,10 @@ _DISTRESS = re.compile(
     r"(just )?(stays?|staying|stayed|lies|lying) in bed|(has|he's|she's|have) stopped eating|"
     # a close one lost lately; a friend's death told of gets the condolence line (safety_net)
     r"(((my|our) (mum|mom|mam|mother|dad|father|husband|hubby|wife|partner|son|daughter|brother|"
-    r"sister)|\bhe|\bshe) ([\w,']+ ){0,4}?(died|passed away|passed on)|lost (her|him|my (mum|mom|"
+    r"sister)|\bhe|\bshe) ([\w,']+ ){0,4}?(?<!nearly )(?<!almost )(died|passed away|passed on)|"
+    r"lost (her|him|my (mum|mom|"
     r"mam|mother|dad|father|husband|hubby|wife|partner|son|daughter|brother|sister|boy|girl))) "
-    r"(last|this|in|a few|two|three|\d)|"
+    r"(last|this|in|a few|two|three|\d|a (day|week|fortnight|month)|yesterday|today|recently)|"
     r"(can't|cannot|not sure (i|we) can|not convinced (i|we) can) (live|go on) like this|"
     r"(i'll|i will|i would|i'd|i'm going to|i was going to|about to) (break|snap|crack)\b|"
     r"(i'm|i am|i was|i wasn't|i'm just|really) not (ok|okay)\b|(i|i've|i'd|i had|i have) "
@@ -1735,7 +1740,7 @@ def _a_death_told_of(sentence: str) -> bool:
 
 
 # A loss told of: a death (as _DIED reads one), a funeral, "lost my mum".
-_BEREAVED = re.compile(_DIED.pattern + r"|\b((\w+'s|his|her) (death|passing)|"
+_BEREAVED = re.compile(_DIED.pattern + r"|\b((\w+'s|his|her) (death|passing)|we miss (him|her)|"
                        r"(?<!at his )(?<!at her )(?<!my own )funeral|"
                        r"lost (her|him|my (mum|mom|dad|husband|"
                        r"wife|partner|mother|father)))\b")

@@ -913,3 +913,23 @@ def test_calm_blog_posts_get_no_rule_alarm(text):
 ])
 def test_signs_beside_the_calm_words_still_alarm(text, kind):
     assert kind in {f.kind for f in safety.findings(text)}
+
+
+@pytest.mark.parametrize("text", [
+    # the eighth session's last fresh sets: a parent's death a week ago got figures
+    "My dad died a week ago today. He was diagnosed with Multiple Myeloma 12 years ago, "
+    "received a stem cell transplant and got a lot of good years until the cancer came back.",
+    "We miss him so very very much. I'm going to miss our late night talks.",
+])
+def test_a_close_loss_told_gets_the_bereaved_opening(text):
+    assert str(safety.help_first(text)[0]).startswith("I'm so sorry for your loss")
+
+
+def test_nearly_died_is_no_loss():
+    assert not safety.findings("he nearly died a week ago, sepsis, all fine now")
+
+
+def test_a_weeping_wound_is_no_distress_and_a_weeping_person_is():
+    assert not safety.findings("the area around the PICC line was very red and appeared to "
+                               "be weeping.")
+    assert safety.detect("I've been weeping all day") is Alarm.DISTRESS

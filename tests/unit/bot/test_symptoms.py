@@ -1,4 +1,5 @@
 """Symptoms asked as questions: the answer and its safety line (bot/symptoms.py)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,8 @@ def test_every_symptom_answer_says_what_to_do(symptom):
     safety_line, facts_line = (first, second) if symptom.urgent else (second, first)
     assert facts_part(symptom) == facts_line
     # what the facts say, or plainly that they say nothing about it
-    assert facts_line.sources or "no facts about this" in facts_line, symptom.id
+    assert facts_line.sources or re.search(r"no (facts|figures) about this", facts_line), \
+        symptom.id
     assert "call" in safety_line.lower() or "tell your team" in safety_line.lower()
 
 
