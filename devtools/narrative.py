@@ -85,13 +85,18 @@ OPEN_18 = ROOT / "tests" / "data" / "narrative_open_18.yml"
 # answered well, no safety miss.
 OPEN_19 = ROOT / "tests" / "data" / "narrative_open_19.yml"
 OPEN_20 = ROOT / "tests" / "data" / "narrative_open_20.yml"
+# A twenty-first (25) and a twenty-second (26), by a second pair the same way at the same
+# session's end (both found few unused pages); scored once first on 030a6c2: 16/25 and
+# 20/26 answered well, no safety miss.
+OPEN_21 = ROOT / "tests" / "data" / "narrative_open_21.yml"
+OPEN_22 = ROOT / "tests" / "data" / "narrative_open_22.yml"
 # The open sets by name ("open", "open_2" ...), for whoever plays one by name.
 OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
              "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8,
              "open_9": OPEN_9, "open_10": OPEN_10, "open_11": OPEN_11,
              "open_12": OPEN_12, "open_13": OPEN_13, "open_14": OPEN_14, "open_15": OPEN_15,
              "open_16": OPEN_16, "open_17": OPEN_17, "open_18": OPEN_18,
-             "open_19": OPEN_19, "open_20": OPEN_20}
+             "open_19": OPEN_19, "open_20": OPEN_20, "open_21": OPEN_21, "open_22": OPEN_22}
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)
