@@ -454,7 +454,10 @@ STORIES_ON_THE_PAGE = [
     ("mrd-question", "Consultant says after my transplant I am MRD negative which is good news. "
                      "Now he still wants me on lenalidomide. Does the trial say anything about "
                      "MRD?",
-     "NICE backed lenalidomide maintenance", ["conference in 2022"]),
+     # the later report on MRD itself, since the eighth session (it got the general
+     # answer on what is new, NICE first)
+     "MRD-negative means tests cannot find any myeloma left", ["30 in 100",
+                                                               "conference in 2022"]),
     # A carer whose dad's treatment has stopped working: no leaning question.
     ("stopped-working", "dads chemo has stopped working and they say nothing more can be done. "
                         "how do i help him",
