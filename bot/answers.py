@@ -392,31 +392,32 @@ GROUPS: Dict[str, Tuple[Optional[AgeGroup], Optional[Transplant], str]] = {
     "no_transplant": (None, Transplant.COULD_NOT, "people who could not have a transplant"),
     "transplant": (None, Transplant.HAD, "people who had a transplant"),
 }
+# One person described ("for someone whose 70 and had a transplant"), asked about as a group.
+_ONE_PERSON = r"(someone|somebody|anyone|a person)"
+_ONE_PERSON_AGED = _ONE_PERSON + r" (who is|who.?s|whose|aged) "
 _GROUP_WORDS = {
     "no_transplant": re.compile(r"\b(without|no|not (fit|eligible|suitable) for|can.?t have|"
                                 r"cannot have|couldn.?t have|could not have|ineligible for|"
                                 r"didn.?t have|did not have|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b|"
                                 # "what about someone who's 58 and couldnt have one"
-                                r"\b(someone|somebody|anyone|a person)\b.{0,30}\b(couldn.?t|"
-                                r"could not|can.?t|cannot) have one\b"),
+                                rf"\b{_ONE_PERSON}\b.{{0,30}}\b(couldn.?t|could not|can.?t|"
+                                r"cannot) have one\b"),
     "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
                              r"someone|people|they) (had|have had|have)) (a |the |their )?"
                              r"(stem cell )?transplants?\b|"
                              # "for someone whose 70 and had a transplant"
-                             r"\b(someone|somebody|anyone|a person)\b.{0,30}\band (had|has had|"
-                             r"have had) (a |the |their )?(stem cell )?transplants?\b"),
+                             rf"\b{_ONE_PERSON}\b.{{0,30}}\band (had|has had|have had) "
+                             r"(a |the |their )?(stem cell )?transplants?\b"),
     "older": re.compile(r"\b(over[- ]?(6[05]|7[05]|80)s?|65s? (and|or) over|"
                         r"older (people|patients|adults|"
                         r"folk|ones)|the elderly|elderly (people|patients)|(people|patients|those)"
                         r" (over|above) (6[05]|70|75|80)|pensioners|old people|"
-                        r"(someone|somebody|anyone|a person) (who is|who.?s|whose|aged) "
-                        r"(6[5-9]|[7-9]\d))\b"),
+                        rf"{_ONE_PERSON_AGED}(6[5-9]|[7-9]\d))\b"),
     "younger": re.compile(r"\b(under[- ]?6[05]s?|younger (people|patients|adults|ones|person)|"
-                          r"(someone|somebody|anyone|a person) younger|"
+                          rf"{_ONE_PERSON} younger|"
                           r"(people|patients|those) (under|below) (6[05]|60|50)|"
-                          r"(someone|somebody|anyone|a person) (who is|who.?s|whose|aged) "
-                          r"([1-5]\d|6[0-4]))\b"),
+                          rf"{_ONE_PERSON_AGED}([1-5]\d|6[0-4]))\b"),
 }
 
 
@@ -820,6 +821,19 @@ def topic(name: str, text: str = "") -> Messages:
     return [p for p in topic_parts(name, text) if isinstance(p, str)]
 
 
+# Answers that read the message's own words: the word asked about, the cancer or drug
+# said back by name ("i have lymphoma ...", "... Zometa ..."), the group, starting
+# late, MRD.
+_BY_THEIR_WORDS: Dict[str, Callable[[str], Sequence[Part]]] = {
+    "glossary": glossary,
+    "other_condition": lambda text: everyday.other_condition(named_in("other_condition", text)),
+    "other_drugs": lambda text: everyday.other_drugs(named_in("other_drugs", text)),
+    "maintenance": maintenance,
+    "other_evidence": other_evidence,
+    "group": group_parts,
+}
+
+
 def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
                 transplant: Optional[Transplant] = None,
                 about: Optional[str] = None, recent: Sequence[str] = ()) -> List[Part]:
@@ -828,18 +842,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
     if name == "last_answer":
         said: Optional[List[Line]] = last_answer_parts(text, recent, transplant)
         return [*said] if said else [NOT_SURE_WHICH_ANSWER]
-    if name == "glossary":
-        return list(glossary(text))
-    if name == "other_condition":  # "i have lymphoma ...": said back by name
-        return list(everyday.other_condition(named_in(name, text)))
-    if name == "maintenance":
-        return list(maintenance(text))
-    if name == "other_evidence":
-        return list(other_evidence(text))
-    if name == "other_drugs":  # "... Zometa ...": so is a drug
-        return list(everyday.other_drugs(named_in(name, text)))
-    if name == "group":
-        return group_parts(text)
+    if name in _BY_THEIR_WORDS:
+        return list(_BY_THEIR_WORDS[name](text))
     if name == "options" and about:  # "what are the options for someone like her?"
         person = person_words(about)
         return list(everyday.options(person["possessive"], person["obj"]))

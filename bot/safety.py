@@ -1075,13 +1075,12 @@ _FEVER_WORDS = re.compile(r"\b(temp\w*|fever\w*|hot|cold|warm|freezing|clammy|ch
 
 # Confused by words or figures read or heard, not a new confusion: "it keeps saying median
 # ... but my son says that's not what median means and now i'm confused".
+_I_AM_CONFUSED = (r"\b(i'm|i am|im|i was|i got|now i'm|getting) (so |really |a bit |totally |"
+                  r"very |more )?confused\b")
+_WHAT_WAS_READ = (r"\b(means|meant|median|figures|numbers|statistics?|stats|article|leaflet|"
+                  r"website|reading|jargon|terms?)\b")
 _CONFUSED_BY_WHAT_WAS_READ = re.compile(
-    r"\b(i'm|i am|im|i was|i got|now i'm|getting) (so |really |a bit |totally |very |more )?"
-    r"confused\b(?=.*\b(means|meant|median|figures|numbers|statistics?|stats|article|"
-    r"leaflet|website|reading|jargon|terms?)\b)|"
-    r"\b(means|meant|median|figures|numbers|statistics?|stats|article|leaflet|website|"
-    r"reading|jargon|terms?)\b.*\b(i'm|i am|im|i was|i got|now i'm|"
-    r"getting) (so |really |a bit |totally |very |more )?confused\b")
+    rf"{_I_AM_CONFUSED}(?=.*{_WHAT_WAS_READ})|{_WHAT_WAS_READ}.*{_I_AM_CONFUSED}")
 
 
 def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List[str]:
@@ -1256,13 +1255,14 @@ def safety_net(text: str) -> Optional[Line]:
         return None
     # A question asked ("i'm 38 and want kids one day, can i?") is answered for
     # what it asks; a doubt is read in what they tell.
-    parts = [p for p in sentences(_normalise(text)) if not p.rstrip().endswith("?")
-             and not _a_death_told_of(p) and not _advice_only(p) and not _told_as_over(p)
-             and not _NORMAL_TEMP.search(p)]
+    told = sentences(_normalise(text))
+    deaths = [p for p in told if _a_death_told_of(p)]
+    parts = [p for p in told if not p.rstrip().endswith("?") and p not in deaths
+             and not _advice_only(p) and not _told_as_over(p) and not _NORMAL_TEMP.search(p)]
     leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
     if leaning == Alarm.RED_FLAG.value:
         return unwell_now()
-    if any(_a_death_told_of(p) for p in sentences(_normalise(text))):
+    if deaths:
         # "my aunt, who passed away from myeloma last month": sorry first, and
         # someone to talk to, whatever the backstop made of the rest
         return condolence()
@@ -1604,6 +1604,27 @@ def help_first(text: str) -> List[Line]:
     return [action, join(then, _distress_line()) if sad else then]
 
 
+def _whose_pregnancy(told: str) -> str:
+    """The pregnancy kind for what was ``told``: who may be pregnant, and who takes it."""
+    if _CONDOM_FAILED.search(told) and _PARTNER_TAKES_IT.search(told) and \
+            not _I_TAKE_IT.search(told):
+        # "my husband is on lenalidomide and the condom split": she may be pregnant
+        return "pregnant_partner_of_a_man_on_it"
+    if _CONDOM_FAILED.search(told) and not _HER_OWN_SIGN.search(told):
+        return "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
+    if _I_MAY_BE_PREGNANT.search(told) and _PARTNER_TAKES_IT.search(told) and \
+            not _I_TAKE_IT.search(told):
+        # "my partner is on lenalidomide and ... I might be pregnant"
+        return "pregnant_partner_of_a_man_on_it"
+    if _SHE_TAKES_IT.search(told) and not _I_TAKE_IT.search(told):
+        return "pregnant_woman_told_of"
+    if _HE_TAKES_IT.search(told) and not _SHE.search(told):
+        return "pregnant_partner_of_a_man_on_it"
+    if _PARTNER.search(told):
+        return "partner_pregnancy"
+    return "pregnancy"
+
+
 def _red_flag_help(flags: List[Finding], whole: str = "") -> Tuple[Line, Line]:
     """The action for the signs found, and what to do now. ``whole``: the message,
     for who takes the drug where a pregnancy is told in a sentence of its own ("My
@@ -1611,8 +1632,6 @@ def _red_flag_help(flags: List[Finding], whole: str = "") -> Tuple[Line, Line]:
     kinds: List[str] = []
     for f in flags:
         kind = f.kind
-        # who is pregnant and who takes it: the sentence, else the whole message
-        told = f.sentence if kind != "pregnancy" or not whole else f"{f.sentence} {whole}"
         if kind == "clot" and hard_to_breathe(f.sentence):
             kind = "breathing"
         elif kind == "clot" and any(g.kind == "spinal" for g in flags) and \
@@ -1620,25 +1639,9 @@ def _red_flag_help(flags: List[Finding], whole: str = "") -> Tuple[Line, Line]:
             continue
         if kind == "medicine" and _A_CHILD.search(f.sentence):
             kind = "child_medicine"
-        if kind == "pregnancy" and _CONDOM_FAILED.search(told) and \
-                _PARTNER_TAKES_IT.search(told) and not _I_TAKE_IT.search(told):
-            # "my husband is on lenalidomide and the condom split": she may be pregnant
-            kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _CONDOM_FAILED.search(told) and \
-                not _HER_OWN_SIGN.search(told):
-            kind = "partner_pregnancy"  # "condom split, I'm a man on lenalidomide"
-        elif kind == "pregnancy" and _I_MAY_BE_PREGNANT.search(told) and \
-                _PARTNER_TAKES_IT.search(told) and not _I_TAKE_IT.search(told):
-            # "my partner is on lenalidomide and ... I might be pregnant"
-            kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _SHE_TAKES_IT.search(told) and \
-                not _I_TAKE_IT.search(told):
-            kind = "pregnant_woman_told_of"
-        elif kind == "pregnancy" and _HE_TAKES_IT.search(told) and \
-                not _SHE.search(told):
-            kind = "pregnant_partner_of_a_man_on_it"
-        elif kind == "pregnancy" and _PARTNER.search(told):
-            kind = "partner_pregnancy"
+        if kind == "pregnancy":
+            # who is pregnant and who takes it: the sentence, and the whole message
+            kind = _whose_pregnancy(f"{f.sentence} {whole}" if whole else f.sentence)
         if kind not in kinds:
             kinds.append(kind)
     kinds.sort(key=lambda k: (k not in _EMERGENCY_FIRST, k not in _PREGNANCY, k == LEARNED))
