@@ -172,8 +172,36 @@ _CRISIS = re.compile(
     r"(dying|death|being dead) (\w+ )?(would be|is|seems) (preferable|a release|a blessing)|"
     r"(gun|rifle|shotgun)\b.{0,60}\b(went off|accidentally|loaded)|"
     r"letters? to (my|the) (kids|children|family) (in case|for "
-    r"when)|self[- ]destruct\w*)\b"
+    r"when)|self[- ]destruct\w*|"
+    # a ninth review (a counsellor's 80 messages): intent told in the vernacular
+    r"if (the )?(myeloma|cancer|disease|it|this) (doesn't|does not|doesnt|dont|don't|won't|wont) "
+    r"(get|kill|take) (me|him|her)\b|"
+    r"(would|will|does|did) it take to (end it|die|kill|finish)|"
+    r"(i'd|id|i would|i'll|ill) (almost |happily |gladly )?welcome (the |a |another )?(new cancer|"
+    r"cancer|end|death)|"
+    r"mind if (i|he|she) (didn't|did not|didnt|don't|dont|never|wasn't|wasnt|weren't|woke) "
+    r"(make it|wake|woke|here|around|see|up)|"
+    r"(wouldn't|wouldnt|would not|don't|dont|do not) mind (not|never) (waking|wake|being (here|"
+    r"around)|making it)|"
+    r"not that (i'll|ill|i will|i'm going to|im going to) (see|make|reach|be around)\b.{0,30}"
+    r"\bmy way|"
+    r"(don't|dont|do not) want any ?more (of )?anything|"
+    r"(don't|dont|do not) want anything any ?more|"
+    r"stop(ped|ping)? everything\b.{0,40}\blet (it|things|nature) (happen|take)|"
+    r"done fighting|(ready|going|gonna|want) to give up(?! (the |my |on (the |my )?)?(smoking|"
+    r"drinking|work|job|driving|dairy|alcohol|booze|coffee|sugar|car|flat|house|hope of))|"
+    r"any point\b.{0,40}\b(a burden|the burden)|"
+    r"(hoard\w*|stash\w*) (up )?(my |his |her |the |some |all )?(\w+ )?(tablets|pills|capsules|"
+    r"meds|medication|morphine|oxy\w*|painkillers|opioids|codeine|tramadol|sleeping)|"
+    r"(saving|saved|collecting|collected) (up )?(my |his |her |the |some )?(oxy\w*|morphine|"
+    r"codeine|tramadol|painkillers|sleeping (pills|tablets)|opioids))\b"
 )
+# "id rather be with her" from a widower: a wish to join the one who died (read
+# only when a death is told, since "I'd rather be with her at home" is not).
+_TO_JOIN_THE_DEAD = re.compile(
+    r"\b((i'd|id|i would) (much )?(rather|sooner) be with (her|him|them)\b(?! (at|in|when|than "
+    r"(in|at)|for|during))|(want|long|longing|wish i could|waiting) to (be with|join) (her|him) "
+    r"(again|now|soon)|(want|wish i could) to join (her|him)\b)")
 # Low mood, not coping, despair, a carer at the end of their tether: the
 # support answer first (warm, short, someone to talk to), never a value or a
 # "did not catch that". Errs towards over-calling, as the red flags do.
@@ -204,7 +232,14 @@ _DISTRESS = re.compile(
     r"at the end of (my|his|her|our) tether|at (my|his|her|our) wits'? end)\b|"
     r"(can't|cannot|can not|don't know how to|not able to) (cope|do this|take (it|this|much more|"
     r"any ?more)|go through (this|it|all this) again|keep going|carry on|face (this|it|another))|"
-    r"(not|isn't|aren't|wasn't) coping|(i'm|i am|im) not able for (this|it|any of it)|"
+    r"(not|isn't|aren't|wasn't) coping|"
+    # "I am struggling with that truth", "struggling to take it in"
+    r"(?<!not )(?<!n't )(?<!never )struggling (to (accept|come to terms|process|take (it|this) in|"
+    r"deal with (it|this|the news))|"
+    r"with (that|this|the) (truth|news|diagnosis|fact|thought|idea))\b|"
+    r"(question|questioning) the outcome|(it )?(breaks|broke|breaking) my heart|heartbreaking|"
+    r"(my heart tells me|i know|i fear|i think|i feel) (that )?(it|he|she) (won't|will not|wont) "
+    r"(be long|last much longer|be with us)|(i'm|i am|im) not able for (this|it|any of it)|"
     r"struggling( (to cope|so much|badly|mentally|emotionally|a lot)\b|"
     r"(?!( (this (morning|afternoon|evening|week)|today|tonight|lately|at the moment))?"
     r" (to|with|for|on)\b))|"
@@ -220,7 +255,9 @@ _DISTRESS = re.compile(
     r"panic attacks?|(in a|total|complete) panic|panicking|"
     r"(nothing|no ?thing) (seems |feels )?(worth (doing|it)|matters)|"
     r"what'?s the point(?! (in|of) ([\w']+ ){0,4}(tablets?|capsules?|pills?|it|treatment|"
-    r"maintenance|lenalidomide|revlimid|taking)\b.{0,30}\bif\b)|(had|have had|i've had) enough|"
+    r"maintenance|lenalidomide|revlimid|taking)\b.{0,30}\bif\b)|"
+    # not someone else's "had had enough of me not drinking"
+    r"(?<!had )(had|have had|i've had) enough(?! of (me|him|her|them|my|his|their) )|"
     r"giving up(?= *[.,!;?]| *$| on (life|everything|myself|me|living|hope|it all))|"
     r"(want|wants) to give up|"
     r"(so|really|very|completely|totally|utterly) (exhausted|drained|worn out) and (low|down|sad)|"
@@ -259,6 +296,8 @@ _DISTRESS = re.compile(
     r"treatment|hospital|appointments|waiting|blood tests|clinic|steroids|dex|diarrho?ea|the runs|"
     r"tiredness|fatigue|rash|itching|nausea|constipation|neuropathy|cramps))|"
     r"humiliat\w*|horrendous|awfulness|load of (\w+ )?shit|"
+    r"\bin bits\b|(a|bit of a|little|big|huge) wobble\b(?! (board|cushion))|"
+    r"(my|his|her) spirit (has |is |'s )?(gone|broken|crushed|left)|lost (my|his|her) spirit|"
     r"dark (cloud|places?|thoughts)|darkest|suffering( \w+)?,? emotionally|"
     r"emotionally (drained|exhausted|low|struggling|wrecked|broken)|mental health|"
     r"lost (my|all) (desire|will|hope|interest)|hope(less)?ness|no end in sight|"
@@ -407,7 +446,8 @@ _RED_FLAGS = {
              r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
              r"(got|has|have|had|having|running|ran|with|spiked|spiking) a (high |raised |bit of a "
              r"|slight |low )?temp(erature)?(?! (check|test|reading))|"
-             r"temp(erature)? (has |had |keeps |kept |is |was )?(gone up|went up|going up|spiked|"
+             r"temp(erature)? (has |had |keeps |kept |is |was )?(been )?(gone up|went up|going up|"
+             r"spiked|"
              r"spiking|creeping|crept|rising|rose|climbing|up and down|shot up|is up|was up|high)|"
              r"neutropenic (fever|sepsis)|sepsis|septic)\b"
              r"|🤒|🥵|🥶",
@@ -541,7 +581,14 @@ _RED_FLAGS = {
               r"(puk\w*|vomit\w*|throwing up|being sick) (\w+ )?(all night|all day|since)|"
               r"(tablets|pills|capsules|food|everything|water|drinks?|it) (comes?|coming|came|"
               r"keeps? coming) (straight )?back up|"
-              r"(not|no) (peeing|weeing|passing urine)( much| at all)?)\b",
+              r"(not|no) (peeing|weeing|passing urine)( much| at all)?|"
+              # a ninth-session story: "all food and liquid is being rejected", "vomiting every
+              # sixty or thirty minutes", "a lack of drinking, eating and going to the toilet"
+              r"(food|liquids?|fluids?|water|drinks?)( is| are)? (being )?rejected|"
+              r"(vomit\w*|being sick|throwing up) every (\w+ ){0,3}(minutes|hour)|"
+              r"dry heav\w* (until|all|for|non-?stop)|"
+              r"(lack of|not|hardly|barely) (drinking|taking (in )?fluids)\b.{0,40}\b(toilet|loo|"
+              r"pee\w*|wee\w*|urine))\b",
     # Yellow skin or eyes: the liver (lenalidomide's leaflet lists liver problems).
     "liver": r"\b(jaundic\w*|(skin|eyes|whites of (my|his|her|the) eyes)\b.{0,40}\b"
              r"(yellow\w*|gone a funny colour|orange-?y?)|yellow\w* (skin|eyes|tinge)|"
@@ -908,6 +955,9 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
 # Gone, or checked and found fine: over, for the rules and the backstop alike.
 _GONE = (r"all clear|cleared up|gone now|fine now|all fine now|back to normal|"
+         # "it was treated and has gone", "sorted with drips ... sharp as a tack ever since"
+         r"(treated|sorted|dealt with)( and| it)? (has |have |had |is |was )?(gone|cleared|"
+         r"resolved)|(sharp as a tack|right as rain) (ever )?since|"
          r"(it's|its|it is|all) sorted( out)? now|all sorted|all (treated|cleared)|"
          # "stopped in a minute, no problem since"
          r"no (problems?|trouble|more (of it|bleeds?)|bleeding) since|"
@@ -1035,10 +1085,37 @@ _LONG_AGO = re.compile(r"\b((\d+|two|three|four|five|six|several|many|a few|some
                        r"always (have|has|had)|nothing new)\b")
 
 
+def _told_long_ago(text: str, clause: str) -> bool:
+    """Whether the clause holding a sign is set long ago ("I had a DVT years ago",
+    "in 2016, a clot in my leg"): the time is in that clause, or in a bare time
+    phrase beside it, and nothing in the text says lately. A long-ago time
+    elsewhere in the sentence ("had her transplant last year, her temp has been
+    creeping up all evening") does not make the sign old. The bare phrase may
+    come just after the clause too ("a clot after our first baby, back in 1989")."""
+    if _LATELY.search(text):
+        return False
+    if _LONG_AGO.search(clause):
+        return True
+    at = text.find(clause)
+    if at < 0:
+        return False
+    before, after = clauses(text[:at]), clauses(text[at + len(clause):])
+    if before and _CARRIES_ON.search(clause) and _LONG_AGO.search(before[-1]):
+        return True  # "weak legs when i was diagnosed in 2019 because of a spinal cord compression"
+    return any(len(c.split()) <= 4 and _LONG_AGO.search(c)
+               for c in before[-1:] + after[:1])
+
+
+# A clause that carries on the one before it, with no subject of its own.
+_CARRIES_ON = re.compile(r"^\W*(of|due to|from|after|with|caused by|as a result of|which)\b")
+
+
 # A sign said to be recent beside a long-ago time: "no different than last year but I
 # have noticed a lot of bruising lately".
 _LATELY = re.compile(r"\b(lately|recently|these days|this (week|month|morning)|today|"
-                     r"at the moment|right now|since (yesterday|last week|the weekend))\b")
+                     r"at the moment|right now|tonight|this (evening|afternoon)|"
+                     r"all (day|evening|night)|last night|"
+                     r"since (yesterday|last night|this morning|last week|the weekend))\b")
 
 
 # History told as settled, or asked about: "been fine ever since", "always
@@ -1079,8 +1156,14 @@ _I_AM_CONFUSED = (r"\b(i'm|i am|im|i was|i got|now i'm|getting) (so |really |a b
                   r"very |more )?confused\b")
 _WHAT_WAS_READ = (r"\b(means|meant|median|figures|numbers|statistics?|stats|article|leaflet|"
                   r"website|reading|jargon|terms?)\b")
+# Or said among feelings about it all: "I'm so confused, tired, and frustrated with
+# everything that is happening".
+_AMONG_FEELINGS = (r",? (\w+,? ){0,3}(and )?(frustrated|angry|upset|scared|overwhelmed|lost|sad|"
+                   r"worried|anxious|fed up)\b|\b(about|by|with) (everything|it all|all (this|of "
+                   r"it)|what('s| is) happening|the whole)")
 _CONFUSED_BY_WHAT_WAS_READ = re.compile(
-    rf"{_I_AM_CONFUSED}(?=.*{_WHAT_WAS_READ})|{_WHAT_WAS_READ}.*{_I_AM_CONFUSED}")
+    rf"{_I_AM_CONFUSED}(?=.*{_WHAT_WAS_READ})|{_WHAT_WAS_READ}.*{_I_AM_CONFUSED}|"
+    rf"{_I_AM_CONFUSED}(?:{_AMONG_FEELINGS})")
 
 
 def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List[str]:
@@ -1092,8 +1175,6 @@ def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List
     ... I'm shaking typing this")."""
     kinds: List[str] = []
     text = _MUDDLED_FACTS.sub(" ", text)  # "sorry, i got confused, he did have one"
-    if settled and _LONG_AGO.search(text) and not _LATELY.search(text):
-        return kinds
     if _NOT_A_PATIENT.search(text):  # "thirsty after football"
         return kinds
     text = _NOT_THEIR_SIGN.sub(" ", text)  # "my grandson has a fever" (not "and i have one")
@@ -1103,6 +1184,8 @@ def _red_flags(text: str, settled: bool = True, fear_told: bool = False) -> List
             if _negated(before) or _supposed(before):
                 continue
             clause = clause_around(text, match.start(), match.end())
+            if settled and _told_long_ago(text, clause):
+                continue  # "I had a DVT years ago"
             if kind == "clot" and _BOTH_SIDES.search(text) and not hard_to_breathe(text):
                 continue
             if _advice_only(before):
@@ -1134,6 +1217,14 @@ class Finding:
     sentence: str
 
 
+# "asking for my mum who starts it next week": whom a question is for, which does
+# not make a general question told of ("is getting breathless one of the side effects?").
+_ASKING_FOR = re.compile(
+    r"^\W*(i'm |im |i am |just )?(asking|enquiring|writing) (this )?(for|on behalf of) (my|a|our) "
+    r"\w+( \w+)?(,? who (starts|is starting|will start|is about to start|is due to start|begins)\b"
+    r"[^.!?]*)?\W*$")
+
+
 # A message of at least this many sentences of at most this many words is
 # written in fragments.
 _FRAGMENTS, _FRAGMENT_WORDS = 3, 3
@@ -1161,20 +1252,21 @@ def findings(text: str) -> Tuple[Finding, ...]:
     # sign to act on now (the loss gets support, by its own rule). The whole
     # message is read again as one, without those sentences.
     deaths = {p for p in parts if _a_death_told_of(p)}
-    whole = " ".join(p for p in parts if p not in deaths)
+    whole = " ".join(p for p in parts if p not in deaths and not _ASKING_FOR.search(p))
     if sum(len(p.split()) <= _FRAGMENT_WORDS for p in parts) >= _FRAGMENTS:
         # "There was blood . In my water .": a message written in fragments is read
         # whole without its stops too.
         whole = _STOPS.sub(" ", whole)
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
-        if _CRISIS.search(sentence):
+        if _CRISIS.search(sentence) or (_DIED.search(norm) and _TO_JOIN_THE_DEAD.search(sentence)):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
         if sentence not in deaths:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled, fear_told))
-        distress = None if _AT_FIRST.search(sentence) else \
-            _DISTRESS.search(_CALMING.sub(" ", sentence))
+        put_aside = _AT_FIRST.search(sentence) or _FEELING_PUT_IN_ITS_PLACE.search(sentence)
+        distress = None if put_aside else \
+            _DISTRESS.search(_MILD_FEELING.sub(" ", _CALMING.sub(" ", sentence)))
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
@@ -1207,17 +1299,33 @@ _MUDDLED_FACTS = re.compile(
 # "At first, I was anxious about waiting": a feeling told as the start of a story
 # that has moved on since (unlike "I was so low last week", which still counts).
 _AT_FIRST = re.compile(r"^\W*(at first|in the beginning|initially),? (i|we) (was|were|felt)\b")
+# A feeling the writer puts in its place: low once but helped since ("I was low after
+# diagnosis but the support group helped a lot"), or sad about one thing in a life
+# said to be good ("sad that I cant travel much any more but life is good otherwise").
+_FEELING_PUT_IN_ITS_PLACE = re.compile(
+    r"\b(i|we) (was|were|felt|got|went through)\b.{0,60}\bbut\b.{0,60}\b(helped|(is|are|am|i'm|"
+    r"im|we're) (ok|okay|fine|good|better|doing (well|ok|okay|better))|better now|fine now|"
+    r"got (me |us )?through)\b|"
+    r"\b(life|things|everything|all)( is|'s| are)? (good|great|fine|ok|okay) (otherwise|apart from "
+    r"that|other than that)\b|\botherwise (life is |things are |all is |i'm |im )?(good|great|"
+    r"fine|ok|okay)\b")
+# A mild fear said lightly ("I'm a bit anxious about the blood clots", "slightly
+# terrified of needles haha"): a worry to answer, not distress.
+_MILD_FEELING = re.compile(r"\b(a (little )?bit|slightly|a little|bit|somewhat|mildly|kinda|"
+                           r"kind of|a touch) (anxious|nervous|worried|apprehensive|scared|"
+                           r"terrified|frightened|wary)\b")
 # "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
 _CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
 # "no swelling in my legs, no chest pain": a clause that denies a sign.
 _DENIAL = re.compile(
-    r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|without|no signs? of|not any|"
+    r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|nothing|without|no signs? of|not any|"
     r"not even(?: a)?|"
     r"(?:i |he |she )?(?:haven't|hasn't|have not|has not) (?:got|had)(?: a| any)?|"
     r"(?:i |he |she )?(?:don't|doesn't|do not|does not) have(?: a| any)?)\s+(?:\w+\s+){0,3}?"
     r"(?:fevers?|temperatures?|temps?|shiver\w*|swelling|swollen \w+|chest pain|pain|"
     r"breathless\w*|shortness of breath|bleeding|bleeds?|bruis\w*|numbness|tingling|clots?|"
-    r"rash|diarrh\w*|sickness|vomiting|confusion|headaches?|cough\w*|infections?|"
+    r"rash|diarrh\w*|sickness|vomiting|confusion|headaches?|cough\w*|infections?|blood|black|"
+    r"redness|"
     r"reactions?|sore \w+|problems?|symptoms?|side effects?)\b"
     r"(?:\s+\w+){0,4}\W*$")
 
@@ -1262,9 +1370,10 @@ def safety_net(text: str) -> Optional[Line]:
     leaning = safety_model.doubt([piece for p in parts for piece in _stretches(p)])
     if leaning == Alarm.RED_FLAG.value:
         return unwell_now()
-    if deaths:
-        # "my aunt, who passed away from myeloma last month": sorry first, and
-        # someone to talk to, whatever the backstop made of the rest
+    if deaths or any(_DIED.search(p) and _OTHER_PERSON.search(p) for p in told):
+        # "my aunt, who passed away from myeloma last month", "Mam passed in January
+        # ... and I keep reading this stuff": sorry first, and someone to talk
+        # to, whatever the backstop made of the rest
         return condolence()
     return None if leaning is None else soft_support()
 
@@ -1329,6 +1438,9 @@ _CRISIS_OF_SPEAKER = re.compile(
     r"\b(i|i'm|i've|i am|i feel|i want|i wish|i keep|i can't|i don't)\b.{0,30}"
     r"\b(kill|die|dead|end|harm|hurt|cut|live|cope|go on|wake up|point|hopeless|depressed)|"
     r"\b(made|makes|making) me (feel|want|think|wish)\b|"
+    # "id rather be with her", "id welcome the new cancer", "im done fighting"
+    r"\b(i'd|id|i would|i'll|ill|im|ive|i've)\b.{0,30}\b(rather|welcome|mind|fighting|give up|"
+    r"had enough|my way|be with)\b|"
     # "my husband would be better off if i wasnt here": the writer's own
     r"\bbetter off (if i|without me)\b|\bif i (wasn't|wasnt|was not|weren't) (here|around)\b")
 
@@ -1530,7 +1642,7 @@ _SPEAKER = re.compile(r"\b(i|i'm|i've|ive|i am|i have|me|myself)\b|"
                       r"arms?|chest|back|temp|temperature|head|breathing|skin|wee|pee|poo|stools?|nose|gums)\b")
 _OTHER_PERSON = re.compile(
     r"\b(he|she|he's|she's|him|his|her|they|him indoors|other half|missus|hubby|"
-    r"((husband|wife|partner|mum|mom|mother|dad|father|son|"
+    r"((husband|wife|partner|mum|mom|mam|mammy|mummy|mother|dad|daddy|father|son|"
     r"daughter|brother|sister|friend|grandad|granddad|grandma|nan|gran|grandfather|"
     r"grandmother|grandpa|granny|aunt|auntie|uncle|cousin|niece|nephew)(s|'s)?))\b")
 
@@ -1732,7 +1844,12 @@ AT_YOUR_PACE = ("When you feel ready, I can go through the trial at your pace, o
 
 
 # A death told of: not "he nearly died", "she could have died", "I thought he would die".
-_DIED = re.compile(r"\b(passed away|passed on|(?<!nearly )(?<!almost )(?<!have )(?<!to )"
+_DIED = re.compile(r"\b(passed away|passed on|"
+                   # "Mam passed in January", "dad passed last year"
+                   r"(?:mam|mum|mom|dad|da|wife|husband|hubby|son|daughter|brother|sister|"
+                   r"father|mother|friend|partner|nan|gran|grandad|grandma) passed(?= (in|last|"
+                   r"on|this|away|recently|a (week|month|year)|\d|two|three|peacefully|"
+                   r"suddenly|just))|(?<!nearly )(?<!almost )(?<!have )(?<!to )"
                    r"(?<!would )(?<!might )(?<!could )died)\b")
 
 

@@ -933,3 +933,80 @@ def test_a_weeping_wound_is_no_distress_and_a_weeping_person_is():
     assert not safety.findings("the area around the PICC line was very red and appeared to "
                                "be weeping.")
     assert safety.detect("I've been weeping all day") is Alarm.DISTRESS
+
+
+# The ninth session's counsellor review (80 messages as people write them): intent
+# told in the vernacular was missed, or got only the softer support answer.
+@pytest.mark.parametrize("text", [
+    "if the myeloma doesnt get me ill sort it myself",
+    "how many of the revlimid capsules would it take to end it",
+    "lol at this point id welcome the new cancer, get it over with",
+    "honestly i dont think id mind if i didnt make it to 3 years",
+    "im 70. not that i'll see 71 if i have my way",
+    "honestly wouldnt mind not waking up some mornings. anyway whats the remission figure",
+    "is there any point taking it if i'm just a burden on everyone",
+    "ive had enough. i dont want any more treatment i dont want any more anything",
+    "what if i just stopped everything, all the meds, and let it happen",
+    "my wife died last march and i honestly dont see why im bothering with maintenance, id "
+    "rather be with her",
+    "Whats the point of 39 months. I'm done fighting, ready to give up tbh",
+    "been hoarding my oxycodone, just in case",
+])
+def test_intent_told_in_the_vernacular_is_a_crisis_of_the_writer(text):
+    assert safety.detect(text) is Alarm.CRISIS
+    assert not safety.about_someone_else(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd rather be with her at home than in the ward, can she have len at home?",
+    "I'm going to give up smoking before I start on it",
+    "Bit of a wobble board in physio today, are falls a side effect?",
+])
+def test_near_misses_of_those_words_are_no_crisis(text):
+    assert safety.detect(text) is not Alarm.CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "Bit of a wobble today, been in bits since the consultant rang. sorry",
+    "does the tiredness on lenalidomide ever lift, because its not just my body, its like my "
+    "spirit has gone",
+])
+def test_understatement_and_a_lost_spirit_are_distress(text):
+    assert safety.detect(text) is Alarm.DISTRESS
+
+
+def test_a_death_told_beside_the_writers_own_words_gets_sorry_first():
+    text = ("Mam passed in January from myeloma and I keep reading this stuff like it'll change "
+            "anything")
+    assert str(safety.safety_net(text)).startswith("I'm sorry for your loss")
+
+
+@pytest.mark.parametrize("text", [
+    "I was low after diagnosis but the support group helped a lot, now I want to understand "
+    "maintenance",
+    "I'm a bit anxious about the blood clots, what are the signs",
+    "sad that I cant travel much any more but life is good otherwise. how long would I be on it",
+    "slightly terrified of needles haha, how often are the blood tests",
+])
+def test_a_feeling_put_in_its_place_or_said_lightly_is_no_distress(text):
+    assert Alarm.DISTRESS not in {f.alarm for f in safety.findings(text)}
+
+
+# The ninth session: a long-ago time elsewhere in the sentence does not make a sign old.
+@pytest.mark.parametrize("text, kind", [
+    ("my mum is 74 and she had her stem cell transplant last year, her temp has been creeping "
+     "up all evening and she's shivery, is that the revlimid?", "fever"),
+    ("Mum had sepsis in 2021 and now shes running a temp of 38.4 again since this afternoon. "
+     "Shes been on lenalidomide since january. how long do people usually stay on it?", "fever"),
+])
+def test_a_sign_now_beside_old_history_is_read(text, kind):
+    assert kind in {f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG}
+
+
+@pytest.mark.parametrize("text", [
+    "I had a DVT years ago, does that matter now?",
+    "my wife had a clot after our first baby, back in 1989, does that matter now she's "
+    "starting len",
+])
+def test_a_sign_set_long_ago_is_not_read_as_now(text):
+    assert "clot" not in {f.kind for f in safety.findings(text)}
