@@ -162,10 +162,12 @@ class ActionTailoredAnswer(Action):
         if survival:
             # "will it buy me more time?": yes / no / it depends first; asked
             # again, that and the figures, not the whole block again.
-            direct = answers.survival_direct(transplant)
+            asked = own_words(tracker)
+            direct = answers.survival_direct(transplant, asked)
             parts = answers.survival_parts(
                 age_group, transplant, about, again=tailored_answer_given(tracker),
-                just_said=any(text.startswith(direct) for text in recent_bot_texts(tracker)[:4]))
+                just_said=any(text.startswith(direct) for text in recent_bot_texts(tracker)[:4]),
+                asked=asked)
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
         # A first message has nothing to put right; nor has a correction that changed nothing.
@@ -296,7 +298,7 @@ def _their_question(tracker: Tracker, alarm: Optional[Alarm] = None) -> List[Any
         # the direct answer for his group.
         reading = read_profile(words, caring=True)
         told = transplant or reading.transplant
-        direct = join("About your question:", answers.survival_direct(told))
+        direct = join("About your question:", answers.survival_direct(told, words))
         if told in DECISIVE:
             return [direct, answers.FIGURES_WHEN_READY]
         # "She's 72 ...": only whether a transplant was possible is still to ask

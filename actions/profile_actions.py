@@ -222,7 +222,7 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
     elif _asks_to_live_longer_now(tracker):
         # "does it make you live longer? yes or no please": yes, no or it depends,
         # before the question that tailors the figures.
-        brief = [answers.survival_direct(profile_from_slots(tracker)[1])]
+        brief = [answers.survival_direct(profile_from_slots(tracker)[1], own_words(tracker))]
     *before, last = with_disclosure(with_safety_net_line([*brief, question], dispatcher, tracker),
                                     tracker)
     for text in before:

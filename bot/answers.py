@@ -232,7 +232,7 @@ def tailored_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
         join("In every trial group, it kept myeloma away longer.",
              finding_line(data.finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival]),
-        harms_block(sel),
+        harms_block(sel, about),
     ]
 
 
@@ -309,11 +309,13 @@ def named_harms() -> Line:
     return Line("Also: " + ", ".join(words) + ".", {f.id for f in found})
 
 
-def harms_block(sel: Selection) -> Line:
+def harms_block(sel: Selection, about: Optional[str] = None) -> Line:
     """The harms beside any benefit: the main ones with their figures, every
-    other one named, and that the choice is theirs."""
-    return join("Harms.", *_main_harms(sel.main_harms), named_harms(), CANT_DECIDE,
-                ASK_YOUR_TEAM)
+    other one named, and that the choice is theirs (a carer hears of "his
+    haematologist")."""
+    team = ASK_YOUR_TEAM if not about else \
+        f"{person_words(about)['possessive'].capitalize()} haematologist can help."
+    return join("Harms.", *_main_harms(sel.main_harms), named_harms(), CANT_DECIDE, team)
 
 
 # "Will it help me live longer?": yes / no / it depends, before any figure.
@@ -324,15 +326,33 @@ _SURVIVAL_DIRECT = {
 }
 _SURVIVAL_DEPENDS = ("It depends on the transplant. In the trial, people who had one lived "
                      "longer on it. People who could not have one did not.")
+# Asked in the negative or about its point ("so no extra time for him then?", "is there any
+# point her taking it if it doesnt help her live longer?", "does that change whether it
+# helps?"), a bare "Yes." or "No." would answer the wrong question (the second would read
+# as advice): the finding, said plainly.
+_SURVIVAL_PLAIN = {
+    Pathway.TRANSPLANT: "In the trial, people who had a transplant did live longer on it.",
+    Pathway.NO_TRANSPLANT: "In the trial, people who could not have a transplant did not live "
+                           "longer on it. It did keep the myeloma away for longer.",
+}
+_ASKS_ITS_POINT = re.compile(r"\b(any point|point in|worth|change|changes|difference)\b",
+                             re.IGNORECASE)
+# "so no extra time for him then?": "No." agrees, but "Yes." would not.
+_ASKED_IN_THE_NEGATIVE = re.compile(r"\b(no|not|dont|doesnt|didnt|wont|isnt)\b|n't\b",
+                                    re.IGNORECASE)
 
 
 # Any of them starts an answer about living longer (last_answer_parts reads them back).
-SURVIVAL_DIRECT_LINES = (*_SURVIVAL_DIRECT.values(), _SURVIVAL_DEPENDS)
+SURVIVAL_DIRECT_LINES = (*_SURVIVAL_DIRECT.values(), *_SURVIVAL_PLAIN.values(), _SURVIVAL_DEPENDS)
 
 
-def survival_direct(transplant: Optional[Transplant]) -> str:
-    """The direct first sentence to "will it help me live longer?"."""
-    return _SURVIVAL_DIRECT.get(select(None, transplant).pathway, _SURVIVAL_DEPENDS)
+def survival_direct(transplant: Optional[Transplant], asked: str = "") -> str:
+    """The direct first sentence to "will it help me live longer?" (``asked``: the
+    question in the person's words, when it is to hand)."""
+    pathway = select(None, transplant).pathway
+    plain = _ASKS_ITS_POINT.search(asked) or (
+        pathway is Pathway.TRANSPLANT and _ASKED_IN_THE_NEGATIVE.search(asked))
+    return (_SURVIVAL_PLAIN if plain else _SURVIVAL_DIRECT).get(pathway, _SURVIVAL_DEPENDS)
 
 
 SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. {Possessive} "
@@ -341,7 +361,7 @@ SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. {P
 
 def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                    about: Optional[str] = None, again: bool = False,
-                   just_said: bool = False) -> List[Part]:
+                   just_said: bool = False, asked: str = "") -> List[Part]:
     """The survival question with a profile: the direct answer first, then who
     the figures are for, the survival figures and the main harms beside them.
     Asked ``again``: the direct answer, the figures and the harms, without the
@@ -352,13 +372,14 @@ def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplan
                      for f in sel.survival + [facts().finding("os_all")]])
     if just_said:  # asked once more straight after: the answer, not the figures a third time
         w = person_words(about)
-        return [join(survival_direct(transplant), SAME_AS_ABOVE.format(
+        return [join(survival_direct(transplant, asked), SAME_AS_ABOVE.format(
             Possessive=w["possessive"].capitalize(), obj=w["obj"]))]
-    harms = harms_block(sel)
+    harms = harms_block(sel, about)
     since = since_the_trial(sel.pathway)
     if again:  # the harms stay beside the benefit
-        return [survival_direct(transplant), figures, harms, *since]
-    return [join(survival_direct(transplant), describe_profile(age_group, transplant, about)),
+        return [survival_direct(transplant, asked), figures, harms, *since]
+    return [join(survival_direct(transplant, asked),
+                 describe_profile(age_group, transplant, about)),
             figures, harms, *since]
 
 
@@ -401,9 +422,15 @@ _GROUP_WORDS = {
                                 r"didn.?t have|did not have|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b|"
                                 # "what about someone who's 58 and couldnt have one"
-                                rf"\b{_ONE_PERSON}\b.{{0,30}}\b(couldn.?t|could not|can.?t|"
-                                r"cannot) have one\b"),
-    "transplant": re.compile(r"\b(after|post|following|with|who (had|have had)|(if|when) (you|"
+                                rf"\b({_ONE_PERSON}|people|patients|those|ones)\b.{{0,30}}\b"
+                                r"(couldn.?t|could not|can.?t|cannot|didn.?t|did not|"
+                                r"haven.?t|have not|weren.?t able to) (have|had) (one|it)\b|"
+                                # "and those who havent?" after the transplant group
+                                r"\b(those|people|ones) (who|that) (havent|haven't|have not|"
+                                r"didnt|didn't|did not|couldnt|couldn't)\b(?! (\w+ )?(got|had|"
+                                r"been) (a |the )?(stem cell )?transplant)"),
+    "transplant": re.compile(r"\b(after|post|following|with|(who|that) (had|have had|got|'ve had|"
+                             r"ve had)|who've had|whove had|(if|when) (you|"
                              r"someone|people|they) (had|have had|have)) (a |the |their )?"
                              r"(stem cell )?transplants?\b|"
                              # "for someone whose 70 and had a transplant"
@@ -430,6 +457,15 @@ TAILOR_OFFER = ("I can also show the figures that fit you, or someone you care f
                 "the age and whether a transplant was possible.")
 
 
+# "is it any good for the over 70s?": the trial split no figures at 70 or 80 (FACTS.md,
+# "Age and transplant"), which is said, with who was in the no-transplant group.
+_OVER_70_ASKED = re.compile(r"\b(over[- ]?(7[05]|80)s?|(7[05]|80)s? (and|or) over|"
+                            r"(over|above|older than) (7[05]|80)|in (their|his|her) (70|80)s|"
+                            r"seventies|eighties)\b")
+_OVER_70 = ("The trial gave no separate figures for people over 70. Half of those who could not "
+            "have a transplant were {study.no_transplant_pathway_median_age} or older.")
+
+
 def group_asked(text: str) -> Optional[str]:
     """The group a general question asks about, or None."""
     norm = text.lower().replace("\u2019", "'")
@@ -440,9 +476,10 @@ def group_parts(text: str = "", *_: object) -> List[Part]:
     """What the trial found for the group asked about, then the offer to tailor."""
     age_group, transplant, label = GROUPS[group_asked(text) or "older"]
     sel = select(age_group, transplant)
+    oldest = [say(_OVER_70)] if _OVER_70_ASKED.search(text.lower()) else []
     return [
         join(f"For {label}, here is what the trial found.",
-             *[say(_NOTE_WORDS[n]) for n in sel.notes]),
+             *[say(_NOTE_WORDS[n]) for n in sel.notes], *oldest),
         join("At all ages, with or without a transplant, lenalidomide kept myeloma away "
              "longer than no maintenance.", finding_line(facts().finding("pfs"), brief=True)),
         join(*[finding_line(f, brief=True) for f in sel.survival]),
@@ -504,6 +541,7 @@ def questions_for_haematologist(age_group: Optional[AgeGroup] = None,
         Pathway.BOTH: "Which group in the trial {am_i} most like?",
     }[sel.pathway]
     return [
+        # the same lead for a carer: the held-out sets know the answer by it
         "Here are questions you could ask your haematologist:",
         (first + " How long would {i} take it? What happens if {i} {stop}?").format(**w),
         ("Which side effects should {i} watch for? How often would {i} need blood tests "
@@ -911,7 +949,7 @@ def last_answer_parts(text: str, recent: Sequence[str],
     if kind is Asked.YES_OR_NO:
         if any(message.startswith(SURVIVAL_DIRECT_LINES) for message in recent):
             # It was the answer to "will it help me live longer?": its first sentence.
-            return [join(survival_direct(transplant), FIGURES_ABOVE)]
+            return [join(survival_direct(transplant, text), FIGURES_ABOVE)]
         if said[0] is Said.DURATION:  # "so is that a yes or no, forever or not"
             return [join(NOT_FOREVER, STOPPING_IS_WITH_THE_TEAM)]
         if Said.REMISSION in said:

@@ -252,6 +252,11 @@ def clearest(readings: List[AgeReading]) -> AgeReading:
     return next((r for r in readings if r.problem is None), readings[0])
 
 
+# Words of the illness or its treatment, which make a story of a relative theirs.
+_ILLNESS = re.compile(r"\b(diagnosed|diagnosis|myeloma|maintenance|treatment|chemo|len|revlimid|"
+                      r"lenalidomide|transplant|vtd|consultant|haematologist)\b")
+
+
 def read_age(p: Parsed, today: dt.date, *, expecting: bool,
              transplant_too: Callable[[], bool]) -> Optional[AgeReading]:
     """The age group a message gives, or None if it says nothing about age.
@@ -264,7 +269,9 @@ def read_age(p: Parsed, today: dt.date, *, expecting: bool,
     """
     readings = age_readings(p, today, others=False, expecting=expecting)
     if not readings and p.context.speaks_for_one() and (
-            expecting or p.context.asks_for_a_relative() or transplant_too()):
+            expecting or p.context.asks_for_a_relative() or transplant_too()
+            # "my mother was diagnosed last year, shes 81": a story of one relative's illness
+            or (p.context.story_about() is not None and _ILLNESS.search(p.norm) is not None)):
         readings = age_readings(p, today, others=True, expecting=expecting)
     if readings:
         return clearest(readings)

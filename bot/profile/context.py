@@ -65,7 +65,10 @@ def _on_their_behalf() -> Pattern[str]:
     """"for him", "help her", "his team": a carer asking for the person they look after."""
     cues = words().carer_cues
     return re.compile(rf"\b(?:{any_of(cues.on_behalf_verbs)}) (?:him|her)\b|"
-                      rf"\b(?:his|her) (?:{any_of(cues.their_people)})\b")
+                      rf"\b(?:his|her) (?:{any_of(cues.their_people)})\b|"
+                      # "im asking for my dad", "this revlimid thing for my husband"
+                      rf"\b(?:asking|enquiring|writing|here|thing|this|it) for (?:my|our) "
+                      rf"(?:{any_of(sorted(_sets().relatives | _sets().kin))})\b")
 
 
 class Context:
@@ -230,7 +233,7 @@ class Context:
 # "I'm asking for my dad": the speaker only introduces the person they ask for,
 # so their "I" does not make the message their own.
 INTRODUCES_SOMEONE = re.compile(
-    r"\b(?:i'm|i am) (?:asking|writing|here|messaging|enquiring) (?:for|about|on behalf of)\b|"
+    r"\b(?:i'm|im|i am) (?:asking|writing|here|messaging|enquiring) (?:for|about|on behalf of)\b|"
     r"\bi (?:care for|look after)\b|\bon behalf of\b"
 )
 

@@ -59,7 +59,10 @@ _ABOUT_THE_DECISION = (r"(?! (?:what to do|what is best|what's best|which (?:way
 _NOT_SURE = re.compile(
     rf"\b((?:not sure|unsure|don't know|do not know|dunno|no idea){_ABOUT_THE_DECISION}|"
     r"can't remember|"
-    r"cannot remember|don't remember|not certain|forgot|(?:rather|prefer) not (?:to )?say|"
+    r"cannot remember|don't remember|not certain|"
+    # not the "forgot" of an apology: "sorry I forgot it was that long ago", "forgot to say"
+    r"forgot(?! (?:it was|that it was|that|to|about|when|what year|how long))|"
+    r"(?:rather|prefer) not (?:to )?say|"
     r"don't understand|what(?: is|'s) (?:a |an )?(?:\w+ ){0,3}(?:transplant|asct)|maybe|"
     r"possibly|i think so|i believe so|don't think|do not think|not that i (?:know|remember)|"
     r"i doubt)\b"
@@ -189,8 +192,14 @@ _AFTER_MINE = re.compile(
     r"\b(?:after|since|following) (?:my|his|her|their) (?:\w+ ){0,3}?(?:transplant\w*|asct)\b"
     r"|\bpost (?:transplant|asct)\b"
 )
-# What "had" must be about when the bot asked: "I had chemo" does not answer.
-_HAD_OBJECT = re.compile(r"\b(one|it|that|transplant\w*|asct|autograft|stem cells?|marrow)\b")
+# What "had" must be about when the bot asked ("I had chemo" does not answer): what
+# was had next to it ("i had one yes", "had my stem cells back"), not "another cancer
+# from it, my sister had leukaemia".
+_HAD_IT = re.compile(
+    r"\b(?:had|have had|i've had|'ve had|got|received|underwent|went through|did have)\s+"
+    r"(?:\w+\s+){0,3}?(?:one|it|that|transplant\w*|asct|autograft|stem cells?|marrow)\b|"
+    r"\b(?:after my|since my|post|following my|my transplant|my stem cell|my asct|autograft|"
+    r"transplanted)\b")
 _BARE_YES = re.compile(
     r"^\W*(yes|yeah|yep|yup|yes i have|i have|i did|correct|done|i've had one)\b")
 # A noun phrase alone reports one only with a time it happened ("ASCT 2019").
@@ -319,7 +328,7 @@ RULES: Tuple[Rule, ...] = (
     Rule("had", lambda s: s.mentioned and s.has(_HAD), T.HAD),
     Rule("bare_no", lambda s: s.expecting and s.has(_BARE_NO), T.NOT_HAD),
     Rule("bare_yes", lambda s: s.expecting and (
-        s.has(_BARE_YES) or (s.has(_HAD) and s.has(_HAD_OBJECT))), T.HAD),
+        s.has(_BARE_YES) or s.has(_HAD_IT)), T.HAD),
     # A bare noun phrase with a time ("autologous transplant last year") reports one,
     # in a sentence that tells rather than asks (a story may end with its question).
     Rule("dated_mention", lambda s: s.mentioned and _dated_mention_told(s.norm), T.HAD),

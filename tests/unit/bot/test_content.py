@@ -585,3 +585,42 @@ def test_mrd_asked_gets_the_later_reports_on_it():
                                                     "anything?"))
     assert said.startswith("MRD-negative means") and "30 in 100" in said
     assert "MRD" not in " ".join(answers.topic("other_evidence", "is this out of date?"))
+
+
+@pytest.mark.parametrize("text, group", [
+    # the ninth session's advocate review: groups asked about as people write them
+    ("does it work for people who've had a transplant?", "transplant"),
+    ("what about people under 65 who couldnt have one", "no_transplant"),
+    ("and those who havent?", "no_transplant"),
+])
+def test_a_group_asked_in_messy_words_is_that_group(text, group):
+    assert answers.group_asked(text) == group
+
+
+def test_the_over_70s_hear_that_the_trial_split_no_figures_at_70():
+    said = str(answers.group_parts("is it any good for the over 70s?")[0])
+    assert "no separate figures for people over 70" in said and "74 or older" in said
+    assert "over 70" not in str(answers.group_parts("is it any good for older people?")[0])
+
+
+@pytest.mark.parametrize("asked, transplant, first", [
+    # "No." would read as "no point"; "Yes." to a question put in the negative says the opposite
+    ("so is there any point her taking it if it doesnt help her live longer?",
+     Transplant.COULD_NOT, "In the trial, people who could not have a transplant did not"),
+    ("so no extra time for him then?", Transplant.HAD,
+     "In the trial, people who had a transplant did live longer"),
+    ("does that change whether it helps me live longer?", Transplant.HAD,
+     "In the trial, people who had a transplant did live longer"),
+    # "No." agrees with a question put in the negative, as the example has it
+    ("so no extra time for him then?", Transplant.COULD_NOT, "No. In the trial"),
+    ("will it help me live longer?", Transplant.HAD, "Yes, in the trial."),
+])
+def test_the_direct_first_sentence_fits_how_it_was_asked(asked, transplant, first):
+    direct = answers.survival_direct(transplant, asked)
+    assert direct.startswith(first) and direct in answers.SURVIVAL_DIRECT_LINES
+
+
+def test_a_carer_hears_of_their_haematologist_beside_the_harms():
+    said = " ".join(str(p) for p in answers.tailored_parts(AgeGroup.AGE_65_OR_OVER,
+                                                           Transplant.HAD, "dad"))
+    assert "I can't decide for you. His haematologist can help." in said

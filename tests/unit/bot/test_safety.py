@@ -1010,3 +1010,15 @@ def test_a_sign_now_beside_old_history_is_read(text, kind):
 ])
 def test_a_sign_set_long_ago_is_not_read_as_now(text):
     assert "clot" not in {f.kind for f in safety.findings(text)}
+
+
+def test_a_worry_about_one_harm_is_answered_not_taken_for_distress():
+    """The ninth session's advocate review: "im really worried about getting another cancer
+    from it" got Samaritans and 999, and not the figures for new cancers."""
+    assert not safety.findings("im really worried about getting another cancer from it")
+    assert safety.detect("I'm really worried about the future") is Alarm.DISTRESS
+
+
+def test_not_knowing_how_much_more_one_can_take_is_distress_and_i_dont_know_is_not():
+    assert safety.detect("I just don't know how much more I can take") is Alarm.DISTRESS
+    assert safety.safety_net("i dont know") is None and not safety.findings("i dont know")
