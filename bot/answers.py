@@ -862,6 +862,7 @@ def topic(name: str, text: str = "") -> Messages:
 # Answers that read the message's own words: the word asked about, the cancer or drug
 # said back by name ("i have lymphoma ...", "... Zometa ..."), the group, starting
 # late, MRD.
+_KIDNEYS = re.compile(r"\b(kidneys?|renal|dialysis)\b")
 _BY_THEIR_WORDS: Dict[str, Callable[[str], Sequence[Part]]] = {
     "glossary": glossary,
     "other_condition": lambda text: everyday.other_condition(named_in("other_condition", text)),
@@ -869,6 +870,9 @@ _BY_THEIR_WORDS: Dict[str, Callable[[str], Sequence[Part]]] = {
     "maintenance": maintenance,
     "other_evidence": other_evidence,
     "group": group_parts,
+    # "did the trial include people with kidney problems": what the facts hold on kidneys
+    "who_was_studied": lambda text: everyday.kidneys() if _KIDNEYS.search(text.lower())
+    else everyday.who_was_studied(),
 }
 
 

@@ -287,6 +287,17 @@ def who_was_studied() -> Messages:
     ]
 
 
+def kidneys() -> Messages:
+    """"is len safe for kidneys, and did the trial include people with kidney problems":
+    the facts file holds nothing on kidneys, which is said, and who sets the dose."""
+    return [
+        "The trial results I have give no figures about the kidneys, or for people with "
+        "kidney problems on their own.",
+        "Kidney function matters for the dose, which only your care team sets, from your "
+        "blood tests. Ask your haematologist what it means for you.",
+    ]
+
+
 SIDE_EFFECTS_MORE = "You can ask me for all the harms seen in the trial."
 
 

@@ -441,7 +441,8 @@ _CHEST = (r"chest pains?|pains? (in|across|on|over|around) (my|his|her|the) ches
 _LIMB = r"(leg|legs|calf|calves|clalf|claf|ankles?|thigh)"
 _LIMB_WRONG = (r"(swollen|swolen|swolled|swelling|sweling|swelled|swell|puffy|puffier|puffed|"
                r"painful|sore|tender|"
-               r"aching|achy|throbbing|red|hot|warm|hard|tight|twice the size|bigger|fat|"
+               r"aching|achy|throbbing|red(?! (spots|dots|marks|rash|pinpricks|freckles))|hot|"
+               r"warm|hard|tight|twice the size|bigger|fat|"
                r"hurts?|hurting|pain)")
 _RED_FLAGS = {
     "fever": r"\b((?<!scarlet )(?<!hay )(?<!glandular )(?<!yellow )(?<!rheumatic )fever\w*|"
@@ -575,9 +576,12 @@ _RED_FLAGS = {
               r"(drinking|swallowing)\b.{0,30}\b(so |really |too )?"
               r"(uncomfortable|painful|agony|impossible)|"
               r"(can't|cannot|couldn't|could not|can not|unable to|not able to) keep "
-              r"(even |any |much |a drop of |a sip of )*(anything|food|fluids?|water|drinks?|it|"
+              r"(even |any |much |a drop of |a sip of |sips of |a mouthful of )*(anything|food|"
+              r"fluids?|water|drinks?|it|"
               r"much|a thing|liquids?|tea|(my |his |her |the )?(tablets|pills|meds|medicine)) down|"
               r"(been|being) sick (all day|all night|since|non-?stop|again and again)|"
+              r"(been |being |was )?(sick|vomited|threw up) (about |like |maybe )?([5-9]|[1-9]\d|"
+              r"five|six|seven|eight|nine|ten|a dozen) times|"
               r"(can't|cannot|couldn't|could not) stop (being sick|vomiting|throwing up|puking)|"
               r"(vomit\w*|throwing up|threw up|being sick|sick) (up )?(bile|blood)|"
               r"(keeps?|kept|keep on) (being sick|vomiting|throwing up|"
@@ -702,7 +706,10 @@ _MORE_SIGNS = {
                  r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
                  r"(doesn't|didn't|does not|did not) know what (day|year|time) it (is|was)|"
                  r"(very|so|really|extremely|terribly) sleepy|"
-                 r"(can't|couldn't) remember (what|where|who)|sudden(ly)? (forgetful|confused)",
+                 # not "cant remember what number to call"
+                 r"(can't|couldn't) remember (what|where|who)(?! (number|phone|the number|to "
+                 r"call|to ring|his name|her name|it's called|its called|they call))|"
+                 r"sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
                 r"\bsudden(ly)? (\w+ ){0,2}(weak|numb)\w*\b.{0,30}\b(arm|face|one side|hand)\b|"
                 r"\b(arm|face|one side|hand)\b (\w+ ){0,2}(suddenly )?(went|gone|going|has gone|"

@@ -113,6 +113,9 @@ class Concern:
     topic: str
     sentence: str
     asked: bool  # brought up in a sentence that asks something or voices a worry
+    # asked only as what a question points back at ("a DVT after a long flight ... Does it
+    # raise the risk of clots?"): after the question's own topics
+    pointed: bool = False
 
 
 # A question that points back at the sentence before ("is that even possible?").
@@ -124,6 +127,9 @@ _POINTS_BACK = re.compile(r"^\W*((so|and|but|ok|okay)\W+)?((is|was|would|will|do
                           # "how much does that weaken the results?", "which of us is right?"
                           r"how (much|far|badly) (does|did|would|will) (that|this|it)\b|"
                           r"which (one )?of us is (right|correct)\b)")
+
+
+_BY_IT = re.compile(r"\bit\b")
 
 
 NEW_CANCERS, OTHER_CONDITION = "new_cancers", "other_condition"
@@ -146,18 +152,22 @@ def concerns(text: str) -> Tuple[Concern, ...]:
         for name in here:
             if name not in found or asked and not found[name].asked:
                 found[name] = Concern(name, sentence, asked)
-        if asked and _POINTS_BACK.search(sentence):
+        points_back = _POINTS_BACK.search(sentence) if asked else None
+        if points_back:
             # "we want to try for a baby. is that even possible?": the question asks
             # about the sentence before it ("My paraprotein went from 4 to 7. Does that
             # mean it has stopped working?": the result, as well as what it names)
             for name in before:
                 if name not in here:
-                    found[name] = Concern(name, sentence, True)
+                    # "does it ...?" with a topic of its own: "it" is likely the drug
+                    found[name] = Concern(name, sentence, True, pointed=bool(here) and bool(
+                        _BY_IT.search(points_back.group())))
         before = here or before  # "... go to Tenerife. I am 77. Is it alright to go?"
     ordered = list(found.values())
     questions = [c for c in ordered if c.asked]
     last_question = questions[-1].sentence if questions else None
-    return tuple(sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked)))
+    return tuple(sorted(ordered, key=lambda c: (c.sentence != last_question, not c.asked,
+                                                c.pointed)))
 
 
 # A name longer than this is a phrase ("ixazomib maintenance not lenalidomide"), not a name.

@@ -1022,3 +1022,17 @@ def test_a_worry_about_one_harm_is_answered_not_taken_for_distress():
 def test_not_knowing_how_much_more_one_can_take_is_distress_and_i_dont_know_is_not():
     assert safety.detect("I just don't know how much more I can take") is Alarm.DISTRESS
     assert safety.safety_net("i dont know") is None and not safety.findings("i dont know")
+
+
+# The ninth session's triage review: a sign missed, or read as the wrong one.
+@pytest.mark.parametrize("text, kind, not_kind", [
+    ("omg been sick about 8 times today cant even keep sips of water down, feel so weak. "
+     "started len in april after sct. is this a normal side effect of len or not", "fluids", None),
+    ("my wife had low platelets during induction in 2022 and now this week she has bruises "
+     "everywhere on her arms and legs and tiny red spots.", "bleeding", "clot"),
+    ("today been coughin and 2nite temp is 38 on the dot n shiverey. cant remember what number "
+     "to call, also whats the stats for len after transplant", "fever", "confusion"),
+])
+def test_the_sign_told_is_the_one_read(text, kind, not_kind):
+    kinds = {f.kind for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG}
+    assert kind in kinds and not_kind not in kinds

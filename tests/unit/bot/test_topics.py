@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.topics import (TopicsError, about_another_cancer, concerns, load_registry, main_concern,
                         registry)
+from bot import answers
 from bot.sentences import is_story
 from components.story_intent import CONCERNS, StoryIntentHint
 from devtools.message_catalogue import ALL_TOPICS
@@ -413,3 +414,20 @@ def test_a_relapse_told_is_a_concern_with_a_mention():
 ])
 def test_the_question_beside_a_profile_is_answered(text, intent):
     assert _story_intent(text, "inform", 0.8)[0] == intent
+
+
+def test_a_question_about_the_drug_leads_over_the_story_it_points_back_at():
+    """The ninth session's triage review: "a DVT in 2016 after a long flight ... Does it raise
+    the risk of clots?" got the travel answer; "does that mean ...?" still points back."""
+    story = ("I had a DVT in 2016 after a long flight, fine since, no swelling or pain now. I'm "
+             "starting len next month after my transplant. Does it raise the risk of clots?")
+    assert [c.topic for c in concerns(story)][:2] == ["side_effects", "travel"]
+    result = "My paraprotein went from 4 to 7. Does that mean it has stopped working?"
+    assert concerns(result)[0].topic == "test_results"
+
+
+def test_kidneys_asked_about_get_what_the_facts_hold_on_them():
+    text = "is len safe for kidneys, and did the trial include people with kidney problems"
+    assert concerns(text)[0].topic == "who_was_studied"
+    said = " ".join(str(p) for p in answers.topic_parts("who_was_studied", text))
+    assert "no figures about the kidneys" in said and "smouldering" not in said
