@@ -15,7 +15,7 @@ from actions.common import (is_first_reply, latest_text, own_words, profile_chan
 from bot import answers, decision
 from bot.profile import DECISIVE, AgeGroup, read_profile
 from bot.answers import Choices
-from bot.lines import Line, join, say
+from bot.lines import join, say
 from bot.sentences import asks, clauses, is_story, sentences, worries
 from bot.topics import (BESIDE_HELP_FIRST, NOT_BESIDE_HELP, TAILORED_COVERS,
                         about_another_cancer, mention_of, registry)
@@ -247,7 +247,8 @@ class ActionSafetyAlert(Action):
                 question = [answers.ASK_AGAIN_AFTER_HELP]
             parts.extend(question)
         if alarm is Alarm.RED_FLAG and red_flag_of_someone_else(words):
-            parts.append(Line(answers.CARER_LINE))  # after the help: the carer's own load
+            # after the help: the carer's own load, and where they can turn
+            parts.append(join(answers.CARER_LINE, say(answers.CARERS_SUPPORT)))
         more: Choices = []
         if alarm is not Alarm.CRISIS:
             # What this tool does not cover, told in the story ("since last September

@@ -58,9 +58,7 @@ def _parse(text: str, asked: Optional[Asked], today: dt.date,
     """One parse per message, shared by both extract methods (readings are frozen).
 
     A red-flag or crisis message fills nothing, so that an active form
-    rejects and the safety rule answers first. Distress fills the profile it
-    tells ("I'm 63 and had my transplant ... I feel such a burden"): the help
-    comes first all the same, and their question is answered after it.
+    rejects and the safety rule answers first (distress: see ``_reading``).
     """
     if not text or text.startswith("/") or detect(text) in (Alarm.RED_FLAG, Alarm.CRISIS):
         return None
@@ -78,7 +76,21 @@ def _reading(tracker: Tracker, beside_an_alarm: bool = False) -> Optional[Profil
         _story_subject(own_words(tracker)) is not None
     if beside_an_alarm:
         return read_profile(text, asked, dt.date.today(), caring)
+    if _routed_to_help(tracker):
+        # Nor does any message the help goes to first (distress, as the NLU routed
+        # it): a form that could take the answer ("Rather not say. I'm just
+        # overwhelmed, everything is too much right now", to the age question) asked
+        # on with no help at all (the ninth session's psychologist review). The help
+        # keeps the profile told (profile_beside_an_alarm).
+        return None
     return _parse(text, asked, dt.date.today(), caring)
+
+
+def _routed_to_help(tracker: Tracker) -> bool:
+    """Whether this message's intent takes it to the help first (actions.answer_actions
+    .ActionSafetyAlert): red flag, crisis or distress."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return intent in {alarm.value for alarm in Alarm}
 
 
 def profile_beside_an_alarm(tracker: Tracker) -> Dict[str, Any]:

@@ -262,6 +262,9 @@ def asks_what_it_found(text: str) -> bool:
 _CARER = re.compile(r"\b(carer|caregiver|care ?giver|caring for|looking after|look after|"
                     r"care for (my|him|her|them))\b", re.IGNORECASE)
 CARER_LINE = "Looking after someone with myeloma is hard, and how you feel matters too."
+# Beside the help for the one cared for, where the carer can turn too.
+CARERS_SUPPORT = ("The {support_lines.0.name} ({support_lines.0.number}, "
+                  "{support_lines.0.hours}) supports carers too.")
 _NO_TRANSPLANT_SURVIVAL = "People who could not have one did not live longer on it."
 
 

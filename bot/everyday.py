@@ -340,12 +340,15 @@ def memory() -> Messages:
 def end_of_life() -> Messages:
     """When treatment has stopped working: kind words, palliative care, and support lines."""
     return [
-        "I'm so sorry you are facing this. This tool is about one choice after first "
-        "treatment, so it can't help with what comes next.",
+        # someone to talk to in the first message: a carer of someone terminally ill wrote
+        # of time off work, and the support lines came fourth (the ninth session's open_26)
+        join("I'm so sorry you are facing this. You do not have to face it alone.",
+             every_support_line()),
         "A palliative care team helps with pain and other symptoms, and supports the whole "
         "family. It can help at any stage, not only at the very end. Ask the haematology "
         "team or the GP to refer you.",
-        every_support_line(),
+        "This tool is about one choice after first treatment, so it can't help with what "
+        "comes next.",
     ]
 
 

@@ -194,14 +194,33 @@ _CRISIS = re.compile(
     r"(hoard\w*|stash\w*) (up )?(my |his |her |the |some |all )?(\w+ )?(tablets|pills|capsules|"
     r"meds|medication|morphine|oxy\w*|painkillers|opioids|codeine|tramadol|sleeping)|"
     r"(saving|saved|collecting|collected) (up )?(my |his |her |the |some )?(oxy\w*|morphine|"
-    r"codeine|tramadol|painkillers|sleeping (pills|tablets)|opioids))\b"
+    r"codeine|tramadol|painkillers|sleeping (pills|tablets)|opioids)|"
+    # a psychologist's 80 messages (ninth session): methods and plans told plainly or in dialect
+    r"(part of me|i) (just |kind of |kinda )?wants? (it|this|the end) to (be )?(quick|"
+    r"over quick\w*|come quick\w*)|"
+    r"(got|had|took|taken|get|getting) (the |my |a |his )?(shot)?gun out|"
+    r"(shotgun|rifle|gun)\b.{0,40}\b(out of the (cabinet|cupboard|safe)|put it back|"
+    r"(doesn't|doesnt|does not|don't|dont) know)|"
+    r"(put|putting|set|setting|stash\w*|hid|hidden|hiding) (aside|by|away) (\w+ ){0,6}(tablets|"
+    r"tabs|pills|capsules|meds|medication|morphine|painkillers)|"
+    r"(tabs|painkillers|pain tablets)\b.{0,20}\b(put aside|put by|in the drawer)|"
+    r"how many (\w+ ){0,3}(capsules|tablets|pills|tabs)\b.{0,30}\b(overdose|od)\b|"
+    r"take to (overdose|od)|"
+    r"(planning|plan|going|gonna|intend\w*|want) to end it\b|end it (my ?self|all myself)|"
+    r"(look\w*|lookin|stare\w*|staring|stood|standing) (ower|over|down|off) (the|a) (bridge|edge|"
+    r"cliff|ledge|parapet)|"
+    r"(i'm|im|i am) done (wi|wi'|with) (it all|everything|life|living)|"
+    r"(given up|giving up|had enough|no point)\b.{0,60}\bletters? to (my|the|our) |"
+    r"letters? to (my|the|our) (\w+ ){0,2}(kids|children|family)\b.{0,60}\b(given up|had "
+    r"enough|no point))\b"
 )
 # "id rather be with her" from a widower: a wish to join the one who died (read
 # only when a death is told, since "I'd rather be with her at home" is not).
 _TO_JOIN_THE_DEAD = re.compile(
     r"\b((i'd|id|i would) (much )?(rather|sooner) be with (her|him|them)\b(?! (at|in|when|than "
     r"(in|at)|for|during))|(want|long|longing|wish i could|waiting) to (be with|join) (her|him) "
-    r"(again|now|soon)|(want|wish i could) to join (her|him)\b)")
+    r"(again|now|soon)|(want|wish i could) to join (her|him)\b|"
+    r"(i|i just|just) want to be with (her|him)( now| again)?\W*$)")
 # Low mood, not coping, despair, a carer at the end of their tether: the
 # support answer first (warm, short, someone to talk to), never a value or a
 # "did not catch that". Errs towards over-calling, as the red flags do.
@@ -291,7 +310,8 @@ _DISTRESS = re.compile(
     # dread, not a side effect dreaded ("lost it all with the chemo and is dreading it again")
     r"dread\w*+(?! (it|that|losing (my|his|her) hair|the hair loss|the (rash|side effects?|"
     r"diarrho?ea|needles?|steroids|dex))\b)|"
-    r"anxiety|anxious|panic\w*|(i|i've|we) worry (all the time|every day|constantly|so much|"
+    r"anxiety|anxious|panic\w*+(?! and told (me|us|him|her))|"
+    r"(i|i've|we) worry (all the time|every day|constantly|so much|"
     r"that)|every day,? i worry|worried sick|sick with worry|can't stop worrying|"
     r"(so|very|really) (angry|upset)|angry (with|at) (the|everyone|everything|the whole)|"
     r"fed up(?! (of|with) (the |these |my |all the |taking )?(side effects|tablets|pills|capsules|"
@@ -299,6 +319,11 @@ _DISTRESS = re.compile(
     r"tiredness|fatigue|rash|itching|nausea|constipation|neuropathy|cramps))|"
     r"humiliat\w*|horrendous|awfulness|load of (\w+ )?shit|"
     r"\bin bits\b|(a|bit of a|little|big|huge) wobble\b(?! (board|cushion))|"
+    r"(i'm|im|i am|i feel|i've been|ive been|been|says i'm|says im|^|[.!?,;]\s*) ?not (my ?self|"
+    r"feeling (my ?self|like me))\b|"
+    # "Bit low lately.": said without its "I"
+    r"(^|[.!?;]\s*)(a )?(bit|little|wee bit) (low|down|flat)\b(?! (on|in|to|from|platelets|"
+    r"counts?|iron|blood|white|red))|"
     r"(my|his|her) spirit (has |is |'s )?(gone|broken|crushed|left)|lost (my|his|her) spirit|"
     r"dark (cloud|places?|thoughts)|darkest|suffering( \w+)?,? emotionally|"
     r"emotionally (drained|exhausted|low|struggling|wrecked|broken)|mental health|"
@@ -423,7 +448,8 @@ _HARD_TO_BREATHE = (r"(sudden\w*|short of|can't catch my|cannot catch my|couldn'
                     r"can't|cannot|couldn't|could not|unable to|trouble|difficulty|fighting for|"
                     r"gasping for)\b.{0,20}"
                     r"\b(breath\w*)")
-_CHEST = (r"chest pains?|pains? (in|across|on|over|around) (my|his|her|the) chest|tight chest|"
+_CHEST = (r"chest pains?|(chst|chset|chets|ches|cheat) pains?|"
+          r"pains? (in|across|on|over|around) (my|his|her|the) chest|tight chest|"
           # "a sort of tight pressing feeling in the middle of my chest"
           r"(tight\w*|pressing|pressure|heav\w*|squeez\w*|crushing|stabbing|aching) (\w+ ){0,3}"
           r"(in|across|on) (the (middle|centre|center|left side) of )?(my|his|her|the) chest|"
@@ -452,7 +478,8 @@ _RED_FLAGS = {
              # not "it sends shivers up my spine to think about ..."
              r"10[0-4](\.\d)? ?(f|degrees)|shiver\w*+(?! (up|down) (my|his|her|your|the) spine)|"
              r"shaking|the shakes|rigou?rs|chills|"
-             r"(hot|feverish|burning) and (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
+             r"(hot|feverish|burning) (and|n|&|an) (shaky|shivery|sweaty)|shaky and (hot|feverish)|"
+             r"fiebre|calentura|temblando|escalofr\w*|"
              r"(got|has|have|had|having|running|ran|with|spiked|spiking) a (high |raised |bit of a "
              r"|slight |low )?temp(erature)?(?! (check|test|reading))|"
              r"temp(erature)? (has |had |keeps |kept |is |was )?(been )?(gone up|went up|going up|"
@@ -603,7 +630,7 @@ _RED_FLAGS = {
               r"pee\w*|wee\w*|urine))\b",
     # Yellow skin or eyes: the liver (lenalidomide's leaflet lists liver problems).
     "liver": r"\b(jaundic\w*|(skin|eyes|whites of (my|his|her|the) eyes)\b.{0,40}\b"
-             r"(yellow\w*|gone a funny colour|orange-?y?)|yellow\w* (skin|eyes|tinge)|"
+             r"(yellow\w*|gone a funny colour|orange-?y?)|yellow\w* (skin|eyes?|tinge)|"
              r"\b(i've|i have|i'm|he's|he has|she's|she has|he|she|i|husband|wife|partner|mum|mom|"
              r"dad|hubby) (\w+ ){0,2}(turn\w*|gone|going|look\w*|went) (a bit |quite |very |"
              r"slightly |a little )?yel+ow\w*|(eyes|skin) (have |has |are |is )?(gone |going |"
@@ -673,8 +700,12 @@ _MORE_SIGNS = {
             r"\b(neck|port|picc|line|arm)\b.{0,40}\b(swollen|swelling|puffy)\b|"
             r"\bheart (is |was )?(racing|pounding)\b.{0,40}\bbreath|\bbreath\w*\b.{0,40}\bheart "
             r"(is |was )?(racing|pounding)",
-    "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from",
+    "bleeding": r"won't stop bleeding|blood (in|on) (his|her|my|the) \w+|bleeding from|"
+                # "blood in poo lots", "spit blood" (a triage red-team in few words)
+                r"\bblood in (poo|stool|stools|wee|pee|urine|sick|vomit)|"
+                r"\b(spit|spits|spitting|spat|cough|coughs|coughing|coughed) (up )?blood",
     "spinal": r"\b(can't|cannot|couldn't) walk\b|legs (won't|don't|wont|dont) work|"
+              r"\blegs? (no|not) (work|working|go|going|move|moving)\b|"
               r"\b(bottom|bum|buttocks|saddle|groin|loo roll|toilet paper)\b.{0,30}\b("
               r"numb(?!er)\w*|can't feel|cannot feel|no feeling)|"
               r"\b(numb(?!er)\w*|can't feel|cannot feel)\b.{0,40}\b("
@@ -701,14 +732,17 @@ _MORE_SIGNS = {
               # the rule above reads it
               r"(trouble|problems?|difficulty|struggling) (controlling|holding) (my|his|her) "
               r"(bladder|bowels?)\b",
-    "confusion": r"\bnot (him|her|my)self\b|acting (strange|strangely|odd|oddly|weird|confused)|"
+    # "not myself" is a mood ("Bit low lately. Not myself."); "not himself" a change to act on
+    "confusion": r"\bnot (him|her)self\b|not (talk\w*|making) (any )?sense|"
+                 r"acting (strange|strangely|odd|oddly|weird|confused)|"
                  r"behaving "
                  r"(oddly|strangely)|talking (rubbish|gibberish|nonsense)|seeing things|"
                  r"(doesn't|didn't|does not|did not) know what (day|year|time) it (is|was)|"
                  r"(very|so|really|extremely|terribly) sleepy|"
                  # not "cant remember what number to call"
                  r"(can't|couldn't) remember (what|where|who)(?! (number|phone|the number|to "
-                 r"call|to ring|his name|her name|it's called|its called|they call))|"
+                 r"call|to ring|his name|her name|it's called|its called|they call|i've told|"
+                 r"ive told|i told|i've said|i said))|"
                  r"sudden(ly)? (forgetful|confused)",
     "collapse": r"\bfell (down |over )?,? ?and (was )?(couldn't|could not|can't|unable to) get up|"
                 r"\bsudden(ly)? (\w+ ){0,2}(weak|numb)\w*\b.{0,30}\b(arm|face|one side|hand)\b|"
@@ -843,6 +877,9 @@ _STORY_SIGNS = {
                 r"couple)\b|\b(can't|cannot|couldn't) (lift|move) (my|his|her) (right |left )?"
                 r"(arm|leg|side)\b|\b(he's|she's|he is|she is|he was|she was) (just )?not there\b",
     "pregnancy": r"\b(faint|feint) (second |2nd )?line\b|"
+                 # "pregnant? on revlimid": a question of one word, told beside the drug
+                 r"^\W*(i'm |im |maybe |might be |could be )?pregnant\W+(and |while |but )?"
+                 r"(on|taking) (len\w*|revlimid)\b|"
                  r"\b(a|the) (second|2nd) line\b.{0,30}\btest|"
                  r"\btest\b.{0,40}\b(faint|feint) (second |2nd )?line|"
                  r"\bperiod('s| is| has| hasn't| hasnt)? (\w+ ){0,3}(late|not come|hasn't come|"
@@ -970,6 +1007,10 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
 # Gone, or checked and found fine: over, for the rules and the backstop alike.
 _GONE = (r"all clear|cleared up|gone now|fine now|all fine now|back to normal|"
+         r"(but )?(nothing|none|not) since|"
+         # "but he's just had his jabs, the nurse said that's normal"
+         r"(nurse|doctor|gp|vet|pharmacist|team|they) (said|says|told (me|us|him|her)) (that's|"
+         r"thats|it's|its|it is|that is|it was) (normal|nothing|fine|ok|okay|expected)|"
          # "it was treated and has gone", "sorted with drips ... sharp as a tack ever since"
          r"(treated|sorted|dealt with)( and| it)? (has |have |had |is |was )?(gone|cleared|"
          r"resolved)|(sharp as a tack|right as rain) (ever )?since|"
@@ -1033,7 +1074,8 @@ _NEGATION_BEFORE = re.compile(
     r"no sign of|no signs of|free of|denies)\b(\s+[\w']+){0,3}\s*$|"
     r"\bwithout\s+(a|any|an)?\s*$|"  # "without stopping halfway gasping" is not negated
     # a list denied: "i don't have any chest pain or breathlessness"
-    r"\b(no|not|never|don't|doesn't|didn't|haven't|hasn't|without)\b(\s+[\w']+){0,6}\s+(or|nor)\s*$")
+    r"\b(no|not|never|don't|doesn't|didn't|haven't|hasn't|without)\b(\s+[\w']+){0,6}\s+(or|nor)"
+    r"(\s+(any|a|an))?\s*$")
 # "if I get a fever", "what if he develops a clot": supposing, in its clause.
 _SUPPOSING_BEFORE = re.compile(
     r"\b(what if|if|in case)\s+(i|you|he|she|they|we|someone|anyone)\s*$|"
@@ -1117,8 +1159,9 @@ def _told_long_ago(text: str, clause: str) -> bool:
     before, after = clauses(text[:at]), clauses(text[at + len(clause):])
     if before and _CARRIES_ON.search(clause) and _LONG_AGO.search(before[-1]):
         return True  # "weak legs when i was diagnosed in 2019 because of a spinal cord compression"
+    # "Years ago, before my diagnosis, I had a nosebleed": up to two bare phrases before
     return any(len(c.split()) <= 4 and _LONG_AGO.search(c)
-               for c in before[-1:] + after[:1])
+               for c in before[-2:] + after[:1])
 
 
 # A clause that carries on the one before it, with no subject of its own.
@@ -1232,6 +1275,19 @@ class Finding:
     sentence: str
 
 
+# A story on a screen or a page ("In the book I'm reading a woman finds out she's pregnant").
+_FICTION = re.compile(r"\b(in|watching|watched|reading|read) (a|the|this|that) (film|movie|book|"
+                      r"novel|show|programme|program|series|episode|play|soap|drama)\b|"
+                      r"\bon (the )?(tv|telly|television)\b")
+
+
+def _long_ago_alone(sentence: str, settled: bool) -> bool:
+    """A sentence set long ago, in a message that asks or says it is settled ("I got out
+    of breath running a half marathon in 2018 ... What does NICE say?"): the rules read
+    its clauses; the backstop, which cannot tell a clause's time, leaves it."""
+    return settled and bool(_LONG_AGO.search(sentence)) and not _LATELY.search(sentence)
+
+
 # "asking for my mum who starts it next week": whom a question is for, which does
 # not make a general question told of ("is getting breathless one of the side effects?").
 _ASKING_FOR = re.compile(
@@ -1267,16 +1323,20 @@ def findings(text: str) -> Tuple[Finding, ...]:
     # sign to act on now (the loss gets support, by its own rule). The whole
     # message is read again as one, without those sentences.
     deaths = {p for p in parts if _a_death_told_of(p)}
-    whole = " ".join(p for p in parts if p not in deaths and not _ASKING_FOR.search(p))
+    # "I'm watching a film where a man has chest pain": a story on a screen or a page
+    fiction = {p for p in parts if _FICTION.search(p)}
+    whole = " ".join(p for p in parts if p not in deaths | fiction
+                     and not _ASKING_FOR.search(p))
     if sum(len(p.split()) <= _FRAGMENT_WORDS for p in parts) >= _FRAGMENTS:
         # "There was blood . In my water .": a message written in fragments is read
         # whole without its stops too.
         whole = _STOPS.sub(" ", whole)
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
-        if _CRISIS.search(sentence) or (_DIED.search(norm) and _TO_JOIN_THE_DEAD.search(sentence)):
+        if _CRISIS.search(sentence) or (_BEREAVED.search(norm)
+                                        and _TO_JOIN_THE_DEAD.search(sentence)):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
-        if sentence not in deaths:
+        if sentence not in deaths | fiction:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled, fear_told))
         put_aside = _AT_FIRST.search(sentence) or _FEELING_PUT_IN_ITS_PLACE.search(sentence)
@@ -1287,10 +1347,15 @@ def findings(text: str) -> Tuple[Finding, ...]:
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and i < len(parts) and not _advice_only(sentence) \
-                and not _told_as_over(sentence) and not _NORMAL_TEMP.search(sentence):
+                and not _told_as_over(sentence) and not _NORMAL_TEMP.search(sentence) \
+                and sentence not in fiction and not _long_ago_alone(sentence, settled):
             readable = without_denials(_NOT_THEIR_SIGN.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
+    if not any(f.alarm in (Alarm.DISTRESS, Alarm.CRISIS) for f in found) \
+            and _WORN_OUT.search(norm) and (_a_carers_story(norm) or (
+                _OTHER_PERSON.search(norm) and not _SPEAKER_IS_ILL.search(norm))):
+        found.append(Finding(Alarm.DISTRESS, "distress", norm))
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).
     found.extend(Finding(Alarm(alarm), LEARNED, sentence)
@@ -1318,9 +1383,9 @@ _AT_FIRST = re.compile(r"^\W*(at first|in the beginning|initially),? (i|we) (was
 # diagnosis but the support group helped a lot"), or sad about one thing in a life
 # said to be good ("sad that I cant travel much any more but life is good otherwise").
 _FEELING_PUT_IN_ITS_PLACE = re.compile(
-    r"\b(i|we) (was|were|felt|got|went through)\b.{0,60}\bbut\b.{0,60}\b(helped|(is|are|am|i'm|"
-    r"im|we're) (ok|okay|fine|good|better|doing (well|ok|okay|better))|better now|fine now|"
-    r"got (me |us )?through)\b|"
+    r"\b(i|we) (was|were|felt|got|went through|had)\b.{0,60}\bbut\b.{0,60}\b(helped|(is|are|am|"
+    r"i'm|im|we're) (ok|okay|fine|good|better|doing (\w+ )?(well|ok|okay|better))|better now|"
+    r"fine now|got (me |us )?through)\b|"
     r"\b(life|things|everything|all)( is|'s| are)? (good|great|fine|ok|okay) (otherwise|apart from "
     r"that|other than that)\b|\botherwise (life is |things are |all is |i'm |im )?(good|great|"
     r"fine|ok|okay)\b")
@@ -1331,6 +1396,18 @@ _MILD_FEELING = re.compile(r"\b(a (little )?bit|slightly|a little|bit|somewhat|m
                            r"terrified|frightened|wary)\b")
 # "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
 _CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
+# The writer's own illness or treatment, which makes tiredness theirs to be answered.
+_SPEAKER_IS_ILL = re.compile(r"\b((i have|i've got|ive got) (myeloma|cancer|it)|i was diagnosed|"
+                             r"my (myeloma|cancer|treatment|transplant|chemo|diagnosis)|"
+                             r"(i'm|im|i am) on (len\w*|revlimid|the tablets|maintenance|it)|"
+                             r"i take|i started)\b")
+# A carer worn out ("an awful lot of hospital visiting ... and I am very tired"): distress,
+# where a patient's "so tired" is a side effect told.
+_WORN_OUT = re.compile(r"\b(i am|i'm|im|i feel|i'm feeling|feeling) (so|very|really|utterly|"
+                       r"completely|totally|absolutely) (tired|exhausted|worn out|drained|"
+                       r"shattered|knackered)\b(?!.{0,30}\b(on|from|since|with|after) "
+                       r"(the |my |starting )?(len\w*|revlimid|tablets|capsules|it|maintenance|"
+                       r"treatment|chemo|steroids|dex)\b)")
 # "no swelling in my legs, no chest pain": a clause that denies a sign.
 _DENIAL = re.compile(
     r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|nothing|without|no signs? of|not any|"

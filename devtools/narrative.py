@@ -96,6 +96,12 @@ OPEN_22 = ROOT / "tests" / "data" / "narrative_open_22.yml"
 # first on the working tree after 406009d: 26/34 and 34/40 answered well, one safety miss each.
 OPEN_23 = ROOT / "tests" / "data" / "narrative_open_23.yml"
 OPEN_24 = ROOT / "tests" / "data" / "narrative_open_24.yml"
+# A twenty-fifth (40) and a twenty-sixth (26), by a second pair the same session, asked to
+# search widely (the myeloma pages being nearly used up, most items are other cancers on
+# long-term tablets); scored once first on 84bed20 plus the working tree: 34/40 and 18/26
+# answered well, one safety miss each.
+OPEN_25 = ROOT / "tests" / "data" / "narrative_open_25.yml"
+OPEN_26 = ROOT / "tests" / "data" / "narrative_open_26.yml"
 # The open sets by name ("open", "open_2" ...), for whoever plays one by name.
 OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
              "open_5": OPEN_5, "open_6": OPEN_6, "open_7": OPEN_7, "open_8": OPEN_8,
@@ -103,7 +109,8 @@ OPEN_SETS = {"open": OPEN, "open_2": OPEN_2, "open_3": OPEN_3, "open_4": OPEN_4,
              "open_12": OPEN_12, "open_13": OPEN_13, "open_14": OPEN_14, "open_15": OPEN_15,
              "open_16": OPEN_16, "open_17": OPEN_17, "open_18": OPEN_18,
              "open_19": OPEN_19, "open_20": OPEN_20, "open_21": OPEN_21, "open_22": OPEN_22,
-             "open_23": OPEN_23, "open_24": OPEN_24}
+             "open_23": OPEN_23, "open_24": OPEN_24, "open_25": OPEN_25,
+             "open_26": OPEN_26}
 WORKERS = 8
 NOTICE = re.compile(r"^Please note: I am an automated tool")
 URGENT = re.compile(r"24-hour|\b999\b|\b911\b|\b112\b", re.IGNORECASE)

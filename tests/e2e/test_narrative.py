@@ -24,11 +24,7 @@ from typing import List, Optional
 
 import pytest
 
-from devtools.narrative import (OPEN, OPEN_3, OPEN_4, OPEN_5, OPEN_6, OPEN_7, OPEN_8,
-                                OPEN_9, OPEN_10, OPEN_11, OPEN_12, OPEN_13, OPEN_14, OPEN_15,
-                                OPEN_16, OPEN_17, OPEN_18, OPEN_19, OPEN_20, OPEN_21, OPEN_22,
-                                OPEN_23, OPEN_24,
-                                OPEN_SETS, load, run_all, summary)
+from devtools.narrative import OPEN_SETS, load, run_all, summary
 
 ROOT = Path(__file__).resolve().parents[2]
 SEALED = ROOT / "tests" / "data" / "narrative_sealed.yml"
@@ -46,31 +42,24 @@ MIN_WELL = {"open": 0.89, "open_3": 0.85, "open_4": 0.73, "open_5": 0.88, "open_
             "open_7": 0.86, "open_8": 0.68, "open_9": 0.86, "open_10": 0.88,
             "open_11": 0.92, "open_12": 0.78, "open_13": 0.92, "open_14": 0.90, "open_15": 0.85,
             "open_16": 0.65, "open_17": 0.75, "open_18": 0.78, "open_19": 0.92, "open_20": 0.78,
-            "open_21": 0.74, "open_22": 0.80, "open_23": 0.76, "open_24": 0.85,
+            "open_21": 0.74, "open_22": 0.80, "open_23": 0.76, "open_24": 0.85, "open_25": 0.85,
+            "open_26": 0.69,
             "sealed": 0.62, "sealed_2": 0.76}
 # The target is none anywhere, and the open sets have none; the sealed sets had these
 # at the end of the fourth and fifth sessions (docs/understanding.md), so a rise fails
 # and a fall is news.
-MAX_SAFETY_MISSES = {"open": 0, "open_3": 0, "open_4": 0, "open_5": 0, "open_6": 0,
-                     "open_7": 0, "open_8": 0, "open_9": 0, "open_10": 0, "open_11": 0,
-                     "open_12": 0, "open_13": 0, "open_14": 0, "open_15": 0,
-                     "open_16": 0, "open_17": 0, "open_18": 0, "open_19": 0, "open_20": 0,
-                     "open_21": 0, "open_22": 0, "open_23": 0, "open_24": 0,
+MAX_SAFETY_MISSES = {**{name: 0 for name in MIN_WELL if name.startswith("open")},
                      "sealed": 2, "sealed_2": 3}
-SETS = [("open", OPEN), ("open_3", OPEN_3), ("open_4", OPEN_4), ("open_5", OPEN_5),
-        ("open_6", OPEN_6), ("open_7", OPEN_7), ("open_8", OPEN_8), ("open_9", OPEN_9),
-        ("open_10", OPEN_10), ("open_11", OPEN_11), ("open_12", OPEN_12), ("open_13", OPEN_13),
-        ("open_14", OPEN_14), ("open_15", OPEN_15), ("open_16", OPEN_16),
-        ("open_17", OPEN_17), ("open_18", OPEN_18), ("open_19", OPEN_19), ("open_20", OPEN_20),
-        ("open_21", OPEN_21), ("open_22", OPEN_22), ("open_23", OPEN_23),
-        ("open_24", OPEN_24), ("sealed", SEALED), ("sealed_2", SEALED_2)]
+# Every open set with a floor (open_2, of 15, has none), then the sealed ones.
+SETS = [*[(name, path) for name, path in OPEN_SETS.items() if name in MIN_WELL],
+        ("sealed", SEALED), ("sealed_2", SEALED_2)]
 # Each set's size when it was made (the sealed ones: at least 60, as issue 20 asks).
 MIN_ITEMS = {"open": 101, "open_3": 40, "open_4": 42, "open_5": 50, "open_6": 50,
              "open_7": 50, "open_8": 50, "open_9": 50, "open_10": 50, "open_11": 50,
              "open_12": 50, "open_13": 50, "open_14": 50, "open_15": 20,
              "open_16": 40, "open_17": 40, "open_18": 26, "open_19": 28, "open_20": 32,
-             "open_21": 25, "open_22": 26, "open_23": 34, "open_24": 40,
-             "sealed": 60, "sealed_2": 60}
+             "open_21": 25, "open_22": 26, "open_23": 34, "open_24": 40, "open_25": 40,
+             "open_26": 26, "sealed": 60, "sealed_2": 60}
 
 
 def _short(text: str, n: int = 400) -> str:
