@@ -115,7 +115,8 @@ def other_concerns(tracker: Tracker, answered: Iterable[str],
     if not names:
         return [], []
     text = latest_text(tracker)
-    return ([" ".join(str(mention_of(t, text)) for t in names)],
+    return ([" ".join(f"{mention_of(t, text)} {answers.topic_gist(t)}" if registered[t].gist
+                      else str(mention_of(t, text)) for t in names)],
             [button for t in names if (button := registered[t].button) is not None])
 
 

@@ -879,6 +879,14 @@ _BY_THEIR_WORDS: Dict[str, Callable[[str], Sequence[Part]]] = {
 }
 
 
+def topic_gist(name: str) -> str:
+    """The first sentence of a topic's own answer: said after its mention beside
+    another answer ("You also mentioned travel. The trial did not look at travel, so
+    I can't say whether a trip is safe for you.")."""
+    first = next((p for p in topic_parts(name) if isinstance(p, (str, Line))), "")
+    return re.split(r"(?<=[.!?])\s+", str(first), maxsplit=1)[0]
+
+
 def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
                 transplant: Optional[Transplant] = None,
                 about: Optional[str] = None, recent: Sequence[str] = ()) -> List[Part]:

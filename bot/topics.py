@@ -58,6 +58,10 @@ class Topic(StrictModel):
     # A mention said only where no other concern needs the room (dex, told in so
     # many stories, never crowds out a pregnancy or the cost).
     minor: bool = False
+    # The mention goes on with the first sentence of the topic's own answer, its gist
+    # (bot.answers.topic_gist): one short line per other concern, as issue 20 asks,
+    # kept in one place, the answer itself.
+    gist: bool = False
 
     @validator("cues", each_item=True)
     def _a_regex(cls, cue: str) -> str:
