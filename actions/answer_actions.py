@@ -171,6 +171,10 @@ class ActionTailoredAnswer(Action):
                 asked=asked)
         else:
             parts = answers.tailored_parts(age_group, transplant, about)
+            if str(parts[0]) in recent_bot_texts(tracker)[:6] and \
+                    not profile_changed_this_turn(tracker):
+                # "so what does that mean for him" straight after it: not the block again
+                parts = answers.tailored_again(age_group, transplant, about)
         # A first message has nothing to put right; nor has a correction that changed nothing.
         if (tracker.latest_message or {}).get("correction") and isinstance(parts[0], str) \
                 and not is_first_reply(tracker) and profile_changed_this_turn(tracker):

@@ -11,13 +11,15 @@ from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.answer_actions import other_concerns
-from actions.common import (buttons, latest_text, own_words, profile_from_slots,
+from actions.common import (buttons, latest_text, own_words, profile_changed_this_turn,
+                            profile_from_slots,
                             recent_bot_texts, said_this_turn, summary_explained,
                             tailored_answer_given, with_disclosure, with_safety_net_line)
 from bot import answers
 from bot.profile import DECISIVE as DECISIVE_TRANSPLANTS
 from bot.profile import (SOMEONE, AgeGroup, Asked, ProfileReading, TransplantProblem,
-                         read_profile, settle_transplant, story_about)
+                         named_and_asked_for, read_profile, settle_transplant,
+                         story_about)
 from bot.safety import Alarm, detect
 from bot.sentences import is_story
 from bot.topics import TAILORED_COVERS
@@ -166,7 +168,10 @@ class ActionValidateSlotMappings(ValidationAction):
         reading = _reading(tracker)
         if reading is not None and reading.about in (None, SOMEONE) and not reading.own \
                 and not tracker.get_slot("cared_for"):
-            subject = _story_subject(own_words(tracker))
+            # a story of one relative, or one asked for by name with no profile yet ("im
+            # asking for my husband he has myeloma, the doctors are talking about maintenance")
+            words = own_words(tracker)
+            subject = _story_subject(words) or named_and_asked_for(words)
             if subject:
                 return {"cared_for": subject}
         if reading is not None and reading.own and tracker.get_slot("cared_for"):
@@ -218,7 +223,10 @@ def _ask(dispatcher: CollectingDispatcher, tracker: Tracker, question: str,
     after a story that asks nothing, the trial in brief comes before it."""
     brief: List[Any] = []
     unanswered = _asked_and_unanswered(tracker)
-    if unanswered:
+    if (tracker.latest_message or {}).get("correction") and profile_changed_this_turn(tracker):
+        # "sorry I meant 66, typo!" while the transplant is asked: said, then asked on
+        brief = [answers.CHANGED]
+    elif unanswered:
         # "im 38 and want kids one day, can i?" to the age question: the age is
         # taken, and the question is answered before the next one.
         brief = answers.topic_parts(unanswered, own_words(tracker))

@@ -362,6 +362,18 @@ SAME_AS_ABOVE = ("That is the same as my answer just above, with its figures. {P
                  "haematologist can say what it means for {obj}.")
 
 
+def tailored_again(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
+                   about: Optional[str] = None) -> List[Part]:
+    """The figures that fit, asked for again straight after they were given ("so what
+    does that mean for him"): the gist in two sentences, not the block a second time."""
+    w = person_words(about)
+    living = {Pathway.TRANSPLANT: "People who had a transplant also lived longer on it.",
+              Pathway.NO_TRANSPLANT: "People who could not have a transplant did not live "
+                                     "longer on it."}.get(select(age_group, transplant).pathway)
+    return [join("In the trial, it kept myeloma away longer at all ages.", *filter(None, [living]),
+                 SAME_AS_ABOVE.format(Possessive=w["possessive"].capitalize(), obj=w["obj"]))]
+
+
 def survival_parts(age_group: Optional[AgeGroup], transplant: Optional[Transplant],
                    about: Optional[str] = None, again: bool = False,
                    just_said: bool = False, asked: str = "") -> List[Part]:

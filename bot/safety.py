@@ -275,8 +275,11 @@ _DISTRESS = re.compile(
     r"crying (all the time|every day|myself to sleep|all day|all night|a lot)|"
     r"panic attacks?|(in a|total|complete) panic|panicking|"
     r"(nothing|no ?thing) (seems |feels )?(worth (doing|it)|matters)|"
+    # not "so whats the point of taking it" (a question on the drug, after its answer)
     r"what'?s the point(?! (in|of) ([\w']+ ){0,4}(tablets?|capsules?|pills?|it|treatment|"
-    r"maintenance|lenalidomide|revlimid|taking)\b.{0,30}\bif\b)|"
+    r"maintenance|lenalidomide|revlimid|taking)\b.{0,30}\bif\b)(?! (in|of) (taking|having|"
+    r"starting|doing) (it|len\w*|revlimid|maintenance|the (tablets|capsules|drug|maintenance|"
+    r"treatment))\W*$)|"
     # not someone else's "had had enough of me not drinking"
     r"(?<!had )(had|have had|i've had) enough(?! of (me|him|her|them|my|his|their) )|"
     r"giving up(?= *[.,!;?]| *$| on (life|everything|myself|me|living|hope|it all))|"
@@ -354,7 +357,8 @@ _DISTRESS = re.compile(
     r"zombie|no feelings|makes me cry|(nobody|no one) (ever )?asks how i am|"
     r"can't see (a|any) future|no future|can't eat,? can't sleep|lost interest|no motivation|"
     r"burn(ed|t)? ?out|(stay|be|keep) positive but (i )?(just )?can't|"
-    r"can't take (it|this|much more|any ?more)|(it's|this is|it is) all too much|too much for me|"
+    r"can't take (it|this|much more|any ?more)|(it's|its|this is|it is) all (just )?too much|"
+    r"struggling,? (to be honest|tbh|honestly|if i'?m honest)|too much for me|"
     r"falling to pieces|(so |really )?stressed( out)?\b|frazzled|at (my|the) limit|losing it|"
     r"(getting|gets|got|it's getting) harder and harder|"
     r"can't handle (it|this|any ?more|everything)|(so|too|really) hard (to cope|on me|at the "
@@ -1440,6 +1444,13 @@ def only_a_guess_of_distress(text: str) -> bool:
     return bool(found) and all(f.alarm is Alarm.DISTRESS and f.kind == LEARNED for f in found)
 
 
+# A message that puts a fact right ("oh wait no sorry, I already had it in january, I was
+# thinking of my second one", "sorry I meant 66"): no doubt of a sign in it.
+_PUTS_RIGHT = re.compile(r"^\W*((oh|ah|no|wait|sorry|oops|actually|hang on|my mistake)\W+){1,4}"
+                         r"(i (meant|mean|did|didn't|already|never|had|have)|(he|she) (did|didn't|"
+                         r"already|never|had|is|was)|it was|it's|its|i'm|im)\b")
+
+
 @lru_cache(maxsize=512)
 def safety_net(text: str) -> Optional[Line]:
     """The one line that goes first where no alarm is routed but help may be
@@ -1451,8 +1462,8 @@ def safety_net(text: str) -> Optional[Line]:
     the answer to what they wrote follows."""
     if only_a_guess_of_distress(text):
         return soft_support()
-    if findings(text):
-        return None
+    if findings(text) or _PUTS_RIGHT.search(_normalise(text)):
+        return None  # "oh wait no sorry, I already had it in january": a correction
     # A question asked ("i'm 38 and want kids one day, can i?") is answered for
     # what it asks; a doubt is read in what they tell.
     told = sentences(_normalise(text))
@@ -1706,7 +1717,10 @@ _I_TAKE_IT = re.compile(r"\b(i'm|i am|im|i've been|i have been) (\w+ ){0,2}on\b|
 # "hubby takes revlimid and i just did a test and its positive": she may be
 # pregnant, and he is the one on it.
 _HE_TAKES_IT = re.compile(r"\b(husband|hubby|boyfriend|partner|fianc\w*|he|he's|he is|his)\b"
-                          r".{0,40}\b(takes?|taking|on|started|been on)\b")
+                          r".{0,40}\b(takes?|taking|on|started|been on)\b|"
+                          # "is that a problem with his tablets?"
+                          r"\b(his|husband's|partner's|hubby's) (tablets|capsules|pills|meds|"
+                          r"medication|len\w*|revlimid|treatment)\b")
 # "... and my period hasn't come": the writer is the one who may be pregnant.
 _HER_OWN_SIGN = re.compile(r"\bmy period|\b(i|i'm|im|i am) (\w+ ){0,2}(late|pregnant)\b")
 _I_MAY_BE_PREGNANT = re.compile(r"\b(i|i'm|im|i am)( think i'?m| think i am| might| may| could)?"

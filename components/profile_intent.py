@@ -23,7 +23,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.profile import AgeGroup, ProfileReading, read_profile, story_about
+from bot.profile import AgeGroup, ProfileReading, named_and_asked_for, read_profile, story_about
 from bot.sentences import is_story
 from components.intent_override import IntentOverride
 
@@ -59,7 +59,8 @@ def profile_stated(text: str) -> bool:
     carer's story that names one person ("My mum ... she")."""
     return states_anything(read_profile(text)) or \
         states_anything(read_profile(text, caring=True)) or \
-        (is_story(text) and story_about(text) is not None)
+        (is_story(text) and story_about(text) is not None) or \
+        named_and_asked_for(text) is not None  # "im asking for my husband he has myeloma"
 
 
 def states_profile(text: str) -> bool:

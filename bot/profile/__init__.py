@@ -32,6 +32,7 @@ from bot.profile.normalise import normalise
 if TYPE_CHECKING:
     from bot.profile.reader import (
         ProfileReader,
+        named_and_asked_for,
         read_age,
         read_profile,
         read_transplant,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = frozenset({"ProfileReader", "read_age", "read_profile", "read_transplant",
-                   "someone_else", "story_about"})
+                   "someone_else", "story_about", "named_and_asked_for"})
 
 
 def __getattr__(name: str) -> Any:
@@ -52,5 +53,5 @@ __all__ = [
     "DECISIVE", "SOMEONE", "AgeGroup", "AgeProblem", "AgeReading", "Asked", "ProfileReader",
     "ProfileReading", "Transplant", "TransplantProblem", "normalise", "read_age",
     "read_profile", "read_transplant", "settle_transplant", "someone_else",
-    "story_about",
+    "story_about", "named_and_asked_for",
 ]

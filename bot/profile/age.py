@@ -141,10 +141,19 @@ def _future(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
     return _exact(_int(token) - 1) if _is_age_number(p, token) else None
 
 
+# "does being 65 change anything?", "what about being 70?": an age supposed, not told.
+_SUPPOSING = frozenset({"does", "would", "will", "if", "whether", "about", "of", "is"})
+
+
 def _cued(p: Parsed, span: Span, today: dt.date) -> Optional[AgeReading]:
-    """"I'm 72", "aged 55", "68 years old", "I meant 58", "I'm 70 next month"."""
+    """"I'm 72", "aged 55", "68 years old", "I meant 58", "I'm 70 next month"; not
+    "does being 65 change anything?", which supposes an age (the ninth session's review:
+    at 64 it made them 65 or over)."""
     token = _number(span)
     if not _is_age_number(p, token):
+        return None
+    if span[0].lower_ == "being" and span.start > 0 and \
+            p.doc[span.start - 1].lower_ in _SUPPOSING:
         return None
     return _exact(_int(token) - _next_birthday(p, token))
 

@@ -48,7 +48,10 @@ _THIRD_PERSON = re.compile(r"\b(?:he|she|he's|she's|hes|shes|him|her|his)\b")
 _WRITERS_MUDDLE = re.compile(
     r"\bi (?:always |keep |often |sometimes )?(?:get|got|mix|mixed|muddle|muddled|swap|swapped)"
     r" (?:that|it|them|those|these|the (?:numbers|ages|digits))(?: up| round| around| the wrong "
-    r"way(?: round| around)?| wrong| mixed up)*\b")
+    r"way(?: round| around)?| wrong| mixed up)*\b|"
+    # "no wait he DID have one in 2021, I got mixed up with his brother"
+    r"\bi (?:got|get|was|am|'m) (?:a bit |all |so )?(?:mixed up|muddled|confused)"
+    r"(?: with (?:his|her|my|the) \w+)?")
 
 
 # A profile told in the third person: "had his transplant", "she's 69 and couldn't have a
@@ -218,3 +221,11 @@ def story_about(text: str) -> Optional[str]:
 def someone_else(text: str) -> Optional[str]:
     """Who a carer's message is about ("wife", "dad", or "them"), or None."""
     return ProfileReader().someone_else(text)
+
+
+def named_and_asked_for(text: str) -> Optional[str]:
+    """The relative a carer names and asks for with no profile yet ("im asking for my
+    husband he has myeloma, the doctors are talking about maintenance"), or None (a
+    "he" or "she" alone is not enough to name them)."""
+    asked_for = someone_else(text)
+    return asked_for if asked_for not in (None, SOMEONE) else None

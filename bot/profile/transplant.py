@@ -165,7 +165,10 @@ _FIT = re.compile(
     r"\b(fit|eligible|suitable|a candidate|well enough|strong enough|healthy enough)\b"
     r".{0,25}\b(transplant\w*|one|asct)\b"
 )
-_BARE_NO = re.compile(r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b")
+_BARE_NO = re.compile(r"^\W*(no|nope|nah|never|i didn't|i haven't|i have not|i did not)\b"
+                      # not "no wait he DID have one", "no hang on I'm 67": a correction
+                      r"(?!\W+(wait|hang on|hold on|sorry|actually|i meant|i mean|my mistake|"
+                      r"(he|she|i) (did|does|has|had)\b|(i'm|im|i am|he's|hes|she's|shes) \d))")
 # "I'm 80 so no": the reason (age, health) comes before the no.
 _SO_NO = re.compile(r"\bso no\W*$")
 # "Not yet" expects a transplant to come, unless the patient is not fit for one.

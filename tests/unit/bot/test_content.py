@@ -624,3 +624,11 @@ def test_a_carer_hears_of_their_haematologist_beside_the_harms():
     said = " ".join(str(p) for p in answers.tailored_parts(AgeGroup.AGE_65_OR_OVER,
                                                            Transplant.HAD, "dad"))
     assert "I can't decide for you. His haematologist can help." in said
+
+
+def test_the_figures_asked_for_again_straight_after_are_the_gist_not_the_block():
+    """A second advocate's review: "so what does that mean for him" after the figures got
+    the whole block again."""
+    again = answers.tailored_again(AgeGroup.UNDER_65, Transplant.HAD, "husband")
+    assert len(again) == 1 and "also lived longer" in again[0]
+    assert "His haematologist" in again[0] and "in 100" not in again[0]

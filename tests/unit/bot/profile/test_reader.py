@@ -100,3 +100,14 @@ def test_a_carers_correction_with_the_writers_own_muddle_stays_theirs():
     reading = read_profile("sorry, she's 76 not 67, I always get that the wrong way round",
                            caring=True)
     assert reading.age is not None and reading.age.years == 76 and not reading.own
+
+
+def test_a_relative_named_and_asked_for_with_no_profile_yet():
+    """A second advocate's review: "im asking for my husband he has myeloma" named him,
+    and "hes 63" next was then not read as his age."""
+    from bot.profile import named_and_asked_for
+
+    assert named_and_asked_for("im asking for my husband he has myeloma, the doctors in "
+                               "Beaumont are talking about maintenance") == "husband"
+    assert named_and_asked_for("he has myeloma") is None
+    assert named_and_asked_for("what is myeloma") is None
