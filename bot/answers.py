@@ -437,7 +437,8 @@ _GROUP_WORDS = {
                                 r"didn.?t have|did not have|"
                                 r"too (old|frail) for) (a |the )?(stem cell )?transplants?\b|"
                                 # "what about someone who's 58 and couldnt have one"
-                                rf"\b({_ONE_PERSON}|people|patients|those|ones)\b.{{0,30}}\b"
+                                rf"\b({_ONE_PERSON}|people|patients|those|ones|(under|over)[- ]?"
+                                r"6[05]s?)\b.{0,30}\b"
                                 r"(couldn.?t|could not|can.?t|cannot|didn.?t|did not|"
                                 r"haven.?t|have not|weren.?t able to) (have|had) (one|it)\b|"
                                 # "and those who havent?" after the transplant group
@@ -489,7 +490,15 @@ def group_asked(text: str) -> Optional[str]:
 
 def group_parts(text: str = "", *_: object) -> List[Part]:
     """What the trial found for the group asked about, then the offer to tailor."""
-    age_group, transplant, label = GROUPS[group_asked(text) or "older"]
+    asked = group_asked(text) or "older"
+    age_group, transplant, label = GROUPS[asked]
+    if transplant is not None:
+        # "and over 65s with a transplant?": the age said too, with its note
+        norm = text.lower()
+        aged = next((g for g in ("older", "younger") if _GROUP_WORDS[g].search(norm)), None)
+        if aged:
+            age_group = GROUPS[aged][0]
+            label = f"{GROUPS[aged][2]} {label.removeprefix('people ')}"
     sel = select(age_group, transplant)
     oldest = [say(_OVER_70)] if _OVER_70_ASKED.search(text.lower()) else []
     return [
@@ -747,7 +756,20 @@ def why_profile() -> Messages:
     ]
 
 
-def should_i_take() -> Messages:
+def should_i_take(about: Optional[str] = None) -> Messages:
+    """"Should I take it?": not ours to say; the two choices, and whose choice it is (a
+    carer's "should she take it?" hears it is hers, with her haematologist)."""
+    if about:
+        w = person_words(about)
+        return [
+            f"I can't tell you whether {w['pron']} should take lenalidomide. There are two "
+            f"choices. {CHOICE} The choice is {w['possessive']}s to make with "
+            f"{w['possessive']} haematologist, who knows {w['possessive']} health. You can help "
+            f"{w['obj']} think it through.",
+            f"Questions {w['pron']} could ask: What would it do for someone like {w['obj']}? "
+            f"What side effects should {w['pron']} watch for? How would it change "
+            f"{w['possessive']} daily life? What happens if {w['pron']} stop{w['s']}?",
+        ]
     return [
         f"I can't tell you whether to take lenalidomide. There are two choices. {CHOICE} "
         "The choice is yours to make with your haematologist, who knows your health.",
@@ -909,6 +931,8 @@ def topic_parts(name: str, text: str = "", age_group: Optional[AgeGroup] = None,
         return [*said] if said else [NOT_SURE_WHICH_ANSWER]
     if name in _BY_THEIR_WORDS:
         return list(_BY_THEIR_WORDS[name](text))
+    if name == "should_i_take" and about:  # "should she take it?"
+        return list(should_i_take(about))
     if name == "options" and about:  # "what are the options for someone like her?"
         person = person_words(about)
         return list(everyday.options(person["possessive"], person["obj"]))

@@ -632,3 +632,28 @@ def test_the_figures_asked_for_again_straight_after_are_the_gist_not_the_block()
     again = answers.tailored_again(AgeGroup.UNDER_65, Transplant.HAD, "husband")
     assert len(again) == 1 and "also lived longer" in again[0]
     assert "His haematologist" in again[0] and "in 100" not in again[0]
+
+
+def test_a_group_with_both_its_age_and_its_transplant_is_answered_for_both():
+    """A haematologist's review: "and over 65s with a transplant?" lost the over-65 note
+    FACTS.md asks for; "under 65 who couldnt have one" went nowhere."""
+    older_tx = str(answers.group_parts("and over 65s with a transplant?")[0])
+    assert older_tx.startswith("For people 65 or over who had a transplant")
+    assert "Most in that group were younger" in older_tx
+    assert answers.group_asked("what about under 65 who couldnt have one") == "no_transplant"
+
+
+def test_should_she_take_it_is_hers_to_choose():
+    said = " ".join(str(p) for p in answers.topic_parts("should_i_take", "should she take it?",
+                                                        about="mum"))
+    assert "The choice is hers to make with her haematologist" in said
+    assert "yours" not in said and "someone like me" not in said
+
+
+def test_kidneys_and_wanting_to_stop_reach_their_answers():
+    from bot.topics import concerns
+    assert concerns("my kidneys aren't great, can I take lenalidomide?")[0].topic == \
+        "who_was_studied"
+    assert concerns("does lenalidomide damage your kidneys?")[0].topic == "who_was_studied"
+    assert concerns("I want to stop taking lenalidomide, the side effects are awful")[0].topic \
+        == "taking_break"
