@@ -227,5 +227,11 @@ def named_and_asked_for(text: str) -> Optional[str]:
     """The relative a carer names and asks for with no profile yet ("im asking for my
     husband he has myeloma, the doctors are talking about maintenance"), or None (a
     "he" or "she" alone is not enough to name them)."""
+    if not _ASKS_FOR_SOMEONE.search(text.lower()):
+        return None  # read on every message (components.profile_intent): parse only if named
     asked_for = someone_else(text)
     return asked_for if asked_for not in (None, SOMEONE) else None
+
+
+# "asking for my husband", "for our mum", "on behalf of my dad".
+_ASKS_FOR_SOMEONE = re.compile(r"\bfor (my|our)\b|\bon behalf of\b")
