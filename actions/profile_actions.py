@@ -78,12 +78,14 @@ def _reading(tracker: Tracker, beside_an_alarm: bool = False) -> Optional[Profil
         _story_subject(own_words(tracker)) is not None
     if beside_an_alarm:
         return read_profile(text, asked, dt.date.today(), caring)
-    if _routed_to_help(tracker):
-        # Nor does any message the help goes to first (distress, as the NLU routed
-        # it): a form that could take the answer ("Rather not say. I'm just
-        # overwhelmed, everything is too much right now", to the age question) asked
-        # on with no help at all (the ninth session's psychologist review). The help
-        # keeps the profile told (profile_beside_an_alarm).
+    if tracker.active_loop_name and _routed_to_help(tracker):
+        # Nor, while a form waits, does any message the help goes to first (distress,
+        # as the NLU routed it): a form that could take the answer ("Rather not say.
+        # I'm just overwhelmed, everything is too much right now", to the age question)
+        # asked on with no help at all (the ninth session's psychologist review); the
+        # help keeps the profile told (profile_beside_an_alarm). With no form, the
+        # safety rule answers first anyway, and the profile filled now lets the help
+        # answer their question after it ("About your question: You are under 65 ...").
         return None
     return _parse(text, asked, dt.date.today(), caring)
 

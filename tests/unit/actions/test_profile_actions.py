@@ -240,3 +240,26 @@ async def test_will_it_help_me_live_longer_gets_its_direct_answer_before_the_age
     first, question = (m["text"] for m in dispatcher.messages)
     assert first.startswith("It depends on the transplant.")
     assert "under 65, or 65 or over?" in question
+
+
+@pytest.mark.asyncio
+async def test_distress_while_the_form_waits_fills_nothing_so_the_help_comes_first(
+        make_tracker, dispatcher, domain):
+    """The ninth session's psychologist review: "Rather not say. I'm just overwhelmed" to
+    the age question was taken as the answer, and the form asked on with no help."""
+    text = "Rather not say. I'm just overwhelmed, everything is too much right now"
+    assert await _extract(make_tracker, dispatcher, domain, text, intent="distress",
+                          form="profile_form", requested_slot="age_group") == {}
+    # with no form, the profile told beside distress is kept for the help's answer
+    told = await _extract(make_tracker, dispatcher, domain,
+                          "im 63 and had my transplant last year and I feel such a burden",
+                          intent="distress")
+    assert told["age_group"] == "under_65" and told["transplant"] == "had"
+
+
+@pytest.mark.asyncio
+async def test_a_relative_named_and_asked_for_is_who_it_is_about(make_tracker, dispatcher,
+                                                                domain):
+    assert await _extract(make_tracker, dispatcher, domain,
+                          "im asking for my husband he has myeloma, the doctors are talking "
+                          "about maintenance", intent="ask_questions") == {"cared_for": "husband"}
