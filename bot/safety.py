@@ -1322,18 +1322,18 @@ def findings(text: str) -> Tuple[Finding, ...]:
     deaths = {p for p in parts if _a_death_told_of(p)}
     # "I'm watching a film where a man has chest pain": a story on a screen or a page
     fiction = {p for p in parts if _FICTION.search(p)}
-    whole = " ".join(p for p in parts if p not in deaths | fiction
-                     and not _ASKING_FOR.search(p))
+    not_signs = deaths | fiction
+    whole = " ".join(p for p in parts if p not in not_signs and not _ASKING_FOR.search(p))
     if sum(len(p.split()) <= _FRAGMENT_WORDS for p in parts) >= _FRAGMENTS:
         # "There was blood . In my water .": a message written in fragments is read
         # whole without its stops too.
         whole = _STOPS.sub(" ", whole)
     for i, sentence in enumerate(parts + ([whole] if len(parts) > 1 and whole else [])):
         before = len(found)
-        if _CRISIS.search(sentence) or (_BEREAVED.search(norm)
-                                        and _TO_JOIN_THE_DEAD.search(sentence)):
+        if _CRISIS.search(sentence) or (_TO_JOIN_THE_DEAD.search(sentence)
+                                        and _BEREAVED.search(norm)):
             found.append(Finding(Alarm.CRISIS, "crisis", sentence))
-        if sentence not in deaths | fiction:
+        if sentence not in not_signs:
             found.extend(Finding(Alarm.RED_FLAG, kind, sentence)
                          for kind in _red_flags(sentence, settled, fear_told))
         put_aside = _AT_FIRST.search(sentence) or _FEELING_PUT_IN_ITS_PLACE.search(sentence)
@@ -1350,8 +1350,10 @@ def findings(text: str) -> Tuple[Finding, ...]:
             if readable:
                 unflagged.append(readable)
     if not any(f.alarm in (Alarm.DISTRESS, Alarm.CRISIS) for f in found) \
-            and _WORN_OUT.search(norm) and (_a_carers_story(norm) or (
-                _OTHER_PERSON.search(norm) and not _SPEAKER_IS_ILL.search(norm))):
+            and _WORN_OUT.search(norm) and (
+                # the cheap reading first; the story's subject needs a parse
+                (_OTHER_PERSON.search(norm) and not _SPEAKER_IS_ILL.search(norm))
+                or _a_carers_story(norm)):
         found.append(Finding(Alarm.DISTRESS, "distress", norm))
     # Where the rules found nothing, the backstop may add, never remove (one
     # batch for the whole message).
@@ -1456,11 +1458,12 @@ def safety_net(text: str) -> Optional[Line]:
     the answer to what they wrote follows."""
     if only_a_guess_of_distress(text):
         return soft_support()
-    if findings(text) or _PUTS_RIGHT.search(_normalise(text)):
+    norm = _normalise(text)
+    if findings(text) or _PUTS_RIGHT.search(norm):
         return None  # "oh wait no sorry, I already had it in january": a correction
     # A question asked ("i'm 38 and want kids one day, can i?") is answered for
     # what it asks; a doubt is read in what they tell.
-    told = sentences(_normalise(text))
+    told = sentences(norm)
     deaths = [p for p in told if _a_death_told_of(p)]
     parts = [p for p in told if not p.rstrip().endswith("?") and p not in deaths
              and not _advice_only(p) and not _told_as_over(p) and not _NORMAL_TEMP.search(p)]
